@@ -1,0 +1,343 @@
+//! The wire between tracer's kernel programs and its user space.
+//!
+//! Everything here is `#[repr(C)]` with explicit padding and a size assertion, so both sides agree
+//! byte for byte. Records travel through one BPF ring buffer; each starts with a [`Header`] whose
+//! `kind` says what follows. User space parses records with bounds checks only (never a cast of
+//! the raw bytes), so a short or garbled record cannot panic it.
+#![no_std]
+
+/// Bumped whenever a record layout changes.
+pub const WIRE_VERSION: u8 = 1;
+
+/// Upper bound on syscall numbers the kernel side keeps a capture spec for.
+pub const MAX_SYSCALLS: u32 = 512;
+/// At most this many arguments of one syscall are copied from user memory.
+pub const MAX_CAPTURES: usize = 3;
+/// Hard cap on the bytes copied for one argument (PATH_MAX).
+pub const CAPTURE_MAX: u32 = 4096;
+/// Size of the data area of a syscall record: room for all captures at their hard cap.
+/// A power of two, so offsets into it can be masked for the verifier.
+pub const DATA_AREA: usize = 16384;
+/// The maximum size of one record.
+pub const RECORD_MAX: usize = SyscallRecord::SIZE + DATA_AREA;
+
+/// What a record is.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    /// A finished (or never-returning, or interrupted) syscall: [`SyscallRecord`] + capture data.
+    Syscall = 1,
+    /// Arguments copied at syscall entry because they are gone at exit (execve's path):
+    /// [`SyscallRecord`] with only the entry captures; the matching `Syscall` record follows.
+    SyscallEnter = 2,
+    /// A new task: [`ForkRecord`].
+    Fork = 3,
+    /// A successful exec: [`ExecRecord`].
+    Exec = 4,
+    /// A task ended: [`ExitRecord`].
+    Exit = 5,
+}
+
+impl RecordKind {
+    pub fn from_u8(v: u8) -> Option<Self> {
+        Some(match v {
+            1 => Self::Syscall,
+            2 => Self::SyscallEnter,
+            3 => Self::Fork,
+            4 => Self::Exec,
+            5 => Self::Exit,
+            _ => return None,
+        })
+    }
+}
+
+/// The start of every record.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// A [`RecordKind`].
+    pub kind: u8,
+    /// [`WIRE_VERSION`].
+    pub version: u8,
+    /// The CPU that emitted the record (drop counters are per CPU).
+    pub cpu: u16,
+    /// Length of the whole record in bytes, header included.
+    pub len: u32,
+    /// Thread id (the kernel's pid) and process id (the kernel's tgid).
+    pub tid: u32,
+    pub tgid: u32,
+    /// CLOCK_MONOTONIC nanoseconds (bpf_ktime_get_ns) when the record's event began.
+    pub ts: u64,
+    /// How many records this CPU had failed to emit, in total, before this one.
+    pub dropped: u64,
+}
+
+impl Header {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// Flags of a [`SyscallRecord`].
+pub mod sysflags {
+    /// The syscall has no return value: it never returns (exit, exit_group) or the task died in it.
+    pub const NO_RETURN: u32 = 1;
+    /// The task ended inside the syscall (strace's `<unfinished ...>`).
+    pub const UNFINISHED: u32 = 2;
+    /// A `SyscallEnter` record with entry captures was emitted for this syscall.
+    pub const HAS_ENTER: u32 = 4;
+}
+
+/// Status of one captured argument.
+pub mod capstatus {
+    /// Nothing captured for this slot.
+    pub const NONE: u8 = 0;
+    /// Bytes copied; `len` of them are in the data area.
+    pub const OK: u8 = 1;
+    /// The user memory could not be read (prints as the address).
+    pub const FAULT: u8 = 2;
+}
+
+/// One captured argument inside a record.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Capture {
+    /// Which argument (0..6).
+    pub arg: u8,
+    /// A [`capstatus`] value.
+    pub status: u8,
+    /// The [`CaptureKind`] that produced it.
+    pub kind: u8,
+    pub _pad: u8,
+    /// Number of bytes in the data area (for strings: without the NUL).
+    pub len: u32,
+}
+
+/// A syscall record. Capture data follows it: capture i's bytes come right after capture i-1's.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyscallRecord {
+    pub hdr: Header,
+    pub nr: u32,
+    /// [`sysflags`].
+    pub flags: u32,
+    pub args: [u64; 6],
+    pub ret: i64,
+    /// Nanoseconds from entry to exit (0 when there was no exit).
+    pub duration: u64,
+    pub caps: [Capture; MAX_CAPTURES],
+    pub _pad: u32,
+}
+
+impl SyscallRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// A new task: thread or process. `hdr.tid`/`hdr.tgid` are the parent's.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ForkRecord {
+    pub hdr: Header,
+    pub child_tid: u32,
+    pub child_tgid: u32,
+}
+
+impl ForkRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// Length of the file name field of an [`ExecRecord`].
+pub const EXEC_FILENAME_MAX: usize = 256;
+
+/// A successful exec, in the new image. `hdr.tid` is the task's id after exec.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExecRecord {
+    pub hdr: Header,
+    /// The thread id before exec (differs when a non-leader thread execs).
+    pub old_tid: u32,
+    /// Bytes of `filename` used (no NUL).
+    pub filename_len: u32,
+    pub comm: [u8; 16],
+    pub filename: [u8; EXEC_FILENAME_MAX],
+}
+
+impl ExecRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// Flags of an [`ExitRecord`].
+pub mod exitflags {
+    /// The last thread of the process: the process is gone.
+    pub const GROUP_DEAD: u32 = 1;
+    /// `exit_code` was read from the task (else unknown).
+    pub const CODE_KNOWN: u32 = 2;
+}
+
+/// A task ended. `exit_code` is a wait status (`code << 8`, or the killing signal | 0x80 core).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExitRecord {
+    pub hdr: Header,
+    pub exit_code: u32,
+    /// [`exitflags`].
+    pub flags: u32,
+}
+
+impl ExitRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// How the kernel copies one argument from user memory.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptureKind {
+    None = 0,
+    /// A NUL-terminated string (a path), up to `max` bytes.
+    CStr = 1,
+    /// A buffer whose length is argument `len_arg`, up to `max` bytes.
+    BufLenArg = 2,
+    /// A buffer filled by the kernel whose length is the return value, up to `max` bytes.
+    BufLenRet = 3,
+    /// A fixed-size object of `max` bytes (a struct).
+    Fixed = 4,
+    /// A buffer whose length is the `u32`/`u64` pointed to by argument `len_arg` (sockaddr + socklen).
+    BufLenPtr = 5,
+}
+
+impl CaptureKind {
+    pub fn from_u8(v: u8) -> Self {
+        match v {
+            1 => Self::CStr,
+            2 => Self::BufLenArg,
+            3 => Self::BufLenRet,
+            4 => Self::Fixed,
+            5 => Self::BufLenPtr,
+            _ => Self::None,
+        }
+    }
+}
+
+/// When to copy an argument.
+pub mod when {
+    /// At syscall exit (the default: the kernel has faulted the pages in by then).
+    pub const EXIT: u8 = 0;
+    /// At entry, because the memory is gone at exit (execve); retried at exit if the entry read fails.
+    pub const ENTER: u8 = 1;
+    /// Only when the syscall succeeded (buffers the kernel fills).
+    pub const EXIT_OK: u8 = 2;
+}
+
+/// One argument to copy.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArgSpec {
+    /// A [`CaptureKind`]; 0 ends the list.
+    pub kind: u8,
+    /// Which argument holds the pointer.
+    pub arg: u8,
+    /// For `BufLenArg`/`BufLenPtr`: which argument holds the length.
+    pub len_arg: u8,
+    /// A [`when`] value.
+    pub when: u8,
+    /// At most this many bytes (≤ [`CAPTURE_MAX`]).
+    pub max: u32,
+}
+
+/// Flags of a [`SyscallSpec`].
+pub mod specflags {
+    /// Emit the record at entry: the syscall never returns (exit, exit_group).
+    pub const NO_RETURN: u32 = 1;
+    /// Some argument is copied at entry (a `SyscallEnter` record is sent).
+    pub const ENTER_CAPTURES: u32 = 2;
+    /// execve/execveat: a task registered before exec becomes traced here.
+    pub const IS_EXEC: u32 = 4;
+}
+
+/// What the kernel does for one syscall number: derived in user space from the syscall's row.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyscallSpec {
+    /// [`specflags`].
+    pub flags: u32,
+    pub _pad: u32,
+    pub args: [ArgSpec; MAX_CAPTURES],
+}
+
+/// Flags of [`Config`].
+pub mod cfgflags {
+    /// Trace the children (processes and threads) of traced tasks (`-f`).
+    pub const FOLLOW_FORKS: u32 = 1;
+    /// The exit tracepoint carries `group_dead` as its second argument.
+    pub const EXIT_HAS_GROUP_DEAD: u32 = 2;
+}
+
+/// Global settings, one entry in an array map. Offsets come from the running kernel's BTF.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// [`cfgflags`].
+    pub flags: u32,
+    /// Offsets of `task_struct.pid`, `.tgid`, `.exit_code`, and `linux_binprm.filename`.
+    pub task_pid_off: u32,
+    pub task_tgid_off: u32,
+    pub task_exit_code_off: u32,
+    pub bprm_filename_off: u32,
+    pub _pad: u32,
+}
+
+/// State of a traced thread (`TRACED` map value).
+pub mod taskstate {
+    /// Registered by user space before exec: becomes active at its first execve.
+    pub const PENDING_EXEC: u32 = 1;
+    /// Traced.
+    pub const ACTIVE: u32 = 2;
+}
+
+/// Per-thread value of the traced-tasks map: state and the syscall in flight.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TaskState {
+    /// A [`taskstate`] value.
+    pub state: u32,
+    /// Syscall in flight, or -1.
+    pub nr: i32,
+    /// Entry time (ns).
+    pub ts: u64,
+    pub args: [u64; 6],
+    /// Bits of the captures already sent in a `SyscallEnter` record.
+    pub enter_caps: u32,
+    pub _pad: u32,
+}
+
+/// Per-CPU assembly area for syscall records (`SCRATCH` map value). `dropped` counts the
+/// records this CPU failed to put into the ring buffer.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Scratch {
+    pub dropped: u64,
+    pub rec: SyscallRecord,
+    pub data: [u8; DATA_AREA + CAPTURE_MAX as usize],
+}
+
+#[cfg(feature = "user")]
+mod pod {
+    unsafe impl aya::Pod for super::Scratch {}
+    // SAFETY: all of these are #[repr(C)] plain data with explicit padding and no pointers.
+    unsafe impl aya::Pod for super::Config {}
+    unsafe impl aya::Pod for super::SyscallSpec {}
+    unsafe impl aya::Pod for super::TaskState {}
+}
+
+const _: () = {
+    assert!(Header::SIZE == 32);
+    assert!(core::mem::size_of::<Capture>() == 8);
+    assert!(SyscallRecord::SIZE == 32 + 8 + 48 + 8 + 8 + 24 + 4 + 4);
+    assert!(ForkRecord::SIZE == 40);
+    assert!(ExitRecord::SIZE == 40);
+    assert!(ExecRecord::SIZE == 32 + 8 + 16 + EXEC_FILENAME_MAX);
+    assert!(core::mem::size_of::<ArgSpec>() == 8);
+    assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
+    assert!(core::mem::size_of::<Config>() == 24);
+    assert!(core::mem::size_of::<TaskState>() == 72);
+    assert!(DATA_AREA.is_power_of_two());
+    assert!(DATA_AREA >= MAX_CAPTURES * CAPTURE_MAX as usize);
+};

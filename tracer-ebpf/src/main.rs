@@ -1,0 +1,317 @@
+//! tracer's kernel programs: syscall entry and exit, and the process lifecycle.
+//!
+//! sys_enter saves the syscall number, arguments and entry time of traced threads; sys_exit emits
+//! one complete record with the return value and the arguments the capture spec asks for. The
+//! fork program registers children of traced tasks in the kernel, before they first run, so their
+//! first syscall is seen; exit removes tasks and reports how they ended.
+#![no_std]
+#![no_main]
+
+mod arch;
+mod capture;
+mod emit;
+mod maps;
+
+use aya_ebpf::{
+    helpers::{
+        bpf_get_current_comm, bpf_get_current_pid_tgid, bpf_probe_read_kernel,
+        bpf_probe_read_kernel_str_bytes,
+    },
+    macros::raw_tracepoint,
+    programs::RawTracePointContext,
+};
+use capture::{Moment, capture_args};
+use emit::{header, now, scratch, send_fixed, send_syscall};
+use maps::{CONFIG, SPECS, TRACED};
+use tracer_common::{
+    Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, RecordKind, SyscallSpec,
+    TaskState, cfgflags, exitflags, specflags, sysflags, taskstate,
+};
+
+/// `nr` value of a task with no syscall in flight.
+const NONE: i32 = -1;
+
+fn config() -> Option<&'static Config> {
+    CONFIG.get(0)
+}
+
+fn spec(nr: u32) -> Option<&'static SyscallSpec> {
+    SPECS.get(nr)
+}
+
+/// The traced-task entry of thread `tid`.
+#[inline(always)]
+fn task(tid: u32) -> Option<&'static mut TaskState> {
+    // SAFETY: a hash map value pointer is valid for the program run; only this thread's own
+    // programs write its entry (sys_enter/sys_exit/exit run in the thread's context).
+    TRACED.get_ptr_mut(tid).map(|p| unsafe { &mut *p })
+}
+
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn sys_enter(ctx: RawTracePointContext) -> i32 {
+    match try_sys_enter(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let t = task(pid_tgid as u32).ok_or(0)?;
+    let nr: u64 = ctx.arg(1);
+    let nr = nr as u32;
+    let spec = spec(nr).ok_or(0)?;
+    if t.state == taskstate::PENDING_EXEC {
+        // A command we started: it is traced from its execve on, as strace shows it.
+        if spec.flags & specflags::IS_EXEC == 0 {
+            return Ok(0);
+        }
+        t.state = taskstate::ACTIVE;
+    }
+    let regs: *const u64 = ctx.arg(0);
+    t.args = arch::syscall_args(regs)?;
+    t.nr = nr as i32;
+    t.ts = now();
+    t.enter_caps = 0;
+    if spec.flags & specflags::NO_RETURN != 0 {
+        // exit/exit_group: there is no sys_exit to wait for.
+        emit_syscall(
+            t,
+            spec,
+            pid_tgid,
+            RecordKind::Syscall,
+            Moment::Died { done_at_enter: 0 },
+            sysflags::NO_RETURN,
+            0,
+        );
+        t.nr = NONE;
+    } else if spec.flags & specflags::ENTER_CAPTURES != 0 {
+        t.enter_caps = emit_syscall(
+            t,
+            spec,
+            pid_tgid,
+            RecordKind::SyscallEnter,
+            Moment::Enter,
+            0,
+            0,
+        );
+    }
+    Ok(0)
+}
+
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
+    match try_sys_exit(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let t = task(pid_tgid as u32).ok_or(0)?;
+    if t.nr == NONE {
+        return Ok(0);
+    }
+    let ret: i64 = ctx.arg(1);
+    let spec = spec(t.nr as u32).ok_or(0)?;
+    let done = t.enter_caps;
+    let flags = if done != 0 { sysflags::HAS_ENTER } else { 0 };
+    emit_syscall(
+        t,
+        spec,
+        pid_tgid,
+        RecordKind::Syscall,
+        Moment::Exit {
+            ret,
+            done_at_enter: done,
+        },
+        flags,
+        ret,
+    );
+    t.nr = NONE;
+    Ok(0)
+}
+
+/// Assembles and sends a syscall record for the syscall in flight in `t`. Returns the bits of
+/// the captures that succeeded.
+#[inline(always)]
+fn emit_syscall(
+    t: &TaskState,
+    spec: &SyscallSpec,
+    pid_tgid: u64,
+    kind: RecordKind,
+    moment: Moment,
+    flags: u32,
+    ret: i64,
+) -> u32 {
+    let Some(s) = scratch() else { return 0 };
+    let (used, ok) = capture_args(spec, &t.args, moment, &mut s.rec.caps, &mut s.data);
+    let end = if kind == RecordKind::Syscall && flags & sysflags::NO_RETURN == 0 {
+        now()
+    } else {
+        t.ts
+    };
+    s.rec.hdr = header(kind, 0, t.ts, s.dropped, pid_tgid);
+    s.rec.nr = t.nr as u32;
+    s.rec.flags = flags;
+    s.rec.args = t.args;
+    s.rec.ret = ret;
+    s.rec.duration = end - t.ts;
+    send_syscall(s, used);
+    ok
+}
+
+#[raw_tracepoint(tracepoint = "sched_process_fork")]
+pub fn sched_process_fork(ctx: RawTracePointContext) -> i32 {
+    match try_fork(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+fn try_fork(ctx: &RawTracePointContext) -> Result<i32, i32> {
+    let cfg = config().ok_or(0)?;
+    if cfg.flags & cfgflags::FOLLOW_FORKS == 0 {
+        return Ok(0);
+    }
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let parent = task(pid_tgid as u32).ok_or(0)?;
+    if parent.state != taskstate::ACTIVE {
+        return Ok(0);
+    }
+    let child: *const u8 = ctx.arg(1);
+    let child_tid = read_kernel_u32(child, cfg.task_pid_off)?;
+    let child_tgid = read_kernel_u32(child, cfg.task_tgid_off)?;
+    let st = TaskState {
+        state: taskstate::ACTIVE,
+        nr: NONE,
+        ..TaskState::default()
+    };
+    if TRACED.insert(child_tid, st, 0).is_err() {
+        aya_log_ebpf::warn!(ctx, "traced-task map full: task {} not traced", child_tid);
+    }
+    let ts = now();
+    send_fixed::<ForkRecord>(|r, dropped| {
+        r.hdr = header(RecordKind::Fork, ForkRecord::SIZE, ts, dropped, pid_tgid);
+        r.child_tid = child_tid;
+        r.child_tgid = child_tgid;
+    });
+    Ok(0)
+}
+
+#[raw_tracepoint(tracepoint = "sched_process_exec")]
+pub fn sched_process_exec(ctx: RawTracePointContext) -> i32 {
+    match try_exec(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
+    let cfg = config().ok_or(0)?;
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let tid = pid_tgid as u32;
+    let old_tid: u64 = ctx.arg(1);
+    let old_tid = old_tid as u32;
+    if old_tid != tid {
+        // A non-leader thread exec'd and took over the leader's id: move its state.
+        // SAFETY: see task().
+        let old = TRACED.get_ptr(old_tid).map(|p| unsafe { *p }).ok_or(0)?;
+        let _ = TRACED.insert(tid, old, 0);
+        let _ = TRACED.remove(old_tid);
+    }
+    let t = task(tid).ok_or(0)?;
+    if t.state != taskstate::ACTIVE {
+        return Ok(0);
+    }
+    let bprm: *const u8 = ctx.arg(2);
+    // SAFETY: reads a kernel pointer field at an offset from the running kernel's BTF.
+    let filename: u64 =
+        unsafe { bpf_probe_read_kernel(bprm.add(cfg.bprm_filename_off as usize).cast::<u64>()) }?;
+    let ts = now();
+    let comm = bpf_get_current_comm().unwrap_or_default();
+    send_fixed::<ExecRecord>(|r, dropped| {
+        r.hdr = header(RecordKind::Exec, ExecRecord::SIZE, ts, dropped, pid_tgid);
+        r.old_tid = old_tid;
+        r.comm = comm;
+        // SAFETY: a kernel string pointer; the helper bounds the copy and fails cleanly.
+        let n = unsafe { bpf_probe_read_kernel_str_bytes(filename as *const u8, &mut r.filename) }
+            .map(|s| s.len())
+            .unwrap_or(0);
+        r.filename_len = (n as u32).min(EXEC_FILENAME_MAX as u32);
+    });
+    Ok(0)
+}
+
+#[raw_tracepoint(tracepoint = "sched_process_exit")]
+pub fn sched_process_exit(ctx: RawTracePointContext) -> i32 {
+    match try_exit(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
+    let cfg = config().ok_or(0)?;
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let tid = pid_tgid as u32;
+    let t = task(tid).ok_or(0)?;
+    if t.nr != NONE {
+        // Died inside a syscall: strace's `<unfinished ...>`.
+        if let Some(spec) = spec(t.nr as u32) {
+            let done = t.enter_caps;
+            emit_syscall(
+                t,
+                spec,
+                pid_tgid,
+                RecordKind::Syscall,
+                Moment::Died {
+                    done_at_enter: done,
+                },
+                sysflags::NO_RETURN
+                    | sysflags::UNFINISHED
+                    | if done != 0 { sysflags::HAS_ENTER } else { 0 },
+                0,
+            );
+        }
+    }
+    let state = t.state;
+    let _ = TRACED.remove(tid);
+    if state != taskstate::ACTIVE {
+        return Ok(0);
+    }
+    let task_ptr: *const u8 = ctx.arg(0);
+    let group_dead = if cfg.flags & cfgflags::EXIT_HAS_GROUP_DEAD != 0 {
+        let g: u64 = ctx.arg(1);
+        g & 0xff != 0
+    } else {
+        tid == (pid_tgid >> 32) as u32
+    };
+    let code = read_kernel_u32(task_ptr, cfg.task_exit_code_off);
+    let ts = now();
+    send_fixed::<ExitRecord>(|r, dropped| {
+        r.hdr = header(RecordKind::Exit, ExitRecord::SIZE, ts, dropped, pid_tgid);
+        r.exit_code = code.unwrap_or(0);
+        r.flags = if group_dead { exitflags::GROUP_DEAD } else { 0 }
+            | if code.is_ok() {
+                exitflags::CODE_KNOWN
+            } else {
+                0
+            };
+    });
+    Ok(0)
+}
+
+/// Reads a 32-bit field of a kernel struct at an offset taken from BTF.
+#[inline(always)]
+fn read_kernel_u32(base: *const u8, off: u32) -> Result<u32, i32> {
+    // SAFETY: bpf_probe_read_kernel fails cleanly on a bad pointer.
+    unsafe { bpf_probe_read_kernel(base.add(off as usize).cast::<u32>()) }.map_err(|_| 0)
+}
+
+#[cfg(not(test))]
+#[panic_handler]
+fn panic(_info: &core::panic::PanicInfo) -> ! {
+    // SAFETY: the verifier rejects programs that could reach a panic, so this is never reached.
+    unsafe { core::hint::unreachable_unchecked() }
+}
+
+#[unsafe(link_section = "license")]
+#[unsafe(no_mangle)]
+static LICENSE: [u8; 13] = *b"Dual MIT/GPL\0";

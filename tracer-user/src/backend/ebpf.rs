@@ -1,0 +1,200 @@
+//! Loads and attaches the kernel programs, fills their maps, and hands out the ring buffer.
+use aya::{
+    Ebpf, EbpfLoader,
+    maps::{Array, HashMap, MapData, PerCpuArray, RingBuf},
+    programs::RawTracePoint,
+};
+use tracer_common::{Config, Scratch, TaskState, cfgflags, taskstate};
+
+use crate::btf::{Btf, BtfError};
+use crate::table::Table;
+
+/// The compiled kernel programs (built by build.rs).
+static EBPF_OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tracer-ebpf"));
+
+const PROGRAMS: [(&str, &str); 5] = [
+    ("sys_enter", "sys_enter"),
+    ("sys_exit", "sys_exit"),
+    ("sched_process_fork", "sched_process_fork"),
+    ("sched_process_exec", "sched_process_exec"),
+    ("sched_process_exit", "sched_process_exit"),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "cannot load the eBPF programs: permission denied (run as root, or with CAP_BPF, CAP_PERFMON and CAP_SYS_RESOURCE)"
+    )]
+    NoPrivilege,
+    #[error("kernel BTF is needed to find task fields: {0}")]
+    Btf(#[from] BtfError),
+    #[error("this kernel has no raw tracepoint {tp}: {source}")]
+    Tracepoint {
+        tp: &'static str,
+        source: aya::programs::ProgramError,
+    },
+    #[error("cannot load the eBPF programs: {0}")]
+    Load(String),
+}
+
+/// Settings for the kernel side.
+pub struct Settings {
+    pub follow_forks: bool,
+    /// `-s`: how many bytes of buffers to copy (one more is copied to detect truncation).
+    pub max_str: usize,
+    /// Ring buffer size in bytes (a power of two, multiple of the page size).
+    pub ring_bytes: u32,
+}
+
+pub struct EbpfBackend {
+    ebpf: Ebpf,
+    /// Kernel-side diagnostics (aya-log), off the per-syscall path; None if it failed to set up.
+    logger: Option<aya_log::EbpfLogger<KernelLog>>,
+}
+
+/// Prints the kernel programs' diagnostics on stderr.
+pub struct KernelLog;
+
+impl log::Log for KernelLog {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        eprintln!("tracer: kernel: {}", record.args());
+    }
+    fn flush(&self) {}
+}
+
+fn is_eperm(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && io.raw_os_error() == Some(libc::EPERM)
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
+impl EbpfBackend {
+    /// Loads, configures and attaches everything. Nothing is traced until tasks are added.
+    pub fn load(table: &Table, s: &Settings) -> Result<Self, LoadError> {
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        let btf = Btf::from_sys_fs()?;
+        let mut cfg = Config {
+            flags: if s.follow_forks {
+                cfgflags::FOLLOW_FORKS
+            } else {
+                0
+            },
+            task_pid_off: btf.member_offset("task_struct", "pid")?,
+            task_tgid_off: btf.member_offset("task_struct", "tgid")?,
+            task_exit_code_off: btf.member_offset("task_struct", "exit_code")?,
+            bprm_filename_off: btf.member_offset("linux_binprm", "filename")?,
+            _pad: 0,
+        };
+        if btf.tracepoint_args("sched_process_exit").unwrap_or(1) >= 2 {
+            cfg.flags |= cfgflags::EXIT_HAS_GROUP_DEAD;
+        }
+        let mut ebpf = EbpfLoader::new()
+            .map_max_entries("EVENTS", s.ring_bytes)
+            .load(EBPF_OBJECT)
+            .map_err(|e| {
+                if !root || is_eperm(&e) {
+                    LoadError::NoPrivilege
+                } else {
+                    LoadError::Load(e.to_string())
+                }
+            })?;
+        // Only rare conditions (a full task map) are logged from the kernel; without the logger
+        // they go unreported but tracing works.
+        let logger = aya_log::EbpfLogger::init_with_logger(&mut ebpf, KernelLog).ok();
+        let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
+        let mut config: Array<_, Config> = Array::try_from(
+            ebpf.map_mut("CONFIG")
+                .ok_or_else(|| LoadError::Load("no CONFIG map".into()))?,
+        )
+        .map_err(map_err)?;
+        config.set(0, cfg, 0).map_err(map_err)?;
+        let mut specs: Array<_, tracer_common::SyscallSpec> = Array::try_from(
+            ebpf.map_mut("SPECS")
+                .ok_or_else(|| LoadError::Load("no SPECS map".into()))?,
+        )
+        .map_err(map_err)?;
+        for (nr, spec) in table.capture_specs(s.max_str) {
+            specs.set(nr, spec, 0).map_err(map_err)?;
+        }
+        for (prog, tp) in PROGRAMS {
+            let p: &mut RawTracePoint = ebpf
+                .program_mut(prog)
+                .ok_or_else(|| LoadError::Load(format!("no program {prog}")))?
+                .try_into()
+                .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
+            p.load().map_err(|e| {
+                if is_eperm(&e) {
+                    LoadError::NoPrivilege
+                } else {
+                    LoadError::Load(format!("{prog}: {e}"))
+                }
+            })?;
+            p.attach(tp)
+                .map_err(|source| LoadError::Tracepoint { tp, source })?;
+        }
+        Ok(EbpfBackend { ebpf, logger })
+    }
+
+    /// Registers a task that has not exec'd yet: it is traced from its first execve.
+    pub fn trace_from_exec(&mut self, tid: u32) -> Result<(), LoadError> {
+        self.add_task(tid, taskstate::PENDING_EXEC)
+    }
+
+    fn add_task(&mut self, tid: u32, state: u32) -> Result<(), LoadError> {
+        let map = self
+            .ebpf
+            .map_mut("TRACED")
+            .ok_or_else(|| LoadError::Load("no TRACED map".into()))?;
+        let mut traced: HashMap<_, u32, TaskState> =
+            HashMap::try_from(map).map_err(|e| LoadError::Load(e.to_string()))?;
+        let st = TaskState {
+            state,
+            nr: -1,
+            ..Default::default()
+        };
+        traced
+            .insert(tid, st, 0)
+            .map_err(|e| LoadError::Load(e.to_string()))
+    }
+
+    /// The ring buffer, to be drained by the caller.
+    pub fn take_ring(&mut self) -> Result<RingBuf<MapData>, LoadError> {
+        let map = self
+            .ebpf
+            .take_map("EVENTS")
+            .ok_or_else(|| LoadError::Load("no EVENTS map".into()))?;
+        RingBuf::try_from(map).map_err(|e| LoadError::Load(e.to_string()))
+    }
+
+    /// Prints pending kernel-side diagnostics.
+    pub fn flush_log(&mut self) {
+        if let Some(l) = self.logger.as_mut() {
+            l.flush();
+        }
+    }
+
+    /// Records that could not be put into the ring buffer, in total over all CPUs.
+    pub fn lost(&self) -> u64 {
+        let Some(map) = self.ebpf.map("SCRATCH") else {
+            return 0;
+        };
+        let Ok(scratch) = PerCpuArray::<_, Scratch>::try_from(map) else {
+            return 0;
+        };
+        scratch
+            .get(&0, 0)
+            .map(|v| v.iter().map(|s| s.dropped).sum())
+            .unwrap_or(0)
+    }
+}

@@ -1,0 +1,178 @@
+//! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
+//! access; everything comes from the record's bytes.
+use crate::table::{Arg, Row};
+use crate::wire::{Captured, SyscallEvent};
+
+/// One decoded argument. Formatting (quoting, `-s`, `-x`, names of flags) is the formatter's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value<'a> {
+    Int(i64),
+    Uint(u64),
+    Hex(u64),
+    Fd(i64),
+    DirFd(i64),
+    /// A pointer: `NULL` or its address.
+    Ptr(u64),
+    /// A NUL-terminated string; `truncated` when the copy stopped before the NUL.
+    Str {
+        bytes: &'a [u8],
+        truncated: bool,
+        path: bool,
+    },
+    /// A buffer whose real length is `len` (`bytes` may be shorter).
+    Buf {
+        bytes: &'a [u8],
+        len: u64,
+    },
+    OpenFlags(u64),
+    Mode(u64),
+    AccessMode(u64),
+}
+
+/// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
+/// `<unfinished ...>` line).
+pub fn is_out(arg: Arg) -> bool {
+    matches!(arg, Arg::BufOut)
+}
+
+/// The C `int` in a syscall argument register.
+fn int(v: u64) -> i64 {
+    v as u32 as i32 as i64
+}
+
+/// Decodes the arguments of `ev` per `row`. With `unfinished`, stops before the first argument
+/// the kernel would have filled.
+pub fn decode_args<'a>(
+    ev: &SyscallEvent<'a>,
+    enter: Option<&SyscallEvent<'a>>,
+    row: &Row,
+    unfinished: bool,
+) -> Vec<Value<'a>> {
+    let mut out = Vec::with_capacity(row.args.len());
+    for (i, &arg) in row.args.iter().enumerate() {
+        if unfinished && is_out(arg) {
+            break;
+        }
+        let v = ev.args[i];
+        let cap = ev.caps[i].or_else(|| enter.and_then(|e| e.caps[i]));
+        out.push(match arg {
+            Arg::Int => Value::Int(int(v)),
+            Arg::Long => Value::Int(v as i64),
+            Arg::Ulong => Value::Uint(v),
+            Arg::Hex | Arg::Raw => Value::Hex(v),
+            Arg::Fd => Value::Fd(int(v)),
+            Arg::DirFd => Value::DirFd(int(v)),
+            Arg::Ptr => Value::Ptr(v),
+            Arg::Path | Arg::Str => match cap {
+                Some(Captured::Bytes(b)) => Value::Str {
+                    bytes: b,
+                    truncated: b.len() as u32 >= tracer_common::CAPTURE_MAX - 1,
+                    path: arg == Arg::Path,
+                },
+                _ => Value::Ptr(v),
+            },
+            Arg::BufIn(len_arg) => {
+                let len = ev.args.get(len_arg as usize).copied().unwrap_or(0);
+                buf(cap, v, len)
+            }
+            Arg::BufOut => {
+                if ev.ret < 0 {
+                    Value::Ptr(v)
+                } else {
+                    buf(cap, v, ev.ret as u64)
+                }
+            }
+            Arg::OpenFlags => Value::OpenFlags(v),
+            Arg::Mode => Value::Mode(v),
+            Arg::AccessMode => Value::AccessMode(v),
+        });
+    }
+    // strace prints open's mode only with O_CREAT or O_TMPFILE.
+    if let Some(pos) = row.args.iter().position(|a| *a == Arg::OpenFlags)
+        && row.args.get(pos + 1) == Some(&Arg::Mode)
+        && let Some(Value::OpenFlags(f)) = out.get(pos)
+        && !crate::format::flags::open_flags_have_mode(*f)
+    {
+        out.truncate(pos + 1);
+    }
+    out
+}
+
+fn buf<'a>(cap: Option<Captured<'a>>, ptr: u64, len: u64) -> Value<'a> {
+    match cap {
+        Some(Captured::Bytes(b)) => Value::Buf { bytes: b, len },
+        _ => Value::Ptr(ptr),
+    }
+}
+
+/// Arguments of a syscall without a row: strace prints them in hex; we don't know how many
+/// there are, so all six.
+pub fn raw_args<'a>(ev: &SyscallEvent<'a>) -> Vec<Value<'a>> {
+    ev.args.iter().map(|&v| Value::Hex(v)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Arch, Table};
+    use tracer_common::Header;
+
+    fn ev<'a>(
+        nr: u32,
+        args: [u64; 6],
+        ret: i64,
+        caps: [Option<Captured<'a>>; 6],
+    ) -> SyscallEvent<'a> {
+        SyscallEvent {
+            hdr: Header::default(),
+            nr,
+            flags: 0,
+            args,
+            ret,
+            duration_ns: 0,
+            caps,
+        }
+    }
+
+    #[test]
+    fn openat_decodes_from_its_row() {
+        let t = Table::new(Arch::X86_64);
+        let mut caps = [None; 6];
+        caps[1] = Some(Captured::Bytes(b"/etc/hostname".as_slice()));
+        let e = ev(257, [0xffff_ff9c, 0x1000, 0o2000000, 0, 0, 0], 3, caps);
+        let v = decode_args(&e, None, t.row(257).unwrap(), false);
+        assert_eq!(
+            v,
+            vec![
+                Value::DirFd(-100),
+                Value::Str {
+                    bytes: b"/etc/hostname",
+                    truncated: false,
+                    path: true
+                },
+                Value::OpenFlags(0o2000000),
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_path_is_the_address_and_failed_read_buffer_too() {
+        let t = Table::new(Arch::X86_64);
+        let mut caps = [None; 6];
+        caps[1] = Some(Captured::Fault);
+        let e = ev(257, [3, 0xdead, 0, 0, 0, 0], -14, caps);
+        assert_eq!(
+            decode_args(&e, None, t.row(257).unwrap(), false)[1],
+            Value::Ptr(0xdead)
+        );
+        let e = ev(0, [3, 0xbeef, 10, 0, 0, 0], -9, [None; 6]);
+        assert_eq!(
+            decode_args(&e, None, t.row(0).unwrap(), false),
+            vec![Value::Fd(3), Value::Ptr(0xbeef), Value::Uint(10)]
+        );
+        assert_eq!(
+            decode_args(&e, None, t.row(0).unwrap(), true),
+            vec![Value::Fd(3)]
+        );
+    }
+}

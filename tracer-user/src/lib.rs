@@ -1,0 +1,14 @@
+//! tracer: strace's lines from eBPF.
+//!
+//! Data flows one way: kernel capture ([`backend`]) → wire record ([`wire`]) → decode
+//! ([`decode`], driven by the syscall rows in [`table`]) → format ([`format`]) → sink.
+pub mod backend;
+pub mod btf;
+pub mod cli;
+pub mod command;
+pub mod decode;
+pub mod format;
+pub mod run;
+pub mod session;
+pub mod table;
+pub mod wire;
