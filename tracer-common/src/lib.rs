@@ -268,6 +268,11 @@ pub mod cfgflags {
     pub const FOLLOW_FORKS: u32 = 1;
     /// The exit tracepoint carries `group_dead` as its second argument.
     pub const EXIT_HAS_GROUP_DEAD: u32 = 2;
+    /// Measure each syscall's duration (`-T`); otherwise records carry 0 and the exit skips
+    /// reading the clock.
+    pub const DURATIONS: u32 = 4;
+    /// Read the clock at syscall entry (`-t`, `-T`, JSON): otherwise records carry 0.
+    pub const TIMES: u32 = 8;
 }
 
 /// Global settings, one entry in an array map. Offsets come from the running kernel's BTF.

@@ -1,18 +1,21 @@
 //! Where the syscall arguments are in `struct pt_regs`: the only architecture-specific code of the
 //! kernel side.
 
-/// Byte offsets of the six syscall arguments in `struct pt_regs`, and how many bytes of the struct
-/// to read to cover them.
+/// Where the six syscall arguments are in `struct pt_regs`, in 64-bit words: the span to read
+/// (`FIRST`, `WORDS`) and each argument's index in it.
 #[cfg(bpf_target_arch = "x86_64")]
 mod regs {
-    // di, si, dx, r10, r8, r9 (arch/x86/include/asm/ptrace.h)
-    pub const ARG_INDEX: [usize; 6] = [14, 13, 12, 7, 9, 8];
-    pub const WORDS: usize = 15;
+    // r10, r9, r8, ax, cx, dx, si, di are words 7..15 (arch/x86/include/asm/ptrace.h);
+    // the arguments are di, si, dx, r10, r8, r9.
+    pub const FIRST: usize = 7;
+    pub const ARG_INDEX: [usize; 6] = [7, 6, 5, 0, 2, 1];
+    pub const WORDS: usize = 8;
 }
 
 #[cfg(bpf_target_arch = "aarch64")]
 mod regs {
     // regs[0..6] (arch/arm64/include/asm/ptrace.h); x0 still holds arg 0 at entry.
+    pub const FIRST: usize = 0;
     pub const ARG_INDEX: [usize; 6] = [0, 1, 2, 3, 4, 5];
     pub const WORDS: usize = 6;
 }
@@ -22,8 +25,9 @@ mod regs {
 pub fn syscall_args(regs: *const u64) -> Result<[u64; 6], i32> {
     // SAFETY: `regs` is the kernel's pt_regs pointer from the sys_enter tracepoint; the read goes
     // through bpf_probe_read_kernel, which fails cleanly on a bad pointer.
-    let words: [u64; regs::WORDS] =
-        unsafe { aya_ebpf::helpers::bpf_probe_read_kernel(regs.cast::<[u64; regs::WORDS]>()) }?;
+    let words: [u64; regs::WORDS] = unsafe {
+        aya_ebpf::helpers::bpf_probe_read_kernel(regs.add(regs::FIRST).cast::<[u64; regs::WORDS]>())
+    }?;
     let mut args = [0u64; 6];
     let mut i = 0;
     while i < 6 {

@@ -1,4 +1,5 @@
 //! Everything that goes into the ring buffer, and the per-CPU count of what could not.
+use aya_ebpf::bindings::BPF_RB_NO_WAKEUP;
 use aya_ebpf::helpers::{bpf_get_smp_processor_id, bpf_ktime_get_ns};
 use tracer_common::{Header, RECORD_MAX, RecordKind, Scratch, SyscallRecord, WIRE_VERSION};
 
@@ -39,10 +40,14 @@ pub fn send_syscall(s: &mut Scratch, data_len: usize) {
     // SAFETY: `rec` is followed by `data` in the #[repr(C)] Scratch, and len ≤ RECORD_MAX ≤
     // size_of(rec) + size_of(data), so the slice stays inside the map value.
     let bytes = unsafe { core::slice::from_raw_parts((&raw const s.rec).cast::<u8>(), len) };
-    if EVENTS.output::<[u8]>(bytes, 0).is_err() {
+    if EVENTS.output::<[u8]>(bytes, SYSCALL_SUBMIT_FLAGS).is_err() {
         s.dropped += 1;
     }
 }
+
+/// Syscall records never wake the reader: a wakeup per syscall would cost more than the record
+/// itself. The reader drains on a short timer (and is woken by the rare process records).
+const SYSCALL_SUBMIT_FLAGS: u64 = BPF_RB_NO_WAKEUP as u64;
 
 /// Reserves, fills and submits a fixed-size record; counts it as dropped when there is no room.
 #[inline(always)]

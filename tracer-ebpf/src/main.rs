@@ -70,30 +70,31 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let regs: *const u64 = ctx.arg(0);
     t.args = arch::syscall_args(regs)?;
     t.nr = nr as i32;
-    t.ts = now();
+    t.ts = if config().is_some_and(|c| c.flags & cfgflags::TIMES != 0) {
+        now()
+    } else {
+        0
+    };
     t.enter_caps = 0;
-    if spec.flags & specflags::NO_RETURN != 0 {
+    let no_return = spec.flags & specflags::NO_RETURN != 0;
+    let (kind, moment, flags) = if no_return {
         // exit/exit_group: there is no sys_exit to wait for.
-        emit_syscall(
-            t,
-            spec,
-            pid_tgid,
+        (
             RecordKind::Syscall,
             Moment::Died { done_at_enter: 0 },
             sysflags::NO_RETURN,
-            0,
-        );
-        t.nr = NONE;
+        )
     } else if spec.flags & specflags::ENTER_CAPTURES != 0 {
-        t.enter_caps = emit_syscall(
-            t,
-            spec,
-            pid_tgid,
-            RecordKind::SyscallEnter,
-            Moment::Enter,
-            0,
-            0,
-        );
+        // Memory that is gone at exit (execve's): copy it now, in a record of its own.
+        (RecordKind::SyscallEnter, Moment::Enter, 0)
+    } else {
+        return Ok(0);
+    };
+    let ok = emit_syscall(t, spec, pid_tgid, kind, moment, flags, 0);
+    if no_return {
+        t.nr = NONE;
+    } else {
+        t.enter_caps = ok;
     }
     Ok(0)
 }

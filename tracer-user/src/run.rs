@@ -62,6 +62,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let table = Table::new(Arch::native());
     let settings = Settings {
         follow_forks: cli.follow > 0,
+        durations: cli.syscall_times,
+        times: cli.timestamps > 0,
         max_str: cli.strsize,
         ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
     };
@@ -126,6 +128,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     Ok(Outcome::Command(command::wait(pid).context("waitpid")?))
 }
 
+/// How often the ring buffer is drained when nothing wakes us, in milliseconds.
+const POLL_MS: u64 = 10;
+
 /// Reads records until every traced task is gone or a stop signal comes. Returns whether it
 /// was interrupted.
 async fn drain<S: Sink>(
@@ -140,6 +145,9 @@ async fn drain<S: Sink>(
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
+    // Syscall records don't wake us (see the kernel's wakeup policy): drain on a short timer.
+    let mut poll = tokio::time::interval(Duration::from_millis(POLL_MS));
+    poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             guard = ring.readable_mut() => {
@@ -149,6 +157,12 @@ async fn drain<S: Sink>(
                     session.record(&item)?;
                 }
                 guard.clear_ready();
+            }
+            _ = poll.tick() => {
+                let rb = ring.get_mut();
+                while let Some(item) = rb.next() {
+                    session.record(&item)?;
+                }
             }
             _ = sigint.recv() => return Ok(true),
             _ = sigterm.recv() => return Ok(true),

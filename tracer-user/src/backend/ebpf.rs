@@ -40,6 +40,10 @@ pub enum LoadError {
 /// Settings for the kernel side.
 pub struct Settings {
     pub follow_forks: bool,
+    /// Measure syscall durations (`-T`).
+    pub durations: bool,
+    /// Timestamp syscall entries (`-t`).
+    pub times: bool,
     /// `-s`: how many bytes of buffers to copy (one more is copied to detect truncation).
     pub max_str: usize,
     /// Ring buffer size in bytes (a power of two, multiple of the page size).
@@ -96,10 +100,19 @@ impl EbpfBackend {
             bprm_filename_off: btf.member_offset("linux_binprm", "filename")?,
             _pad: 0,
         };
+        if s.durations {
+            cfg.flags |= cfgflags::DURATIONS | cfgflags::TIMES;
+        }
+        if s.times {
+            cfg.flags |= cfgflags::TIMES;
+        }
         if btf.tracepoint_args("sched_process_exit").unwrap_or(1) >= 2 {
             cfg.flags |= cfgflags::EXIT_HAS_GROUP_DEAD;
         }
         let mut ebpf = EbpfLoader::new()
+            // Our programs need no CO-RE relocations (field offsets come from `btf` above), so
+            // aya need not parse the kernel BTF a second time.
+            .btf(None)
             .map_max_entries("EVENTS", s.ring_bytes)
             .load(EBPF_OBJECT)
             .map_err(|e| {

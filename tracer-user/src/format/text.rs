@@ -178,7 +178,8 @@ impl<W: Write> Sink for TextSink<W> {
         } else {
             self.line.push(')');
         }
-        let width = self.line.chars().count();
+        // Quoting escapes every non-ASCII byte, so bytes are columns.
+        let width = self.line.len();
         if width < RESULT_COLUMN {
             self.line
                 .extend(std::iter::repeat_n(' ', RESULT_COLUMN - width));
