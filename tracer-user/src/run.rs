@@ -152,17 +152,11 @@ async fn drain<S: Sink>(
         tokio::select! {
             guard = ring.readable_mut() => {
                 let mut guard = guard?;
-                let rb = guard.get_inner_mut();
-                while let Some(item) = rb.next() {
-                    session.record(&item)?;
-                }
+                guard.get_inner_mut().drain(|r| session.record(r))?;
                 guard.clear_ready();
             }
             _ = poll.tick() => {
-                let rb = ring.get_mut();
-                while let Some(item) = rb.next() {
-                    session.record(&item)?;
-                }
+                ring.get_mut().drain(|r| session.record(r))?;
             }
             _ = sigint.recv() => return Ok(true),
             _ = sigterm.recv() => return Ok(true),
@@ -174,10 +168,7 @@ async fn drain<S: Sink>(
         }
         if session.done() {
             // Everything the kernel emitted before the last exit is already in the ring.
-            let rb = ring.get_mut();
-            while let Some(item) = rb.next() {
-                session.record(&item)?;
-            }
+            ring.get_mut().drain(|r| session.record(r))?;
             return Ok(false);
         }
     }

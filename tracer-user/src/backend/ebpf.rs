@@ -1,11 +1,12 @@
 //! Loads and attaches the kernel programs, fills their maps, and hands out the ring buffer.
 use aya::{
     Ebpf, EbpfLoader,
-    maps::{Array, HashMap, MapData, PerCpuArray, RingBuf},
+    maps::{Array, HashMap, PerCpuArray},
     programs::RawTracePoint,
 };
 use tracer_common::{Config, Scratch, TaskState, cfgflags, taskstate};
 
+use super::ring::RingReader;
 use crate::btf::{Btf, BtfError};
 use crate::table::Table;
 
@@ -52,6 +53,7 @@ pub struct Settings {
 
 pub struct EbpfBackend {
     ebpf: Ebpf,
+    ring_bytes: u32,
     /// Kernel-side diagnostics (aya-log), off the per-syscall path; None if it failed to set up.
     logger: Option<aya_log::EbpfLogger<KernelLog>>,
 }
@@ -156,7 +158,11 @@ impl EbpfBackend {
             p.attach(tp)
                 .map_err(|source| LoadError::Tracepoint { tp, source })?;
         }
-        Ok(EbpfBackend { ebpf, logger })
+        Ok(EbpfBackend {
+            ebpf,
+            ring_bytes: s.ring_bytes,
+            logger,
+        })
     }
 
     /// Registers a task that has not exec'd yet: it is traced from its first execve.
@@ -182,12 +188,12 @@ impl EbpfBackend {
     }
 
     /// The ring buffer, to be drained by the caller.
-    pub fn take_ring(&mut self) -> Result<RingBuf<MapData>, LoadError> {
-        let map = self
-            .ebpf
-            .take_map("EVENTS")
-            .ok_or_else(|| LoadError::Load("no EVENTS map".into()))?;
-        RingBuf::try_from(map).map_err(|e| LoadError::Load(e.to_string()))
+    pub fn take_ring(&mut self) -> Result<RingReader, LoadError> {
+        match self.ebpf.take_map("EVENTS") {
+            Some(aya::maps::Map::RingBuf(data)) => RingReader::new(data, self.ring_bytes)
+                .map_err(|e| LoadError::Load(format!("ring buffer: {e}"))),
+            _ => Err(LoadError::Load("no EVENTS ring buffer".into())),
+        }
     }
 
     /// Prints pending kernel-side diagnostics.
