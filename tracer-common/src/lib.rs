@@ -250,6 +250,8 @@ pub mod specflags {
     pub const ENTER_CAPTURES: u32 = 2;
     /// execve/execveat: a task registered before exec becomes traced here.
     pub const IS_EXEC: u32 = 4;
+    /// The syscall sends signals (kill family): it may kill its caller before it returns.
+    pub const MAY_SIGNAL: u32 = 8;
 }
 
 /// What the kernel does for one syscall number: derived in user space from the syscall's row.
@@ -286,7 +288,8 @@ pub struct Config {
     pub task_tgid_off: u32,
     pub task_exit_code_off: u32,
     pub bprm_filename_off: u32,
-    pub _pad: u32,
+    /// Offset of the first word of `task_struct.pending.signal` (the thread's pending signals).
+    pub task_pending_off: u32,
 }
 
 /// State of a traced thread (`TRACED` map value).

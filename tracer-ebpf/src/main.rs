@@ -115,19 +115,38 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let ret: i64 = ctx.arg(1);
     let spec = spec(t.nr as u32).ok_or(0)?;
     let done = t.enter_caps;
-    let flags = if done != 0 { sysflags::HAS_ENTER } else { 0 };
-    emit_syscall(
-        t,
-        spec,
-        pid_tgid,
-        RecordKind::Syscall,
-        Moment::Exit {
+    let with_enter = if done != 0 { sysflags::HAS_ENTER } else { 0 };
+    // A task returning with SIGKILL pending dies before user space sees the result: strace
+    // prints such a call as `<unfinished ...>`. Only interrupted calls and signal senders can
+    // be in that state, so only they pay for the check.
+    let interrupted = ret == -EINTR || (-ERESTART_RESTARTBLOCK..=-ERESTARTSYS).contains(&ret);
+    if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0) && sigkill_pending() {
+        let flags = sysflags::NO_RETURN | sysflags::UNFINISHED | with_enter;
+        emit_syscall(
+            t,
+            spec,
+            pid_tgid,
+            RecordKind::Syscall,
+            Moment::Died {
+                done_at_enter: done,
+            },
+            flags,
+            0,
+        );
+    } else {
+        emit_syscall(
+            t,
+            spec,
+            pid_tgid,
+            RecordKind::Syscall,
+            Moment::Exit {
+                ret,
+                done_at_enter: done,
+            },
+            with_enter,
             ret,
-            done_at_enter: done,
-        },
-        flags,
-        ret,
-    );
+        );
+    }
     t.nr = NONE;
     Ok(0)
 }
@@ -297,6 +316,25 @@ fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             };
     });
     Ok(0)
+}
+
+const EINTR: i64 = 4;
+const ERESTARTSYS: i64 = 512;
+const ERESTART_RESTARTBLOCK: i64 = 516;
+/// SIGKILL's bit in a sigset word.
+const SIGKILL_BIT: u64 = 1 << (9 - 1);
+
+/// Whether the current thread has SIGKILL pending (the kernel adds it to every thread of a
+/// group that is being killed).
+#[inline(always)]
+fn sigkill_pending() -> bool {
+    let Some(cfg) = config() else { return false };
+    // SAFETY: a helper without arguments returning the current task pointer.
+    let task = unsafe { aya_ebpf::helpers::generated::bpf_get_current_task() } as *const u8;
+    // SAFETY: reads a field at an offset from the running kernel's BTF; fails cleanly.
+    let pending =
+        unsafe { bpf_probe_read_kernel(task.add(cfg.task_pending_off as usize).cast::<u64>()) };
+    pending.is_ok_and(|w| w & SIGKILL_BIT != 0)
 }
 
 /// Reads a 32-bit field of a kernel struct at an offset taken from BTF.

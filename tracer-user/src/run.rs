@@ -39,6 +39,14 @@ fn clock_ns(clock: libc::clockid_t) -> i64 {
     ts.tv_sec * 1_000_000_000 + ts.tv_nsec
 }
 
+/// An I/O error as strace words it: the C library's message, without Rust's "(os error N)".
+fn io_message(e: &io::Error) -> String {
+    match e.raw_os_error() {
+        Some(n) => crate::format::errno::errno_message(n),
+        None => e.to_string(),
+    }
+}
+
 pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let Some(prog) = cli.command.first() else {
         return Err(UserError("must have PROG [ARGS]".into()).into());
@@ -54,9 +62,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         .into());
     }
     let out: Box<dyn Write> = match &cli.output {
-        Some(f) => {
-            Box::new(File::create(f).map_err(|e| UserError(format!("Can't fopen '{f}': {e}")))?)
-        }
+        Some(f) => Box::new(
+            File::create(f)
+                .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
+        ),
         None => Box::new(io::stderr()),
     };
     let table = Table::new(Arch::native());
@@ -75,7 +84,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         .map_err(|e| UserError(e.to_string()))?;
     if let Err(e) = child.release() {
         let _ = command::wait(pid);
-        bail!(UserError(format!("exec '{}': {e}", path.display())));
+        bail!(UserError(format!(
+            "exec '{}': {}",
+            path.display(),
+            io_message(&e)
+        )));
     }
     let opts = TextOpts {
         quote: QuoteOpts {

@@ -1,1 +1,269 @@
-fn main() {}
+//! The program the integration tests trace. `tracee SCENARIO [ARGS]` makes a known sequence of
+//! syscalls, each through `libc::syscall` with an explicit number so that the exact syscall (and
+//! so the exact strace line) is known, not whatever the C library prefers.
+//!
+//! Every scenario first calls `access("/tracee-marker-start", F_OK)`, which fails with ENOENT:
+//! the tests keep only what comes after that line, so the Rust runtime's start-up syscalls don't
+//! matter. Everything the measured part needs (paths, buffers) is prepared before the marker, and
+//! nothing after it allocates or uses std's I/O.
+//!
+//! Scenarios (the tests in `tests/tests/` hold the lines strace prints for each):
+//! - `files DIR`: open, write, read, pread64, pwrite64, close, dup, dup2, access, faccessat, mkdir,
+//!   chdir, unlink, unlinkat, rmdir, getpid, getuid under DIR (which must exist and be empty),
+//!   with successes and failures; exits 0.
+//! - `fork`: forks; the child's first syscall is `write(99, "child\n", 6)` (EBADF), from a stack
+//!   buffer (the fork copies its page mapping, so it is readable at once), and it exits with 7;
+//!   the parent waits for it and exits 0 if the child's status was 7, else 1.
+//! - `untouched FILE`: maps FILE (at most 64 bytes are used) and, without touching the mapping,
+//!   writes its first bytes to fd 99 (EBADF: the kernel doesn't read them either) and to
+//!   /dev/null (which doesn't read them); exits 0. The buffers are in pages the process has never
+//!   faulted in, as is a fresh child's view of a string constant.
+//! - `exit N`: exits with code N.
+//! - `kill`: sends itself SIGKILL.
+//! - `sleep-read`: writes `ready PID\n` on stdout, then blocks in `read(3, …, 64)` on an empty pipe
+//!   until it is killed.
+//!
+//! The syscall numbers are x86_64's (strace's lines, the contract, are taken on x86_64); on other
+//! architectures the tracee only reports that it can't run.
+
+#[cfg(target_arch = "x86_64")]
+fn main() {
+    scenarios::main()
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn main() {
+    eprintln!("tracee: the scenarios use x86_64 syscall numbers");
+    std::process::exit(2)
+}
+
+/// The marker path; see the module documentation.
+pub const MARKER: &str = "/tracee-marker-start";
+
+#[cfg(target_arch = "x86_64")]
+mod scenarios {
+    use std::ffi::CString;
+
+    use libc::{c_long, syscall};
+
+    /// The 100 bytes written by `files`: printable letters, then characters strace escapes, then
+    /// padding. With the default `-s 32` strace shows the first 32 bytes.
+    pub fn long_buffer() -> [u8; 100] {
+        let mut b = [b'.'; 100];
+        let head = b"abcdefghijklmnopqrstuvwxyz\t\n\r\x01\x7f\xc3\xa90123";
+        b[..head.len()].copy_from_slice(head);
+        b
+    }
+
+    fn cstr(s: &str) -> CString {
+        match CString::new(s) {
+            Ok(c) => c,
+            Err(_) => fail("argument contains a NUL byte"),
+        }
+    }
+
+    /// Usage errors, before the marker: std's I/O is fine here.
+    fn fail(msg: &str) -> ! {
+        eprintln!("tracee: {msg}");
+        std::process::exit(2)
+    }
+
+    fn marker(path: &CString) {
+        // SAFETY: access reads a NUL-terminated path that outlives the call.
+        unsafe { syscall(libc::SYS_access, path.as_ptr(), libc::F_OK) };
+    }
+
+    fn exit_group(code: c_long) -> ! {
+        // SAFETY: exit_group takes no pointers and doesn't return.
+        unsafe { syscall(libc::SYS_exit_group, code) };
+        // exit_group can't fail; this only satisfies the type.
+        std::process::abort()
+    }
+
+    pub fn main() {
+        let args: Vec<String> = std::env::args().collect();
+        let marker_path = cstr(super::MARKER);
+        match args.get(1).map(String::as_str) {
+            Some("files") => match args.get(2) {
+                Some(dir) => files(dir, &marker_path),
+                None => fail("usage: tracee files DIR"),
+            },
+            Some("fork") => fork(&marker_path),
+            Some("exit") => match args.get(2).map(|n| n.parse::<c_long>()) {
+                Some(Ok(n)) => {
+                    marker(&marker_path);
+                    exit_group(n)
+                }
+                _ => fail("usage: tracee exit N"),
+            },
+            Some("kill") => {
+                marker(&marker_path);
+                // SAFETY: getpid and kill take no pointers.
+                unsafe {
+                    let pid = syscall(libc::SYS_getpid);
+                    syscall(libc::SYS_kill, pid, libc::SIGKILL);
+                }
+                fail("still alive after SIGKILL")
+            }
+            Some("sleep-read") => sleep_read(&marker_path),
+            Some("untouched") => match args.get(2) {
+                Some(file) => untouched(file, &marker_path),
+                None => fail("usage: tracee untouched FILE"),
+            },
+            _ => {
+                fail("usage: tracee files DIR | fork | exit N | kill | sleep-read | untouched FILE")
+            }
+        }
+    }
+
+    /// See the module documentation; the expected lines are in tests/tests/files.rs.
+    fn files(dir: &str, marker_path: &CString) -> ! {
+        let f = cstr(&format!("{dir}/f"));
+        let long = cstr(&format!("{dir}/long"));
+        let missing = cstr(&format!("{dir}/missing"));
+        let sub = cstr(&format!("{dir}/sub"));
+        let dev_null = cstr("/dev/null");
+        let dotdot = cstr("..");
+        let big = long_buffer();
+        let mut buf = [0u8; 64];
+        let at_fdcwd = libc::AT_FDCWD as c_long;
+        marker(marker_path);
+        // SAFETY: every pointer passed below is to a live local (NUL-terminated paths, byte
+        // buffers with at least the length passed); the calls write at most that many bytes.
+        unsafe {
+            let fd = syscall(
+                libc::SYS_openat,
+                at_fdcwd,
+                f.as_ptr(),
+                libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC,
+                0o644,
+            );
+            syscall(libc::SYS_write, fd, b"hello\n".as_ptr(), 6);
+            syscall(libc::SYS_close, fd);
+            let fd = syscall(libc::SYS_openat, at_fdcwd, f.as_ptr(), libc::O_RDONLY);
+            syscall(libc::SYS_read, fd, buf.as_mut_ptr(), buf.len());
+            syscall(libc::SYS_read, fd, buf.as_mut_ptr(), buf.len());
+            syscall(libc::SYS_close, fd);
+
+            let fd = syscall(
+                libc::SYS_openat,
+                at_fdcwd,
+                long.as_ptr(),
+                libc::O_RDWR | libc::O_CREAT | libc::O_EXCL,
+                0o600,
+            );
+            syscall(libc::SYS_write, fd, big.as_ptr(), big.len());
+            syscall(libc::SYS_pwrite64, fd, b"XYZ".as_ptr(), 3, 200);
+            syscall(libc::SYS_pread64, fd, buf.as_mut_ptr(), 8, 198);
+            syscall(libc::SYS_close, fd);
+
+            syscall(libc::SYS_openat, at_fdcwd, missing.as_ptr(), libc::O_RDONLY);
+            syscall(libc::SYS_access, missing.as_ptr(), libc::F_OK);
+            syscall(libc::SYS_access, f.as_ptr(), libc::R_OK | libc::W_OK);
+            syscall(libc::SYS_faccessat, at_fdcwd, missing.as_ptr(), libc::W_OK);
+            syscall(libc::SYS_mkdir, sub.as_ptr(), 0o755);
+            syscall(libc::SYS_mkdir, sub.as_ptr(), 0o755);
+            syscall(libc::SYS_chdir, sub.as_ptr());
+            let fd = syscall(libc::SYS_open, dev_null.as_ptr(), libc::O_WRONLY, 0);
+            let fd2 = syscall(libc::SYS_dup, fd);
+            syscall(libc::SYS_dup2, fd2, 10);
+            syscall(libc::SYS_close, 10);
+            syscall(libc::SYS_close, fd2);
+            syscall(libc::SYS_close, fd);
+            syscall(libc::SYS_close, 99);
+            syscall(libc::SYS_chdir, dotdot.as_ptr());
+            syscall(libc::SYS_unlink, long.as_ptr());
+            syscall(libc::SYS_unlinkat, at_fdcwd, f.as_ptr(), 0);
+            syscall(libc::SYS_rmdir, sub.as_ptr());
+            syscall(libc::SYS_getpid);
+            syscall(libc::SYS_getuid);
+        }
+        exit_group(0)
+    }
+
+    fn fork(marker_path: &CString) -> ! {
+        let child_msg = *b"child\n";
+        marker(marker_path);
+        // SAFETY: the raw fork syscall; the child makes only raw syscalls on its own copy of
+        // this stack and exits, so the C library's state after the fork doesn't matter.
+        let pid = unsafe { syscall(libc::SYS_fork) };
+        if pid == 0 {
+            // SAFETY: the buffer is a local of the length passed.
+            unsafe { syscall(libc::SYS_write, 99, child_msg.as_ptr(), child_msg.len()) };
+            exit_group(7);
+        }
+        let mut status = 0i32;
+        // SAFETY: wait4 writes the status into a local; the rusage pointer is NULL.
+        unsafe {
+            syscall(
+                libc::SYS_wait4,
+                pid,
+                &raw mut status,
+                0,
+                std::ptr::null_mut::<libc::rusage>(),
+            )
+        };
+        let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 7;
+        exit_group(if ok { 0 } else { 1 })
+    }
+
+    fn sleep_read(marker_path: &CString) -> ! {
+        // `ready PID\n`, formatted before the marker.
+        let msg = format!("ready {}\n", std::process::id());
+        let mut buf = [0u8; 64];
+        let mut fds = [0i32; 2];
+        marker(marker_path);
+        // SAFETY: pipe2 writes two fds into a local array; write and read use local buffers
+        // of at least the lengths passed.
+        unsafe {
+            syscall(libc::SYS_pipe2, fds.as_mut_ptr(), 0);
+            syscall(libc::SYS_write, 1, msg.as_ptr(), msg.len());
+            // The write end stays open, so this blocks until the process is killed.
+            syscall(
+                libc::SYS_read,
+                c_long::from(fds[0]),
+                buf.as_mut_ptr(),
+                buf.len(),
+            );
+        }
+        fail("read returned on a pipe nobody writes to")
+    }
+
+    fn untouched(file: &str, marker_path: &CString) -> ! {
+        let file = cstr(file);
+        let dev_null = cstr("/dev/null");
+        let len: usize = match std::fs::metadata(file.to_str().unwrap_or_default()) {
+            Ok(m) if (1..=64).contains(&m.len()) => m.len() as usize,
+            _ => fail("untouched: FILE must hold 1 to 64 bytes"),
+        };
+        marker(marker_path);
+        // SAFETY: the path is NUL-terminated; the mapping is checked before use and only its
+        // address is passed on (the kernel reads it, or doesn't); nothing here dereferences it.
+        unsafe {
+            let fd = syscall(
+                libc::SYS_openat,
+                libc::AT_FDCWD as c_long,
+                file.as_ptr(),
+                libc::O_RDONLY,
+            );
+            let p = syscall(
+                libc::SYS_mmap,
+                0 as c_long,
+                4096 as c_long,
+                libc::PROT_READ as c_long,
+                libc::MAP_PRIVATE as c_long,
+                fd,
+                0 as c_long,
+            );
+            if fd < 0 || p == -1 {
+                exit_group(3);
+            }
+            syscall(libc::SYS_close, fd);
+            syscall(libc::SYS_write, 99, p, len);
+            let null = syscall(libc::SYS_open, dev_null.as_ptr(), libc::O_WRONLY, 0);
+            syscall(libc::SYS_write, null, p, len);
+            syscall(libc::SYS_close, null);
+        }
+        exit_group(0)
+    }
+}

@@ -100,7 +100,8 @@ impl EbpfBackend {
             task_tgid_off: btf.member_offset("task_struct", "tgid")?,
             task_exit_code_off: btf.member_offset("task_struct", "exit_code")?,
             bprm_filename_off: btf.member_offset("linux_binprm", "filename")?,
-            _pad: 0,
+            task_pending_off: btf.member_offset("task_struct", "pending")?
+                + btf.member_offset("sigpending", "signal")?,
         };
         if s.durations {
             cfg.flags |= cfgflags::DURATIONS | cfgflags::TIMES;

@@ -207,6 +207,10 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
     if is_exec {
         spec.flags |= specflags::IS_EXEC;
     }
+    if row.class & class::SIGNAL != 0 && row.class & class::PROCESS != 0 {
+        // kill, tkill, tgkill, rt_sigqueueinfo…: %signal and %process at once.
+        spec.flags |= specflags::MAY_SIGNAL;
+    }
     spec
 }
 
