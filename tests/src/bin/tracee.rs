@@ -20,6 +20,7 @@
 //!   faulted in, as is a fresh child's view of a string constant.
 //! - `exit N`: exits with code N.
 //! - `kill`: sends itself SIGKILL.
+//! - `storm N`: calls getppid N times, then exits 0 (a syscall storm with a known count).
 //! - `sleep-read`: writes `ready PID\n` on stdout, then blocks in `read(3, …, 64)` on an empty pipe
 //!   until it is killed.
 //!
@@ -106,13 +107,24 @@ mod scenarios {
                 fail("still alive after SIGKILL")
             }
             Some("sleep-read") => sleep_read(&marker_path),
+            Some("storm") => match args.get(2).map(|n| n.parse::<u64>()) {
+                Some(Ok(n)) => {
+                    marker(&marker_path);
+                    for _ in 0..n {
+                        // SAFETY: getppid takes no arguments.
+                        unsafe { syscall(libc::SYS_getppid) };
+                    }
+                    exit_group(0)
+                }
+                _ => fail("usage: tracee storm N"),
+            },
             Some("untouched") => match args.get(2) {
                 Some(file) => untouched(file, &marker_path),
                 None => fail("usage: tracee untouched FILE"),
             },
-            _ => {
-                fail("usage: tracee files DIR | fork | exit N | kill | sleep-read | untouched FILE")
-            }
+            _ => fail(
+                "usage: tracee files DIR | fork | exit N | kill | sleep-read | storm N | untouched FILE",
+            ),
         }
     }
 
