@@ -136,6 +136,9 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
     let kind = RecordKind::from_u8(hdr.kind).ok_or(WireError::Kind(hdr.kind))?;
     Ok(match kind {
         RecordKind::Syscall | RecordKind::SyscallEnter => {
+            if b.len() < SyscallRecord::SIZE {
+                return Err(WireError::Short(b.len()));
+            }
             let nr = r.u32()?;
             let flags = r.u32()?;
             let mut args = [0u64; 6];

@@ -155,8 +155,10 @@ impl Table {
         self.by_nr.get(nr as usize).copied().flatten()
     }
 
+    /// The name strace prints: that of the row. Numbers without a row are syscalls strace does
+    /// not know either; it prints them as `syscall_0x…`.
     pub fn name(&self, nr: u32) -> Option<&'static str> {
-        self.arch.name(nr)
+        self.row(nr).map(|r| r.name)
     }
 
     /// Capture specs for every number, to load into the kernel's SPECS map.

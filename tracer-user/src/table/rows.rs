@@ -1,5 +1,10 @@
 //! The syscall rows: one line per syscall. Names are the kernel's (as strace prints them);
 //! numbers come from the `syscalls` crate per architecture.
+//!
+//! Every syscall strace 6.1 knows on x86_64 or aarch64 has a row. The argument count is the
+//! number strace prints; kinds say how each argument prints (`Raw` until a decoder exists for
+//! symbolic flags, structs, arrays). At most three arguments per row are copied from the tracee
+//! (`Path`, `Str`, `BufIn`, `BufOut`). Classes are strace's `%file`, `%desc`, … sets.
 use super::class::*;
 use super::{Arg::*, Ret, Row};
 
@@ -12,18 +17,69 @@ const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u
     }
 }
 
-use Ret::{Addr, Fd as RFd, Int as RInt, NoReturn};
+use Ret::{Addr, Fd as RFd, Hex as RHex, Int as RInt, NoReturn};
 
 pub static ROWS: &[Row] = &[
+    // Reading and writing through a descriptor.
     row("read", &[Fd, BufOut, Ulong], RInt, DESC),
     row("write", &[Fd, BufIn(2), Ulong], RInt, DESC),
     row("pread64", &[Fd, BufOut, Ulong, Long], RInt, DESC),
     row("pwrite64", &[Fd, BufIn(2), Ulong, Long], RInt, DESC),
+    row("readv", &[Fd, Raw, Ulong], RInt, DESC),
+    row("writev", &[Fd, Raw, Ulong], RInt, DESC),
+    row("preadv", &[Fd, Raw, Ulong, Long], RInt, DESC),
+    row("pwritev", &[Fd, Raw, Ulong, Long], RInt, DESC),
+    // strace prints five arguments; the fifth (flags) is register 5, register 4 is pos_h.
+    row("preadv2", &[Fd, Raw, Ulong, Long, Raw], RInt, DESC),
+    row("pwritev2", &[Fd, Raw, Ulong, Long, Raw], RInt, DESC),
+    row("lseek", &[Fd, Long, Raw], RInt, DESC),
+    row("readahead", &[Fd, Long, Ulong], RInt, DESC),
+    row("fadvise64", &[Fd, Long, Ulong, Raw], RInt, DESC),
+    row("fallocate", &[Fd, Raw, Long, Long], RInt, DESC),
+    row("ftruncate", &[Fd, Ulong], RInt, DESC),
+    row("fsync", &[Fd], RInt, DESC),
+    row("fdatasync", &[Fd], RInt, DESC),
+    row("syncfs", &[Fd], RInt, DESC),
+    row("sync_file_range", &[Fd, Long, Long, Raw], RInt, DESC),
+    row("sync", &[], RInt, 0),
+    // Moving data between descriptors.
+    row("sendfile", &[Fd, Fd, Raw, Ulong], RInt, DESC | NETWORK),
+    row("splice", &[Fd, Raw, Fd, Raw, Ulong, Raw], RInt, DESC),
+    row("tee", &[Fd, Fd, Ulong, Raw], RInt, DESC),
+    row("vmsplice", &[Fd, Raw, Ulong, Raw], RInt, DESC),
+    row(
+        "copy_file_range",
+        &[Fd, Raw, Fd, Raw, Ulong, Ulong],
+        RInt,
+        DESC,
+    ),
+    // Opening, duplicating and closing descriptors.
     row("open", &[Path, OpenFlags, Mode], RFd, DESC | FILE),
     row("openat", &[DirFd, Path, OpenFlags, Mode], RFd, DESC | FILE),
+    row("openat2", &[DirFd, Path, Raw, Ulong], RFd, DESC | FILE),
     row("creat", &[Path, Mode], RFd, DESC | FILE),
+    row("open_by_handle_at", &[Fd, Raw, OpenFlags], RInt, DESC),
+    row(
+        "name_to_handle_at",
+        &[DirFd, Path, Raw, Raw, Raw],
+        RInt,
+        DESC | FILE,
+    ),
     row("close", &[Fd], RInt, DESC),
-    row("lseek", &[Fd, Long, Raw], RInt, DESC),
+    row("close_range", &[Ulong, Ulong, Raw], RInt, 0),
+    row("dup", &[Fd], RFd, DESC),
+    row("dup2", &[Fd, Fd], RFd, DESC),
+    row("dup3", &[Fd, Fd, Raw], RFd, DESC),
+    row("pipe", &[Raw], RInt, DESC),
+    row("pipe2", &[Raw, Raw], RInt, DESC),
+    row("memfd_create", &[Str, Raw], RFd, DESC),
+    row("memfd_secret", &[Raw], RFd, DESC),
+    row("userfaultfd", &[Raw], RFd, DESC),
+    // Descriptor control.
+    row("fcntl", &[Fd, Raw, Raw], RInt, DESC),
+    row("ioctl", &[Fd, Raw, Raw], RInt, DESC),
+    row("flock", &[Fd, Raw], RInt, DESC),
+    // Paths: existence, links, names, directories.
     row("access", &[Path, AccessMode], RInt, FILE),
     row("faccessat", &[DirFd, Path, AccessMode], RInt, DESC | FILE),
     row(
@@ -32,46 +88,646 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC | FILE,
     ),
+    row("link", &[Path, Path], RInt, FILE),
+    row(
+        "linkat",
+        &[DirFd, Path, DirFd, Path, Raw],
+        RInt,
+        DESC | FILE,
+    ),
+    row("symlink", &[Path, Path], RInt, FILE),
+    row("symlinkat", &[Path, DirFd, Path], RInt, DESC | FILE),
     row("unlink", &[Path], RInt, FILE),
     row("unlinkat", &[DirFd, Path, Raw], RInt, DESC | FILE),
-    row("rmdir", &[Path], RInt, FILE),
-    row("mkdir", &[Path, Mode], RInt, FILE),
-    row("mkdirat", &[DirFd, Path, Mode], RInt, DESC | FILE),
-    row("chdir", &[Path], RInt, FILE),
-    row("fchdir", &[Fd], RInt, DESC),
     row("rename", &[Path, Path], RInt, FILE),
     row("renameat", &[DirFd, Path, DirFd, Path], RInt, DESC | FILE),
-    row("truncate", &[Path, Long], RInt, FILE),
-    row("ftruncate", &[Fd, Long], RInt, DESC),
+    row(
+        "renameat2",
+        &[DirFd, Path, DirFd, Path, Raw],
+        RInt,
+        DESC | FILE,
+    ),
+    row("mkdir", &[Path, Mode], RInt, FILE),
+    row("mkdirat", &[DirFd, Path, Mode], RInt, DESC | FILE),
+    row("rmdir", &[Path], RInt, FILE),
+    row("mknod", &[Path, Raw, Raw], RInt, FILE),
+    row("mknodat", &[DirFd, Path, Raw, Raw], RInt, DESC | FILE),
+    row("chdir", &[Path], RInt, FILE),
+    row("fchdir", &[Fd], RInt, DESC),
+    row("chroot", &[Path], RInt, FILE),
+    row("getcwd", &[Path, Ulong], RInt, FILE),
+    row("readlink", &[Path, BufOut, Ulong], RInt, FILE),
+    row(
+        "readlinkat",
+        &[DirFd, Path, BufOut, Ulong],
+        RInt,
+        DESC | FILE,
+    ),
+    row("getdents", &[Fd, Raw, Ulong], RInt, DESC),
+    row("getdents64", &[Fd, Raw, Ulong], RInt, DESC),
+    row("truncate", &[Path, Ulong], RInt, FILE),
+    row("uselib", &[Path], RInt, FILE),
+    row("acct", &[Path], RInt, FILE),
+    // Ownership, permissions, times.
     row("chmod", &[Path, Mode], RInt, FILE),
     row("fchmod", &[Fd, Mode], RInt, DESC),
     row("fchmodat", &[DirFd, Path, Mode], RInt, DESC | FILE),
     row("chown", &[Path, Int, Int], RInt, FILE),
     row("lchown", &[Path, Int, Int], RInt, FILE),
     row("fchown", &[Fd, Int, Int], RInt, DESC),
-    row("symlink", &[Path, Path], RInt, FILE),
-    row("link", &[Path, Path], RInt, FILE),
-    row("fsync", &[Fd], RInt, DESC),
-    row("fdatasync", &[Fd], RInt, DESC),
-    row("dup", &[Fd], RFd, DESC),
-    row("dup2", &[Fd, Fd], RFd, DESC),
+    row("fchownat", &[DirFd, Path, Int, Int, Raw], RInt, DESC | FILE),
+    row("umask", &[Mode], RInt, 0),
+    row("utime", &[Path, Raw], RInt, FILE),
+    row("utimes", &[Path, Raw], RInt, FILE),
+    row("futimesat", &[DirFd, Path, Raw], RInt, DESC | FILE),
+    row("utimensat", &[DirFd, Path, Raw, Raw], RInt, DESC | FILE),
+    // stat family.
+    row("stat", &[Path, Raw], RInt, FILE | STAT | STAT_LIKE),
+    row("lstat", &[Path, Raw], RInt, FILE | LSTAT | STAT_LIKE),
+    row("fstat", &[Fd, Raw], RInt, DESC | FSTAT | STAT_LIKE),
+    row(
+        "newfstatat",
+        &[DirFd, Path, Raw, Raw],
+        RInt,
+        DESC | FILE | FSTAT | STAT_LIKE,
+    ),
+    row(
+        "statx",
+        &[DirFd, Path, Raw, Raw, Raw],
+        RInt,
+        DESC | FILE | FSTAT | STAT_LIKE,
+    ),
+    // statfs family.
+    row("statfs", &[Path, Raw], RInt, FILE | STATFS | STATFS_LIKE),
+    row("fstatfs", &[Fd, Raw], RInt, DESC | FSTATFS | STATFS_LIKE),
+    row("ustat", &[Raw, Raw], RInt, STATFS_LIKE),
+    // Extended attributes.
+    row("setxattr", &[Path, Str, BufIn(3), Ulong, Raw], RInt, FILE),
+    row("lsetxattr", &[Path, Str, BufIn(3), Ulong, Raw], RInt, FILE),
+    row("fsetxattr", &[Fd, Str, BufIn(3), Ulong, Raw], RInt, DESC),
+    row("getxattr", &[Path, Str, BufOut, Ulong], RInt, FILE),
+    row("lgetxattr", &[Path, Str, BufOut, Ulong], RInt, FILE),
+    row("fgetxattr", &[Fd, Str, BufOut, Ulong], RInt, DESC),
+    row("listxattr", &[Path, BufOut, Ulong], RInt, FILE),
+    row("llistxattr", &[Path, BufOut, Ulong], RInt, FILE),
+    row("flistxattr", &[Fd, BufOut, Ulong], RInt, DESC),
+    row("removexattr", &[Path, Str], RInt, FILE),
+    row("lremovexattr", &[Path, Str], RInt, FILE),
+    row("fremovexattr", &[Fd, Str], RInt, DESC),
+    // Waiting for descriptors: select, poll, epoll.
+    row("select", &[Int, Raw, Raw, Raw, Raw], RInt, DESC),
+    row("pselect6", &[Int, Raw, Raw, Raw, Raw, Raw], RInt, DESC),
+    row("poll", &[Raw, Ulong, Int], RInt, DESC),
+    row("ppoll", &[Raw, Ulong, Raw, Raw, Ulong], RInt, DESC),
+    row("epoll_create", &[Int], RFd, DESC),
+    row("epoll_create1", &[Raw], RFd, DESC),
+    row("epoll_ctl", &[Fd, Raw, Fd, Raw], RInt, DESC),
+    row("epoll_wait", &[Fd, Raw, Int, Int], RInt, DESC),
+    row("epoll_pwait", &[Fd, Raw, Int, Int, Raw, Ulong], RInt, DESC),
+    row("epoll_pwait2", &[Fd, Raw, Int, Raw, Raw, Ulong], RInt, DESC),
+    // Descriptors for events: eventfd, signalfd, timerfd, inotify, fanotify.
+    row("eventfd", &[Ulong], RFd, DESC),
+    row("eventfd2", &[Ulong, Raw], RFd, DESC),
+    row("signalfd", &[Fd, Raw, Ulong], RFd, DESC | SIGNAL),
+    row("signalfd4", &[Fd, Raw, Ulong, Raw], RFd, DESC | SIGNAL),
+    row("timerfd_create", &[Raw, Raw], RFd, DESC),
+    row("timerfd_settime", &[Fd, Raw, Raw, Raw], RInt, DESC),
+    row("timerfd_gettime", &[Fd, Raw], RInt, DESC),
+    row("inotify_init", &[], RFd, DESC),
+    row("inotify_init1", &[Raw], RFd, DESC),
+    row("inotify_add_watch", &[Fd, Path, Raw], RInt, DESC | FILE),
+    row("inotify_rm_watch", &[Fd, Int], RInt, DESC),
+    row("fanotify_init", &[Raw, OpenFlags], RFd, DESC),
+    row(
+        "fanotify_mark",
+        &[Fd, Raw, Raw, DirFd, Path],
+        RInt,
+        DESC | FILE,
+    ),
+    // Asynchronous I/O and io_uring.
+    row("io_setup", &[Ulong, Raw], RInt, MEMORY),
+    row("io_destroy", &[Ptr], RInt, MEMORY),
+    row("io_submit", &[Ptr, Long, Raw], RInt, 0),
+    row("io_cancel", &[Ptr, Raw, Raw], RInt, 0),
+    row("io_getevents", &[Ptr, Long, Long, Raw, Raw], RInt, 0),
+    row("io_pgetevents", &[Ptr, Long, Long, Raw, Raw, Raw], RInt, 0),
+    row("io_uring_setup", &[Ulong, Raw], RFd, DESC),
+    row(
+        "io_uring_enter",
+        &[Fd, Ulong, Ulong, Raw, Raw, Ulong],
+        RInt,
+        DESC | SIGNAL,
+    ),
+    row(
+        "io_uring_register",
+        &[Fd, Raw, Raw, Ulong],
+        RInt,
+        DESC | MEMORY,
+    ),
+    // Memory mappings.
+    row("brk", &[Ptr], Addr, MEMORY),
+    row(
+        "mmap",
+        &[Ptr, Ulong, Raw, Raw, Fd, Hex],
+        Addr,
+        DESC | MEMORY,
+    ),
+    row("munmap", &[Ptr, Ulong], RInt, MEMORY),
+    row("mremap", &[Ptr, Ulong, Ulong, Raw, Ptr], Addr, MEMORY),
+    row("mprotect", &[Ptr, Ulong, Raw], RInt, MEMORY),
+    row("pkey_mprotect", &[Ptr, Ulong, Raw, Int], RInt, MEMORY),
+    row("pkey_alloc", &[Hex, Raw], RInt, 0),
+    row("pkey_free", &[Int], RInt, 0),
+    row("msync", &[Ptr, Ulong, Raw], RInt, MEMORY),
+    row("mincore", &[Ptr, Ulong, Raw], RInt, MEMORY),
+    row("madvise", &[Ptr, Ulong, Raw], RInt, MEMORY),
+    row("process_madvise", &[Fd, Raw, Ulong, Raw, Hex], RInt, DESC),
+    row("process_mrelease", &[Fd, Hex], RInt, DESC),
+    row("mlock", &[Ptr, Ulong], RInt, MEMORY),
+    row("mlock2", &[Ptr, Ulong, Raw], RInt, MEMORY),
+    row("munlock", &[Ptr, Ulong], RInt, MEMORY),
+    row("mlockall", &[Raw], RInt, MEMORY),
+    row("munlockall", &[], RInt, MEMORY),
+    row(
+        "remap_file_pages",
+        &[Ptr, Ulong, Raw, Ulong, Raw],
+        RInt,
+        MEMORY,
+    ),
+    // NUMA policy.
+    row("mbind", &[Ptr, Ulong, Raw, Raw, Ulong, Raw], RInt, MEMORY),
+    row("set_mempolicy", &[Raw, Raw, Ulong], RInt, MEMORY),
+    row("get_mempolicy", &[Raw, Raw, Ulong, Ptr, Raw], RInt, MEMORY),
+    row(
+        "set_mempolicy_home_node",
+        &[Ptr, Ulong, Ulong, Hex],
+        RInt,
+        MEMORY,
+    ),
+    row("migrate_pages", &[Int, Ulong, Raw, Raw], RInt, MEMORY),
+    row(
+        "move_pages",
+        &[Int, Ulong, Raw, Raw, Raw, Raw],
+        RInt,
+        MEMORY,
+    ),
+    // Processes: creation, execution, exit, waiting.
+    row("clone", &[Raw, Raw, Raw, Raw, Raw], RInt, PROCESS),
+    row("clone3", &[Raw, Ulong], RInt, PROCESS),
+    row("fork", &[], RInt, PROCESS),
+    row("vfork", &[], RInt, PROCESS),
     row("execve", &[Path, Raw, Raw], RInt, FILE | PROCESS),
+    row(
+        "execveat",
+        &[DirFd, Path, Raw, Raw, Raw],
+        RInt,
+        DESC | FILE | PROCESS,
+    ),
     row("exit", &[Int], NoReturn, PROCESS),
     row("exit_group", &[Int], NoReturn, PROCESS),
-    row("brk", &[Ptr], Addr, MEMORY),
-    row("munmap", &[Ptr, Ulong], RInt, MEMORY),
+    row("wait4", &[Int, Raw, Raw, Raw], RInt, PROCESS),
+    row("waitid", &[Raw, Int, Raw, Raw, Raw], RInt, PROCESS),
+    row("unshare", &[Raw], RInt, 0),
+    row("setns", &[Fd, Raw], RInt, DESC),
+    row("set_tid_address", &[Hex], RInt, 0),
+    row("set_robust_list", &[Ptr, Ulong], RInt, 0),
+    row("get_robust_list", &[Int, Raw, Raw], RInt, 0),
+    row("rseq", &[Hex, Hex, Hex, Hex], RInt, 0),
+    row("restart_syscall", &[], RInt, 0),
+    row("pidfd_open", &[Int, Raw], RFd, DESC),
+    row("pidfd_getfd", &[Fd, Int, Hex], RFd, DESC),
+    row("kcmp", &[Int, Int, Raw, Raw, Raw], RInt, 0),
+    row(
+        "process_vm_readv",
+        &[Int, Raw, Ulong, Raw, Ulong, Ulong],
+        RInt,
+        0,
+    ),
+    row(
+        "process_vm_writev",
+        &[Int, Raw, Ulong, Raw, Ulong, Ulong],
+        RInt,
+        0,
+    ),
+    row("ptrace", &[Raw, Int, Raw, Raw], RInt, 0),
+    // Process ids, groups and sessions.
     row("getpid", &[], RInt, PURE),
     row("getppid", &[], RInt, PURE),
     row("gettid", &[], RInt, PURE),
+    row("getpgrp", &[], RInt, PURE),
+    row("getpgid", &[Int], RInt, 0),
+    row("setpgid", &[Int, Int], RInt, 0),
+    row("getsid", &[Int], RInt, 0),
+    row("setsid", &[], RInt, 0),
+    // Credentials.
     row("getuid", &[], RInt, CREDS | PURE),
     row("geteuid", &[], RInt, CREDS | PURE),
     row("getgid", &[], RInt, CREDS | PURE),
     row("getegid", &[], RInt, CREDS | PURE),
-    row("getpgrp", &[], RInt, PURE),
-    row("setsid", &[], RInt, 0),
-    row("sync", &[], RInt, 0),
+    row("setuid", &[Int], RInt, CREDS),
+    row("setgid", &[Int], RInt, CREDS),
+    row("setreuid", &[Int, Int], RInt, CREDS),
+    row("setregid", &[Int, Int], RInt, CREDS),
+    row("setresuid", &[Int, Int, Int], RInt, CREDS),
+    row("setresgid", &[Int, Int, Int], RInt, CREDS),
+    row("getresuid", &[Raw, Raw, Raw], RInt, CREDS),
+    row("getresgid", &[Raw, Raw, Raw], RInt, CREDS),
+    row("setfsuid", &[Int], RInt, CREDS),
+    row("setfsgid", &[Int], RInt, CREDS),
+    row("getgroups", &[Int, Raw], RInt, CREDS),
+    row("setgroups", &[Int, Raw], RInt, CREDS),
+    row("capget", &[Raw, Raw], RInt, CREDS),
+    row("capset", &[Raw, Raw], RInt, CREDS),
+    // Process control and personality.
+    row("prctl", &[Raw, Raw, Raw, Raw, Raw], RInt, CREDS),
+    row("arch_prctl", &[Raw, Raw], RInt, 0),
+    row("personality", &[Raw], RHex, 0),
+    row("seccomp", &[Raw, Raw, Raw], RInt, 0),
+    row("membarrier", &[Raw, Raw, Int], RInt, 0),
+    row("getcpu", &[Raw, Raw, Ptr], RInt, 0),
+    row("getrandom", &[BufOut, Ulong, Raw], RInt, 0),
+    // Scheduling and priorities.
     row("sched_yield", &[], RInt, 0),
+    row("sched_setparam", &[Int, Raw], RInt, 0),
+    row("sched_getparam", &[Int, Raw], RInt, 0),
+    row("sched_setscheduler", &[Int, Raw, Raw], RInt, 0),
+    row("sched_getscheduler", &[Int], RInt, 0),
+    row("sched_get_priority_max", &[Raw], RInt, 0),
+    row("sched_get_priority_min", &[Raw], RInt, 0),
+    row("sched_rr_get_interval", &[Int, Raw], RInt, 0),
+    row("sched_setaffinity", &[Int, Ulong, Raw], RInt, 0),
+    row("sched_getaffinity", &[Int, Ulong, Raw], RInt, 0),
+    row("sched_setattr", &[Int, Raw, Ulong], RInt, 0),
+    row("sched_getattr", &[Int, Raw, Ulong, Ulong], RInt, 0),
+    row("getpriority", &[Raw, Int], RInt, 0),
+    row("setpriority", &[Raw, Int, Int], RInt, 0),
+    row("ioprio_get", &[Raw, Int], RInt, 0),
+    row("ioprio_set", &[Raw, Int, Raw], RInt, 0),
+    // Resource limits, usage and system information.
+    row("getrlimit", &[Raw, Raw], RInt, 0),
+    row("setrlimit", &[Raw, Raw], RInt, 0),
+    row("prlimit64", &[Int, Raw, Raw, Raw], RInt, 0),
+    row("getrusage", &[Raw, Raw], RInt, 0),
+    row("times", &[Raw], RInt, 0),
+    row("sysinfo", &[Raw], RInt, 0),
+    row("uname", &[Raw], RInt, 0),
+    row("sethostname", &[BufIn(1), Ulong], RInt, 0),
+    row("setdomainname", &[BufIn(1), Ulong], RInt, 0),
+    row("syslog", &[Raw, BufOut, Int], RInt, 0),
+    row("_sysctl", &[Raw], RInt, 0),
+    // Signals.
+    row("kill", &[Int, Raw], RInt, SIGNAL | PROCESS),
+    row("tkill", &[Int, Raw], RInt, SIGNAL | PROCESS),
+    row("tgkill", &[Int, Int, Raw], RInt, SIGNAL | PROCESS),
+    row("rt_sigaction", &[Raw, Raw, Raw, Ulong], RInt, SIGNAL),
+    row("rt_sigprocmask", &[Raw, Raw, Raw, Ulong], RInt, SIGNAL),
+    row("rt_sigreturn", &[], RInt, SIGNAL),
+    row("rt_sigpending", &[Raw, Ulong], RInt, SIGNAL),
+    row("rt_sigtimedwait", &[Raw, Raw, Raw, Ulong], RInt, SIGNAL),
+    row("rt_sigqueueinfo", &[Int, Raw, Raw], RInt, SIGNAL | PROCESS),
+    row(
+        "rt_tgsigqueueinfo",
+        &[Int, Int, Raw, Raw],
+        RInt,
+        SIGNAL | PROCESS,
+    ),
+    row("rt_sigsuspend", &[Raw, Ulong], RInt, SIGNAL),
+    row("sigaltstack", &[Raw, Raw], RInt, SIGNAL),
     row("pause", &[], RInt, SIGNAL),
-    row("fork", &[], RInt, PROCESS),
-    row("vfork", &[], RInt, PROCESS),
+    row(
+        "pidfd_send_signal",
+        &[Fd, Raw, Raw, Hex],
+        RInt,
+        DESC | SIGNAL | PROCESS,
+    ),
+    // Clocks, sleeping and timers.
+    row("time", &[Raw], RInt, CLOCK),
+    row("gettimeofday", &[Raw, Raw], RInt, CLOCK),
+    row("settimeofday", &[Raw, Raw], RInt, CLOCK),
+    row("adjtimex", &[Raw], RInt, CLOCK),
+    row("clock_gettime", &[Raw, Raw], RInt, CLOCK),
+    row("clock_settime", &[Raw, Raw], RInt, CLOCK),
+    row("clock_getres", &[Raw, Raw], RInt, CLOCK),
+    row("clock_adjtime", &[Raw, Raw], RInt, CLOCK),
+    row("clock_nanosleep", &[Raw, Raw, Raw, Raw], RInt, 0),
+    row("nanosleep", &[Raw, Raw], RInt, 0),
+    row("alarm", &[Ulong], RInt, 0),
+    row("getitimer", &[Raw, Raw], RInt, 0),
+    row("setitimer", &[Raw, Raw, Raw], RInt, 0),
+    row("timer_create", &[Raw, Raw, Raw], RInt, 0),
+    row("timer_settime", &[Int, Raw, Raw, Raw], RInt, 0),
+    row("timer_gettime", &[Int, Raw], RInt, 0),
+    row("timer_getoverrun", &[Int], RInt, 0),
+    row("timer_delete", &[Int], RInt, 0),
+    // Futexes.
+    row("futex", &[Ptr, Raw, Ulong, Raw, Ptr, Raw], RInt, 0),
+    row("futex_waitv", &[Raw, Ulong, Hex, Raw, Raw], RInt, 0),
+    // Sockets.
+    row("socket", &[Raw, Raw, Raw], RFd, NETWORK),
+    row("socketpair", &[Raw, Raw, Ulong, Raw], RInt, NETWORK),
+    row("bind", &[Fd, Raw, Int], RInt, NETWORK),
+    row("connect", &[Fd, Raw, Int], RInt, NETWORK),
+    row("listen", &[Fd, Int], RInt, NETWORK),
+    row("accept", &[Fd, Raw, Raw], RFd, NETWORK),
+    row("accept4", &[Fd, Raw, Raw, Raw], RFd, NETWORK),
+    row("getsockname", &[Fd, Raw, Raw], RInt, NETWORK),
+    row("getpeername", &[Fd, Raw, Raw], RInt, NETWORK),
+    row(
+        "sendto",
+        &[Fd, BufIn(2), Ulong, Raw, Raw, Int],
+        RInt,
+        NETWORK,
+    ),
+    row(
+        "recvfrom",
+        &[Fd, BufOut, Ulong, Raw, Raw, Raw],
+        RInt,
+        NETWORK,
+    ),
+    row("sendmsg", &[Fd, Raw, Raw], RInt, NETWORK),
+    row("recvmsg", &[Fd, Raw, Raw], RInt, NETWORK),
+    row("sendmmsg", &[Fd, Raw, Ulong, Raw], RInt, NETWORK),
+    row("recvmmsg", &[Fd, Raw, Ulong, Raw, Raw], RInt, NETWORK),
+    row("shutdown", &[Fd, Raw], RInt, NETWORK),
+    row("setsockopt", &[Fd, Raw, Raw, Raw, Int], RInt, NETWORK),
+    row("getsockopt", &[Fd, Raw, Raw, Raw, Raw], RInt, NETWORK),
+    // System V IPC.
+    row("shmget", &[Raw, Ulong, Raw], RInt, IPC),
+    row("shmat", &[Int, Ptr, Raw], Addr, IPC | MEMORY),
+    row("shmdt", &[Ptr], RInt, IPC | MEMORY),
+    row("shmctl", &[Int, Raw, Raw], RInt, IPC),
+    row("semget", &[Raw, Int, Raw], RInt, IPC),
+    row("semop", &[Int, Raw, Ulong], RInt, IPC),
+    row("semtimedop", &[Int, Raw, Ulong, Raw], RInt, IPC),
+    row("semctl", &[Int, Int, Raw, Raw], RInt, IPC),
+    row("msgget", &[Raw, Raw], RInt, IPC),
+    row("msgsnd", &[Int, Raw, Ulong, Raw], RInt, IPC),
+    row("msgrcv", &[Int, Raw, Ulong, Long, Raw], RInt, IPC),
+    row("msgctl", &[Int, Raw, Raw], RInt, IPC),
+    // POSIX message queues.
+    row("mq_open", &[Path, OpenFlags, Mode, Raw], RFd, DESC),
+    row("mq_unlink", &[Path], RInt, 0),
+    row(
+        "mq_timedsend",
+        &[Fd, BufIn(2), Ulong, Ulong, Raw],
+        RInt,
+        DESC,
+    ),
+    row(
+        "mq_timedreceive",
+        &[Fd, BufOut, Ulong, Raw, Raw],
+        RInt,
+        DESC,
+    ),
+    row("mq_notify", &[Fd, Raw], RInt, DESC),
+    row("mq_getsetattr", &[Fd, Raw, Raw], RInt, DESC),
+    // Mounts and filesystems.
+    row("mount", &[Path, Path, Str, Raw, Ptr], RInt, FILE),
+    row("umount2", &[Path, Raw], RInt, FILE),
+    row("pivot_root", &[Path, Path], RInt, FILE),
+    row("swapon", &[Path, Raw], RInt, FILE),
+    row("swapoff", &[Path], RInt, FILE),
+    row("quotactl", &[Raw, Path, Raw, Raw], RInt, FILE),
+    row("quotactl_fd", &[Fd, Raw, Raw, Raw], RInt, DESC),
+    row("open_tree", &[DirFd, Path, Raw], RFd, DESC | FILE),
+    row(
+        "move_mount",
+        &[DirFd, Path, DirFd, Path, Raw],
+        RInt,
+        DESC | FILE,
+    ),
+    row("fsopen", &[Str, Raw], RFd, DESC),
+    row("fsconfig", &[Fd, Raw, Str, Str, Int], RInt, DESC | FILE),
+    row("fsmount", &[Fd, Raw, Raw], RFd, DESC),
+    row("fspick", &[DirFd, Path, Raw], RFd, DESC | FILE),
+    // strace marks mount_setattr's return value as an fd.
+    row(
+        "mount_setattr",
+        &[DirFd, Path, Raw, Raw, Ulong],
+        RFd,
+        DESC | FILE,
+    ),
+    // Modules, kexec, reboot.
+    row("init_module", &[Ptr, Ulong, Str], RInt, 0),
+    row("finit_module", &[Fd, Str, Raw], RInt, DESC),
+    row("delete_module", &[Str, Raw], RInt, 0),
+    row("kexec_load", &[Ptr, Ulong, Raw, Raw], RInt, 0),
+    row(
+        "kexec_file_load",
+        &[Fd, Fd, Ulong, BufIn(2), Raw],
+        RInt,
+        DESC,
+    ),
+    row("reboot", &[Raw, Raw, Raw, Str], RInt, 0),
+    // Kernel keys.
+    row("add_key", &[Str, Str, BufIn(3), Ulong, Raw], RInt, 0),
+    row("request_key", &[Str, Str, Str, Raw], RInt, 0),
+    row("keyctl", &[Raw, Raw, Raw, Raw, Raw], RInt, 0),
+    // BPF, perf, Landlock.
+    row("bpf", &[Raw, Raw, Ulong], RInt, DESC),
+    row("perf_event_open", &[Raw, Int, Int, Fd, Raw], RFd, DESC),
+    row("landlock_create_ruleset", &[Raw, Ulong, Raw], RFd, DESC),
+    row("landlock_add_rule", &[Fd, Raw, Raw, Hex], RInt, DESC),
+    row("landlock_restrict_self", &[Fd, Hex], RInt, DESC),
+    row("lookup_dcookie", &[Ulong, BufOut, Ulong], RInt, 0),
+    // x86 specifics: I/O ports, LDT and TLS.
+    row("iopl", &[Int], RInt, 0),
+    row("ioperm", &[Hex, Hex, Int], RInt, 0),
+    row("modify_ldt", &[Int, Raw, Ulong], RInt, 0),
+    row("set_thread_area", &[Raw], RInt, 0),
+    row("get_thread_area", &[Raw], RInt, 0),
+    // Obsolete or unimplemented: strace prints every argument in hex.
+    row("vhangup", &[], RInt, 0),
+    row("sysfs", &[Hex, Hex, Hex], RInt, 0),
+    row("create_module", &[Hex, Hex], RInt, 0),
+    row("get_kernel_syms", &[Hex], RInt, 0),
+    row("query_module", &[Hex, Hex, Hex, Hex, Hex], RInt, 0),
+    row("nfsservctl", &[Hex, Hex, Hex], RInt, 0),
+    row("getpmsg", &[Hex, Hex, Hex, Hex, Hex], RInt, NETWORK),
+    row("putpmsg", &[Hex, Hex, Hex, Hex, Hex], RInt, NETWORK),
+    row("afs_syscall", &[Hex, Hex, Hex, Hex, Hex], RInt, 0),
+    row("tuxcall", &[Hex, Hex, Hex], RInt, 0),
+    row("security", &[Hex, Hex, Hex], RInt, 0),
+    row("vserver", &[Hex, Hex, Hex, Hex, Hex], RInt, 0),
+    row("epoll_ctl_old", &[Hex, Hex, Hex, Hex], RInt, 0),
+    row("epoll_wait_old", &[Hex, Hex, Hex, Hex], RInt, 0),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::super::Arg;
+    use super::*;
+
+    /// Syscalls added to Linux after strace 6.1: it prints them as `syscall_0x…(…)` with every
+    /// argument in hex, so they have no row.
+    const NEWER_THAN_STRACE: &[&str] = &[
+        "uprobe",
+        "uretprobe",
+        "cachestat",
+        "fchmodat2",
+        "map_shadow_stack",
+        "futex_wake",
+        "futex_wait",
+        "futex_requeue",
+        "statmount",
+        "listmount",
+        "lsm_get_self_attr",
+        "lsm_set_self_attr",
+        "lsm_list_modules",
+        "mseal",
+        "setxattrat",
+        "getxattrat",
+        "listxattrat",
+        "removexattrat",
+        "open_tree_attr",
+        "file_getattr",
+        "file_setattr",
+    ];
+
+    /// Numbers 403–423 of the generic table exist only for 32-bit ABIs; the `syscalls` crate
+    /// lists them for aarch64 too, but the 64-bit kernel doesn't implement them and strace's
+    /// aarch64 table doesn't name them.
+    const AARCH64_COMPAT_TIME64: &[&str] = &[
+        "clock_gettime64",
+        "clock_settime64",
+        "clock_adjtime64",
+        "clock_getres_time64",
+        "clock_nanosleep_time64",
+        "timer_gettime64",
+        "timer_settime64",
+        "timerfd_gettime64",
+        "timerfd_settime64",
+        "utimensat_time64",
+        "pselect6_time64",
+        "ppoll_time64",
+        "io_pgetevents_time64",
+        "recvmmsg_time64",
+        "mq_timedsend_time64",
+        "mq_timedreceive_time64",
+        "semtimedop_time64",
+        "rt_sigtimedwait_time64",
+        "futex_time64",
+        "sched_rr_get_interval_time64",
+    ];
+
+    /// aarch64 number 79 is `fstatat` in the `syscalls` crate but `newfstatat` in strace (and in
+    /// the kernel's table); the `newfstatat` row describes it once the name is mapped.
+    const AARCH64_RENAMED: &[&str] = &["fstatat"];
+
+    // `Sysno::iter()` of syscalls 0.8.1 stops before the last syscall (`next()` never yields
+    // `last()`), so enumerate by number.
+    fn x86_64_names() -> Vec<&'static str> {
+        use syscalls::x86_64::Sysno;
+        (0..=Sysno::last().id())
+            .filter_map(|nr| Sysno::new(nr as usize))
+            .map(|s| s.name())
+            .collect()
+    }
+
+    fn aarch64_names() -> Vec<&'static str> {
+        use syscalls::aarch64::Sysno;
+        (0..=Sysno::last().id())
+            .filter_map(|nr| Sysno::new(nr as usize))
+            .map(|s| s.name())
+            .collect()
+    }
+
+    fn find(name: &str) -> Option<&'static Row> {
+        ROWS.iter().find(|r| r.name == name)
+    }
+
+    fn missing(
+        names: impl Iterator<Item = &'static str>,
+        exceptions: &[&[&str]],
+    ) -> Vec<&'static str> {
+        names
+            .filter(|n| find(n).is_none() && !exceptions.iter().any(|e| e.contains(n)))
+            .collect()
+    }
+
+    #[test]
+    fn every_x86_64_syscall_has_a_row() {
+        let names = x86_64_names().into_iter();
+        assert_eq!(missing(names, &[NEWER_THAN_STRACE]), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn every_aarch64_syscall_has_a_row() {
+        let names = aarch64_names().into_iter();
+        let exceptions = [NEWER_THAN_STRACE, AARCH64_COMPAT_TIME64, AARCH64_RENAMED];
+        assert_eq!(missing(names, &exceptions), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn exceptions_are_syscalls_without_rows() {
+        let (x86, arm) = (x86_64_names(), aarch64_names());
+        for name in NEWER_THAN_STRACE {
+            assert!(x86.contains(name) || arm.contains(name), "{name}");
+            assert!(find(name).is_none(), "{name} has a row");
+        }
+        for name in AARCH64_COMPAT_TIME64.iter().chain(AARCH64_RENAMED) {
+            assert!(arm.contains(name) && !x86.contains(name), "{name}");
+            assert!(find(name).is_none(), "{name} has a row");
+        }
+        assert!(find("newfstatat").is_some());
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = ROWS.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        for pair in names.windows(2) {
+            assert_ne!(pair[0], pair[1]);
+        }
+    }
+
+    #[test]
+    fn at_most_three_captures_per_row() {
+        for row in ROWS {
+            let n = row
+                .args
+                .iter()
+                .filter(|a| matches!(a, Arg::Path | Arg::Str | Arg::BufIn(_) | Arg::BufOut))
+                .count();
+            assert!(n <= tracer_common::MAX_CAPTURES, "{} copies {n}", row.name);
+        }
+    }
+
+    #[test]
+    fn buffer_lengths_name_a_size_argument() {
+        for row in ROWS {
+            for arg in row.args {
+                if let Arg::BufIn(len) = *arg {
+                    let len_kind = row.args.get(usize::from(len));
+                    assert!(
+                        matches!(len_kind, Some(Arg::Ulong | Arg::Int)),
+                        "{}: BufIn({len})",
+                        row.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shapes_match_strace() {
+        let shape = |name| find(name).map(|r| (r.args.len(), r.ret, r.class));
+        assert_eq!(shape("read"), Some((3, Ret::Int, DESC)));
+        assert_eq!(shape("mmap"), Some((6, Ret::Addr, DESC | MEMORY)));
+        assert_eq!(shape("socket"), Some((3, Ret::Fd, NETWORK)));
+        assert_eq!(shape("personality"), Some((1, Ret::Hex, 0)));
+        assert_eq!(
+            shape("newfstatat"),
+            Some((4, Ret::Int, DESC | FILE | FSTAT | STAT_LIKE))
+        );
+        assert_eq!(
+            shape("statfs"),
+            Some((2, Ret::Int, FILE | STATFS | STATFS_LIKE))
+        );
+        assert_eq!(shape("getuid"), Some((0, Ret::Int, CREDS | PURE)));
+        assert_eq!(shape("clock_gettime"), Some((2, Ret::Int, CLOCK)));
+        assert_eq!(shape("exit_group"), Some((1, Ret::NoReturn, PROCESS)));
+        // strace prints five of preadv2's six registers (pos_h is skipped).
+        assert_eq!(shape("preadv2"), Some((5, Ret::Int, DESC)));
+    }
+}
