@@ -252,6 +252,9 @@ pub mod specflags {
     pub const IS_EXEC: u32 = 4;
     /// The syscall sends signals (kill family): it may kill its caller before it returns.
     pub const MAY_SIGNAL: u32 = 8;
+    /// Selected by `-e trace=` (all are, by default). An unselected syscall costs only this
+    /// check: no state is kept and nothing is sent.
+    pub const SELECTED: u32 = 16;
 }
 
 /// What the kernel does for one syscall number: derived in user space from the syscall's row.
@@ -275,6 +278,27 @@ pub mod cfgflags {
     pub const DURATIONS: u32 = 4;
     /// Read the clock at syscall entry (`-t`, `-T`, JSON): otherwise records carry 0.
     pub const TIMES: u32 = 8;
+    /// Only tasks whose name is `Config::comm` (`--comm`).
+    pub const COMM: u32 = 16;
+    /// Show successful calls (`-e status=successful`; all three status bits are set by default).
+    pub const STATUS_SUCCESSFUL: u32 = 32;
+    /// Show calls that returned an error.
+    pub const STATUS_FAILED: u32 = 64;
+    /// Show calls whose task died in them.
+    pub const STATUS_UNFINISHED: u32 = 128;
+    /// All three.
+    pub const STATUS_ALL: u32 = STATUS_SUCCESSFUL | STATUS_FAILED | STATUS_UNFINISHED;
+}
+
+/// Which tasks are traced (`Config::target`).
+pub mod targetmode {
+    /// The tasks user space put into the traced-task map (a command, `-p`), and with `-f` their
+    /// children.
+    pub const TASKS: u32 = 0;
+    /// Every task but tracer itself.
+    pub const ALL: u32 = 1;
+    /// Every task in the cgroup `Config::cgroup_id` (at `cgroup_level`) or below it.
+    pub const CGROUP: u32 = 2;
 }
 
 /// Global settings, one entry in an array map. Offsets come from the running kernel's BTF.
@@ -290,6 +314,16 @@ pub struct Config {
     pub bprm_filename_off: u32,
     /// Offset of the first word of `task_struct.pending.signal` (the thread's pending signals).
     pub task_pending_off: u32,
+    /// A [`targetmode`] value.
+    pub target: u32,
+    /// tracer's own process, never traced.
+    pub self_tgid: u32,
+    /// `--cgroup`: the cgroup's id (its directory's inode) and depth below the root.
+    pub cgroup_id: u64,
+    pub cgroup_level: u32,
+    pub _pad: u32,
+    /// `--comm`: the task name, NUL-padded.
+    pub comm: [u8; 16],
 }
 
 /// State of a traced thread (`TRACED` map value).
@@ -322,6 +356,8 @@ pub struct TaskState {
 #[derive(Clone, Copy)]
 pub struct Scratch {
     pub dropped: u64,
+    /// Tasks that could not be traced because the traced-task map was full.
+    pub untracked: u64,
     pub rec: SyscallRecord,
     pub data: [u8; DATA_AREA + CAPTURE_MAX as usize],
 }
@@ -344,7 +380,7 @@ const _: () = {
     assert!(ExecRecord::SIZE == 32 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
-    assert!(core::mem::size_of::<Config>() == 24);
+    assert!(core::mem::size_of::<Config>() == 64);
     assert!(core::mem::size_of::<TaskState>() == 72);
     assert!(DATA_AREA.is_power_of_two());
     assert!(DATA_AREA >= MAX_CAPTURES * CAPTURE_MAX as usize);

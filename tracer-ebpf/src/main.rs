@@ -10,6 +10,7 @@
 mod arch;
 mod capture;
 mod emit;
+mod filter;
 mod maps;
 
 use aya_ebpf::{
@@ -22,14 +23,12 @@ use aya_ebpf::{
 };
 use capture::{Moment, capture_args};
 use emit::{header, now, scratch, send_fixed, send_syscall};
+use filter::{NONE, comm_matches, in_cgroup, task, traced_task};
 use maps::{CONFIG, SPECS, TRACED};
 use tracer_common::{
     Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, RecordKind, SyscallSpec,
-    TaskState, cfgflags, exitflags, specflags, sysflags, taskstate,
+    TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskstate,
 };
-
-/// `nr` value of a task with no syscall in flight.
-const NONE: i32 = -1;
 
 fn config() -> Option<&'static Config> {
     CONFIG.get(0)
@@ -37,14 +36,6 @@ fn config() -> Option<&'static Config> {
 
 fn spec(nr: u32) -> Option<&'static SyscallSpec> {
     SPECS.get(nr)
-}
-
-/// The traced-task entry of thread `tid`.
-#[inline(always)]
-fn task(tid: u32) -> Option<&'static mut TaskState> {
-    // SAFETY: a hash map value pointer is valid for the program run; only this thread's own
-    // programs write its entry (sys_enter/sys_exit/exit run in the thread's context).
-    TRACED.get_ptr_mut(tid).map(|p| unsafe { &mut *p })
 }
 
 #[raw_tracepoint(tracepoint = "sys_enter")]
@@ -55,17 +46,25 @@ pub fn sys_enter(ctx: RawTracePointContext) -> i32 {
 }
 
 fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
-    let pid_tgid = bpf_get_current_pid_tgid();
-    let t = task(pid_tgid as u32).ok_or(0)?;
     let nr: u64 = ctx.arg(1);
     let nr = nr as u32;
     let spec = spec(nr).ok_or(0)?;
+    if spec.flags & (specflags::SELECTED | specflags::IS_EXEC) == 0 {
+        // Not selected by -e trace=: nothing to keep, whoever the task is.
+        return Ok(0);
+    }
+    let cfg = config().ok_or(0)?;
+    let pid_tgid = bpf_get_current_pid_tgid();
+    let t = traced_task(cfg, pid_tgid).ok_or(0)?;
     if t.state == taskstate::PENDING_EXEC {
         // A command we started: it is traced from its execve on, as strace shows it.
         if spec.flags & specflags::IS_EXEC == 0 {
             return Ok(0);
         }
         t.state = taskstate::ACTIVE;
+    }
+    if spec.flags & specflags::SELECTED == 0 {
+        return Ok(0);
     }
     let regs: *const u64 = ctx.arg(0);
     t.args = arch::syscall_args(regs)?;
@@ -107,6 +106,10 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 }
 
 fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
+    let cfg = config().ok_or(0)?;
+    if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
+        return Ok(0);
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let t = task(pid_tgid as u32).ok_or(0)?;
     if t.nr == NONE {
@@ -120,7 +123,13 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     // prints such a call as `<unfinished ...>`. Only interrupted calls and signal senders can
     // be in that state, so only they pay for the check.
     let interrupted = ret == -EINTR || (-ERESTART_RESTARTBLOCK..=-ERESTARTSYS).contains(&ret);
+    // -e status= / -z / -Z are decided here, so a filtered-out call sends nothing.
+    let failed = (-4095..0).contains(&ret);
     if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0) && sigkill_pending() {
+        if cfg.flags & cfgflags::STATUS_UNFINISHED == 0 {
+            t.nr = NONE;
+            return Ok(0);
+        }
         let flags = sysflags::NO_RETURN | sysflags::UNFINISHED | with_enter;
         emit_syscall(
             t,
@@ -134,6 +143,15 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             0,
         );
     } else {
+        let wanted = if failed {
+            cfgflags::STATUS_FAILED
+        } else {
+            cfgflags::STATUS_SUCCESSFUL
+        };
+        if cfg.flags & wanted == 0 {
+            t.nr = NONE;
+            return Ok(0);
+        }
         emit_syscall(
             t,
             spec,
@@ -189,7 +207,8 @@ pub fn sched_process_fork(ctx: RawTracePointContext) -> i32 {
 
 fn try_fork(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let cfg = config().ok_or(0)?;
-    if cfg.flags & cfgflags::FOLLOW_FORKS == 0 {
+    if cfg.flags & cfgflags::FOLLOW_FORKS == 0 || cfg.target != targetmode::TASKS {
+        // System-wide and cgroup targets pick up new tasks at their first syscall.
         return Ok(0);
     }
     let pid_tgid = bpf_get_current_pid_tgid();
@@ -241,6 +260,11 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
     if t.state != taskstate::ACTIVE {
         return Ok(0);
     }
+    if cfg.target != targetmode::TASKS && !comm_matches(cfg) {
+        // --comm: the task took another name; it is traced again if it takes the name back.
+        let _ = TRACED.remove(tid);
+        return Ok(0);
+    }
     let bprm: *const u8 = ctx.arg(2);
     // SAFETY: reads a kernel pointer field at an offset from the running kernel's BTF.
     let filename: u64 =
@@ -272,7 +296,7 @@ fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     let t = task(tid).ok_or(0)?;
-    if t.nr != NONE {
+    if t.nr != NONE && cfg.flags & cfgflags::STATUS_UNFINISHED != 0 {
         // Died inside a syscall: strace's `<unfinished ...>`.
         if let Some(spec) = spec(t.nr as u32) {
             let done = t.enter_caps;

@@ -75,6 +75,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         times: cli.timestamps > 0,
         max_str: cli.strsize,
         ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
+        targets: crate::backend::ebpf::Targets::Tasks,
+        comm: None,
+        selected: Box::new(|_| true),
+        status: tracer_common::cfgflags::STATUS_ALL,
     };
     let mut backend = EbpfBackend::load(&table, &settings).map_err(|e| UserError(e.to_string()))?;
     let child = command::spawn_suspended(&path, &cli.command).context("fork")?;

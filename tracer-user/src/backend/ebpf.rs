@@ -4,7 +4,7 @@ use aya::{
     maps::{Array, HashMap, PerCpuArray},
     programs::RawTracePoint,
 };
-use tracer_common::{Config, Scratch, TaskState, cfgflags, taskstate};
+use tracer_common::{Config, Scratch, TaskState, cfgflags, targetmode, taskstate};
 
 use super::ring::RingReader;
 use crate::btf::{Btf, BtfError};
@@ -49,6 +49,25 @@ pub struct Settings {
     pub max_str: usize,
     /// Ring buffer size in bytes (a power of two, multiple of the page size).
     pub ring_bytes: u32,
+    /// Which tasks: see [`Targets`].
+    pub targets: Targets,
+    /// `--comm`: only tasks with this name (system-wide and cgroup targets).
+    pub comm: Option<[u8; 16]>,
+    /// `-e trace=`: the selected syscall numbers.
+    pub selected: Box<dyn Fn(u32) -> bool>,
+    /// `-e status=`, `-z`, `-Z`: [`cfgflags::STATUS_ALL`] or a part of it.
+    pub status: u32,
+}
+
+/// Which tasks the kernel side traces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Targets {
+    /// Those registered with [`EbpfBackend::trace_from_exec`] / [`EbpfBackend::trace_now`].
+    Tasks,
+    /// Everything but tracer.
+    All,
+    /// A cgroup's subtree.
+    Cgroup { id: u64, level: u32 },
 }
 
 pub struct EbpfBackend {
@@ -102,7 +121,27 @@ impl EbpfBackend {
             bprm_filename_off: btf.member_offset("linux_binprm", "filename")?,
             task_pending_off: btf.member_offset("task_struct", "pending")?
                 + btf.member_offset("sigpending", "signal")?,
+            target: match s.targets {
+                Targets::Tasks => targetmode::TASKS,
+                Targets::All => targetmode::ALL,
+                Targets::Cgroup { .. } => targetmode::CGROUP,
+            },
+            self_tgid: std::process::id(),
+            cgroup_id: match s.targets {
+                Targets::Cgroup { id, .. } => id,
+                _ => 0,
+            },
+            cgroup_level: match s.targets {
+                Targets::Cgroup { level, .. } => level,
+                _ => 0,
+            },
+            _pad: 0,
+            comm: s.comm.unwrap_or_default(),
         };
+        cfg.flags |= s.status & cfgflags::STATUS_ALL;
+        if s.comm.is_some() {
+            cfg.flags |= cfgflags::COMM;
+        }
         if s.durations {
             cfg.flags |= cfgflags::DURATIONS | cfgflags::TIMES;
         }
@@ -140,7 +179,7 @@ impl EbpfBackend {
                 .ok_or_else(|| LoadError::Load("no SPECS map".into()))?,
         )
         .map_err(map_err)?;
-        for (nr, spec) in table.capture_specs(s.max_str) {
+        for (nr, spec) in table.capture_specs(s.max_str, &s.selected) {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
         for (prog, tp) in PROGRAMS {
@@ -169,6 +208,11 @@ impl EbpfBackend {
     /// Registers a task that has not exec'd yet: it is traced from its first execve.
     pub fn trace_from_exec(&mut self, tid: u32) -> Result<(), LoadError> {
         self.add_task(tid, taskstate::PENDING_EXEC)
+    }
+
+    /// Traces a running thread from its next syscall on (`-p`). It is not stopped.
+    pub fn trace_now(&mut self, tid: u32) -> Result<(), LoadError> {
+        self.add_task(tid, taskstate::ACTIVE)
     }
 
     fn add_task(&mut self, tid: u32, state: u32) -> Result<(), LoadError> {
@@ -206,15 +250,17 @@ impl EbpfBackend {
 
     /// Records that could not be put into the ring buffer, in total over all CPUs.
     pub fn lost(&self) -> u64 {
-        let Some(map) = self.ebpf.map("SCRATCH") else {
-            return 0;
-        };
-        let Ok(scratch) = PerCpuArray::<_, Scratch>::try_from(map) else {
-            return 0;
-        };
-        scratch
-            .get(&0, 0)
-            .map(|v| v.iter().map(|s| s.dropped).sum())
-            .unwrap_or(0)
+        self.scratch_sum(|s| s.dropped)
+    }
+
+    /// Tasks that were not traced because the traced-task map was full.
+    pub fn untracked(&self) -> u64 {
+        self.scratch_sum(|s| s.untracked)
+    }
+
+    fn scratch_sum(&self, field: impl Fn(&Scratch) -> u64) -> u64 {
+        let Some(map) = self.ebpf.map("SCRATCH") else { return 0 };
+        let Ok(scratch) = PerCpuArray::<_, Scratch>::try_from(map) else { return 0 };
+        scratch.get(&0, 0).map(|v| v.iter().map(&field).sum()).unwrap_or(0)
     }
 }

@@ -161,10 +161,17 @@ impl Table {
         self.row(nr).map(|r| r.name)
     }
 
-    /// Capture specs for every number, to load into the kernel's SPECS map.
-    pub fn capture_specs(&self, max_str: usize) -> Vec<(u32, SyscallSpec)> {
+    /// Specs for every number, to load into the kernel's SPECS map: what to copy (from the row)
+    /// and whether `-e trace=` selected it. Numbers without a row are traced with raw arguments.
+    pub fn capture_specs(&self, max_str: usize, selected: impl Fn(u32) -> bool) -> Vec<(u32, SyscallSpec)> {
         (0..tracer_common::MAX_SYSCALLS)
-            .filter_map(|nr| self.row(nr).map(|row| (nr, capture_spec(row, max_str))))
+            .map(|nr| {
+                let mut spec = self.row(nr).map(|row| capture_spec(row, max_str)).unwrap_or_default();
+                if selected(nr) {
+                    spec.flags |= specflags::SELECTED;
+                }
+                (nr, spec)
+            })
             .collect()
     }
 }
