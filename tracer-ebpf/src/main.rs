@@ -378,3 +378,15 @@ fn panic(_info: &core::panic::PanicInfo) -> ! {
 #[unsafe(link_section = "license")]
 #[unsafe(no_mangle)]
 static LICENSE: [u8; 13] = *b"Dual MIT/GPL\0";
+
+/// Empty programs on the syscall hooks, attached alone by `tracer --bench-empty-hooks`: the
+/// benchmark's measure of what the hooks themselves cost.
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn empty_enter(_ctx: RawTracePointContext) -> i32 {
+    0
+}
+
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn empty_exit(_ctx: RawTracePointContext) -> i32 {
+    0
+}

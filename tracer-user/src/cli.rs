@@ -36,6 +36,9 @@ pub struct Cli {
     /// Size of the kernel ring buffer in MiB (a power of two)
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     pub buffer_size: u32,
+    /// Benchmark baseline: run PROG with empty programs on the syscall hooks, print nothing
+    #[arg(long, hide = true)]
+    pub bench_empty_hooks: bool,
     /// The command to trace, and its arguments
     #[arg(
         trailing_var_arg = true,

@@ -9,7 +9,7 @@ use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{SignalKind, signal};
 
-use crate::backend::ebpf::{EbpfBackend, Settings};
+use crate::backend::ebpf::{EbpfBackend, EmptyHooks, Settings};
 use crate::cli::Cli;
 use crate::command;
 use crate::format::Sink;
@@ -68,6 +68,15 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         ),
         None => Box::new(io::stderr()),
     };
+    if cli.bench_empty_hooks {
+        let hooks = EmptyHooks::attach().map_err(|e| UserError(e.to_string()))?;
+        let child = command::spawn_suspended(&path, &cli.command).context("fork")?;
+        let pid = child.pid;
+        child.release().map_err(|e| UserError(format!("exec: {}", io_message(&e))))?;
+        let status = command::wait(pid).context("waitpid")?;
+        drop(hooks);
+        return Ok(Outcome::Command(status));
+    }
     let table = Table::new(Arch::native());
     let settings = Settings {
         follow_forks: cli.follow > 0,

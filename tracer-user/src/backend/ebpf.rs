@@ -264,3 +264,27 @@ impl EbpfBackend {
         scratch.get(&0, 0).map(|v| v.iter().map(&field).sum()).unwrap_or(0)
     }
 }
+
+/// Only the empty programs on sys_enter and sys_exit: the cost of the hooks alone, for
+/// `cargo xtask bench`. Detached when dropped.
+pub struct EmptyHooks {
+    _ebpf: Ebpf,
+}
+
+impl EmptyHooks {
+    pub fn attach() -> Result<Self, LoadError> {
+        let mut ebpf = EbpfLoader::new().btf(None).load(EBPF_OBJECT).map_err(|e| {
+            if is_eperm(&e) { LoadError::NoPrivilege } else { LoadError::Load(e.to_string()) }
+        })?;
+        for (prog, tp) in [("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")] {
+            let p: &mut RawTracePoint = ebpf
+                .program_mut(prog)
+                .ok_or_else(|| LoadError::Load(format!("no program {prog}")))?
+                .try_into()
+                .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
+            p.load().map_err(|e| LoadError::Load(format!("{prog}: {e}")))?;
+            p.attach(tp).map_err(|source| LoadError::Tracepoint { tp, source })?;
+        }
+        Ok(EmptyHooks { _ebpf: ebpf })
+    }
+}
