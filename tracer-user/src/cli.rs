@@ -30,6 +30,39 @@ pub struct Cli {
     /// Print hex for non-ASCII strings (-xx: for all strings)
     #[arg(short = 'x', action = ArgAction::Count)]
     pub hex: u8,
+    /// Trace the process with this PID, all its threads (several -p, or PID,PID…); never stopped
+    #[arg(short = 'p', value_name = "PID")]
+    pub pids: Vec<String>,
+    /// Trace a cgroup v2 and everything below it (absolute, or relative to the cgroup2 mount)
+    #[arg(long, value_name = "PATH")]
+    pub cgroup: Option<String>,
+    /// Trace a systemd unit, slice or scope by its cgroup (`.service` may be left out)
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+    /// Trace a container (docker, podman, containerd, cri-o) by id or id prefix
+    #[arg(long, value_name = "ID")]
+    pub container: Option<String>,
+    /// Only tasks with this name (with --cgroup, --unit, --container or system-wide)
+    #[arg(long, value_name = "NAME")]
+    pub comm: Option<String>,
+    /// A qualifying expression: trace=SET, status=SET (strace's -e)
+    #[arg(short = 'e', value_name = "EXPR")]
+    pub exprs: Vec<String>,
+    /// Trace only these syscalls (strace's -e trace=SET)
+    #[arg(long = "trace", value_name = "SET")]
+    pub trace: Vec<String>,
+    /// Show only syscalls with these results (strace's -e status=SET)
+    #[arg(long = "status", value_name = "SET")]
+    pub status: Vec<String>,
+    /// Show only syscalls that succeeded
+    #[arg(short = 'z', long = "successful-only")]
+    pub successful_only: bool,
+    /// Show only syscalls that failed
+    #[arg(short = 'Z', long = "failed-only")]
+    pub failed_only: bool,
+    /// Label lines with the process name and its unit or container
+    #[arg(long)]
+    pub decode_cgroup: bool,
     /// At exit, print how many records were received and lost, on stderr
     #[arg(long)]
     pub stats: bool,

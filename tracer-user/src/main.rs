@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(Outcome::Command(status)) => exit_like(status),
         Ok(Outcome::Interrupted) => ExitCode::from(130),
+        Ok(Outcome::Detached) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tracer: {e:#}");
             ExitCode::from(1)

@@ -9,12 +9,14 @@ use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{SignalKind, signal};
 
-use crate::backend::ebpf::{EbpfBackend, EmptyHooks, Settings};
+use crate::backend::ebpf::{EbpfBackend, EmptyHooks, Settings, Targets};
 use crate::cli::Cli;
 use crate::command;
+use crate::filter::Filter;
 use crate::format::Sink;
 use crate::format::quote::{HexMode, QuoteOpts};
 use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
+use crate::session::Labels;
 use crate::session::Session;
 use crate::table::{Arch, Table};
 
@@ -24,6 +26,8 @@ pub enum Outcome {
     Command(i32),
     /// Stopped by SIGINT/SIGTERM before the command ended.
     Interrupted,
+    /// A `-p`, cgroup or system-wide trace ended (its processes exited, or a stop signal came).
+    Detached,
 }
 
 /// A user error that gets exactly this line (prefixed `tracer: `) and exit status 1.
@@ -47,13 +51,99 @@ fn io_message(e: &io::Error) -> String {
     }
 }
 
-pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+/// What to trace.
+enum Target {
+    /// Start this program and trace it from its execve.
+    Command {
+        path: std::path::PathBuf,
+        argv: Vec<String>,
+    },
+    /// `-p`: these processes, every thread of each.
+    Pids(Vec<u32>),
+    /// `--cgroup`, `--unit`, `--container`: a cgroup's subtree.
+    Cgroup(crate::target::Cgroup),
+    /// No command and no target: the whole system.
+    All,
+}
+
+fn user<E: std::fmt::Display>(e: E) -> UserError {
+    UserError(e.to_string())
+}
+
+/// The one target the command line names.
+fn target_of(cli: &Cli) -> Result<Target, UserError> {
+    let named = [
+        !cli.pids.is_empty(),
+        cli.cgroup.is_some(),
+        cli.unit.is_some(),
+        cli.container.is_some(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    if named > 1 || (named == 1 && !cli.command.is_empty()) {
+        return Err(UserError(
+            "use one of: a command, -p, --cgroup, --unit, --container".into(),
+        ));
+    }
+    if !cli.pids.is_empty() {
+        let mut pids = Vec::new();
+        for p in &cli.pids {
+            pids.extend(crate::target::parse_pids(p).map_err(user)?);
+        }
+        return Ok(Target::Pids(pids));
+    }
+    if let Some(c) = &cli.cgroup {
+        return crate::target::cgroup(c).map(Target::Cgroup).map_err(user);
+    }
+    if let Some(u) = &cli.unit {
+        return crate::target::unit(u).map(Target::Cgroup).map_err(user);
+    }
+    if let Some(c) = &cli.container {
+        return crate::target::container(c)
+            .map(Target::Cgroup)
+            .map_err(user);
+    }
     let Some(prog) = cli.command.first() else {
-        return Err(UserError("must have PROG [ARGS]".into()).into());
+        return Ok(Target::All);
     };
-    let Some(path) = command::resolve(prog) else {
-        return Err(UserError(format!("Can't stat '{prog}': No such file or directory")).into());
-    };
+    match command::resolve(prog) {
+        Some(path) => Ok(Target::Command {
+            path,
+            argv: cli.command.clone(),
+        }),
+        None => Err(UserError(format!(
+            "Can't stat '{prog}': No such file or directory"
+        ))),
+    }
+}
+
+/// `-e`, `--trace`, `--status`, `-z`, `-Z`, in strace's meaning.
+fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
+    let mut f = Filter::default();
+    for e in &cli.exprs {
+        f.apply_expr(table, e).map_err(user)?;
+    }
+    for t in &cli.trace {
+        f.apply_trace(table, t).map_err(user)?;
+    }
+    for st in &cli.status {
+        f.apply_status(st).map_err(user)?;
+    }
+    if cli.successful_only && cli.failed_only {
+        eprintln!("tracer: {}", crate::filter::Z_FLAGS_WARNING);
+    }
+    if cli.successful_only {
+        f.successful_only();
+    }
+    if cli.failed_only {
+        f.failed_only();
+    }
+    Ok(f)
+}
+
+pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    let target = target_of(cli)?;
     if !cli.buffer_size.is_power_of_two() {
         return Err(UserError(format!(
             "--buffer-size {} is not a power of two",
@@ -61,6 +151,19 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         ))
         .into());
     }
+    let comm = match &cli.comm {
+        Some(c) if c.is_empty() || c.len() > 15 => {
+            return Err(UserError(format!("--comm '{c}': a task name has 1 to 15 bytes")).into());
+        }
+        Some(c) => {
+            let mut b = [0u8; 16];
+            b[..c.len()].copy_from_slice(c.as_bytes());
+            Some(b)
+        }
+        None => None,
+    };
+    let table = Table::new(Arch::native());
+    let filter = filter_of(cli, &table)?;
     let out: Box<dyn Write> = match &cli.output {
         Some(f) => Box::new(
             File::create(f)
@@ -69,40 +172,86 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         None => Box::new(io::stderr()),
     };
     if cli.bench_empty_hooks {
-        let hooks = EmptyHooks::attach().map_err(|e| UserError(e.to_string()))?;
-        let child = command::spawn_suspended(&path, &cli.command).context("fork")?;
+        let Target::Command { path, argv } = &target else {
+            return Err(UserError("--bench-empty-hooks needs a command".into()).into());
+        };
+        let hooks = EmptyHooks::attach().map_err(user)?;
+        let child = command::spawn_suspended(path, argv).context("fork")?;
         let pid = child.pid;
-        child.release().map_err(|e| UserError(format!("exec: {}", io_message(&e))))?;
+        child
+            .release()
+            .map_err(|e| UserError(format!("exec: {}", io_message(&e))))?;
         let status = command::wait(pid).context("waitpid")?;
         drop(hooks);
         return Ok(Outcome::Command(status));
     }
-    let table = Table::new(Arch::native());
+    let selected = filter.trace.clone();
     let settings = Settings {
         follow_forks: cli.follow > 0,
         durations: cli.syscall_times,
         times: cli.timestamps > 0,
         max_str: cli.strsize,
         ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
-        targets: crate::backend::ebpf::Targets::Tasks,
-        comm: None,
-        selected: Box::new(|_| true),
-        status: tracer_common::cfgflags::STATUS_ALL,
+        targets: match &target {
+            Target::Command { .. } | Target::Pids(_) => Targets::Tasks,
+            Target::All => Targets::All,
+            Target::Cgroup(cg) => Targets::Cgroup {
+                id: cg.id,
+                level: cg.level,
+            },
+        },
+        comm,
+        selected: Box::new(move |nr| selected.contains(nr)),
+        status: filter.status.kernel_flags(),
     };
-    let mut backend = EbpfBackend::load(&table, &settings).map_err(|e| UserError(e.to_string()))?;
-    let child = command::spawn_suspended(&path, &cli.command).context("fork")?;
-    let pid = child.pid;
-    backend
-        .trace_from_exec(pid)
-        .map_err(|e| UserError(e.to_string()))?;
-    if let Err(e) = child.release() {
-        let _ = command::wait(pid);
-        bail!(UserError(format!(
-            "exec '{}': {}",
-            path.display(),
-            io_message(&e)
-        )));
-    }
+    let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
+    let quiet = cli.quiet > 0;
+    let (live, child) = match &target {
+        Target::Command { path, argv } => {
+            let child = command::spawn_suspended(path, argv).context("fork")?;
+            let pid = child.pid;
+            backend.trace_from_exec(pid).map_err(user)?;
+            if let Err(e) = child.release() {
+                let _ = command::wait(pid);
+                bail!(UserError(format!(
+                    "exec '{}': {}",
+                    path.display(),
+                    io_message(&e)
+                )));
+            }
+            (vec![pid], Some(pid))
+        }
+        Target::Pids(pids) => {
+            let mut live = Vec::new();
+            for &pid in pids {
+                let tids = crate::target::threads(pid).map_err(user)?;
+                for &tid in &tids {
+                    backend.trace_now(tid).map_err(user)?;
+                }
+                if !quiet {
+                    match tids.len() {
+                        1 => eprintln!("tracer: Process {pid} attached"),
+                        n => eprintln!("tracer: Process {pid} attached with {n} threads"),
+                    }
+                }
+                live.extend(tids);
+            }
+            (live, None)
+        }
+        Target::Cgroup(cg) => {
+            if !quiet {
+                eprintln!("tracer: tracing cgroup {} and below", cg.rel);
+            }
+            (Vec::new(), None)
+        }
+        Target::All => {
+            if !quiet {
+                eprintln!("tracer: tracing the whole system");
+            }
+            (Vec::new(), None)
+        }
+    };
+    let many = matches!(target, Target::All | Target::Cgroup(_));
     let opts = TextOpts {
         quote: QuoteOpts {
             max: cli.strsize,
@@ -112,10 +261,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
                 _ => HexMode::All,
             },
         },
-        pid_prefix: match (cli.follow, &cli.output) {
-            (0, _) => PidPrefix::Never,
-            (_, Some(_)) => PidPrefix::Always,
-            (_, None) => PidPrefix::WhenSeveral,
+        pid_prefix: match (many, cli.follow, &cli.output) {
+            (true, _, Some(_)) => PidPrefix::Always,
+            (true, _, None) => PidPrefix::Bracket,
+            (false, 0, _) if live.len() <= 1 => PidPrefix::Never,
+            (false, _, Some(_)) => PidPrefix::Always,
+            (false, _, None) => PidPrefix::WhenSeveral,
         },
         timestamps: match cli.timestamps {
             0 => Timestamps::None,
@@ -128,7 +279,17 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         mono_to_real_ns: clock_ns(libc::CLOCK_REALTIME) - clock_ns(libc::CLOCK_MONOTONIC),
     };
     let sink = TextSink::new(BufWriter::with_capacity(1 << 16, out), opts);
-    let mut session = Session::new(&table, sink, pid);
+    let labels = Labels {
+        // System-wide lines always say which program; cgroup lines with --decode-cgroup.
+        comm: matches!(target, Target::All) || cli.decode_cgroup,
+        unit: cli.decode_cgroup.then(|| {
+            Box::new(|pid: u32| {
+                crate::target::cgroup_of_pid(pid)
+                    .and_then(|p| crate::target::unit_or_container_label(&p))
+            }) as Box<dyn Fn(u32) -> Option<String>>
+        }),
+    };
+    let mut session = Session::new(&table, sink, &live, many, labels);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -147,11 +308,25 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     if lost > 0 {
         eprintln!("tracer: {lost} events lost (ring buffer full); a larger --buffer-size may help");
     }
-    drop(backend);
-    if interrupted {
-        return Ok(Outcome::Interrupted);
+    let untracked = backend.untracked();
+    if untracked > 0 {
+        eprintln!("tracer: {untracked} tasks not traced (traced-task map full)");
     }
-    Ok(Outcome::Command(command::wait(pid).context("waitpid")?))
+    // Detaching: the programs go, the traced processes run on untouched.
+    drop(backend);
+    if let Target::Pids(pids) = &target
+        && interrupted
+        && !quiet
+    {
+        for pid in pids {
+            eprintln!("tracer: Process {pid} detached");
+        }
+    }
+    match child {
+        Some(_) if interrupted => Ok(Outcome::Interrupted),
+        Some(pid) => Ok(Outcome::Command(command::wait(pid).context("waitpid")?)),
+        None => Ok(Outcome::Detached),
+    }
 }
 
 /// How often the ring buffer is drained when nothing wakes us, in milliseconds.

@@ -9,11 +9,31 @@ use crate::format::{Ending, Sink, SyscallLine};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
 
+/// What labels lines carry next to the pid, in multi-process traces.
+#[derive(Default)]
+pub struct Labels {
+    /// The task's name (from exec records, else /proc at first sight).
+    pub comm: bool,
+    /// The unit or container of a process, from its pid.
+    pub unit: Option<Box<dyn Fn(u32) -> Option<String>>>,
+}
+
+impl Labels {
+    fn enabled(&self) -> bool {
+        self.comm || self.unit.is_some()
+    }
+}
+
 pub struct Session<'t, S: Sink> {
     table: &'t Table,
     sink: S,
     /// Threads believed alive and traced.
     live: HashSet<u32>,
+    /// System-wide and cgroup traces don't end when their tasks do.
+    endless: bool,
+    labels: Labels,
+    /// Label per thread, computed at first sight.
+    label_cache: HashMap<u32, String>,
     /// Raw bytes of `SyscallEnter` records waiting for their syscall's exit record.
     pending_enter: HashMap<u32, Vec<u8>>,
     /// Last drop count seen per CPU.
@@ -24,11 +44,18 @@ pub struct Session<'t, S: Sink> {
 }
 
 impl<'t, S: Sink> Session<'t, S> {
-    pub fn new(table: &'t Table, sink: S, first: u32) -> Self {
+    /// A session over the tasks `live` (the command, or `-p`'s threads); with `endless`, over
+    /// whatever the kernel side picks up, until stopped.
+    pub fn new(table: &'t Table, sink: S, live: &[u32], endless: bool, labels: Labels) -> Self {
+        let mut sink = sink;
+        sink.tasks(live.len());
         Session {
             table,
             sink,
-            live: HashSet::from([first]),
+            live: live.iter().copied().collect(),
+            endless,
+            labels,
+            label_cache: HashMap::new(),
             pending_enter: HashMap::new(),
             dropped_seen: Vec::new(),
             records: 0,
@@ -39,7 +66,37 @@ impl<'t, S: Sink> Session<'t, S> {
 
     /// True when no traced task is left.
     pub fn done(&self) -> bool {
-        self.live.is_empty()
+        !self.endless && self.live.is_empty()
+    }
+
+    /// The label of thread `tid` of process `tgid`: its name (from its last exec, else /proc at
+    /// first sight) and its unit or container, computed once.
+    fn label(&mut self, tid: u32, tgid: u32, comm: Option<&[u8]>) -> Option<String> {
+        if !self.labels.enabled() {
+            return None;
+        }
+        if comm.is_none()
+            && let Some(l) = self.label_cache.get(&tid)
+        {
+            return Some(l.clone());
+        }
+        let mut parts = Vec::new();
+        if self.labels.comm {
+            parts.push(match comm {
+                Some(c) => String::from_utf8_lossy(c).into_owned(),
+                None => std::fs::read_to_string(format!("/proc/{tid}/comm"))
+                    .map(|c| c.trim_end().to_owned())
+                    .unwrap_or_else(|_| "?".to_owned()),
+            });
+        }
+        if let Some(unit) = &self.labels.unit
+            && let Some(u) = unit(tgid)
+        {
+            parts.push(u);
+        }
+        let l = parts.join(" ");
+        self.label_cache.insert(tid, l.clone());
+        Some(l)
     }
 
     /// Forgets tasks that are gone without an exit record (lost, or never seen).
@@ -92,11 +149,13 @@ impl<'t, S: Sink> Session<'t, S> {
                     Some(r) => decode_args(&s, enter.as_ref(), r, s.has(sysflags::UNFINISHED)),
                     None => raw_args(&s),
                 };
+                let label = self.label(hdr.tid, hdr.tgid, None);
                 let line = SyscallLine {
                     ev: &s,
                     name: self.table.name(s.nr),
                     row,
                     args,
+                    label: label.as_deref(),
                 };
                 self.sink.syscall(&line)?;
             }
@@ -104,17 +163,24 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.live.insert(child_tid);
                 self.sink.tasks(self.live.len());
             }
-            RawEvent::Exec { hdr, old_tid, .. } => {
+            RawEvent::Exec {
+                hdr, old_tid, comm, ..
+            } => {
                 if old_tid != hdr.tid {
                     self.live.remove(&old_tid);
                     self.live.insert(hdr.tid);
                 }
+                // The new program's name labels the task from now on.
+                self.label_cache.remove(&old_tid);
+                let _ = self.label(hdr.tid, hdr.tgid, Some(comm));
             }
             RawEvent::Exit { hdr, code, flags } => {
                 if flags & exitflags::CODE_KNOWN != 0 {
-                    self.sink
-                        .ended(hdr.tid, hdr.ts, Ending::from_wait_status(code))?;
+                    let label = self.label(hdr.tid, hdr.tgid, None);
+                    let how = Ending::from_wait_status(code);
+                    self.sink.ended(hdr.tid, hdr.ts, how, label.as_deref())?;
                 }
+                self.label_cache.remove(&hdr.tid);
                 self.live.remove(&hdr.tid);
                 self.pending_enter.remove(&hdr.tid);
                 self.sink.tasks(self.live.len());

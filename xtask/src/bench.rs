@@ -40,6 +40,9 @@ enum Counters {
 
 struct Case {
     name: &'static str,
+    /// Something to run around the workload (a tracer of another cgroup), started before each
+    /// run and stopped after it.
+    around: Option<fn(&Env) -> Result<Around, String>>,
     /// The workload runs `count / scale` times and the time is multiplied back, for tracers too slow
     /// to run the full count in reasonable time.
     scale: u64,
@@ -52,12 +55,26 @@ struct Case {
 const CASES: &[Case] = &[
     Case {
         name: "untraced",
+        around: None,
         scale: 1,
         counters: Counters::None,
         command: |_, count| Ok(dd(count)),
     },
     Case {
+        name: "empty hooks",
+        around: None,
+        scale: 1,
+        counters: Counters::None,
+        command: |env, count| {
+            let mut cmd = Command::new(&env.tracer);
+            cmd.args(["--bench-empty-hooks", "--"]);
+            append(&mut cmd, dd(count));
+            Ok(cmd)
+        },
+    },
+    Case {
         name: "tracer",
+        around: None,
         scale: 1,
         counters: Counters::TracerStats,
         command: |env, count| {
@@ -68,7 +85,27 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "tracer -e trace=openat",
+        around: None,
+        scale: 1,
+        counters: Counters::TracerStats,
+        command: |env, count| {
+            let mut cmd = Command::new(&env.tracer);
+            cmd.args(["-e", "trace=openat", "-o", "/dev/null", "--stats", "--"]);
+            append(&mut cmd, dd(count));
+            Ok(cmd)
+        },
+    },
+    Case {
+        name: "untraced, another cgroup traced",
+        around: Some(trace_other_cgroup),
+        scale: 1,
+        counters: Counters::None,
+        command: |_, count| Ok(dd(count)),
+    },
+    Case {
         name: "strace",
+        around: None,
         scale: 50,
         counters: Counters::None,
         command: |_, count| {
@@ -83,6 +120,58 @@ const CASES: &[Case] = &[
         },
     },
 ];
+
+/// A tracer of an empty cgroup, running while the workload runs outside it.
+struct Around {
+    tracer: std::process::Child,
+    cgroup: PathBuf,
+}
+
+impl Drop for Around {
+    fn drop(&mut self) {
+        // SAFETY: kill takes no pointers; the pid is our own, not yet reaped, child.
+        unsafe { libc::kill(self.tracer.id() as i32, libc::SIGINT) };
+        let _ = self.tracer.wait();
+        let _ = std::fs::remove_dir(&self.cgroup);
+    }
+}
+
+/// The cgroup v2 mount point, from /proc/self/mountinfo.
+fn cgroup2_mount() -> Result<PathBuf, String> {
+    let info = std::fs::read_to_string("/proc/self/mountinfo").map_err(|e| e.to_string())?;
+    info.lines()
+        .find_map(|l| {
+            let (left, right) = l.split_once(" - ")?;
+            let mount = left.split(' ').nth(4)?;
+            (right.split(' ').next()? == "cgroup2").then(|| PathBuf::from(mount))
+        })
+        .ok_or_else(|| "no cgroup2 mount".to_owned())
+}
+
+/// Starts `tracer --cgroup` on a new, empty cgroup and waits until it says it is tracing.
+fn trace_other_cgroup(env: &Env) -> Result<Around, String> {
+    use std::io::BufRead;
+    let name = format!("tracer-bench-{}", std::process::id());
+    let cgroup = cgroup2_mount()?.join(&name);
+    std::fs::create_dir_all(&cgroup).map_err(|e| format!("{}: {e}", cgroup.display()))?;
+    let mut tracer = Command::new(&env.tracer)
+        .args(["--cgroup", &name, "-o", "/dev/null"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start tracer: {e}"))?;
+    let stderr = tracer.stderr.take().ok_or("no stderr")?;
+    let around = Around { tracer, cgroup };
+    let mut first = String::new();
+    std::io::BufReader::new(stderr)
+        .read_line(&mut first)
+        .map_err(|e| e.to_string())?;
+    if !first.starts_with("tracer: tracing cgroup") {
+        return Err(format!("tracer --cgroup did not start: {}", first.trim()));
+    }
+    Ok(around)
+}
 
 fn dd(count: u64) -> Command {
     let mut cmd = Command::new("dd");
@@ -140,7 +229,9 @@ fn measure(case: &Case, env: &Env, options: &Options) -> Row {
         for i in 1..=options.runs {
             say!("bench: {name}: run {i}/{}", options.runs);
             let mut cmd = (case.command)(env, count)?;
+            let around = case.around.map(|f| f(env)).transpose()?;
             samples.push(run_once(&mut cmd, case.counters)?);
+            drop(around);
         }
         samples.sort_by(|a, b| a.secs.total_cmp(&b.secs));
         let mut median = samples.swap_remove(samples.len() / 2);
@@ -193,6 +284,12 @@ fn print_table(rows: &[Row], options: &Options) {
         .first()
         .and_then(|r| r.outcome.as_ref().ok())
         .map(|s| s.secs);
+    // The cost of the hooks alone: what filtered-out work is compared with.
+    let hooks = rows
+        .iter()
+        .find(|r| r.name == "empty hooks")
+        .and_then(|r| r.outcome.as_ref().ok())
+        .map(|s| s.secs);
     println!(
         "dd if=/dev/zero of=/dev/null bs=1 count={} (about {} syscalls); wall time, median of {} runs",
         options.count,
@@ -206,8 +303,8 @@ fn print_table(rows: &[Row], options: &Options) {
         .unwrap_or(0)
         .max(3);
     println!(
-        "{:<width$}  {:>9}  {:>8}  {:>10}  {:>8}",
-        "run", "seconds", "ratio", "events", "lost"
+        "{:<width$}  {:>9}  {:>8}  {:>8}  {:>10}  {:>8}",
+        "run", "seconds", "ratio", "÷ hooks", "events", "lost"
     );
     let mut notes = Vec::new();
     for row in rows {
@@ -219,10 +316,12 @@ fn print_table(rows: &[Row], options: &Options) {
                     "-".to_owned(),
                     "-".to_owned(),
                     "-".to_owned(),
+                    "-".to_owned(),
                 ]
             }
             Ok(sample) => {
                 let ratio = baseline.map_or("-".to_owned(), |b| format!("{:.2}×", sample.secs / b));
+                let vs_hooks = hooks.map_or("-".to_owned(), |h| format!("{:.2}×", sample.secs / h));
                 let (events, lost) = match (row.counters, sample.counts) {
                     (Counters::None, _) => ("-".to_owned(), "-".to_owned()),
                     (Counters::TracerStats, Some((events, lost))) => {
@@ -236,12 +335,12 @@ fn print_table(rows: &[Row], options: &Options) {
                         ("unknown".to_owned(), "unknown".to_owned())
                     }
                 };
-                [format!("{:.3}", sample.secs), ratio, events, lost]
+                [format!("{:.3}", sample.secs), ratio, vs_hooks, events, lost]
             }
         };
-        let [secs, ratio, events, lost] = cells;
+        let [secs, ratio, vs_hooks, events, lost] = cells;
         println!(
-            "{:<width$}  {secs:>9}  {ratio:>8}  {events:>10}  {lost:>8}",
+            "{:<width$}  {secs:>9}  {ratio:>8}  {vs_hooks:>8}  {events:>10}  {lost:>8}",
             row.name
         );
     }

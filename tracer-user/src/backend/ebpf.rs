@@ -259,9 +259,16 @@ impl EbpfBackend {
     }
 
     fn scratch_sum(&self, field: impl Fn(&Scratch) -> u64) -> u64 {
-        let Some(map) = self.ebpf.map("SCRATCH") else { return 0 };
-        let Ok(scratch) = PerCpuArray::<_, Scratch>::try_from(map) else { return 0 };
-        scratch.get(&0, 0).map(|v| v.iter().map(&field).sum()).unwrap_or(0)
+        let Some(map) = self.ebpf.map("SCRATCH") else {
+            return 0;
+        };
+        let Ok(scratch) = PerCpuArray::<_, Scratch>::try_from(map) else {
+            return 0;
+        };
+        scratch
+            .get(&0, 0)
+            .map(|v| v.iter().map(&field).sum())
+            .unwrap_or(0)
     }
 }
 
@@ -274,7 +281,11 @@ pub struct EmptyHooks {
 impl EmptyHooks {
     pub fn attach() -> Result<Self, LoadError> {
         let mut ebpf = EbpfLoader::new().btf(None).load(EBPF_OBJECT).map_err(|e| {
-            if is_eperm(&e) { LoadError::NoPrivilege } else { LoadError::Load(e.to_string()) }
+            if is_eperm(&e) {
+                LoadError::NoPrivilege
+            } else {
+                LoadError::Load(e.to_string())
+            }
         })?;
         for (prog, tp) in [("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")] {
             let p: &mut RawTracePoint = ebpf
@@ -282,8 +293,10 @@ impl EmptyHooks {
                 .ok_or_else(|| LoadError::Load(format!("no program {prog}")))?
                 .try_into()
                 .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
-            p.load().map_err(|e| LoadError::Load(format!("{prog}: {e}")))?;
-            p.attach(tp).map_err(|source| LoadError::Tracepoint { tp, source })?;
+            p.load()
+                .map_err(|e| LoadError::Load(format!("{prog}: {e}")))?;
+            p.attach(tp)
+                .map_err(|source| LoadError::Tracepoint { tp, source })?;
         }
         Ok(EmptyHooks { _ebpf: ebpf })
     }

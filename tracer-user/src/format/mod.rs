@@ -16,6 +16,8 @@ pub struct SyscallLine<'e, 'a> {
     pub name: Option<&'static str>,
     pub row: Option<&'static Row>,
     pub args: Vec<Value<'a>>,
+    /// What to print next to the pid in multi-process traces (comm, unit or container).
+    pub label: Option<&'e str>,
 }
 
 /// How a process (or thread) ended.
@@ -42,7 +44,13 @@ impl Ending {
 /// Where the events go: one implementation per output format.
 pub trait Sink {
     fn syscall(&mut self, line: &SyscallLine<'_, '_>) -> std::io::Result<()>;
-    fn ended(&mut self, tid: u32, ts_ns: u64, how: Ending) -> std::io::Result<()>;
+    fn ended(
+        &mut self,
+        tid: u32,
+        ts_ns: u64,
+        how: Ending,
+        label: Option<&str>,
+    ) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.
     fn lost(&mut self, n: u64) -> std::io::Result<()>;
     /// The number of live traced tasks changed (strace prefixes pids only when there are several).

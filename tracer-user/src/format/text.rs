@@ -19,6 +19,8 @@ pub enum PidPrefix {
     Always,
     /// `-f` to stderr: `[pid  PID] ` while several tasks are traced.
     WhenSeveral,
+    /// System-wide and cgroup traces on stderr: always `[pid  PID LABEL] `.
+    Bracket,
 }
 
 /// strace's `-t`, `-tt`, `-ttt`.
@@ -61,16 +63,21 @@ impl<W: Write> TextSink<W> {
         }
     }
 
-    fn leader(&mut self, tid: u32, ts_ns: u64) {
+    fn leader(&mut self, tid: u32, ts_ns: u64, label: Option<&str>) {
         use std::fmt::Write as _;
         let l = &mut self.line;
         l.clear();
+        let label = label.unwrap_or("");
+        let sep = if label.is_empty() { "" } else { " " };
         match self.opts.pid_prefix {
             PidPrefix::Always => {
-                let _ = write!(l, "{tid:<5} ");
+                let _ = write!(l, "{tid:<5} {label}{sep}");
+            }
+            PidPrefix::Bracket => {
+                let _ = write!(l, "[pid {tid:>5}{sep}{label}] ");
             }
             PidPrefix::WhenSeveral if self.live > 1 => {
-                let _ = write!(l, "[pid {tid:>5}] ");
+                let _ = write!(l, "[pid {tid:>5}{sep}{label}] ");
             }
             _ => {}
         }
@@ -153,7 +160,7 @@ impl<W: Write> Sink for TextSink<W> {
     fn syscall(&mut self, s: &SyscallLine<'_, '_>) -> std::io::Result<()> {
         use std::fmt::Write as _;
         let ev = s.ev;
-        self.leader(ev.hdr.tid, ev.hdr.ts);
+        self.leader(ev.hdr.tid, ev.hdr.ts, s.label);
         match s.name {
             Some(n) => self.line.push_str(n),
             None => {
@@ -213,12 +220,18 @@ impl<W: Write> Sink for TextSink<W> {
         self.out.write_all(self.line.as_bytes())
     }
 
-    fn ended(&mut self, tid: u32, ts_ns: u64, how: Ending) -> std::io::Result<()> {
+    fn ended(
+        &mut self,
+        tid: u32,
+        ts_ns: u64,
+        how: Ending,
+        label: Option<&str>,
+    ) -> std::io::Result<()> {
         use std::fmt::Write as _;
         if self.opts.quiet_exit && matches!(how, Ending::Exited(_)) {
             return Ok(());
         }
-        self.leader(tid, ts_ns);
+        self.leader(tid, ts_ns, label);
         let _ = match how {
             Ending::Exited(c) => writeln!(self.line, "+++ exited with {c} +++"),
             Ending::Killed { sig, core } => writeln!(

@@ -163,10 +163,17 @@ impl Table {
 
     /// Specs for every number, to load into the kernel's SPECS map: what to copy (from the row)
     /// and whether `-e trace=` selected it. Numbers without a row are traced with raw arguments.
-    pub fn capture_specs(&self, max_str: usize, selected: impl Fn(u32) -> bool) -> Vec<(u32, SyscallSpec)> {
+    pub fn capture_specs(
+        &self,
+        max_str: usize,
+        selected: impl Fn(u32) -> bool,
+    ) -> Vec<(u32, SyscallSpec)> {
         (0..tracer_common::MAX_SYSCALLS)
             .map(|nr| {
-                let mut spec = self.row(nr).map(|row| capture_spec(row, max_str)).unwrap_or_default();
+                let mut spec = self
+                    .row(nr)
+                    .map(|row| capture_spec(row, max_str))
+                    .unwrap_or_default();
                 if selected(nr) {
                     spec.flags |= specflags::SELECTED;
                 }
