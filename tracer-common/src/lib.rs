@@ -280,6 +280,9 @@ pub mod cfgflags {
     pub const TIMES: u32 = 8;
     /// Only tasks whose name is `Config::comm` (`--comm`).
     pub const COMM: u32 = 16;
+    /// `-e trace=` leaves some syscalls out: sys_exit checks the returning syscall's number
+    /// first, so the unselected ones skip the task lookup.
+    pub const SOME_SELECTED: u32 = 256;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.

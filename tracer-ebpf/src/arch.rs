@@ -10,6 +10,8 @@ mod regs {
     pub const FIRST: usize = 7;
     pub const ARG_INDEX: [usize; 6] = [7, 6, 5, 0, 2, 1];
     pub const WORDS: usize = 8;
+    /// `orig_ax`: the syscall number, still there at exit.
+    pub const NR_WORD: usize = 15;
 }
 
 #[cfg(bpf_target_arch = "aarch64")]
@@ -18,6 +20,8 @@ mod regs {
     pub const FIRST: usize = 0;
     pub const ARG_INDEX: [usize; 6] = [0, 1, 2, 3, 4, 5];
     pub const WORDS: usize = 6;
+    /// `syscallno` (after regs[31], sp, pc, pstate, orig_x0): the syscall number at exit.
+    pub const NR_WORD: usize = 35;
 }
 
 /// Reads the six syscall arguments from the `struct pt_regs *` that sys_enter receives.
@@ -35,4 +39,13 @@ pub fn syscall_args(regs: *const u64) -> Result<[u64; 6], i32> {
         i += 1;
     }
     Ok(args)
+}
+
+/// The number of the syscall that is returning, from the `struct pt_regs *` of sys_exit.
+#[inline(always)]
+pub fn syscall_nr_at_exit(regs: *const u64) -> Option<u32> {
+    // SAFETY: as in syscall_args; an 8-byte read (aarch64's syscallno is an int in the low half).
+    let w: u64 =
+        unsafe { aya_ebpf::helpers::bpf_probe_read_kernel(regs.add(regs::NR_WORD)) }.ok()?;
+    Some(w as u32)
 }

@@ -107,6 +107,14 @@ pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
 
 fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let cfg = config().ok_or(0)?;
+    if cfg.flags & cfgflags::SOME_SELECTED != 0 {
+        let regs: *const u64 = ctx.arg(0);
+        let nr = arch::syscall_nr_at_exit(regs).ok_or(0)?;
+        if spec(nr).is_none_or(|s| s.flags & specflags::SELECTED == 0) {
+            // Never kept in flight: nothing to look up.
+            return Ok(0);
+        }
+    }
     if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
         return Ok(0);
     }

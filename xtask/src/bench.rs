@@ -2,7 +2,7 @@
 //!
 //! The workload is `dd if=/dev/zero of=/dev/null bs=1 count=N`: one read and one write per byte, so
 //! about 2·N syscalls. Every case runs it `--runs` times (default 5) and reports the median wall time
-//! of the whole command, tracer start-up and shutdown included. A case is a row in `CASES`; new rows
+//! of the whole command, tracer start-up and shutdown included, and dd's own time for the storm alone. A case is a row in `CASES`; new rows
 //! (empty hooks, cgroup-filtered storms, …) are added there.
 
 use std::path::PathBuf;
@@ -188,6 +188,9 @@ fn append(outer: &mut Command, inner: Command) {
 /// One run of a case.
 struct Sample {
     secs: f64,
+    /// The workload's own time as dd reports it ("copied, X s"): the storm's slowdown without
+    /// the tracer's start-up and shutdown.
+    dd_secs: Option<f64>,
     /// (events, lost) as the tracer reported them.
     counts: Option<(u64, u64)>,
 }
@@ -236,6 +239,7 @@ fn measure(case: &Case, env: &Env, options: &Options) -> Row {
         samples.sort_by(|a, b| a.secs.total_cmp(&b.secs));
         let mut median = samples.swap_remove(samples.len() / 2);
         median.secs *= factor;
+        median.dd_secs = median.dd_secs.map(|d| d * factor);
         Ok(median)
     })();
     Row {
@@ -268,7 +272,18 @@ fn run_once(cmd: &mut Command, counters: Counters) -> Result<Sample, String> {
         Counters::None => None,
         Counters::TracerStats => stderr.lines().find_map(parse_tracer_stats),
     };
-    Ok(Sample { secs, counts })
+    let dd_secs = stderr.lines().find_map(parse_dd_seconds);
+    Ok(Sample {
+        secs,
+        dd_secs,
+        counts,
+    })
+}
+
+/// dd's `… bytes (…) copied, 0.65 s, 1.5 MB/s` → 0.65.
+fn parse_dd_seconds(line: &str) -> Option<f64> {
+    let (_, rest) = line.split_once(" copied, ")?;
+    rest.split(' ').next()?.parse().ok()
 }
 
 /// `tracer: N records, M lost` → (N, M).
@@ -285,11 +300,12 @@ fn print_table(rows: &[Row], options: &Options) {
         .and_then(|r| r.outcome.as_ref().ok())
         .map(|s| s.secs);
     // The cost of the hooks alone: what filtered-out work is compared with.
-    let hooks = rows
+    let hooks_sample = rows
         .iter()
         .find(|r| r.name == "empty hooks")
-        .and_then(|r| r.outcome.as_ref().ok())
-        .map(|s| s.secs);
+        .and_then(|r| r.outcome.as_ref().ok());
+    let hooks = hooks_sample.map(|s| s.secs);
+    let hooks_dd = hooks_sample.and_then(|s| s.dd_secs);
     println!(
         "dd if=/dev/zero of=/dev/null bs=1 count={} (about {} syscalls); wall time, median of {} runs",
         options.count,
@@ -303,8 +319,8 @@ fn print_table(rows: &[Row], options: &Options) {
         .unwrap_or(0)
         .max(3);
     println!(
-        "{:<width$}  {:>9}  {:>8}  {:>8}  {:>10}  {:>8}",
-        "run", "seconds", "ratio", "÷ hooks", "events", "lost"
+        "{:<width$}  {:>9}  {:>8}  {:>8}  {:>8}  {:>10}  {:>10}  {:>8}",
+        "run", "seconds", "ratio", "÷ hooks", "dd s", "dd ÷ hooks", "events", "lost"
     );
     let mut notes = Vec::new();
     for row in rows {
@@ -313,6 +329,8 @@ fn print_table(rows: &[Row], options: &Options) {
                 notes.push(format!("{}: failed: {reason}", row.name));
                 [
                     "failed".to_owned(),
+                    "-".to_owned(),
+                    "-".to_owned(),
                     "-".to_owned(),
                     "-".to_owned(),
                     "-".to_owned(),
@@ -335,12 +353,25 @@ fn print_table(rows: &[Row], options: &Options) {
                         ("unknown".to_owned(), "unknown".to_owned())
                     }
                 };
-                [format!("{:.3}", sample.secs), ratio, vs_hooks, events, lost]
+                let dd = sample.dd_secs.map_or("-".to_owned(), |d| format!("{d:.3}"));
+                let dd_vs_hooks = match (sample.dd_secs, hooks_dd) {
+                    (Some(d), Some(h)) => format!("{:.2}×", d / h),
+                    _ => "-".to_owned(),
+                };
+                [
+                    format!("{:.3}", sample.secs),
+                    ratio,
+                    vs_hooks,
+                    dd,
+                    dd_vs_hooks,
+                    events,
+                    lost,
+                ]
             }
         };
-        let [secs, ratio, vs_hooks, events, lost] = cells;
+        let [secs, ratio, vs_hooks, dd, dd_vs_hooks, events, lost] = cells;
         println!(
-            "{:<width$}  {secs:>9}  {ratio:>8}  {vs_hooks:>8}  {events:>10}  {lost:>8}",
+            "{:<width$}  {secs:>9}  {ratio:>8}  {vs_hooks:>8}  {dd:>8}  {dd_vs_hooks:>10}  {events:>10}  {lost:>8}",
             row.name
         );
     }
@@ -352,6 +383,15 @@ fn print_table(rows: &[Row], options: &Options) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dd_seconds() {
+        assert_eq!(
+            parse_dd_seconds("1000000 bytes (1.0 MB, 977 KiB) copied, 0.649201 s, 1.5 MB/s"),
+            Some(0.649201)
+        );
+        assert_eq!(parse_dd_seconds("1000000+0 records in"), None);
+    }
 
     #[test]
     fn tracer_stats_line() {

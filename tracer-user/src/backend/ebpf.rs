@@ -168,6 +168,13 @@ impl EbpfBackend {
         // they go unreported but tracing works.
         let logger = aya_log::EbpfLogger::init_with_logger(&mut ebpf, KernelLog).ok();
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
+        let spec_list = table.capture_specs(s.max_str, &s.selected);
+        if spec_list
+            .iter()
+            .any(|(_, sp)| sp.flags & tracer_common::specflags::SELECTED == 0)
+        {
+            cfg.flags |= cfgflags::SOME_SELECTED;
+        }
         let mut config: Array<_, Config> = Array::try_from(
             ebpf.map_mut("CONFIG")
                 .ok_or_else(|| LoadError::Load("no CONFIG map".into()))?,
@@ -179,7 +186,7 @@ impl EbpfBackend {
                 .ok_or_else(|| LoadError::Load("no SPECS map".into()))?,
         )
         .map_err(map_err)?;
-        for (nr, spec) in table.capture_specs(s.max_str, &s.selected) {
+        for (nr, spec) in spec_list {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
         for (prog, tp) in PROGRAMS {
