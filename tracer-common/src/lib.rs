@@ -283,6 +283,12 @@ pub mod cfgflags {
     /// `-e trace=` leaves some syscalls out: sys_exit checks the returning syscall's number
     /// first, so the unselected ones skip the task lookup.
     pub const SOME_SELECTED: u32 = 256;
+    /// `-c`/`-C`: count calls, errors and latency per syscall in the STATS map.
+    pub const COUNT: u32 = 512;
+    /// `-c` without `-C`: no syscall records at all (process records still flow).
+    pub const NO_LINES: u32 = 1024;
+    /// `--errors`: also count calls per errno in the ERRS map.
+    pub const COUNT_ERRORS: u32 = 2048;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.
@@ -291,6 +297,63 @@ pub mod cfgflags {
     pub const STATUS_UNFINISHED: u32 = 128;
     /// All three.
     pub const STATUS_ALL: u32 = STATUS_SUCCESSFUL | STATUS_FAILED | STATUS_UNFINISHED;
+}
+
+/// What `-c` counts per (`Config::count_per`, `--per`).
+pub mod countper {
+    /// One total.
+    pub const TOTAL: u32 = 0;
+    /// Per cgroup (id).
+    pub const CGROUP: u32 = 1;
+    /// Per process (tgid).
+    pub const PROCESS: u32 = 2;
+    /// Per thread (tid).
+    pub const THREAD: u32 = 3;
+}
+
+/// Buckets of the latency histogram: bucket i counts calls of [2^i, 2^(i+1)) ns; the last one
+/// also everything longer.
+pub const HIST_BUCKETS: usize = 32;
+
+/// Key of the STATS map: a syscall in a group (0, a cgroup id, a tgid or a tid, per `--per`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct StatKey {
+    pub nr: u32,
+    pub _pad: u32,
+    pub group: u64,
+}
+
+/// Per-CPU counters of one syscall in one group.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatVal {
+    pub calls: u64,
+    pub errors: u64,
+    pub total_ns: u64,
+    pub min_ns: u64,
+    pub max_ns: u64,
+    pub hist: [u64; HIST_BUCKETS],
+}
+
+impl StatVal {
+    pub const ZERO: StatVal = StatVal {
+        calls: 0,
+        errors: 0,
+        total_ns: 0,
+        min_ns: u64::MAX,
+        max_ns: 0,
+        hist: [0; HIST_BUCKETS],
+    };
+}
+
+/// Key of the ERRS map (`--errors`): calls of a syscall that failed with an errno, in a group.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ErrKey {
+    pub nr: u32,
+    pub errno: u32,
+    pub group: u64,
 }
 
 /// Which tasks are traced (`Config::target`).
@@ -324,7 +387,8 @@ pub struct Config {
     /// `--cgroup`: the cgroup's id (its directory's inode) and depth below the root.
     pub cgroup_id: u64,
     pub cgroup_level: u32,
-    pub _pad: u32,
+    /// `-c --per`: a [`countper`] value.
+    pub count_per: u32,
     /// `--comm`: the task name, NUL-padded.
     pub comm: [u8; 16],
 }
@@ -367,6 +431,9 @@ pub struct Scratch {
 
 #[cfg(feature = "user")]
 mod pod {
+    unsafe impl aya::Pod for super::StatKey {}
+    unsafe impl aya::Pod for super::StatVal {}
+    unsafe impl aya::Pod for super::ErrKey {}
     unsafe impl aya::Pod for super::Scratch {}
     // SAFETY: all of these are #[repr(C)] plain data with explicit padding and no pointers.
     unsafe impl aya::Pod for super::Config {}
@@ -384,6 +451,9 @@ const _: () = {
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
     assert!(core::mem::size_of::<Config>() == 64);
+    assert!(core::mem::size_of::<StatKey>() == 16);
+    assert!(core::mem::size_of::<StatVal>() == 8 * (5 + HIST_BUCKETS));
+    assert!(core::mem::size_of::<ErrKey>() == 16);
     assert!(core::mem::size_of::<TaskState>() == 72);
     assert!(DATA_AREA.is_power_of_two());
     assert!(DATA_AREA >= MAX_CAPTURES * CAPTURE_MAX as usize);

@@ -9,6 +9,7 @@
 
 mod arch;
 mod capture;
+mod count;
 mod emit;
 mod filter;
 mod maps;
@@ -66,15 +67,19 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     if spec.flags & specflags::SELECTED == 0 {
         return Ok(0);
     }
-    let regs: *const u64 = ctx.arg(0);
-    t.args = arch::syscall_args(regs)?;
     t.nr = nr as i32;
-    t.ts = if config().is_some_and(|c| c.flags & cfgflags::TIMES != 0) {
+    t.ts = if cfg.flags & cfgflags::TIMES != 0 {
         now()
     } else {
         0
     };
     t.enter_caps = 0;
+    if cfg.flags & cfgflags::NO_LINES != 0 {
+        // -c: only the number and the time count; nothing to read or send at entry.
+        return Ok(0);
+    }
+    let regs: *const u64 = ctx.arg(0);
+    t.args = arch::syscall_args(regs)?;
     let no_return = spec.flags & specflags::NO_RETURN != 0;
     let (kind, moment, flags) = if no_return {
         // exit/exit_group: there is no sys_exit to wait for.
@@ -139,6 +144,10 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             return Ok(0);
         }
         let flags = sysflags::NO_RETURN | sysflags::UNFINISHED | with_enter;
+        if cfg.flags & cfgflags::NO_LINES != 0 {
+            t.nr = NONE;
+            return Ok(0);
+        }
         emit_syscall(
             t,
             spec,
@@ -160,18 +169,23 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             t.nr = NONE;
             return Ok(0);
         }
-        emit_syscall(
-            t,
-            spec,
-            pid_tgid,
-            RecordKind::Syscall,
-            Moment::Exit {
+        if cfg.flags & cfgflags::COUNT != 0 {
+            count::account(cfg, pid_tgid, t.nr as u32, ret, now() - t.ts);
+        }
+        if cfg.flags & cfgflags::NO_LINES == 0 {
+            emit_syscall(
+                t,
+                spec,
+                pid_tgid,
+                RecordKind::Syscall,
+                Moment::Exit {
+                    ret,
+                    done_at_enter: done,
+                },
+                with_enter,
                 ret,
-                done_at_enter: done,
-            },
-            with_enter,
-            ret,
-        );
+            );
+        }
     }
     t.nr = NONE;
     Ok(0)
@@ -304,7 +318,10 @@ fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     let t = task(tid).ok_or(0)?;
-    if t.nr != NONE && cfg.flags & cfgflags::STATUS_UNFINISHED != 0 {
+    if t.nr != NONE
+        && cfg.flags & cfgflags::STATUS_UNFINISHED != 0
+        && cfg.flags & cfgflags::NO_LINES == 0
+    {
         // Died inside a syscall: strace's `<unfinished ...>`.
         if let Some(spec) = spec(t.nr as u32) {
             let done = t.enter_caps;

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod format;
 pub mod run;
 pub mod session;
+pub mod summary;
 pub mod table;
 pub mod target;
 pub mod wire;

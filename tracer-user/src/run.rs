@@ -203,6 +203,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
         status: filter.status.kernel_flags(),
+        count: None,
     };
     let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
     let quiet = cli.quiet > 0;

@@ -1,13 +1,16 @@
 //! Loads and attaches the kernel programs, fills their maps, and hands out the ring buffer.
 use aya::{
     Ebpf, EbpfLoader,
-    maps::{Array, HashMap, PerCpuArray},
+    maps::{Array, HashMap, PerCpuArray, PerCpuHashMap},
     programs::RawTracePoint,
 };
-use tracer_common::{Config, Scratch, TaskState, cfgflags, targetmode, taskstate};
+use tracer_common::{
+    Config, ErrKey, Scratch, StatKey, StatVal, TaskState, cfgflags, targetmode, taskstate,
+};
 
 use super::ring::RingReader;
 use crate::btf::{Btf, BtfError};
+use crate::summary::{Counts, SyscallStats};
 use crate::table::Table;
 
 /// The compiled kernel programs (built by build.rs).
@@ -57,6 +60,19 @@ pub struct Settings {
     pub selected: Box<dyn Fn(u32) -> bool>,
     /// `-e status=`, `-z`, `-Z`: [`cfgflags::STATUS_ALL`] or a part of it.
     pub status: u32,
+    /// `-c`/`-C`: count in the kernel; `lines` false for `-c` alone.
+    pub count: Option<CountSettings>,
+}
+
+/// What counting mode aggregates.
+#[derive(Clone, Copy, Debug)]
+pub struct CountSettings {
+    /// Also print lines (`-C`).
+    pub lines: bool,
+    /// A `countper` value (`--per`).
+    pub per: u32,
+    /// Count calls per errno too (`--errors`).
+    pub errors: bool,
 }
 
 /// Which tasks the kernel side traces.
@@ -135,10 +151,19 @@ impl EbpfBackend {
                 Targets::Cgroup { level, .. } => level,
                 _ => 0,
             },
-            _pad: 0,
+            count_per: s.count.map_or(0, |c| c.per),
             comm: s.comm.unwrap_or_default(),
         };
         cfg.flags |= s.status & cfgflags::STATUS_ALL;
+        if let Some(c) = s.count {
+            cfg.flags |= cfgflags::COUNT | cfgflags::TIMES;
+            if !c.lines {
+                cfg.flags |= cfgflags::NO_LINES;
+            }
+            if c.errors {
+                cfg.flags |= cfgflags::COUNT_ERRORS;
+            }
+        }
         if s.comm.is_some() {
             cfg.flags |= cfgflags::COMM;
         }
@@ -258,6 +283,41 @@ impl EbpfBackend {
     /// Records that could not be put into the ring buffer, in total over all CPUs.
     pub fn lost(&self) -> u64 {
         self.scratch_sum(|s| s.dropped)
+    }
+
+    /// The counters so far, merged over CPUs (`-c`).
+    pub fn counts(&self) -> Result<Counts, LoadError> {
+        let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
+        let mut counts = Counts::default();
+        let stats_map = self
+            .ebpf
+            .map("STATS")
+            .ok_or_else(|| LoadError::Load("no STATS map".into()))?;
+        let stats = PerCpuHashMap::<_, StatKey, StatVal>::try_from(stats_map).map_err(map_err)?;
+        for item in stats.iter() {
+            let (key, per_cpu) = item.map_err(map_err)?;
+            let mut sum = SyscallStats::default();
+            for v in per_cpu.iter() {
+                sum.merge(&SyscallStats::from(v));
+            }
+            counts
+                .groups
+                .entry(key.group)
+                .or_default()
+                .insert(key.nr, sum);
+        }
+        let errs_map = self
+            .ebpf
+            .map("ERRS")
+            .ok_or_else(|| LoadError::Load("no ERRS map".into()))?;
+        let errs = PerCpuHashMap::<_, ErrKey, u64>::try_from(errs_map).map_err(map_err)?;
+        for item in errs.iter() {
+            let (key, per_cpu) = item.map_err(map_err)?;
+            counts
+                .errors
+                .insert((key.group, key.nr, key.errno), per_cpu.iter().sum());
+        }
+        Ok(counts)
     }
 
     /// Tasks that were not traced because the traced-task map was full.

@@ -1,0 +1,81 @@
+//! `-c`: calls, errors and latency per syscall, aggregated here in per-CPU maps, so no record
+//! per syscall crosses the ring buffer. User space reads and merges the maps.
+use aya_ebpf::{helpers::generated::bpf_get_current_cgroup_id, macros::map, maps::PerCpuHashMap};
+use tracer_common::{Config, ErrKey, HIST_BUCKETS, StatKey, StatVal, cfgflags, countper};
+
+#[map]
+pub static STATS: PerCpuHashMap<StatKey, StatVal> = PerCpuHashMap::with_max_entries(16384, 0);
+
+#[map]
+pub static ERRS: PerCpuHashMap<ErrKey, u64> = PerCpuHashMap::with_max_entries(16384, 0);
+
+/// A zeroed counter to insert from (too big for the stack).
+static ZERO: StatVal = StatVal::ZERO;
+
+/// The group a call is counted in, per `--per`.
+#[inline(always)]
+fn group(cfg: &Config, pid_tgid: u64) -> u64 {
+    match cfg.count_per {
+        // SAFETY: a helper on the current task, without pointers.
+        countper::CGROUP => unsafe { bpf_get_current_cgroup_id() },
+        countper::PROCESS => pid_tgid >> 32,
+        countper::THREAD => pid_tgid & 0xffff_ffff,
+        _ => 0,
+    }
+}
+
+/// Counts one finished call of syscall `nr`.
+#[inline(always)]
+pub fn account(cfg: &Config, pid_tgid: u64, nr: u32, ret: i64, dur_ns: u64) {
+    let failed = (-4095..0).contains(&ret);
+    let key = StatKey {
+        nr,
+        _pad: 0,
+        group: group(cfg, pid_tgid),
+    };
+    let v = match STATS.get_ptr_mut(&key) {
+        Some(v) => v,
+        None => {
+            let _ = STATS.insert(&key, &ZERO, 0);
+            match STATS.get_ptr_mut(&key) {
+                Some(v) => v,
+                None => return,
+            }
+        }
+    };
+    // SAFETY: this CPU's value of a per-CPU map entry, valid for the program run; nothing else
+    // on this CPU runs while we update it.
+    let v = unsafe { &mut *v };
+    v.calls += 1;
+    if failed {
+        v.errors += 1;
+    }
+    v.total_ns += dur_ns;
+    if dur_ns < v.min_ns {
+        v.min_ns = dur_ns;
+    }
+    if dur_ns > v.max_ns {
+        v.max_ns = dur_ns;
+    }
+    let bucket = (63 - (dur_ns | 1).leading_zeros()) as usize;
+    let bucket = if bucket >= HIST_BUCKETS {
+        HIST_BUCKETS - 1
+    } else {
+        bucket
+    };
+    v.hist[bucket] += 1;
+    if failed && cfg.flags & cfgflags::COUNT_ERRORS != 0 {
+        let ekey = ErrKey {
+            nr,
+            errno: (-ret) as u32,
+            group: key.group,
+        };
+        match ERRS.get_ptr_mut(&ekey) {
+            // SAFETY: as above.
+            Some(c) => unsafe { *c += 1 },
+            None => {
+                let _ = ERRS.insert(&ekey, &1, 0);
+            }
+        }
+    }
+}
