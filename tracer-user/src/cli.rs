@@ -63,6 +63,39 @@ pub struct Cli {
     /// Label lines with the process name and its unit or container
     #[arg(long)]
     pub decode_cgroup: bool,
+    /// Count time, calls and errors per syscall (in the kernel) and print a summary at the end
+    #[arg(short = 'c', long = "summary-only")]
+    pub summary_only: bool,
+    /// Like -c, and print the lines too
+    #[arg(short = 'C', long = "summary")]
+    pub summary: bool,
+    /// Sort the summary by: time, calls, errors, name, avg-time, min-time, max-time, nothing
+    #[arg(short = 'S', long = "summary-sort-by", value_name = "SORTBY")]
+    pub sortby: Option<String>,
+    /// Summary columns (time-percent,total-time,avg-time,calls,errors,name,min-time,max-time)
+    #[arg(short = 'U', long = "summary-columns", value_name = "COLUMNS")]
+    pub columns: Option<String>,
+    /// Summarise syscall latency (tracer always measures latency: wall time in the syscall)
+    #[arg(short = 'w', long = "summary-wall-clock")]
+    pub wall_clock: bool,
+    /// With -c: print a summary every SECS seconds (what happened since the last one)
+    #[arg(long, value_name = "SECS")]
+    pub interval: Option<f64>,
+    /// Stop tracing after SECS seconds
+    #[arg(long, value_name = "SECS")]
+    pub duration: Option<f64>,
+    /// With -c: one table per cgroup, process or thread
+    #[arg(long, value_name = "WHAT")]
+    pub per: Option<String>,
+    /// With -c: a log2 latency histogram per syscall
+    #[arg(long)]
+    pub histogram: bool,
+    /// With -c: calls per errno per syscall
+    #[arg(long)]
+    pub errors: bool,
+    /// Serve Prometheus metrics (calls, errors, latency by syscall and cgroup) at ADDR:PORT/metrics
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub metrics: Option<String>,
     /// At exit, print how many records were received and lost, on stderr
     #[arg(long)]
     pub stats: bool,

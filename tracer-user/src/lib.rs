@@ -9,6 +9,7 @@ pub mod command;
 pub mod decode;
 pub mod filter;
 pub mod format;
+pub mod metrics;
 pub mod run;
 pub mod session;
 pub mod summary;

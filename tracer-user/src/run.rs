@@ -9,7 +9,7 @@ use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{SignalKind, signal};
 
-use crate::backend::ebpf::{EbpfBackend, EmptyHooks, Settings, Targets};
+use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
 use crate::cli::Cli;
 use crate::command;
 use crate::filter::Filter;
@@ -18,7 +18,10 @@ use crate::format::quote::{HexMode, QuoteOpts};
 use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
 use crate::session::Labels;
 use crate::session::Session;
+use crate::summary::{self, Counts, SortBy, SummaryOpts, SyscallStats};
 use crate::table::{Arch, Table};
+use std::sync::Arc;
+use tracer_common::countper;
 
 /// How the run ended, for the exit status.
 pub enum Outcome {
@@ -142,6 +145,52 @@ fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     Ok(f)
 }
 
+/// `-c`, `-C`, `-S`, `-U`, `--per`, `--histogram`, `--errors`, `--metrics`: counting in the
+/// kernel, or None.
+fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
+    let wanted = cli.summary_only
+        || cli.summary
+        || cli.metrics.is_some()
+        || cli.histogram
+        || cli.errors
+        || cli.per.is_some();
+    if !wanted {
+        return Ok(None);
+    }
+    let per = match cli.per.as_deref() {
+        None => countper::TOTAL,
+        Some("cgroup") => countper::CGROUP,
+        Some("process") => countper::PROCESS,
+        Some("thread") => countper::THREAD,
+        Some(p) => {
+            return Err(UserError(format!(
+                "--per '{p}': use cgroup, process or thread"
+            )));
+        }
+    };
+    let opts = SummaryOpts {
+        sort: match &cli.sortby {
+            Some(s) => summary::parse_sortby(s).map_err(user)?,
+            None => SortBy::Time,
+        },
+        columns: match &cli.columns {
+            Some(c) => summary::parse_columns(c).map_err(user)?,
+            None => summary::DEFAULT_COLUMNS.to_vec(),
+        },
+    };
+    Ok(Some(Counting {
+        // -c alone prints no lines; -C, or --metrics etc. without -c, print them too.
+        settings: CountSettings {
+            lines: !cli.summary_only,
+            per,
+            errors: cli.errors,
+        },
+        opts,
+        histogram: cli.histogram,
+        errors: cli.errors,
+    }))
+}
+
 pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let target = target_of(cli)?;
     if !cli.buffer_size.is_power_of_two() {
@@ -185,6 +234,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         drop(hooks);
         return Ok(Outcome::Command(status));
     }
+    let counting = counting_of(cli)?;
+    let metrics_listener = match &cli.metrics {
+        Some(addr) => Some(crate::metrics::bind(addr).map_err(user)?),
+        None => None,
+    };
     let selected = filter.trace.clone();
     let settings = Settings {
         follow_forks: cli.follow > 0,
@@ -203,7 +257,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
         status: filter.status.kernel_flags(),
-        count: None,
+        count: counting.as_ref().map(|c| c.settings),
     };
     let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
     let quiet = cli.quiet > 0;
@@ -276,7 +330,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             _ => Timestamps::Epoch,
         },
         syscall_times: cli.syscall_times,
+        // -c prints the summary only, as strace does.
         quiet_exit: cli.quiet >= 2,
+        quiet_all_exits: cli.summary_only,
         mono_to_real_ns: clock_ns(libc::CLOCK_REALTIME) - clock_ns(libc::CLOCK_MONOTONIC),
     };
     let sink = TextSink::new(BufWriter::with_capacity(1 << 16, out), opts);
@@ -291,16 +347,65 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         }),
     };
     let mut session = Session::new(&table, sink, &live, many, labels);
+    let counters = match &counting {
+        Some(_) => Some(Arc::new(backend.take_counters().map_err(user)?)),
+        None => None,
+    };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
         .build()?;
-    let interrupted = rt.block_on(drain(&mut backend, &mut session))?;
+    if let (Some(listener), Some(counters)) = (metrics_listener, &counters) {
+        let counters = Arc::clone(counters);
+        let table = Table::new(Arch::native());
+        let per = counting
+            .as_ref()
+            .map_or(countper::TOTAL, |c| c.settings.per);
+        let source: Arc<dyn Fn() -> String + Send + Sync> = Arc::new(move || {
+            let snap = crate::metrics::Snapshot {
+                counts: counters.read().unwrap_or_default(),
+                lost: 0,
+            };
+            crate::metrics::render(&table, &snap, &|g| group_label(per, g))
+        });
+        let _guard = rt.enter();
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        rt.spawn(async move {
+            if let Err(e) = crate::metrics::serve(listener, source).await {
+                eprintln!("tracer: --metrics: {e}");
+            }
+        });
+    }
+    let mut previous = Counts::default();
+    let mut on_interval = || -> anyhow::Result<String> {
+        let (Some(c), Some(counters)) = (&counting, &counters) else {
+            return Ok(String::new());
+        };
+        let now = counters.read().map_err(user)?;
+        let text = summary_text(&table, &now.since(&previous), c);
+        previous = now;
+        Ok(text)
+    };
+    let timers = Timers {
+        interval: cli.interval.map(Duration::from_secs_f64),
+        on_interval: &mut on_interval,
+        duration: cli.duration.map(Duration::from_secs_f64),
+    };
+    let end = rt.block_on(drain(&mut backend, &mut session, timers))?;
     backend.flush_log();
     let lost = backend.lost();
     let unseen = lost.saturating_sub(session.lost_seen);
     if unseen > 0 {
         session.sink().lost(unseen)?;
+    }
+    if let (Some(c), Some(counters)) = (&counting, &counters) {
+        let all = counters.read().map_err(user)?;
+        let counts = if cli.interval.is_some() {
+            all.since(&previous)
+        } else {
+            all
+        };
+        session.sink().raw(&summary_text(&table, &counts, c))?;
     }
     session.sink().flush()?;
     if cli.stats {
@@ -316,32 +421,114 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     // Detaching: the programs go, the traced processes run on untouched.
     drop(backend);
     if let Target::Pids(pids) = &target
-        && interrupted
+        && end != End::TasksGone
         && !quiet
     {
         for pid in pids {
             eprintln!("tracer: Process {pid} detached");
         }
     }
-    match child {
-        Some(_) if interrupted => Ok(Outcome::Interrupted),
-        Some(pid) => Ok(Outcome::Command(command::wait(pid).context("waitpid")?)),
-        None => Ok(Outcome::Detached),
+    match (child, end) {
+        (Some(pid), End::TasksGone) => Ok(Outcome::Command(command::wait(pid).context("waitpid")?)),
+        (Some(_), End::Signal) => Ok(Outcome::Interrupted),
+        _ => Ok(Outcome::Detached),
     }
+}
+
+/// `-c` and its companions, as asked on the command line.
+struct Counting {
+    settings: CountSettings,
+    opts: SummaryOpts,
+    histogram: bool,
+    errors: bool,
+}
+
+/// How a group of `--per` is named in a table's heading and in `/metrics`.
+fn group_label(per: u32, group: u64) -> String {
+    match per {
+        countper::CGROUP => crate::target::cgroup_path_of_id(group)
+            .map(|rel| match crate::target::unit_or_container_label(&rel) {
+                Some(l) if !rel.ends_with(&l) => format!("{rel} ({l})"),
+                _ => rel,
+            })
+            .unwrap_or_else(|| format!("cgroup id {group}")),
+        countper::PROCESS | countper::THREAD => {
+            let comm = std::fs::read_to_string(format!("/proc/{group}/comm"));
+            match comm {
+                Ok(c) => format!("{group} ({})", c.trim_end()),
+                Err(_) => group.to_string(),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// The summary: one strace table (or one per group), with histograms and errno counts when
+/// asked for.
+fn summary_text(table: &Table, counts: &Counts, c: &Counting) -> String {
+    let mut out = String::new();
+    let per = c.settings.per;
+    let groups: Vec<(u64, std::collections::BTreeMap<u32, SyscallStats>)> =
+        if per == countper::TOTAL {
+            vec![(0, summary::merge_groups(counts))]
+        } else {
+            counts.groups.iter().map(|(g, m)| (*g, m.clone())).collect()
+        };
+    for (group, stats) in &groups {
+        if per != countper::TOTAL {
+            let what = match per {
+                countper::CGROUP => "cgroup",
+                countper::PROCESS => "process",
+                _ => "thread",
+            };
+            out.push_str(&format!("{what} {}:\n", group_label(per, *group)));
+        }
+        summary::format_table(&mut out, table, stats, &c.opts);
+        if c.histogram {
+            summary::format_histogram(&mut out, table, stats);
+        }
+        if c.errors {
+            summary::format_errors(&mut out, table, &counts.errors, *group);
+        }
+        if per != countper::TOTAL {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// How often the ring buffer is drained when nothing wakes us, in milliseconds.
 const POLL_MS: u64 = 10;
 
-/// Reads records until every traced task is gone or a stop signal comes. Returns whether it
-/// was interrupted.
+/// Why draining stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    /// Every traced task is gone.
+    TasksGone,
+    /// SIGINT or SIGTERM.
+    Signal,
+    /// `--duration` ran out.
+    Duration,
+}
+
+/// What else happens while draining: text (a summary) every `interval`, an end after
+/// `duration`.
+struct Timers<'a> {
+    interval: Option<Duration>,
+    on_interval: &'a mut dyn FnMut() -> anyhow::Result<String>,
+    duration: Option<Duration>,
+}
+
+/// Reads records until every traced task is gone, a stop signal comes or the duration ends;
+/// what is in the ring then is read too.
 async fn drain<S: Sink>(
     backend: &mut EbpfBackend,
     session: &mut Session<'_, S>,
-) -> anyhow::Result<bool> {
+    timers: Timers<'_>,
+) -> anyhow::Result<End> {
     let ring = backend.take_ring()?;
-    // SAFETY: the RingBuf owns its map fd and keeps it open, unchanged, until it is dropped,
-    // which happens only when this AsyncFd is dropped.
+    // SAFETY: the RingReader owns its map fd and keeps it open, unchanged, until it is
+    // dropped, which happens only when this AsyncFd is dropped.
     let mut ring = unsafe { AsyncFd::register_with_interest(ring, Interest::READABLE) }
         .map_err(|e| anyhow::anyhow!("cannot poll the ring buffer: {e}"))?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -350,7 +537,15 @@ async fn drain<S: Sink>(
     // Syscall records don't wake us (see the kernel's wakeup policy): drain on a short timer.
     let mut poll = tokio::time::interval(Duration::from_millis(POLL_MS));
     poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
+    let forever = Duration::from_secs(u64::from(u32::MAX));
+    let mut every = tokio::time::interval_at(
+        tokio::time::Instant::now() + timers.interval.unwrap_or(forever),
+        timers.interval.unwrap_or(forever),
+    );
+    let deadline = tokio::time::sleep(timers.duration.unwrap_or(forever));
+    tokio::pin!(deadline);
+    let on_interval = timers.on_interval;
+    let end = loop {
         tokio::select! {
             guard = ring.readable_mut() => {
                 let mut guard = guard?;
@@ -360,8 +555,15 @@ async fn drain<S: Sink>(
             _ = poll.tick() => {
                 ring.get_mut().drain(|r| session.record(r))?;
             }
-            _ = sigint.recv() => return Ok(true),
-            _ = sigterm.recv() => return Ok(true),
+            _ = sigint.recv() => break End::Signal,
+            _ = sigterm.recv() => break End::Signal,
+            _ = &mut deadline => break End::Duration,
+            _ = every.tick() => {
+                ring.get_mut().drain(|r| session.record(r))?;
+                let text = on_interval()?;
+                session.sink().raw(&text)?;
+                session.sink().flush()?;
+            }
             _ = tick.tick() => {
                 backend.flush_log();
                 // Exit records can be lost with a full ring: don't wait for tasks that are gone.
@@ -369,9 +571,10 @@ async fn drain<S: Sink>(
             }
         }
         if session.done() {
-            // Everything the kernel emitted before the last exit is already in the ring.
-            ring.get_mut().drain(|r| session.record(r))?;
-            return Ok(false);
+            break End::TasksGone;
         }
-    }
+    };
+    // Everything the kernel emitted before now is in the ring: print it too.
+    ring.get_mut().drain(|r| session.record(r))?;
+    Ok(end)
 }

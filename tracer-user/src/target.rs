@@ -778,6 +778,22 @@ pub fn unit_or_container_label(rel: &str) -> Option<String> {
 // Processes
 // ---------------------------------------------------------------------------------------------
 
+/// The path below the mount of the cgroup with this id (its directory's inode number), for
+/// naming the groups of `-c --per cgroup`; None if it is gone (or beyond the walk's bounds).
+pub fn cgroup_path_of_id(id: u64) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let h = Hierarchy::open().ok()?;
+    if fs::metadata(&h.mount).ok()?.ino() == id {
+        return Some("/".to_owned());
+    }
+    let hits = h.walk(&[], |comps| {
+        let mut p = h.mount.clone();
+        p.extend(comps);
+        fs::symlink_metadata(&p).is_ok_and(|m| m.ino() == id)
+    });
+    hits.into_iter().next().map(|(_, comps)| rel_string(&comps))
+}
+
 /// A process's cgroup v2 path (below the mount, as in its "0::/path" line of /proc/PID/cgroup);
 /// `None` if it is gone or in no v2 cgroup.
 pub fn cgroup_of_pid(pid: u32) -> Option<String> {

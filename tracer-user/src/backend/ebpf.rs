@@ -285,39 +285,22 @@ impl EbpfBackend {
         self.scratch_sum(|s| s.dropped)
     }
 
-    /// The counters so far, merged over CPUs (`-c`).
-    pub fn counts(&self) -> Result<Counts, LoadError> {
+    /// The counting maps (`-c`), for readers that outlive borrows of the backend (the
+    /// `--metrics` server, `--interval` tables).
+    pub fn take_counters(&mut self) -> Result<Counters, LoadError> {
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
-        let mut counts = Counts::default();
-        let stats_map = self
+        let stats = self
             .ebpf
-            .map("STATS")
+            .take_map("STATS")
             .ok_or_else(|| LoadError::Load("no STATS map".into()))?;
-        let stats = PerCpuHashMap::<_, StatKey, StatVal>::try_from(stats_map).map_err(map_err)?;
-        for item in stats.iter() {
-            let (key, per_cpu) = item.map_err(map_err)?;
-            let mut sum = SyscallStats::default();
-            for v in per_cpu.iter() {
-                sum.merge(&SyscallStats::from(v));
-            }
-            counts
-                .groups
-                .entry(key.group)
-                .or_default()
-                .insert(key.nr, sum);
-        }
-        let errs_map = self
+        let errs = self
             .ebpf
-            .map("ERRS")
+            .take_map("ERRS")
             .ok_or_else(|| LoadError::Load("no ERRS map".into()))?;
-        let errs = PerCpuHashMap::<_, ErrKey, u64>::try_from(errs_map).map_err(map_err)?;
-        for item in errs.iter() {
-            let (key, per_cpu) = item.map_err(map_err)?;
-            counts
-                .errors
-                .insert((key.group, key.nr, key.errno), per_cpu.iter().sum());
-        }
-        Ok(counts)
+        Ok(Counters {
+            stats: PerCpuHashMap::try_from(stats).map_err(map_err)?,
+            errs: PerCpuHashMap::try_from(errs).map_err(map_err)?,
+        })
     }
 
     /// Tasks that were not traced because the traced-task map was full.
@@ -366,5 +349,39 @@ impl EmptyHooks {
                 .map_err(|source| LoadError::Tracepoint { tp, source })?;
         }
         Ok(EmptyHooks { _ebpf: ebpf })
+    }
+}
+
+/// The kernel's counting maps.
+pub struct Counters {
+    stats: PerCpuHashMap<aya::maps::MapData, StatKey, StatVal>,
+    errs: PerCpuHashMap<aya::maps::MapData, ErrKey, u64>,
+}
+
+impl Counters {
+    /// The counters so far, merged over CPUs.
+    pub fn read(&self) -> Result<Counts, LoadError> {
+        let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
+        let mut counts = Counts::default();
+        for item in self.stats.iter() {
+            let (key, per_cpu) = item.map_err(map_err)?;
+            let mut sum = SyscallStats::default();
+            // CPUs that never counted this key hold zeroes (min 0): leave them out.
+            for v in per_cpu.iter().filter(|v| v.calls > 0) {
+                sum.merge(&SyscallStats::from(v));
+            }
+            counts
+                .groups
+                .entry(key.group)
+                .or_default()
+                .insert(key.nr, sum);
+        }
+        for item in self.errs.iter() {
+            let (key, per_cpu) = item.map_err(map_err)?;
+            counts
+                .errors
+                .insert((key.group, key.nr, key.errno), per_cpu.iter().sum());
+        }
+        Ok(counts)
     }
 }

@@ -53,6 +53,8 @@ pub trait Sink {
     ) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.
     fn lost(&mut self, n: u64) -> std::io::Result<()>;
+    /// Text that is not a record (a `-c` summary), written as it is.
+    fn raw(&mut self, text: &str) -> std::io::Result<()>;
     /// The number of live traced tasks changed (strace prefixes pids only when there are several).
     fn tasks(&mut self, live: usize);
     fn flush(&mut self) -> std::io::Result<()>;

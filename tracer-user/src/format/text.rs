@@ -42,6 +42,8 @@ pub struct TextOpts {
     pub syscall_times: bool,
     /// `-qq`: no `+++ exited with` lines.
     pub quiet_exit: bool,
+    /// `-c`: no `+++ exited` or `+++ killed` lines either.
+    pub quiet_all_exits: bool,
     /// Add to a CLOCK_MONOTONIC timestamp to get CLOCK_REALTIME.
     pub mono_to_real_ns: i64,
 }
@@ -228,7 +230,7 @@ impl<W: Write> Sink for TextSink<W> {
         label: Option<&str>,
     ) -> std::io::Result<()> {
         use std::fmt::Write as _;
-        if self.opts.quiet_exit && matches!(how, Ending::Exited(_)) {
+        if self.opts.quiet_all_exits || self.opts.quiet_exit && matches!(how, Ending::Exited(_)) {
             return Ok(());
         }
         self.leader(tid, ts_ns, label);
@@ -249,6 +251,10 @@ impl<W: Write> Sink for TextSink<W> {
             self.out,
             "!!! tracer: {n} events lost here (ring buffer full) !!!"
         )
+    }
+
+    fn raw(&mut self, text: &str) -> std::io::Result<()> {
+        self.out.write_all(text.as_bytes())
     }
 
     fn tasks(&mut self, live: usize) {
