@@ -1,8 +1,20 @@
 //! `-c`: calls, errors and latency per syscall, aggregated here in per-CPU maps, so no record
 //! per syscall crosses the ring buffer. User space reads and merges the maps.
-use aya_ebpf::{helpers::generated::bpf_get_current_cgroup_id, macros::map, maps::PerCpuHashMap};
-use tracer_common::{Config, ErrKey, HIST_BUCKETS, StatKey, StatVal, cfgflags, countper};
+use aya_ebpf::{
+    helpers::generated::bpf_get_current_cgroup_id,
+    macros::map,
+    maps::{PerCpuArray, PerCpuHashMap},
+};
+use tracer_common::{
+    Config, ErrKey, HIST_BUCKETS, MAX_SYSCALLS, StatKey, StatVal, cfgflags, countper,
+};
 
+/// Counters by syscall number, when calls are not split by group (`--per`): an array lookup,
+/// which the verifier inlines, instead of hashing a key on every call.
+#[map]
+pub static TOTALS: PerCpuArray<StatVal> = PerCpuArray::with_max_entries(MAX_SYSCALLS, 0);
+
+/// Counters by syscall and group (`--per cgroup|process|thread`).
 #[map]
 pub static STATS: PerCpuHashMap<StatKey, StatVal> = PerCpuHashMap::with_max_entries(16384, 0);
 
@@ -28,32 +40,37 @@ fn group(cfg: &Config, pid_tgid: u64) -> u64 {
 #[inline(always)]
 pub fn account(cfg: &Config, pid_tgid: u64, nr: u32, ret: i64, dur_ns: u64) {
     let failed = (-4095..0).contains(&ret);
-    let key = StatKey {
-        nr,
-        _pad: 0,
-        group: group(cfg, pid_tgid),
-    };
-    let v = match STATS.get_ptr_mut(&key) {
-        Some(v) => v,
-        None => {
-            let _ = STATS.insert(&key, &ZERO, 0);
-            match STATS.get_ptr_mut(&key) {
-                Some(v) => v,
-                None => return,
+    let group = group(cfg, pid_tgid);
+    let v = if cfg.count_per == countper::TOTAL {
+        match TOTALS.get_ptr_mut(nr) {
+            Some(v) => v,
+            None => return,
+        }
+    } else {
+        let key = StatKey { nr, _pad: 0, group };
+        match STATS.get_ptr_mut(&key) {
+            Some(v) => v,
+            None => {
+                let _ = STATS.insert(&key, &ZERO, 0);
+                match STATS.get_ptr_mut(&key) {
+                    Some(v) => v,
+                    None => return,
+                }
             }
         }
     };
     // SAFETY: this CPU's value of a per-CPU map entry, valid for the program run; nothing else
     // on this CPU runs while we update it.
     let v = unsafe { &mut *v };
+    // Array slots start zeroed, not at StatVal::ZERO: the first call sets the minimum.
+    if v.calls == 0 || dur_ns < v.min_ns {
+        v.min_ns = dur_ns;
+    }
     v.calls += 1;
     if failed {
         v.errors += 1;
     }
     v.total_ns += dur_ns;
-    if dur_ns < v.min_ns {
-        v.min_ns = dur_ns;
-    }
     if dur_ns > v.max_ns {
         v.max_ns = dur_ns;
     }
@@ -68,7 +85,7 @@ pub fn account(cfg: &Config, pid_tgid: u64, nr: u32, ret: i64, dur_ns: u64) {
         let ekey = ErrKey {
             nr,
             errno: (-ret) as u32,
-            group: key.group,
+            group,
         };
         match ERRS.get_ptr_mut(&ekey) {
             // SAFETY: as above.

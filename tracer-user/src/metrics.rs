@@ -2,15 +2,15 @@
 //!
 //! # Metric families
 //!
-//! | family | type      | labels                       | counts              |
-//! |---|---|---|---|
-//! | `tracer_syscalls_total`           | counter   | `syscall`, `cgroup`          | calls that returned |
-//! | `tracer_syscall_errors_total`     | counter   | `syscall`, `cgroup`          | those that failed   |
-//! | `tracer_syscall_duration_seconds` | histogram | `syscall`, `cgroup`          | entry to exit       |
-//! | `tracer_syscall_errno_total`      | counter   | `syscall`, `errno`, `cgroup` | fails per errno (1) |
-//! | `tracer_events_lost_total`        | counter   |                              | lost events (2)     |
+//! - `tracer_syscalls_total{syscall, cgroup}` counter: calls that returned.
+//! - `tracer_syscall_errors_total{syscall, cgroup}` counter: of those, the ones that returned
+//!   -4095..-1.
+//! - `tracer_syscall_duration_seconds{syscall, cgroup}` histogram: time from entry to exit.
+//! - `tracer_syscall_errno_total{syscall, errno, cgroup}` counter: failed calls per errno; only
+//!   counted with `--errors`, so otherwise empty.
+//! - `tracer_events_lost_total` counter: events the kernel dropped with the ring buffer full.
 //!
-//! (1) Only counted with `--errors`. (2) Events the kernel dropped with the ring buffer full.
+//! Labels and values:
 //!
 //! - `syscall` is strace's name, or `syscall_0x…` (as strace prints it) for a number without a
 //!   row.

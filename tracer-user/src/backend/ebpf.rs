@@ -289,6 +289,10 @@ impl EbpfBackend {
     /// `--metrics` server, `--interval` tables).
     pub fn take_counters(&mut self) -> Result<Counters, LoadError> {
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
+        let totals = self
+            .ebpf
+            .take_map("TOTALS")
+            .ok_or_else(|| LoadError::Load("no TOTALS map".into()))?;
         let stats = self
             .ebpf
             .take_map("STATS")
@@ -298,6 +302,7 @@ impl EbpfBackend {
             .take_map("ERRS")
             .ok_or_else(|| LoadError::Load("no ERRS map".into()))?;
         Ok(Counters {
+            totals: PerCpuArray::try_from(totals).map_err(map_err)?,
             stats: PerCpuHashMap::try_from(stats).map_err(map_err)?,
             errs: PerCpuHashMap::try_from(errs).map_err(map_err)?,
         })
@@ -354,6 +359,7 @@ impl EmptyHooks {
 
 /// The kernel's counting maps.
 pub struct Counters {
+    totals: PerCpuArray<aya::maps::MapData, StatVal>,
     stats: PerCpuHashMap<aya::maps::MapData, StatKey, StatVal>,
     errs: PerCpuHashMap<aya::maps::MapData, ErrKey, u64>,
 }
@@ -363,6 +369,16 @@ impl Counters {
     pub fn read(&self) -> Result<Counts, LoadError> {
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
         let mut counts = Counts::default();
+        for nr in 0..tracer_common::MAX_SYSCALLS {
+            let per_cpu = self.totals.get(&nr, 0).map_err(map_err)?;
+            let mut sum = SyscallStats::default();
+            for v in per_cpu.iter().filter(|v| v.calls > 0) {
+                sum.merge(&SyscallStats::from(v));
+            }
+            if sum.calls > 0 {
+                counts.groups.entry(0).or_default().insert(nr, sum);
+            }
+        }
         for item in self.stats.iter() {
             let (key, per_cpu) = item.map_err(map_err)?;
             let mut sum = SyscallStats::default();
