@@ -97,6 +97,18 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "tracer -c",
+        around: None,
+        scale: 1,
+        counters: Counters::None,
+        command: |env, count| {
+            let mut cmd = Command::new(&env.tracer);
+            cmd.args(["-c", "-o", "/dev/null", "--"]);
+            append(&mut cmd, dd(count));
+            Ok(cmd)
+        },
+    },
+    Case {
         name: "untraced, another cgroup traced",
         around: Some(trace_other_cgroup),
         scale: 1,
