@@ -7,7 +7,7 @@
 #![no_std]
 
 /// Bumped whenever a record layout changes.
-pub const WIRE_VERSION: u8 = 1;
+pub const WIRE_VERSION: u8 = 2;
 
 /// Upper bound on syscall numbers the kernel side keeps a capture spec for.
 pub const MAX_SYSCALLS: u32 = 512;
@@ -156,6 +156,8 @@ pub struct ExecRecord {
     pub old_tid: u32,
     /// Bytes of `filename` used (no NUL).
     pub filename_len: u32,
+    /// The cgroup (v2 id) the task runs in, for labels.
+    pub cgroup_id: u64,
     pub comm: [u8; 16],
     pub filename: [u8; EXEC_FILENAME_MAX],
 }
@@ -447,7 +449,7 @@ const _: () = {
     assert!(SyscallRecord::SIZE == 32 + 8 + 48 + 8 + 8 + 24 + 4 + 4);
     assert!(ForkRecord::SIZE == 40);
     assert!(ExitRecord::SIZE == 40);
-    assert!(ExecRecord::SIZE == 32 + 8 + 16 + EXEC_FILENAME_MAX);
+    assert!(ExecRecord::SIZE == 32 + 8 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
     assert!(core::mem::size_of::<Config>() == 64);

@@ -81,6 +81,11 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let regs: *const u64 = ctx.arg(0);
     t.args = arch::syscall_args(regs)?;
     let no_return = spec.flags & specflags::NO_RETURN != 0;
+    if no_return && cfg.flags & cfgflags::STATUS_UNFINISHED == 0 {
+        // -z, -Z: a call that never returns counts as unfinished, as in strace.
+        t.nr = NONE;
+        return Ok(0);
+    }
     let (kind, moment, flags) = if no_return {
         // exit/exit_group: there is no sys_exit to wait for.
         (
@@ -297,6 +302,8 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
         r.hdr = header(RecordKind::Exec, ExecRecord::SIZE, ts, dropped, pid_tgid);
         r.old_tid = old_tid;
         r.comm = comm;
+        // SAFETY: a helper on the current task, without pointers.
+        r.cgroup_id = unsafe { aya_ebpf::helpers::generated::bpf_get_current_cgroup_id() };
         // SAFETY: a kernel string pointer; the helper bounds the copy and fails cleanly.
         let n = unsafe { bpf_probe_read_kernel_str_bytes(filename as *const u8, &mut r.filename) }
             .map(|s| s.len())

@@ -16,8 +16,8 @@ use crate::filter::Filter;
 use crate::format::Sink;
 use crate::format::quote::{HexMode, QuoteOpts};
 use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
-use crate::session::Labels;
 use crate::session::Session;
+use crate::session::{Labels, Origin};
 use crate::summary::{self, Counts, SortBy, SummaryOpts, SyscallStats};
 use crate::table::{Arch, Table};
 use std::sync::Arc;
@@ -260,6 +260,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         count: counting.as_ref().map(|c| c.settings),
     };
     let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
+    // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
+    // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
+    // below stays safe.)
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let stops = {
+        let _in_rt = rt.enter();
+        Stops {
+            int: signal(SignalKind::interrupt())?,
+            term: signal(SignalKind::terminate())?,
+        }
+    };
     let quiet = cli.quiet > 0;
     let (live, child) = match &target {
         Target::Command { path, argv } => {
@@ -340,10 +354,19 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         // System-wide lines always say which program; cgroup lines with --decode-cgroup.
         comm: matches!(target, Target::All) || cli.decode_cgroup,
         unit: cli.decode_cgroup.then(|| {
-            Box::new(|pid: u32| {
-                crate::target::cgroup_of_pid(pid)
-                    .and_then(|p| crate::target::unit_or_container_label(&p))
-            }) as Box<dyn Fn(u32) -> Option<String>>
+            let by_id = std::cell::RefCell::new(std::collections::HashMap::new());
+            Box::new(move |origin: Origin| {
+                let rel = match origin {
+                    Origin::Pid(pid) => crate::target::cgroup_of_pid(pid),
+                    // Cached: finding a cgroup by id walks the hierarchy.
+                    Origin::CgroupId(id) => by_id
+                        .borrow_mut()
+                        .entry(id)
+                        .or_insert_with(|| crate::target::cgroup_path_of_id(id))
+                        .clone(),
+                };
+                rel.and_then(|p| crate::target::unit_or_container_label(&p))
+            }) as Box<dyn Fn(Origin) -> Option<String>>
         }),
     };
     let mut session = Session::new(&table, sink, &live, many, labels);
@@ -351,10 +374,6 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(_) => Some(Arc::new(backend.take_counters().map_err(user)?)),
         None => None,
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()?;
     if let (Some(listener), Some(counters)) = (metrics_listener, &counters) {
         let counters = Arc::clone(counters);
         let table = Table::new(Arch::native());
@@ -391,7 +410,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         on_interval: &mut on_interval,
         duration: cli.duration.map(Duration::from_secs_f64),
     };
-    let end = rt.block_on(drain(&mut backend, &mut session, timers))?;
+    let end = rt.block_on(drain(&mut backend, &mut session, timers, stops))?;
     backend.flush_log();
     let lost = backend.lost();
     let unseen = lost.saturating_sub(session.lost_seen);
@@ -511,6 +530,12 @@ enum End {
     Duration,
 }
 
+/// The stop signals, caught from before tracing starts.
+struct Stops {
+    int: tokio::signal::unix::Signal,
+    term: tokio::signal::unix::Signal,
+}
+
 /// What else happens while draining: text (a summary) every `interval`, an end after
 /// `duration`.
 struct Timers<'a> {
@@ -525,14 +550,13 @@ async fn drain<S: Sink>(
     backend: &mut EbpfBackend,
     session: &mut Session<'_, S>,
     timers: Timers<'_>,
+    mut stops: Stops,
 ) -> anyhow::Result<End> {
     let ring = backend.take_ring()?;
     // SAFETY: the RingReader owns its map fd and keeps it open, unchanged, until it is
     // dropped, which happens only when this AsyncFd is dropped.
     let mut ring = unsafe { AsyncFd::register_with_interest(ring, Interest::READABLE) }
         .map_err(|e| anyhow::anyhow!("cannot poll the ring buffer: {e}"))?;
-    let mut sigint = signal(SignalKind::interrupt())?;
-    let mut sigterm = signal(SignalKind::terminate())?;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     // Syscall records don't wake us (see the kernel's wakeup policy): drain on a short timer.
     let mut poll = tokio::time::interval(Duration::from_millis(POLL_MS));
@@ -555,8 +579,8 @@ async fn drain<S: Sink>(
             _ = poll.tick() => {
                 ring.get_mut().drain(|r| session.record(r))?;
             }
-            _ = sigint.recv() => break End::Signal,
-            _ = sigterm.recv() => break End::Signal,
+            _ = stops.int.recv() => break End::Signal,
+            _ = stops.term.recv() => break End::Signal,
             _ = &mut deadline => break End::Duration,
             _ = every.tick() => {
                 ring.get_mut().drain(|r| session.record(r))?;

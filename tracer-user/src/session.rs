@@ -14,8 +14,16 @@ use crate::wire::{self, RawEvent};
 pub struct Labels {
     /// The task's name (from exec records, else /proc at first sight).
     pub comm: bool,
-    /// The unit or container of a process, from its pid.
-    pub unit: Option<Box<dyn Fn(u32) -> Option<String>>>,
+    /// The unit or container of a process: from the cgroup its exec record names, else from
+    /// its pid at first sight.
+    pub unit: Option<Box<dyn Fn(Origin) -> Option<String>>>,
+}
+
+/// Where a task's unit is looked up.
+#[derive(Clone, Copy, Debug)]
+pub enum Origin {
+    Pid(u32),
+    CgroupId(u64),
 }
 
 impl Labels {
@@ -71,26 +79,30 @@ impl<'t, S: Sink> Session<'t, S> {
 
     /// The label of thread `tid` of process `tgid`: its name (from its last exec, else /proc at
     /// first sight) and its unit or container, computed once.
-    fn label(&mut self, tid: u32, tgid: u32, comm: Option<&[u8]>) -> Option<String> {
+    fn label(&mut self, tid: u32, tgid: u32, exec: Option<(&[u8], u64)>) -> Option<String> {
         if !self.labels.enabled() {
             return None;
         }
-        if comm.is_none()
+        if exec.is_none()
             && let Some(l) = self.label_cache.get(&tid)
         {
             return Some(l.clone());
         }
         let mut parts = Vec::new();
         if self.labels.comm {
-            parts.push(match comm {
-                Some(c) => String::from_utf8_lossy(c).into_owned(),
+            parts.push(match exec {
+                Some((c, _)) => String::from_utf8_lossy(c).into_owned(),
                 None => std::fs::read_to_string(format!("/proc/{tid}/comm"))
                     .map(|c| c.trim_end().to_owned())
                     .unwrap_or_else(|_| "?".to_owned()),
             });
         }
+        let origin = match exec {
+            Some((_, cgroup)) => Origin::CgroupId(cgroup),
+            None => Origin::Pid(tgid),
+        };
         if let Some(unit) = &self.labels.unit
-            && let Some(u) = unit(tgid)
+            && let Some(u) = unit(origin)
         {
             parts.push(u);
         }
@@ -164,7 +176,11 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.sink.tasks(self.live.len());
             }
             RawEvent::Exec {
-                hdr, old_tid, comm, ..
+                hdr,
+                old_tid,
+                comm,
+                cgroup_id,
+                ..
             } => {
                 if old_tid != hdr.tid {
                     self.live.remove(&old_tid);
@@ -172,7 +188,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 }
                 // The new program's name labels the task from now on.
                 self.label_cache.remove(&old_tid);
-                let _ = self.label(hdr.tid, hdr.tgid, Some(comm));
+                let _ = self.label(hdr.tid, hdr.tgid, Some((comm, cgroup_id)));
             }
             RawEvent::Exit { hdr, code, flags } => {
                 if flags & exitflags::CODE_KNOWN != 0 {

@@ -55,6 +55,7 @@ pub enum RawEvent<'a> {
     Exec {
         hdr: Header,
         old_tid: u32,
+        cgroup_id: u64,
         comm: &'a [u8],
         filename: &'a [u8],
     },
@@ -198,6 +199,7 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
             }
             let old_tid = r.u32()?;
             let len = r.u32()? as usize;
+            let cgroup_id = r.u64()?;
             let comm = r.bytes(16)?;
             let comm = &comm[..comm.iter().position(|&c| c == 0).unwrap_or(16)];
             let name = r.bytes(tracer_common::EXEC_FILENAME_MAX)?;
@@ -205,6 +207,7 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
             RawEvent::Exec {
                 hdr,
                 old_tid,
+                cgroup_id,
                 comm,
                 filename,
             }

@@ -23,6 +23,18 @@
 //! - `storm N`: calls getppid N times, then exits 0 (a syscall storm with a known count).
 //! - `sleep-read`: writes `ready PID\n` on stdout, then blocks in `read(3, …, 64)` on an empty pipe
 //!   until it is killed.
+//! - `files-child DIR`: after the marker, forks; the child makes exactly the syscalls of `files DIR`
+//!   (the same lines, exit_group(0) included) and the parent waits for it and exits 0 if the child
+//!   exited 0, else 1. The child's lines are all "after the marker", whatever a filter keeps.
+//! - `wait-stdin`: writes `ready PID\n` on stdout, blocks in `read(0, …, 1)` until a byte (or EOF)
+//!   comes, and only then makes the marker syscall, `getpid()` and `exit_group(0)`: the marker
+//!   comes last here, so that what a tracer sees after it was made after the read returned.
+//! - `threads N`: starts N threads (1 to 16), each with a pipe of its own, then writes
+//!   `ready PID\n` on stdout. Each thread loops on `read(PIPE, …, 1)`; on each byte it makes
+//!   [`THREAD_MARKER`]'s access (ENOENT) and writes `tick TID\n` on stdout. The main thread loops
+//!   on `read(0, …, 1)`: a `+` forks a child that calls getpid, makes the same two syscalls (its
+//!   pid in the tick) and exits 0, and is waited for; any other byte goes to every thread's pipe;
+//!   EOF closes the pipes, joins the threads and exits 0.
 //!
 //! The syscall numbers are x86_64's (strace's lines, the contract, are taken on x86_64); on other
 //! architectures the tracee only reports that it can't run.
@@ -40,6 +52,10 @@ fn main() {
 
 /// The marker path; see the module documentation.
 pub const MARKER: &str = "/tracee-marker-start";
+
+/// The path `threads`' threads (and forked children) access on each byte; see the module
+/// documentation.
+pub const THREAD_MARKER: &str = "/tracee-marker-thread";
 
 #[cfg(target_arch = "x86_64")]
 mod scenarios {
@@ -122,24 +138,69 @@ mod scenarios {
                 Some(file) => untouched(file, &marker_path),
                 None => fail("usage: tracee untouched FILE"),
             },
+            Some("files-child") => match args.get(2) {
+                Some(dir) => files_child(dir, &marker_path),
+                None => fail("usage: tracee files-child DIR"),
+            },
+            Some("wait-stdin") => wait_stdin(&marker_path),
+            Some("threads") => match args.get(2).map(|n| n.parse::<usize>()) {
+                Some(Ok(n)) if (1..=16).contains(&n) => threads(n, &marker_path),
+                _ => fail("usage: tracee threads N (1 to 16)"),
+            },
             _ => fail(
-                "usage: tracee files DIR | fork | exit N | kill | sleep-read | storm N | untouched FILE",
+                "usage: tracee files DIR | fork | exit N | kill | sleep-read | storm N | \
+                 untouched FILE | files-child DIR | wait-stdin | threads N",
             ),
+        }
+    }
+
+    /// What `files DIR` needs, prepared before the marker.
+    struct FilesPrep {
+        f: CString,
+        long: CString,
+        missing: CString,
+        sub: CString,
+        dev_null: CString,
+        dotdot: CString,
+        big: [u8; 100],
+        buf: [u8; 64],
+    }
+
+    impl FilesPrep {
+        fn new(dir: &str) -> FilesPrep {
+            FilesPrep {
+                f: cstr(&format!("{dir}/f")),
+                long: cstr(&format!("{dir}/long")),
+                missing: cstr(&format!("{dir}/missing")),
+                sub: cstr(&format!("{dir}/sub")),
+                dev_null: cstr("/dev/null"),
+                dotdot: cstr(".."),
+                big: long_buffer(),
+                buf: [0u8; 64],
+            }
         }
     }
 
     /// See the module documentation; the expected lines are in tests/tests/files.rs.
     fn files(dir: &str, marker_path: &CString) -> ! {
-        let f = cstr(&format!("{dir}/f"));
-        let long = cstr(&format!("{dir}/long"));
-        let missing = cstr(&format!("{dir}/missing"));
-        let sub = cstr(&format!("{dir}/sub"));
-        let dev_null = cstr("/dev/null");
-        let dotdot = cstr("..");
-        let big = long_buffer();
-        let mut buf = [0u8; 64];
-        let at_fdcwd = libc::AT_FDCWD as c_long;
+        let mut p = FilesPrep::new(dir);
         marker(marker_path);
+        files_body(&mut p)
+    }
+
+    /// The syscalls of `files` after the marker, exit_group(0) included.
+    fn files_body(p: &mut FilesPrep) -> ! {
+        let FilesPrep {
+            f,
+            long,
+            missing,
+            sub,
+            dev_null,
+            dotdot,
+            big,
+            buf,
+        } = p;
+        let at_fdcwd = libc::AT_FDCWD as c_long;
         // SAFETY: every pointer passed below is to a live local (NUL-terminated paths, byte
         // buffers with at least the length passed); the calls write at most that many bytes.
         unsafe {
@@ -239,6 +300,146 @@ mod scenarios {
             );
         }
         fail("read returned on a pipe nobody writes to")
+    }
+
+    fn files_child(dir: &str, marker_path: &CString) -> ! {
+        let mut p = FilesPrep::new(dir);
+        marker(marker_path);
+        // SAFETY: the raw fork syscall; the child makes only raw syscalls on its own copy of
+        // this stack (`p` included) and exits, so the C library's state after the fork doesn't
+        // matter.
+        let pid = unsafe { syscall(libc::SYS_fork) };
+        if pid == 0 {
+            files_body(&mut p);
+        }
+        exit_group(if wait_exit_code(pid) == Some(0) { 0 } else { 1 })
+    }
+
+    /// Waits for the child `pid` with a raw wait4; its exit code, or `None` if it didn't exit.
+    fn wait_exit_code(pid: c_long) -> Option<i32> {
+        let mut status = 0i32;
+        // SAFETY: wait4 writes the status into a local; the rusage pointer is NULL.
+        let r = unsafe {
+            syscall(
+                libc::SYS_wait4,
+                pid,
+                &raw mut status,
+                0,
+                std::ptr::null_mut::<libc::rusage>(),
+            )
+        };
+        (r == pid && libc::WIFEXITED(status)).then(|| libc::WEXITSTATUS(status))
+    }
+
+    fn wait_stdin(marker_path: &CString) -> ! {
+        let msg = format!("ready {}\n", std::process::id());
+        let mut byte = [0u8; 1];
+        // SAFETY: write and read use local buffers of the lengths passed; getpid takes no
+        // pointers.
+        unsafe {
+            syscall(libc::SYS_write, 1, msg.as_ptr(), msg.len());
+            syscall(libc::SYS_read, 0, byte.as_mut_ptr(), 1);
+            marker(marker_path);
+            syscall(libc::SYS_getpid);
+        }
+        exit_group(0)
+    }
+
+    /// `tick TID\n`, formatted before it is needed.
+    fn tick_message() -> String {
+        // SAFETY: gettid takes no arguments and can't fail.
+        let tid = unsafe { syscall(libc::SYS_gettid) };
+        format!("tick {tid}\n")
+    }
+
+    /// What a thread (or a forked child) of `threads` does for each byte.
+    fn tick(thread_marker: &CString, msg: &str) {
+        marker(thread_marker);
+        // SAFETY: the message is a live string of the length passed.
+        unsafe { syscall(libc::SYS_write, 1, msg.as_ptr(), msg.len()) };
+    }
+
+    fn threads(n: usize, marker_path: &CString) -> ! {
+        let thread_marker = cstr(super::THREAD_MARKER);
+        let ready = format!("ready {}\n", std::process::id());
+        let mut write_ends = Vec::with_capacity(n);
+        let mut handles = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut fds = [0i32; 2];
+            // SAFETY: pipe2 writes two fds into a local array.
+            if unsafe { syscall(libc::SYS_pipe2, fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+                fail("pipe2 failed");
+            }
+            write_ends.push(c_long::from(fds[1]));
+            let read_end = c_long::from(fds[0]);
+            let thread_marker = thread_marker.clone();
+            handles.push(std::thread::spawn(move || {
+                let msg = tick_message();
+                let mut byte = [0u8; 1];
+                // SAFETY: read writes at most one byte into a local.
+                while unsafe { syscall(libc::SYS_read, read_end, byte.as_mut_ptr(), 1) } == 1 {
+                    tick(&thread_marker, &msg);
+                }
+            }));
+        }
+        marker(marker_path);
+        let mut byte = [0u8; 1];
+        // SAFETY: write and read use local buffers of the lengths passed.
+        unsafe { syscall(libc::SYS_write, 1, ready.as_ptr(), ready.len()) };
+        // SAFETY: as above.
+        while unsafe { syscall(libc::SYS_read, 0, byte.as_mut_ptr(), 1) } == 1 {
+            if byte[0] == b'+' {
+                // SAFETY: the raw fork syscall; the child makes only raw syscalls (gettid, access,
+                // write, exit_group) on its copy of this thread's stack, so the state of the other
+                // threads and of the C library doesn't matter.
+                let pid = unsafe { syscall(libc::SYS_fork) };
+                if pid == 0 {
+                    let mut msg = *b"tick 0000000000\n";
+                    // SAFETY: getpid takes no arguments.
+                    let me = unsafe { syscall(libc::SYS_getpid) };
+                    let len = format_tick(&mut msg, me);
+                    marker(&thread_marker);
+                    // SAFETY: the message is a local of at least `len` bytes.
+                    unsafe { syscall(libc::SYS_write, 1, msg.as_ptr(), len) };
+                    exit_group(0);
+                }
+                wait_exit_code(pid);
+                continue;
+            }
+            for &w in &write_ends {
+                // SAFETY: the byte is a local; `w` is a pipe's write end.
+                unsafe { syscall(libc::SYS_write, w, byte.as_ptr(), 1) };
+            }
+        }
+        for &w in &write_ends {
+            // SAFETY: close takes no pointers.
+            unsafe { syscall(libc::SYS_close, w) };
+        }
+        for h in handles {
+            let _ = h.join();
+        }
+        exit_group(0)
+    }
+
+    /// Writes `tick PID\n` into `buf` without allocating (a forked child of a threaded process
+    /// must not); returns its length.
+    fn format_tick(buf: &mut [u8; 16], pid: c_long) -> usize {
+        let mut digits = [0u8; 10];
+        let mut n = 0;
+        let mut v = pid.unsigned_abs();
+        loop {
+            digits[n] = b'0' + (v % 10) as u8;
+            n += 1;
+            v /= 10;
+            if v == 0 || n == digits.len() {
+                break;
+            }
+        }
+        for i in 0..n {
+            buf[5 + i] = digits[n - 1 - i];
+        }
+        buf[5 + n] = b'\n';
+        6 + n
     }
 
     fn untouched(file: &str, marker_path: &CString) -> ! {

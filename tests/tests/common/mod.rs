@@ -4,12 +4,14 @@
 //! Each test binary uses only part of this module.
 #![allow(dead_code)]
 
+use std::ffi::CString;
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read};
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::ffi::OsStringExt as _;
+use std::os::unix::process::{CommandExt as _, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// strace, the contract.
@@ -293,6 +295,9 @@ pub fn wait_blocked_in_read(pid: i32, fd: u32) {
 pub struct Line {
     /// `<pidN>`, or empty without a pid prefix.
     pub pid: String,
+    /// The words between the pid and the line (`COMM`, `COMM LABEL`) of system-wide and cgroup
+    /// traces (see [`Leader`]); empty otherwise.
+    pub label: String,
     /// `-t`/`-tt`/`-ttt` time, as printed.
     pub time: Option<String>,
     /// `-T` duration, as printed without the angle brackets.
@@ -342,7 +347,12 @@ impl Normalise {
     }
 
     pub fn lines(&self, raw: &[String]) -> Vec<Line> {
-        let parsed: Vec<Parsed> = raw.iter().map(|l| self.parse(l)).collect();
+        self.lines_led(raw, Leader::Standard)
+    }
+
+    /// [`Normalise::lines`] for lines that start as `leader` says.
+    pub fn lines_led(&self, raw: &[String], leader: Leader) -> Vec<Line> {
+        let parsed: Vec<Parsed> = raw.iter().map(|l| self.parse(l, leader)).collect();
         let merged = merge_resumed(parsed);
         let mut pids: Vec<u32> = Vec::new();
         for p in &merged {
@@ -355,16 +365,44 @@ impl Normalise {
         merged.into_iter().map(|p| self.finish(p, &pids)).collect()
     }
 
-    fn parse(&self, raw: &str) -> Parsed {
+    fn parse(&self, raw: &str, leader: Leader) -> Parsed {
         let mut rest = raw;
         let mut pid = None;
-        if self.pid_prefix {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if let Ok(p) = rest[..digits].parse::<u32>()
-                && rest[digits..].starts_with(' ')
-            {
-                pid = Some(p);
-                rest = rest[digits..].trim_start_matches(' ');
+        let mut label = String::new();
+        match leader {
+            Leader::Standard if self.pid_prefix => {
+                if let Some((p, r)) = split_pid(rest) {
+                    pid = Some(p);
+                    rest = r;
+                }
+            }
+            Leader::Standard => {}
+            Leader::Labelled { words } => {
+                if let Some((p, r)) = split_pid(rest) {
+                    pid = Some(p);
+                    rest = r;
+                    let mut taken = Vec::new();
+                    for _ in 0..words {
+                        let Some((w, r)) = rest.split_once(' ') else {
+                            break;
+                        };
+                        taken.push(w);
+                        rest = r;
+                    }
+                    label = taken.join(" ");
+                }
+            }
+            Leader::Bracket => {
+                if let Some(inner) = rest.strip_prefix("[pid ")
+                    && let Some(end) = inner.find("] ")
+                {
+                    let mut words = inner[..end].split_whitespace();
+                    if let Some(p) = words.next().and_then(|w| w.parse::<u32>().ok()) {
+                        pid = Some(p);
+                        label = words.collect::<Vec<_>>().join(" ");
+                        rest = &inner[end + 2..];
+                    }
+                }
             }
         }
         let mut time = None;
@@ -376,6 +414,7 @@ impl Normalise {
         }
         Parsed {
             pid,
+            label,
             time,
             prefix_len: raw.len() - rest.len(),
             body: rest.to_owned(),
@@ -421,6 +460,7 @@ impl Normalise {
         };
         Line {
             pid,
+            label: p.label,
             time: p.time,
             duration,
             text,
@@ -428,8 +468,31 @@ impl Normalise {
     }
 }
 
+/// How trace lines start, before the time and the call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leader {
+    /// As [`Normalise::pid_prefix`] says: `PID ` (`-f -o FILE`), or nothing.
+    Standard,
+    /// `PID ` and then `words` words, each followed by a space: system-wide and cgroup traces
+    /// with `-o` (`PID  COMM `, with `--decode-cgroup` `PID  COMM LABEL `).
+    Labelled { words: usize },
+    /// On stderr, traces of several processes: `[pid  PID] `, or `[pid  PID LABEL…] `. Other
+    /// lines (tracer's own messages) are kept as they are.
+    Bracket,
+}
+
+/// A leading `PID` and the spaces after it, and what follows.
+fn split_pid(s: &str) -> Option<(u32, &str)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let pid = s[..digits].parse::<u32>().ok()?;
+    s[digits..]
+        .starts_with(' ')
+        .then(|| (pid, s[digits..].trim_start_matches(' ')))
+}
+
 struct Parsed {
     pid: Option<u32>,
+    label: String,
     time: Option<String>,
     /// Bytes of pid and time before the body: strace counts them when padding.
     prefix_len: usize,
@@ -683,4 +746,526 @@ pub fn side_by_side(left: &[String], right: &[String], lname: &str, rname: &str)
         let _ = writeln!(out, "{mark} {l:<width$} | {r}");
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live processes: tracer running next to the test, tracees started by the test
+// ---------------------------------------------------------------------------------------------
+
+/// The lines of a pipe as they come, read on a thread of their own; every wait is bounded by
+/// [`DEADLINE`].
+pub struct LineReader {
+    what: String,
+    rx: mpsc::Receiver<String>,
+    /// Every line received so far, without its newline.
+    pub seen: Vec<String>,
+    eof: bool,
+}
+
+impl LineReader {
+    /// `what` names the pipe in failure messages, e.g. "tracer's stderr".
+    pub fn new(pipe: impl Read + Send + 'static, what: &str) -> LineReader {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(pipe);
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                match r.read_until(b'\n', &mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        if buf.last() == Some(&b'\n') {
+                            buf.pop();
+                        }
+                        if tx.send(String::from_utf8_lossy(&buf).into_owned()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        LineReader {
+            what: what.to_owned(),
+            rx,
+            seen: Vec::new(),
+            eof: false,
+        }
+    }
+
+    /// The next line, or `None` at the end of the pipe; fails after [`DEADLINE`].
+    pub fn next_line(&mut self) -> Option<String> {
+        if self.eof {
+            return None;
+        }
+        match self.rx.recv_timeout(DEADLINE) {
+            Ok(l) => {
+                self.seen.push(l.clone());
+                Some(l)
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                self.eof = true;
+                None
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!(
+                "no line on {} within {DEADLINE:?}; so far:\n{}",
+                self.what,
+                self.seen.join("\n")
+            ),
+        }
+    }
+
+    /// Reads up to the first line `want` accepts and returns it; fails at the end of the pipe or
+    /// after [`DEADLINE`], showing what came.
+    pub fn wait_for(&mut self, what: &str, want: impl Fn(&str) -> bool) -> String {
+        if let Some(l) = self.seen.iter().find(|l| want(l)) {
+            return l.clone();
+        }
+        loop {
+            match self.next_line() {
+                Some(l) if want(&l) => return l,
+                Some(_) => {}
+                None => panic!(
+                    "{} ended without {what}; it said:\n{}",
+                    self.what,
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+
+    /// Every line, the ones already seen included, up to the end of the pipe.
+    pub fn rest(mut self) -> Vec<String> {
+        while self.next_line().is_some() {}
+        self.seen
+    }
+}
+
+/// `ready PID` → PID.
+pub fn ready_pid(line: &str) -> i32 {
+    line.strip_prefix("ready ")
+        .and_then(|p| p.trim_end().parse::<i32>().ok())
+        .unwrap_or_else(|| panic!("the tracee said {line:?}, not `ready PID`"))
+}
+
+/// A process the test started, killed (SIGKILL) and reaped if the test ends without waiting for
+/// it, so no tracee outlives a failed test or keeps a cgroup busy.
+pub struct Guarded {
+    child: Option<Child>,
+    what: String,
+}
+
+impl Guarded {
+    pub fn spawn(cmd: &mut Command, what: &str) -> Guarded {
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+        Guarded {
+            child: Some(child),
+            what: what.to_owned(),
+        }
+    }
+
+    /// Starts `cmd` inside the cgroup directory `cgroup`: the child writes its own pid to
+    /// `cgroup.procs` before it execs, so the program runs in the cgroup from its first
+    /// instruction.
+    pub fn spawn_in(cmd: &mut Command, cgroup: &Path, what: &str) -> Guarded {
+        let procs = CString::new(cgroup.join("cgroup.procs").into_os_string().into_vec())
+            .expect("no NUL in a cgroup path");
+        // SAFETY: the closure runs in the forked child before exec; it only makes
+        // async-signal-safe calls (getpid, open, write, close) on memory it owns, and
+        // allocates nothing (io::Error::last_os_error doesn't allocate).
+        unsafe {
+            cmd.pre_exec(move || {
+                let mut digits = [0u8; 12];
+                let n = decimal(libc::getpid().unsigned_abs(), &mut digits);
+                let fd = libc::open(procs.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+                if fd < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                let w = libc::write(fd, digits.as_ptr().cast(), n);
+                let err = std::io::Error::last_os_error();
+                libc::close(fd);
+                if w == n as isize { Ok(()) } else { Err(err) }
+            })
+        };
+        Guarded::spawn(cmd, what)
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.child.as_ref().map_or(0, |c| c.id() as i32)
+    }
+
+    pub fn child(&mut self) -> &mut Child {
+        self.child.as_mut().expect("not waited for yet")
+    }
+
+    /// Waits for it, failing after [`DEADLINE`] (it is killed then).
+    pub fn wait(mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("not waited for yet");
+        drop(child.stdin.take());
+        let pid = child.id() as i32;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        match rx.recv_timeout(DEADLINE) {
+            Ok(Ok(status)) => status,
+            Ok(Err(e)) => panic!("waiting for {}: {e}", self.what),
+            Err(_) => {
+                // SAFETY: kill takes no pointers; the pid is our child, not yet reaped (the
+                // waiting thread still waits for it).
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+                panic!("{} did not end within {DEADLINE:?}", self.what)
+            }
+        }
+    }
+
+    /// Sends `sig`.
+    pub fn signal(&self, sig: i32) {
+        // SAFETY: kill takes no pointers; the pid is our child, not yet reaped.
+        let r = unsafe { libc::kill(self.pid(), sig) };
+        assert_eq!(r, 0, "cannot signal {}", self.what);
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// `v` in decimal into `buf`, without allocating; returns the length.
+fn decimal(mut v: u32, buf: &mut [u8; 12]) -> usize {
+    let mut rev = [0u8; 12];
+    let mut n = 0;
+    loop {
+        rev[n] = b'0' + (v % 10) as u8;
+        n += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in 0..n {
+        buf[i] = rev[n - 1 - i];
+    }
+    n
+}
+
+/// `tracer ARGS` running next to the test, stdin from /dev/null, its stderr read as it comes.
+pub struct LiveTracer {
+    pub proc: Guarded,
+    pub stderr: LineReader,
+}
+
+/// How a [`LiveTracer`] ended.
+#[derive(Debug)]
+pub struct Ended {
+    pub status: ExitStatus,
+    pub stderr: Vec<String>,
+}
+
+impl Ended {
+    /// The stderr lines and the status, for failure messages.
+    pub fn dump(&self) -> String {
+        format!(
+            "tracer exited with {:?}\n--- stderr ---\n{}",
+            self.status,
+            self.stderr.join("\n")
+        )
+    }
+}
+
+impl LiveTracer {
+    pub fn start(args: &[&str]) -> LiveTracer {
+        let mut proc = Guarded::spawn(
+            Command::new(tracer_bin())
+                .args(args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped()),
+            "tracer",
+        );
+        let stderr = proc.child().stderr.take().expect("stderr is piped");
+        LiveTracer {
+            proc,
+            stderr: LineReader::new(stderr, "tracer's stderr"),
+        }
+    }
+
+    /// Waits for `tracer: tracing cgroup REL and below`, printed once the programs are attached.
+    pub fn wait_cgroup_line(&mut self, rel: &str) {
+        let want = format!("tracer: tracing cgroup {rel} and below");
+        self.stderr.wait_for(&format!("{want:?}"), |l| l == want);
+    }
+
+    /// SIGINT: tracer detaches and exits.
+    pub fn interrupt(&self) {
+        self.proc.signal(libc::SIGINT);
+    }
+
+    /// SIGINT, then tracer must exit 0 (having detached).
+    #[track_caller]
+    pub fn stop(self) -> Ended {
+        self.stop_with(libc::SIGINT)
+    }
+
+    /// `sig` (SIGINT or SIGTERM), then tracer must exit 0 (having detached).
+    #[track_caller]
+    pub fn stop_with(self, sig: i32) -> Ended {
+        self.proc.signal(sig);
+        let ended = self.finish();
+        let why = if ended.status.signal() == Some(sig) {
+            " (it died of the signal: no handler yet, though it had said it was tracing)"
+        } else {
+            ""
+        };
+        assert_eq!(
+            ended.status.code(),
+            Some(0),
+            "tracer must exit 0 after signal {sig}{why}\n{}",
+            ended.dump()
+        );
+        ended
+    }
+
+    /// Waits for tracer to end (within [`DEADLINE`]).
+    pub fn finish(self) -> Ended {
+        let LiveTracer { proc, stderr } = self;
+        let status = proc.wait();
+        Ended {
+            status,
+            stderr: stderr.rest(),
+        }
+    }
+}
+
+/// Runs `cmd` to its end with stdin from /dev/null: (status, stdout, stderr). Fails after
+/// [`DEADLINE`].
+pub fn output_deadline(cmd: &mut Command, what: &str) -> (ExitStatus, String, String) {
+    let mut p = Guarded::spawn(
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+        what,
+    );
+    let out = read_to_end(p.child().stdout.take());
+    let err = read_to_end(p.child().stderr.take());
+    let status = p.wait();
+    (
+        status,
+        out.recv().unwrap_or_default(),
+        err.recv().unwrap_or_default(),
+    )
+}
+
+/// The state letter of task `pid` (`R`, `S`, `t`, `T`, `Z`…) from /proc/PID/status.
+pub fn proc_state(pid: i32) -> Option<char> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    s.lines()
+        .find_map(|l| l.strip_prefix("State:"))
+        .and_then(|v| v.trim_start().chars().next())
+}
+
+/// The pid at the start of a `-o` trace line (`PID  …`).
+pub fn raw_pid(line: &str) -> Option<u32> {
+    split_pid(line).map(|(p, _)| p)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cgroups
+// ---------------------------------------------------------------------------------------------
+
+/// Where the cgroup v2 hierarchy is mounted, from /proc/self/mountinfo (on hybrid systems
+/// /sys/fs/cgroup/unified, elsewhere /sys/fs/cgroup: never assumed).
+pub fn cgroup2_mount() -> PathBuf {
+    let text = std::fs::read_to_string("/proc/self/mountinfo").expect("/proc/self/mountinfo");
+    text.lines()
+        .find_map(|l| {
+            let (head, tail) = l.split_once(" - ")?;
+            (tail.split(' ').next() == Some("cgroup2"))
+                .then(|| unescape_mount_field(head.split(' ').nth(4)?))
+                .flatten()
+        })
+        .expect("no cgroup2 mount in /proc/self/mountinfo")
+}
+
+/// A mountinfo path with its `\ooo` escapes undone.
+fn unescape_mount_field(f: &str) -> Option<PathBuf> {
+    let b = f.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b.get(i..i + 4) {
+            Some([b'\\', d @ ..]) if d.iter().all(|c| (b'0'..=b'7').contains(c)) => {
+                out.push((d[0] - b'0') * 64 + (d[1] - b'0') * 8 + (d[2] - b'0'));
+                i += 4;
+            }
+            _ => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    Some(PathBuf::from(std::ffi::OsString::from_vec(out)))
+}
+
+/// Parent cgroups this test binary made and shares between its tests (e.g. `system.slice`),
+/// with how many live [`TestCgroup`]s use each: the last one removes it. Ones that existed
+/// before are never removed.
+static SHARED_PARENTS: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
+
+/// Cgroups made for one test, removed when dropped: deepest first, after moving any process
+/// still in them back to the test's own cgroup.
+pub struct TestCgroup {
+    mount: PathBuf,
+    /// The test's cgroup, absolute.
+    path: PathBuf,
+    /// Directories made under `path` after it (by [`TestCgroup::mkdir`]), in order.
+    made: Vec<PathBuf>,
+    /// Shared parents this guard holds a count on.
+    parents: Vec<PathBuf>,
+}
+
+impl TestCgroup {
+    /// `tracer-test-<pid>-<name>` right below the cgroup2 root.
+    pub fn new(name: &str) -> TestCgroup {
+        TestCgroup::at(&unique_name(name))
+    }
+
+    /// The cgroup at `rel` (relative to the cgroup2 mount, e.g.
+    /// `system.slice/tracer-test-1-x.service`), which must not exist; missing parents are made
+    /// too, and shared with the binary's other tests.
+    pub fn at(rel: &str) -> TestCgroup {
+        let mount = cgroup2_mount();
+        let path = mount.join(rel);
+        let mut parents = Vec::new();
+        {
+            let mut shared = SHARED_PARENTS.lock().unwrap_or_else(|e| e.into_inner());
+            let mut dir = mount.clone();
+            let comps: Vec<_> = Path::new(rel).components().collect();
+            for c in &comps[..comps.len().saturating_sub(1)] {
+                dir.push(c);
+                if let Some(entry) = shared.iter_mut().find(|(p, _)| *p == dir) {
+                    entry.1 += 1;
+                    parents.push(dir.clone());
+                } else if !dir.exists() {
+                    std::fs::create_dir(&dir)
+                        .unwrap_or_else(|e| panic!("cannot make cgroup {}: {e}", dir.display()));
+                    shared.push((dir.clone(), 1));
+                    parents.push(dir.clone());
+                }
+            }
+        }
+        let cg = TestCgroup {
+            mount,
+            path: path.clone(),
+            made: Vec::new(),
+            parents,
+        };
+        if let Err(e) = std::fs::create_dir(&path) {
+            panic!("cannot make cgroup {}: {e}", path.display());
+        }
+        cg
+    }
+
+    /// The directory, absolute.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The path below the mount as tracer prints it: `/a/b`.
+    pub fn rel(&self) -> String {
+        let below = self
+            .path
+            .strip_prefix(&self.mount)
+            .expect("the cgroup is under the mount");
+        format!("/{}", below.display())
+    }
+
+    /// Makes `sub` (e.g. `late/deeper`, parents included) below this cgroup; returns its path.
+    pub fn mkdir(&mut self, sub: &str) -> PathBuf {
+        let mut dir = self.path.clone();
+        for c in Path::new(sub).components() {
+            dir.push(c);
+            if !dir.exists() {
+                std::fs::create_dir(&dir)
+                    .unwrap_or_else(|e| panic!("cannot make cgroup {}: {e}", dir.display()));
+                self.made.push(dir.clone());
+            }
+        }
+        dir
+    }
+
+    /// Moves process `pid` (all its threads) into the cgroup at `dir`.
+    pub fn move_into(dir: &Path, pid: i32) {
+        let procs = dir.join("cgroup.procs");
+        std::fs::write(&procs, pid.to_string())
+            .unwrap_or_else(|e| panic!("cannot move {pid} into {}: {e}", dir.display()));
+    }
+}
+
+impl Drop for TestCgroup {
+    fn drop(&mut self) {
+        let mut dirs: Vec<PathBuf> = self.made.clone();
+        dirs.push(self.path.clone());
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in &dirs {
+            remove_cgroup(&self.mount, d);
+        }
+        let mut shared = SHARED_PARENTS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut parents = self.parents.clone();
+        parents.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for p in parents {
+            if let Some(i) = shared.iter().position(|(d, _)| *d == p) {
+                shared[i].1 -= 1;
+                if shared[i].1 == 0 {
+                    shared.remove(i);
+                    remove_cgroup(&self.mount, &p);
+                }
+            }
+        }
+    }
+}
+
+/// `tracer-test-<pid>-<name>`: unique to this test binary and test.
+pub fn unique_name(name: &str) -> String {
+    format!("tracer-test-{}-{name}", std::process::id())
+}
+
+/// The test binary's own cgroup v2 directory, where leftover processes go back to.
+fn own_cgroup(mount: &Path) -> PathBuf {
+    let text = std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default();
+    let rel = text
+        .lines()
+        .find_map(|l| l.strip_prefix("0::"))
+        .unwrap_or("/")
+        .trim_start_matches('/');
+    mount.join(rel)
+}
+
+/// Removes an empty-of-children cgroup: moves its processes out, then rmdir, retrying for a
+/// bounded time while the kernel still counts exiting tasks. Failures are reported, not fatal
+/// (this runs in Drop).
+fn remove_cgroup(mount: &Path, dir: &Path) {
+    let home = own_cgroup(mount).join("cgroup.procs");
+    let start = Instant::now();
+    loop {
+        let procs = std::fs::read_to_string(dir.join("cgroup.procs")).unwrap_or_default();
+        for pid in procs.split_whitespace() {
+            let _ = std::fs::write(&home, pid);
+        }
+        match std::fs::remove_dir(dir) {
+            Ok(()) => return,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) if start.elapsed() > Duration::from_secs(10) => {
+                eprintln!("warning: cannot remove cgroup {}: {e}", dir.display());
+                return;
+            }
+            Err(_) => std::thread::yield_now(),
+        }
+    }
 }
