@@ -144,26 +144,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     // -e status= / -z / -Z are decided here, so a filtered-out call sends nothing.
     let failed = (-4095..0).contains(&ret);
     if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0) && sigkill_pending() {
-        if cfg.flags & cfgflags::STATUS_UNFINISHED == 0 {
-            t.nr = NONE;
-            return Ok(0);
-        }
-        let flags = sysflags::NO_RETURN | sysflags::UNFINISHED | with_enter;
-        if cfg.flags & cfgflags::NO_LINES != 0 {
-            t.nr = NONE;
-            return Ok(0);
-        }
-        emit_syscall(
-            t,
-            spec,
-            pid_tgid,
-            RecordKind::Syscall,
-            Moment::Died {
-                done_at_enter: done,
-            },
-            flags,
-            0,
-        );
+        emit_unfinished(cfg, t, spec, pid_tgid);
     } else {
         let wanted = if failed {
             cfgflags::STATUS_FAILED
@@ -194,6 +175,28 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     }
     t.nr = NONE;
     Ok(0)
+}
+
+/// Sends the syscall in flight in `t` as strace's `<unfinished ...>`: its task died in it.
+/// Not with `-c` alone, nor when `-e status=` leaves unfinished calls out.
+#[inline(always)]
+fn emit_unfinished(cfg: &Config, t: &TaskState, spec: &SyscallSpec, pid_tgid: u64) {
+    if cfg.flags & cfgflags::STATUS_UNFINISHED == 0 || cfg.flags & cfgflags::NO_LINES != 0 {
+        return;
+    }
+    let done = t.enter_caps;
+    let with_enter = if done != 0 { sysflags::HAS_ENTER } else { 0 };
+    emit_syscall(
+        t,
+        spec,
+        pid_tgid,
+        RecordKind::Syscall,
+        Moment::Died {
+            done_at_enter: done,
+        },
+        sysflags::NO_RETURN | sysflags::UNFINISHED | with_enter,
+        0,
+    );
 }
 
 /// Assembles and sends a syscall record for the syscall in flight in `t`. Returns the bits of
@@ -326,26 +329,10 @@ fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let tid = pid_tgid as u32;
     let t = task(tid).ok_or(0)?;
     if t.nr != NONE
-        && cfg.flags & cfgflags::STATUS_UNFINISHED != 0
-        && cfg.flags & cfgflags::NO_LINES == 0
+        && let Some(spec) = spec(t.nr as u32)
     {
-        // Died inside a syscall: strace's `<unfinished ...>`.
-        if let Some(spec) = spec(t.nr as u32) {
-            let done = t.enter_caps;
-            emit_syscall(
-                t,
-                spec,
-                pid_tgid,
-                RecordKind::Syscall,
-                Moment::Died {
-                    done_at_enter: done,
-                },
-                sysflags::NO_RETURN
-                    | sysflags::UNFINISHED
-                    | if done != 0 { sysflags::HAS_ENTER } else { 0 },
-                0,
-            );
-        }
+        // Died inside a syscall.
+        emit_unfinished(cfg, t, spec, pid_tgid);
     }
     let state = t.state;
     let _ = TRACED.remove(tid);
