@@ -16,7 +16,7 @@ use crate::table::Table;
 /// The compiled kernel programs (built by build.rs).
 static EBPF_OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tracer-ebpf"));
 
-const PROGRAMS: [(&str, &str); 5] = [
+const PROGRAMS: [(&str, &'static str); 5] = [
     ("sys_enter", "sys_enter"),
     ("sys_exit", "sys_exit"),
     ("sched_process_fork", "sched_process_fork"),
@@ -104,6 +104,27 @@ impl log::Log for KernelLog {
         eprintln!("tracer: kernel: {}", record.args());
     }
     fn flush(&self) {}
+}
+
+/// Loads programs (by name) and attaches each to its raw tracepoint.
+fn attach(ebpf: &mut Ebpf, programs: &[(&str, &'static str)]) -> Result<(), LoadError> {
+    for &(prog, tp) in programs {
+        let p: &mut RawTracePoint = ebpf
+            .program_mut(prog)
+            .ok_or_else(|| LoadError::Load(format!("no program {prog}")))?
+            .try_into()
+            .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
+        p.load().map_err(|e| {
+            if is_eperm(&e) {
+                LoadError::NoPrivilege
+            } else {
+                LoadError::Load(format!("{prog}: {e}"))
+            }
+        })?;
+        p.attach(tp)
+            .map_err(|source| LoadError::Tracepoint { tp, source })?;
+    }
+    Ok(())
 }
 
 fn is_eperm(e: &(dyn std::error::Error + 'static)) -> bool {
@@ -214,22 +235,7 @@ impl EbpfBackend {
         for (nr, spec) in spec_list {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
-        for (prog, tp) in PROGRAMS {
-            let p: &mut RawTracePoint = ebpf
-                .program_mut(prog)
-                .ok_or_else(|| LoadError::Load(format!("no program {prog}")))?
-                .try_into()
-                .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
-            p.load().map_err(|e| {
-                if is_eperm(&e) {
-                    LoadError::NoPrivilege
-                } else {
-                    LoadError::Load(format!("{prog}: {e}"))
-                }
-            })?;
-            p.attach(tp)
-                .map_err(|source| LoadError::Tracepoint { tp, source })?;
-        }
+        attach(&mut ebpf, &PROGRAMS)?;
         Ok(EbpfBackend {
             ebpf,
             ring_bytes: s.ring_bytes,
@@ -342,17 +348,10 @@ impl EmptyHooks {
                 LoadError::Load(e.to_string())
             }
         })?;
-        for (prog, tp) in [("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")] {
-            let p: &mut RawTracePoint = ebpf
-                .program_mut(prog)
-                .ok_or_else(|| LoadError::Load(format!("no program {prog}")))?
-                .try_into()
-                .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
-            p.load()
-                .map_err(|e| LoadError::Load(format!("{prog}: {e}")))?;
-            p.attach(tp)
-                .map_err(|source| LoadError::Tracepoint { tp, source })?;
-        }
+        attach(
+            &mut ebpf,
+            &[("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")],
+        )?;
         Ok(EmptyHooks { _ebpf: ebpf })
     }
 }
