@@ -282,17 +282,23 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
     if old_tid != tid {
         // A non-leader thread exec'd and took over the leader's id: move its state.
         // SAFETY: see task().
-        let old = TRACED.get_ptr(old_tid).map(|p| unsafe { *p }).ok_or(0)?;
-        let _ = TRACED.insert(tid, old, 0);
-        let _ = TRACED.remove(old_tid);
+        if let Some(old) = TRACED.get_ptr(old_tid).map(|p| unsafe { *p }) {
+            let _ = TRACED.insert(tid, old, 0);
+            let _ = TRACED.remove(old_tid);
+        }
     }
-    let t = task(tid).ok_or(0)?;
-    if t.state != taskstate::ACTIVE {
-        return Ok(0);
-    }
-    if cfg.target != targetmode::TASKS && !comm_matches(cfg) {
+    let t = if cfg.target == targetmode::TASKS {
+        task(tid)
+    } else if !comm_matches(cfg) {
         // --comm: the task took another name; it is traced again if it takes the name back.
         let _ = TRACED.remove(tid);
+        return Ok(0);
+    } else {
+        // System-wide and cgroup targets: the task may have just taken the --comm name.
+        traced_task(cfg, pid_tgid)
+    };
+    let t = t.ok_or(0)?;
+    if t.state != taskstate::ACTIVE {
         return Ok(0);
     }
     let bprm: *const u8 = ctx.arg(2);
