@@ -120,13 +120,16 @@ impl Output {
     }
 }
 
+/// A column's bytes in a line: `[start, end)`.
+type Span = (usize, usize);
+
 fn is_dashes(line: &str) -> bool {
     line.starts_with('-') && line.bytes().all(|b| b == b'-' || b == b' ')
 }
 
 /// The columns a dash line marks: `(start, end)` per run of dashes; the last one runs to the
 /// end of the line (the syscall name is left-aligned and may be longer than its dashes).
-fn spans(dashes: &str) -> Vec<(usize, usize)> {
+fn spans(dashes: &str) -> Vec<Span> {
     let b = dashes.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -147,13 +150,13 @@ fn spans(dashes: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn cell(line: &str, (start, end): (usize, usize)) -> &str {
+fn cell(line: &str, (start, end): Span) -> &str {
     let end = end.min(line.len());
     line.get(start.min(end)..end).unwrap_or("").trim()
 }
 
 /// A table's header and its columns, if `lines[i + 1]` is a dash line under `lines[i]`.
-fn header_at(lines: &[String], i: usize) -> Option<(Vec<String>, Vec<(usize, usize)>)> {
+fn header_at(lines: &[String], i: usize) -> Option<(Vec<String>, Vec<Span>)> {
     let head = lines.get(i)?;
     let dashes = lines.get(i + 1)?;
     if head.is_empty() || is_dashes(head) || !is_dashes(dashes) {
@@ -165,12 +168,7 @@ fn header_at(lines: &[String], i: usize) -> Option<(Vec<String>, Vec<(usize, usi
 }
 
 /// A `-c` table whose header is at `lines[i]`; the table and the index after its total line.
-fn parse_table(
-    lines: &[String],
-    i: usize,
-    headers: Vec<String>,
-    sp: &[(usize, usize)],
-) -> (Table, usize) {
+fn parse_table(lines: &[String], i: usize, headers: Vec<String>, sp: &[Span]) -> (Table, usize) {
     let col = |name: &str| headers.iter().position(|h| h == name);
     let name_col = col("syscall")
         .unwrap_or_else(|| panic!("a summary table without a syscall column: {headers:?}"));
@@ -868,34 +866,95 @@ fn per_process_splits_parent_and_child() {
 // --interval, --duration
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn interval_tables_add_up_to_strace_counts() {
-    let s = Scratch::new("interval_tables_add_up_to_strace_counts");
-    let want = only_table(&ok(run_command(Tool::Strace, &["-c"], DD, &s, "dd")));
-    let r = ok(run_command(
-        Tool::Tracer,
-        &["-c", "--interval", "0.002"],
-        DD,
-        &s,
-        "dd",
-    ));
-    let out = parse_output(&r.lines);
-    assert!(out.other.is_empty(), "only tables\n{}", r.dump());
+/// Sums tables' rows: name → (calls, errors).
+fn sum_rows<'a>(tables: impl IntoIterator<Item = &'a Table>) -> BTreeMap<String, (u64, u64)> {
     let mut sum: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    let mut tables = 0;
-    for t in out.tables() {
-        tables += 1;
+    for t in tables {
         for row in &t.rows {
             let v = sum.entry(row.name.clone()).or_default();
             v.0 += row.calls;
             v.1 += row.errors;
         }
     }
-    assert!(tables >= 1, "at least the last table\n{}", r.dump());
+    sum
+}
+
+/// Waits, without sleeping, until the tables in the file at `out` (read only when it ends with
+/// a whole table) satisfy `done`; returns how many tables there are then.
+fn wait_for_tables(out: &Path, what: &str, done: impl Fn(&[&Table]) -> bool) -> usize {
+    let start = std::time::Instant::now();
+    loop {
+        let text = std::fs::read_to_string(out).unwrap_or_default();
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        if text.ends_with('\n') && lines.last().is_some_and(|l| l.starts_with("100.00 ")) {
+            let parsed = parse_output(&lines);
+            let tables: Vec<&Table> = parsed.tables().collect();
+            if done(&tables) {
+                return tables.len();
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no {what} in {} after 60s; it holds:\n{text}",
+            out.display()
+        );
+        std::thread::yield_now();
+    }
+}
+
+#[test]
+fn interval_tables_are_deltas_that_add_up_to_strace_counts() {
+    let s = Scratch::new("interval_tables_are_deltas_that_add_up_to_strace_counts");
+    // strace's stdin is /dev/null: the read returns 0 at once instead of 1 later, the same
+    // syscalls.
+    let want = only_table(&ok(run(
+        Tool::Strace,
+        &["-c"],
+        &["wait-stdin"],
+        &s,
+        "strace",
+    )));
+    let out = s.path().join("interval.out");
+    let (w, _) = Waiting::start(&["-c", "--interval", "0.05"], &out)
+        .unwrap_or_else(|err| panic!("tracer ended at once:\n{}", err.join("\n")));
+    // The tracee is blocked in its read, right after its `ready` write: once a table holds that
+    // write, the tables hold everything before the read.
+    let before = wait_for_tables(&out, "table with the `ready` write", |tables| {
+        sum_rows(tables.iter().copied()).contains_key("write")
+    });
+    let (status, stderr) = w.release();
+    let lines = read_lines(&out);
+    let dump = format!(
+        "--- output ---\n{}\ntracer exited with {status:?}\n--- stderr ---\n{}",
+        lines.join("\n"),
+        stderr.join("\n")
+    );
+    assert_eq!(status.code(), Some(0), "tracer\n{dump}");
+    let parsed = parse_output(&lines);
+    assert!(parsed.other.is_empty(), "only tables\n{dump}");
+    let tables: Vec<&Table> = parsed.tables().collect();
+    // What the tracee did after the byte came: the read returned, then the marker and getpid.
+    let after = sum_rows(tables.iter().skip(before).copied());
+    let want_after: BTreeMap<String, (u64, u64)> =
+        [("read", (1, 0)), ("access", (1, 1)), ("getpid", (1, 0))]
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v))
+            .collect();
     assert_lines(
-        &format!("tracer -c --interval dd: the {tables} tables summed (expected: strace -c's one)"),
+        &format!(
+            "tracer -c --interval wait-stdin: the tables after the first {before} (the \
+             delta since the tracee blocked)\n{dump}\n"
+        ),
+        &expected_rows(&want_after),
+        &expected_rows(&after),
+    );
+    assert_lines(
+        &format!(
+            "tracer -c --interval wait-stdin: its {} tables summed (expected: strace -c)",
+            tables.len()
+        ),
         &want.calls_errors(),
-        &expected_rows(&sum),
+        &expected_rows(&sum_rows(tables.iter().copied())),
     );
 }
 
@@ -979,6 +1038,7 @@ fn duration_stops_tracing_a_running_command() {
         "tracer exited with {status:?}\n--- stderr ---\n{}",
         stderr.rest().join("\n")
     );
+    assert_eq!(status.code(), Some(0), "tracer after --duration\n{dump}");
     assert!(
         still_there.is_some(),
         "the tracee {pid} is still running when tracer stops\n{dump}"
