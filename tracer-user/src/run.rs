@@ -239,7 +239,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(addr) => Some(crate::metrics::bind(addr).map_err(user)?),
         None => None,
     };
-    let selected = filter.trace.clone();
+    let selected = filter.trace;
     let settings = Settings {
         follow_forks: cli.follow > 0,
         durations: cli.syscall_times,

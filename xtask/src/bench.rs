@@ -42,7 +42,7 @@ struct Case {
     name: &'static str,
     /// Something to run around the workload (a tracer of another cgroup), started before each
     /// run and stopped after it.
-    around: Option<fn(&Env) -> Result<Around, String>>,
+    around: Option<StartAround>,
     /// The workload runs `count / scale` times and the time is multiplied back, for tracers too slow
     /// to run the full count in reasonable time.
     scale: u64,
@@ -132,6 +132,9 @@ const CASES: &[Case] = &[
         },
     },
 ];
+
+/// Starts what runs around a case's workload.
+type StartAround = fn(&Env) -> Result<Around, String>;
 
 /// A tracer of an empty cgroup, running while the workload runs outside it.
 struct Around {

@@ -16,7 +16,7 @@ use crate::table::Table;
 /// The compiled kernel programs (built by build.rs).
 static EBPF_OBJECT: &[u8] = aya::include_bytes_aligned!(concat!(env!("OUT_DIR"), "/tracer-ebpf"));
 
-const PROGRAMS: [(&str, &'static str); 5] = [
+const PROGRAMS: [(&str, &str); 5] = [
     ("sys_enter", "sys_enter"),
     ("sys_exit", "sys_exit"),
     ("sched_process_fork", "sched_process_fork"),

@@ -1,5 +1,7 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
+pub mod structs;
+
 use crate::table::{Arg, Row};
 use crate::wire::{Captured, SyscallEvent};
 
@@ -27,12 +29,31 @@ pub enum Value<'a> {
     OpenFlags(u64),
     Mode(u64),
     AccessMode(u64),
+    Flags(u64, &'static crate::table::Xlat),
+    Val(u64, &'static crate::table::Xlat),
+    Signal(i64),
+    /// Text a decoder already put in strace's form (`S_IFREG|0644`, `8192*1024`).
+    Sym(String),
+    /// `{name=value, …}`; `more` adds strace's `...` for fields left out.
+    Struct {
+        fields: Vec<(&'static str, Value<'a>)>,
+        more: bool,
+    },
 }
 
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
 /// `<unfinished ...>` line).
 pub fn is_out(arg: Arg) -> bool {
-    matches!(arg, Arg::BufOut)
+    matches!(arg, Arg::BufOut | Arg::StructOut(_))
+}
+
+/// The low `bits` bits of an argument.
+fn mask(v: u64, bits: u32) -> u64 {
+    if bits >= 64 {
+        v
+    } else {
+        v & ((1u64 << bits) - 1)
+    }
 }
 
 /// The C `int` in a syscall argument register.
@@ -85,6 +106,17 @@ pub fn decode_args<'a>(
             Arg::OpenFlags => Value::OpenFlags(v),
             Arg::Mode => Value::Mode(v),
             Arg::AccessMode => Value::AccessMode(v),
+            Arg::Flags(x) => Value::Flags(mask(v, x.bits), x),
+            Arg::Val(x) => Value::Val(mask(v, x.bits), x),
+            Arg::Signal => Value::Signal(int(v)),
+            Arg::StructIn(k) => strukt(cap, v, k),
+            Arg::StructOut(k) => {
+                if ev.ret < 0 {
+                    Value::Ptr(v)
+                } else {
+                    strukt(cap, v, k)
+                }
+            }
         });
     }
     // strace prints open's mode only with O_CREAT or O_TMPFILE.
@@ -96,6 +128,13 @@ pub fn decode_args<'a>(
         out.truncate(pos + 1);
     }
     out
+}
+
+fn strukt<'a>(cap: Option<Captured<'a>>, ptr: u64, kind: structs::Struct) -> Value<'a> {
+    match cap {
+        Some(Captured::Bytes(b)) if ptr != 0 => structs::decode(kind, b).unwrap_or(Value::Ptr(ptr)),
+        _ => Value::Ptr(ptr),
+    }
 }
 
 fn buf<'a>(cap: Option<Captured<'a>>, ptr: u64, len: u64) -> Value<'a> {

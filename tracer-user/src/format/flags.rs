@@ -131,6 +131,25 @@ pub fn print_flags(out: &mut String, value: u64, table: &[(u64, &str)], dflt: Op
     }
 }
 
+/// Prints a value that is one of a table's (strace's printxval): its name, else the number in
+/// hex with `dflt` as a comment (`0x10 /* SEEK_??? */`), or in decimal when there is no `dflt`.
+pub fn print_xval(out: &mut String, value: u64, table: &[(u64, &str)], dflt: Option<&str>) {
+    match table.iter().find(|(v, _)| *v == value) {
+        Some((_, name)) => out.push_str(name),
+        None => match dflt {
+            Some(comment) => {
+                push_hex(out, value);
+                out.push_str(" /* ");
+                out.push_str(comment);
+                out.push_str(" */");
+            }
+            None => {
+                let _ = write!(out, "{value}");
+            }
+        },
+    }
+}
+
 /// Prints `open`/`openat` flags: the access mode (`O_RDONLY`, `O_WRONLY`, `O_RDWR`, or
 /// `O_ACCMODE` when both bits are set), then the other flags' names and any unknown bits in hex.
 /// Like strace, only the low 32 bits count: the kernel takes an `int`.

@@ -141,6 +141,27 @@ impl<W: Write> TextSink<W> {
             Value::OpenFlags(f) => flags::print_open_flags(l, f),
             Value::Mode(m) => flags::print_open_mode(l, m),
             Value::AccessMode(m) => flags::print_access_mode(l, m),
+            Value::Flags(v, x) => flags::print_flags(l, v, x.entries, x.dflt),
+            Value::Val(v, x) => flags::print_xval(l, v, x.entries, x.dflt),
+            Value::Sym(ref text) => l.push_str(text),
+            Value::Struct { ref fields, more } => {
+                l.push('{');
+                for (i, (name, v)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        self.line.push_str(", ");
+                    }
+                    self.line.push_str(name);
+                    self.line.push('=');
+                    self.value(v);
+                }
+                self.line.push_str(if more { ", ...}" } else { "}" });
+            }
+            Value::Signal(sig) => match u32::try_from(sig) {
+                Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
+                _ => {
+                    let _ = write!(l, "{sig}");
+                }
+            },
         }
     }
 }

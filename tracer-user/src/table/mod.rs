@@ -40,8 +40,29 @@ pub enum Arg {
     Mode,
     /// access()'s mode: F_OK or R_OK|W_OK|X_OK.
     AccessMode,
+    /// Bit flags named by a table (strace's printflags): `PROT_READ|PROT_WRITE`.
+    Flags(&'static Xlat),
+    /// One value named by a table (strace's printxval): `SEEK_SET`, `ARCH_SET_FS`.
+    Val(&'static Xlat),
+    /// A signal number: `SIGKILL`.
+    Signal,
+    /// A struct the tracee passes in, copied whole.
+    StructIn(crate::decode::structs::Struct),
+    /// A struct the kernel fills, copied whole when the call succeeds.
+    StructOut(crate::decode::structs::Struct),
     /// Anything the decoders don't know yet: printed as strace prints an undecoded argument.
     Raw,
+}
+
+/// A name table for flag or value arguments, one constant per entry, in strace's order.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Xlat {
+    pub entries: &'static [(u64, &'static str)],
+    /// What strace prints in a comment after an unknown value (`0x8 /* SEEK_??? */`), and for
+    /// flags: `Some` prints a zero value as `0`.
+    pub dflt: Option<&'static str>,
+    /// How many low bits of the argument count (32 for C `int` and `unsigned int`).
+    pub bits: u32,
 }
 
 /// How the return value prints.
@@ -200,6 +221,8 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             ),
             Arg::BufIn(len) => (CaptureKind::BufLenArg, len, when::EXIT, buf_max),
             Arg::BufOut => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
+            Arg::StructIn(k) => (CaptureKind::Fixed, 0, when::EXIT, k.size()),
+            Arg::StructOut(k) => (CaptureKind::Fixed, 0, when::EXIT_OK, k.size()),
             _ => continue,
         };
         if n == MAX_CAPTURES {
