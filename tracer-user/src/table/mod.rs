@@ -2,6 +2,7 @@
 //! kernel copies ([`capture_spec`]), the decoders' dispatch, the `%class` filters — is derived
 //! from the rows. Numbers come from the `syscalls` crate for the architecture being traced.
 mod rows;
+pub mod xlat;
 
 use tracer_common::{
     ArgSpec, CAPTURE_MAX, CaptureKind, MAX_CAPTURES, SyscallSpec, specflags, when,

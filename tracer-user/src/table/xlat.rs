@@ -1,0 +1,2501 @@
+//! Name tables for flag and value arguments, one constant per line, in the order strace 6.1
+//! prints them (its `src/xlat/*.in`). Values come from `libc` where it defines them (so
+//! architecture differences follow the target); the others are written out with the uapi
+//! header that defines them. `bits` is 32 where strace takes the argument as a C `int` or
+//! `unsigned int`, 64 where it takes the whole register.
+//!
+//! Where strace prints a field and flags together (mmap's `MAP_TYPE`, socket types,
+//! fanotify_init classes, statx sync types, `MAP_HUGE_*` shifts) a plain table can only
+//! approximate it; each such table says what differs.
+use super::Xlat;
+use crate::format::flags::{OPEN_FLAGS, open};
+
+const fn flags(entries: &'static [(u64, &'static str)], dflt: &'static str, bits: u32) -> Xlat {
+    Xlat {
+        entries,
+        dflt: Some(dflt),
+        bits,
+    }
+}
+
+/// `int` values without a name print in hex with `dflt` as a comment, like flags.
+const fn vals(entries: &'static [(u64, &'static str)], dflt: &'static str) -> Xlat {
+    flags(entries, dflt, 32)
+}
+
+// ---- Memory: mmap, mprotect, madvise, mremap, msync, mlock ----
+
+/// `PROT_*` of mmap, mprotect and pkey_mprotect (the whole register). `PROT_NONE` is zero.
+pub static MMAP_PROT: Xlat = flags(
+    &[
+        (libc::PROT_NONE as u64, "PROT_NONE"),
+        (libc::PROT_READ as u64, "PROT_READ"),
+        (libc::PROT_WRITE as u64, "PROT_WRITE"),
+        (libc::PROT_EXEC as u64, "PROT_EXEC"),
+        (0x8, "PROT_SEM"), // asm-generic/mman-common.h
+        (libc::PROT_GROWSDOWN as u64, "PROT_GROWSDOWN"),
+        (libc::PROT_GROWSUP as u64, "PROT_GROWSUP"),
+    ],
+    "PROT_???",
+    64,
+);
+
+/// mmap's flags. strace prints the `MAP_TYPE` field (the low four bits) by value, then the
+/// other flags, then `MAP_HUGE_*` as `N<<MAP_HUGE_SHIFT`, from the low 32 bits only. With the
+/// three types ahead of the flags (the two-bit one first), every valid combination prints as
+/// strace does; only a zero type (strace adds `MAP_FILE|`), an unknown type and huge-page size
+/// bits print otherwise. A zero value is `MAP_FILE`, as in strace.
+pub static MMAP_FLAGS: Xlat = flags(
+    &[
+        (libc::MAP_FILE as u64, "MAP_FILE"),
+        (libc::MAP_SHARED_VALIDATE as u64, "MAP_SHARED_VALIDATE"),
+        (libc::MAP_SHARED as u64, "MAP_SHARED"),
+        (libc::MAP_PRIVATE as u64, "MAP_PRIVATE"),
+        (libc::MAP_FIXED as u64, "MAP_FIXED"),
+        (libc::MAP_ANONYMOUS as u64, "MAP_ANONYMOUS"),
+        #[cfg(target_arch = "x86_64")]
+        (libc::MAP_32BIT as u64, "MAP_32BIT"),
+        (libc::MAP_NORESERVE as u64, "MAP_NORESERVE"),
+        (libc::MAP_POPULATE as u64, "MAP_POPULATE"),
+        (libc::MAP_NONBLOCK as u64, "MAP_NONBLOCK"),
+        (libc::MAP_GROWSDOWN as u64, "MAP_GROWSDOWN"),
+        (libc::MAP_DENYWRITE as u64, "MAP_DENYWRITE"),
+        (libc::MAP_EXECUTABLE as u64, "MAP_EXECUTABLE"),
+        (libc::MAP_LOCKED as u64, "MAP_LOCKED"),
+        (libc::MAP_STACK as u64, "MAP_STACK"),
+        (libc::MAP_HUGETLB as u64, "MAP_HUGETLB"),
+        (libc::MAP_SYNC as u64, "MAP_SYNC"),
+        (0x10_0000, "MAP_FIXED_NOREPLACE"), // asm-generic/mman-common.h
+    ],
+    "MAP_???",
+    32,
+);
+
+/// madvise's and process_madvise's advice.
+pub static MADVISE: Xlat = vals(
+    &[
+        (libc::MADV_NORMAL as u64, "MADV_NORMAL"),
+        (libc::MADV_RANDOM as u64, "MADV_RANDOM"),
+        (libc::MADV_SEQUENTIAL as u64, "MADV_SEQUENTIAL"),
+        (libc::MADV_WILLNEED as u64, "MADV_WILLNEED"),
+        (libc::MADV_DONTNEED as u64, "MADV_DONTNEED"),
+        (libc::MADV_FREE as u64, "MADV_FREE"),
+        (libc::MADV_REMOVE as u64, "MADV_REMOVE"),
+        (libc::MADV_DONTFORK as u64, "MADV_DONTFORK"),
+        (libc::MADV_DOFORK as u64, "MADV_DOFORK"),
+        (libc::MADV_MERGEABLE as u64, "MADV_MERGEABLE"),
+        (libc::MADV_UNMERGEABLE as u64, "MADV_UNMERGEABLE"),
+        (libc::MADV_HUGEPAGE as u64, "MADV_HUGEPAGE"),
+        (libc::MADV_NOHUGEPAGE as u64, "MADV_NOHUGEPAGE"),
+        (libc::MADV_DONTDUMP as u64, "MADV_DONTDUMP"),
+        (libc::MADV_DODUMP as u64, "MADV_DODUMP"),
+        (libc::MADV_WIPEONFORK as u64, "MADV_WIPEONFORK"),
+        (libc::MADV_KEEPONFORK as u64, "MADV_KEEPONFORK"),
+        (20, "MADV_COLD"),            // asm-generic/mman-common.h
+        (21, "MADV_PAGEOUT"),         // asm-generic/mman-common.h
+        (22, "MADV_POPULATE_READ"),   // asm-generic/mman-common.h
+        (23, "MADV_POPULATE_WRITE"),  // asm-generic/mman-common.h
+        (24, "MADV_DONTNEED_LOCKED"), // asm-generic/mman-common.h
+        (25, "MADV_COLLAPSE"),        // asm-generic/mman-common.h
+    ],
+    "MADV_???",
+);
+
+/// mremap's flags (the whole register).
+pub static MREMAP_FLAGS: Xlat = flags(
+    &[
+        (libc::MREMAP_MAYMOVE as u64, "MREMAP_MAYMOVE"),
+        (libc::MREMAP_FIXED as u64, "MREMAP_FIXED"),
+        (4, "MREMAP_DONTUNMAP"), // linux/mman.h
+    ],
+    "MREMAP_???",
+    64,
+);
+
+/// msync's flags.
+pub static MSYNC_FLAGS: Xlat = flags(
+    &[
+        (libc::MS_SYNC as u64, "MS_SYNC"),
+        (libc::MS_ASYNC as u64, "MS_ASYNC"),
+        (libc::MS_INVALIDATE as u64, "MS_INVALIDATE"),
+    ],
+    "MS_???",
+    32,
+);
+
+/// mlock2's flags.
+pub static MLOCK_FLAGS: Xlat = flags(
+    &[(1, "MLOCK_ONFAULT")], // asm-generic/mman-common.h
+    "MLOCK_???",
+    32,
+);
+
+/// mlockall's flags.
+pub static MCL_FLAGS: Xlat = flags(
+    &[
+        (libc::MCL_CURRENT as u64, "MCL_CURRENT"),
+        (libc::MCL_FUTURE as u64, "MCL_FUTURE"),
+        (libc::MCL_ONFAULT as u64, "MCL_ONFAULT"),
+    ],
+    "MCL_???",
+    32,
+);
+
+/// pkey_alloc's access rights (the whole register).
+pub static PKEY_ACCESS: Xlat = flags(
+    &[
+        (0x1, "PKEY_DISABLE_ACCESS"),  // asm-generic/mman-common.h
+        (0x2, "PKEY_DISABLE_WRITE"),   // asm-generic/mman-common.h
+        (0x4, "PKEY_DISABLE_EXECUTE"), // powerpc's asm/mman.h; strace names it everywhere
+    ],
+    "PKEY_???",
+    64,
+);
+
+/// mbind's flags.
+pub static MBIND_FLAGS: Xlat = flags(
+    &[
+        (1, "MPOL_MF_STRICT"),   // linux/mempolicy.h
+        (2, "MPOL_MF_MOVE"),     // linux/mempolicy.h
+        (4, "MPOL_MF_MOVE_ALL"), // linux/mempolicy.h
+    ],
+    "MPOL_???",
+    32,
+);
+
+/// move_pages's flags.
+pub static MOVE_PAGES_FLAGS: Xlat = flags(
+    &[
+        (2, "MPOL_MF_MOVE"),     // linux/mempolicy.h
+        (4, "MPOL_MF_MOVE_ALL"), // linux/mempolicy.h
+    ],
+    "MPOL_???",
+    32,
+);
+
+/// get_mempolicy's flags (the whole register).
+pub static GET_MEMPOLICY_FLAGS: Xlat = flags(
+    &[
+        (1, "MPOL_F_NODE"),         // linux/mempolicy.h
+        (2, "MPOL_F_ADDR"),         // linux/mempolicy.h
+        (4, "MPOL_F_MEMS_ALLOWED"), // linux/mempolicy.h
+    ],
+    "MPOL_???",
+    64,
+);
+
+// ---- Files and descriptors ----
+
+/// lseek's whence.
+pub static SEEK_WHENCE: Xlat = vals(
+    &[
+        (libc::SEEK_SET as u64, "SEEK_SET"),
+        (libc::SEEK_CUR as u64, "SEEK_CUR"),
+        (libc::SEEK_END as u64, "SEEK_END"),
+        (libc::SEEK_DATA as u64, "SEEK_DATA"),
+        (libc::SEEK_HOLE as u64, "SEEK_HOLE"),
+    ],
+    "SEEK_???",
+);
+
+/// fadvise64's advice.
+pub static FADVISE: Xlat = vals(
+    &[
+        (libc::POSIX_FADV_NORMAL as u64, "POSIX_FADV_NORMAL"),
+        (libc::POSIX_FADV_RANDOM as u64, "POSIX_FADV_RANDOM"),
+        (libc::POSIX_FADV_SEQUENTIAL as u64, "POSIX_FADV_SEQUENTIAL"),
+        (libc::POSIX_FADV_WILLNEED as u64, "POSIX_FADV_WILLNEED"),
+        (libc::POSIX_FADV_DONTNEED as u64, "POSIX_FADV_DONTNEED"),
+        (libc::POSIX_FADV_NOREUSE as u64, "POSIX_FADV_NOREUSE"),
+    ],
+    "POSIX_FADV_???",
+);
+
+/// fallocate's mode.
+pub static FALLOC_FLAGS: Xlat = flags(
+    &[
+        (libc::FALLOC_FL_KEEP_SIZE as u64, "FALLOC_FL_KEEP_SIZE"),
+        (libc::FALLOC_FL_PUNCH_HOLE as u64, "FALLOC_FL_PUNCH_HOLE"),
+        (0x04, "FALLOC_FL_NO_HIDE_STALE"), // linux/falloc.h
+        (
+            libc::FALLOC_FL_COLLAPSE_RANGE as u64,
+            "FALLOC_FL_COLLAPSE_RANGE",
+        ),
+        (libc::FALLOC_FL_ZERO_RANGE as u64, "FALLOC_FL_ZERO_RANGE"),
+        (
+            libc::FALLOC_FL_INSERT_RANGE as u64,
+            "FALLOC_FL_INSERT_RANGE",
+        ),
+        (
+            libc::FALLOC_FL_UNSHARE_RANGE as u64,
+            "FALLOC_FL_UNSHARE_RANGE",
+        ),
+    ],
+    "FALLOC_FL_???",
+    32,
+);
+
+/// flock's operation. `LOCK_RW` (both of `LOCK_READ` and `LOCK_WRITE`) goes first.
+pub static FLOCK_OPS: Xlat = flags(
+    &[
+        (libc::LOCK_SH as u64, "LOCK_SH"),
+        (libc::LOCK_EX as u64, "LOCK_EX"),
+        (libc::LOCK_NB as u64, "LOCK_NB"),
+        (libc::LOCK_UN as u64, "LOCK_UN"),
+        (32, "LOCK_MAND"),   // asm-generic/fcntl.h
+        (192, "LOCK_RW"),    // asm-generic/fcntl.h
+        (64, "LOCK_READ"),   // asm-generic/fcntl.h
+        (128, "LOCK_WRITE"), // asm-generic/fcntl.h
+    ],
+    "LOCK_???",
+    32,
+);
+
+/// The `AT_*` flags of newfstatat, unlinkat, linkat, fchownat, utimensat and execveat: one
+/// table for all, so 0x200 is `AT_REMOVEDIR` everywhere (and `AT_EACCESS` only in faccessat2).
+pub static AT_FLAGS: Xlat = flags(
+    &[
+        (libc::AT_SYMLINK_NOFOLLOW as u64, "AT_SYMLINK_NOFOLLOW"),
+        (libc::AT_REMOVEDIR as u64, "AT_REMOVEDIR"),
+        (libc::AT_SYMLINK_FOLLOW as u64, "AT_SYMLINK_FOLLOW"),
+        (libc::AT_NO_AUTOMOUNT as u64, "AT_NO_AUTOMOUNT"),
+        (libc::AT_EMPTY_PATH as u64, "AT_EMPTY_PATH"),
+        (libc::AT_RECURSIVE as u64, "AT_RECURSIVE"),
+    ],
+    "AT_???",
+    32,
+);
+
+/// faccessat2's flags.
+pub static FACCESSAT_FLAGS: Xlat = flags(
+    &[
+        (libc::AT_SYMLINK_NOFOLLOW as u64, "AT_SYMLINK_NOFOLLOW"),
+        (0x200, "AT_EACCESS"), // linux/fcntl.h
+        (libc::AT_EMPTY_PATH as u64, "AT_EMPTY_PATH"),
+    ],
+    "AT_???",
+    32,
+);
+
+/// name_to_handle_at's flags.
+pub static NAME_TO_HANDLE_AT_FLAGS: Xlat = flags(
+    &[
+        (libc::AT_SYMLINK_FOLLOW as u64, "AT_SYMLINK_FOLLOW"),
+        (libc::AT_EMPTY_PATH as u64, "AT_EMPTY_PATH"),
+    ],
+    "AT_???",
+    32,
+);
+
+/// mount_setattr's flags.
+pub static MOUNT_SETATTR_FLAGS: Xlat = flags(
+    &[
+        (libc::AT_SYMLINK_NOFOLLOW as u64, "AT_SYMLINK_NOFOLLOW"),
+        (libc::AT_NO_AUTOMOUNT as u64, "AT_NO_AUTOMOUNT"),
+        (libc::AT_EMPTY_PATH as u64, "AT_EMPTY_PATH"),
+        (libc::AT_RECURSIVE as u64, "AT_RECURSIVE"),
+    ],
+    "AT_???",
+    32,
+);
+
+/// renameat2's flags (strace's comment has two question marks).
+pub static RENAME_FLAGS: Xlat = flags(
+    &[
+        (libc::RENAME_NOREPLACE as u64, "RENAME_NOREPLACE"),
+        (libc::RENAME_EXCHANGE as u64, "RENAME_EXCHANGE"),
+        (libc::RENAME_WHITEOUT as u64, "RENAME_WHITEOUT"),
+    ],
+    "RENAME_??",
+    32,
+);
+
+/// statx's mask. `STATX_ALL` and `STATX_BASIC_STATS` go before the bits they cover.
+pub static STATX_MASK: Xlat = flags(
+    &[
+        (libc::STATX_ALL as u64, "STATX_ALL"),
+        (libc::STATX_BASIC_STATS as u64, "STATX_BASIC_STATS"),
+        (libc::STATX_TYPE as u64, "STATX_TYPE"),
+        (libc::STATX_MODE as u64, "STATX_MODE"),
+        (libc::STATX_NLINK as u64, "STATX_NLINK"),
+        (libc::STATX_UID as u64, "STATX_UID"),
+        (libc::STATX_GID as u64, "STATX_GID"),
+        (libc::STATX_ATIME as u64, "STATX_ATIME"),
+        (libc::STATX_MTIME as u64, "STATX_MTIME"),
+        (libc::STATX_CTIME as u64, "STATX_CTIME"),
+        (libc::STATX_INO as u64, "STATX_INO"),
+        (libc::STATX_SIZE as u64, "STATX_SIZE"),
+        (libc::STATX_BLOCKS as u64, "STATX_BLOCKS"),
+        (libc::STATX_BTIME as u64, "STATX_BTIME"),
+        (libc::STATX_MNT_ID as u64, "STATX_MNT_ID"),
+        (libc::STATX_DIOALIGN as u64, "STATX_DIOALIGN"),
+    ],
+    "STATX_???",
+    32,
+);
+
+/// dup3's and pipe2's flags: open's flags without the access mode.
+pub static O_FLAGS: Xlat = flags(OPEN_FLAGS, "O_???", 32);
+
+/// delete_module's flags.
+pub static DELETE_MODULE_FLAGS: Xlat = flags(
+    &[(open::O_NONBLOCK, "O_NONBLOCK"), (open::O_TRUNC, "O_TRUNC")],
+    "O_???",
+    32,
+);
+
+/// memfd_secret's flags (strace prints unknown bits without a comment).
+pub static MEMFD_SECRET_FLAGS: Xlat = flags(&[(open::O_CLOEXEC, "O_CLOEXEC")], "", 32);
+
+/// eventfd2's flags.
+pub static EFD_FLAGS: Xlat = flags(
+    &[
+        (libc::EFD_SEMAPHORE as u64, "EFD_SEMAPHORE"),
+        (libc::EFD_CLOEXEC as u64, "EFD_CLOEXEC"),
+        (libc::EFD_NONBLOCK as u64, "EFD_NONBLOCK"),
+    ],
+    "EFD_???",
+    32,
+);
+
+/// epoll_create1's flags.
+pub static EPOLL_FLAGS: Xlat = flags(
+    &[(libc::EPOLL_CLOEXEC as u64, "EPOLL_CLOEXEC")],
+    "EPOLL_???",
+    32,
+);
+
+/// epoll_ctl's operation.
+pub static EPOLL_CTL_OPS: Xlat = vals(
+    &[
+        (libc::EPOLL_CTL_ADD as u64, "EPOLL_CTL_ADD"),
+        (libc::EPOLL_CTL_DEL as u64, "EPOLL_CTL_DEL"),
+        (libc::EPOLL_CTL_MOD as u64, "EPOLL_CTL_MOD"),
+    ],
+    "EPOLL_CTL_???",
+);
+
+/// inotify_init1's flags.
+pub static IN_INIT_FLAGS: Xlat = flags(
+    &[
+        (libc::IN_NONBLOCK as u64, "IN_NONBLOCK"),
+        (libc::IN_CLOEXEC as u64, "IN_CLOEXEC"),
+    ],
+    "IN_???",
+    32,
+);
+
+/// inotify_add_watch's mask.
+pub static INOTIFY_MASK: Xlat = flags(
+    &[
+        (libc::IN_ACCESS as u64, "IN_ACCESS"),
+        (libc::IN_MODIFY as u64, "IN_MODIFY"),
+        (libc::IN_ATTRIB as u64, "IN_ATTRIB"),
+        (libc::IN_CLOSE_WRITE as u64, "IN_CLOSE_WRITE"),
+        (libc::IN_CLOSE_NOWRITE as u64, "IN_CLOSE_NOWRITE"),
+        (libc::IN_OPEN as u64, "IN_OPEN"),
+        (libc::IN_MOVED_FROM as u64, "IN_MOVED_FROM"),
+        (libc::IN_MOVED_TO as u64, "IN_MOVED_TO"),
+        (libc::IN_CREATE as u64, "IN_CREATE"),
+        (libc::IN_DELETE as u64, "IN_DELETE"),
+        (libc::IN_DELETE_SELF as u64, "IN_DELETE_SELF"),
+        (libc::IN_MOVE_SELF as u64, "IN_MOVE_SELF"),
+        (libc::IN_UNMOUNT as u64, "IN_UNMOUNT"),
+        (libc::IN_Q_OVERFLOW as u64, "IN_Q_OVERFLOW"),
+        (libc::IN_IGNORED as u64, "IN_IGNORED"),
+        (libc::IN_ONLYDIR as u64, "IN_ONLYDIR"),
+        (libc::IN_DONT_FOLLOW as u64, "IN_DONT_FOLLOW"),
+        (libc::IN_EXCL_UNLINK as u64, "IN_EXCL_UNLINK"),
+        (libc::IN_MASK_CREATE as u64, "IN_MASK_CREATE"),
+        (libc::IN_MASK_ADD as u64, "IN_MASK_ADD"),
+        (libc::IN_ISDIR as u64, "IN_ISDIR"),
+        (libc::IN_ONESHOT as u64, "IN_ONESHOT"),
+    ],
+    "IN_???",
+    32,
+);
+
+/// fanotify_mark's flags.
+pub static FAN_MARK_FLAGS: Xlat = flags(
+    &[
+        (libc::FAN_MARK_ADD as u64, "FAN_MARK_ADD"),
+        (libc::FAN_MARK_REMOVE as u64, "FAN_MARK_REMOVE"),
+        (libc::FAN_MARK_DONT_FOLLOW as u64, "FAN_MARK_DONT_FOLLOW"),
+        (libc::FAN_MARK_ONLYDIR as u64, "FAN_MARK_ONLYDIR"),
+        (libc::FAN_MARK_MOUNT as u64, "FAN_MARK_MOUNT"),
+        (libc::FAN_MARK_IGNORED_MASK as u64, "FAN_MARK_IGNORED_MASK"),
+        (
+            libc::FAN_MARK_IGNORED_SURV_MODIFY as u64,
+            "FAN_MARK_IGNORED_SURV_MODIFY",
+        ),
+        (libc::FAN_MARK_FLUSH as u64, "FAN_MARK_FLUSH"),
+        (libc::FAN_MARK_FILESYSTEM as u64, "FAN_MARK_FILESYSTEM"),
+        (0x200, "FAN_MARK_EVICTABLE"), // linux/fanotify.h
+        (0x400, "FAN_MARK_IGNORE"),    // linux/fanotify.h
+    ],
+    "FAN_MARK_???",
+    32,
+);
+
+/// fanotify_mark's event mask (the whole register on 64-bit arches).
+pub static FAN_EVENT_FLAGS: Xlat = flags(
+    &[
+        (libc::FAN_ACCESS, "FAN_ACCESS"),
+        (libc::FAN_MODIFY, "FAN_MODIFY"),
+        (libc::FAN_ATTRIB, "FAN_ATTRIB"),
+        (libc::FAN_CLOSE_WRITE, "FAN_CLOSE_WRITE"),
+        (libc::FAN_CLOSE_NOWRITE, "FAN_CLOSE_NOWRITE"),
+        (libc::FAN_OPEN, "FAN_OPEN"),
+        (libc::FAN_MOVED_FROM, "FAN_MOVED_FROM"),
+        (libc::FAN_MOVED_TO, "FAN_MOVED_TO"),
+        (libc::FAN_CREATE, "FAN_CREATE"),
+        (libc::FAN_DELETE, "FAN_DELETE"),
+        (libc::FAN_DELETE_SELF, "FAN_DELETE_SELF"),
+        (libc::FAN_MOVE_SELF, "FAN_MOVE_SELF"),
+        (libc::FAN_OPEN_EXEC, "FAN_OPEN_EXEC"),
+        (libc::FAN_Q_OVERFLOW, "FAN_Q_OVERFLOW"),
+        (libc::FAN_FS_ERROR, "FAN_FS_ERROR"),
+        (libc::FAN_OPEN_PERM, "FAN_OPEN_PERM"),
+        (libc::FAN_ACCESS_PERM, "FAN_ACCESS_PERM"),
+        (libc::FAN_OPEN_EXEC_PERM, "FAN_OPEN_EXEC_PERM"),
+        (0x0008_0000, "FAN_DIR_MODIFY"), // linux/fanotify.h (v5.7 only)
+        (libc::FAN_ONDIR, "FAN_ONDIR"),
+        (libc::FAN_EVENT_ON_CHILD, "FAN_EVENT_ON_CHILD"),
+        (libc::FAN_RENAME, "FAN_RENAME"),
+    ],
+    "FAN_???",
+    64,
+);
+
+/// signalfd4's flags.
+pub static SFD_FLAGS: Xlat = flags(
+    &[
+        (libc::SFD_CLOEXEC as u64, "SFD_CLOEXEC"),
+        (libc::SFD_NONBLOCK as u64, "SFD_NONBLOCK"),
+    ],
+    "SFD_???",
+    32,
+);
+
+/// timerfd_create's and timerfd_settime's flags.
+pub static TFD_FLAGS: Xlat = flags(
+    &[
+        (libc::TFD_TIMER_ABSTIME as u64, "TFD_TIMER_ABSTIME"),
+        (
+            libc::TFD_TIMER_CANCEL_ON_SET as u64,
+            "TFD_TIMER_CANCEL_ON_SET",
+        ),
+        (libc::TFD_CLOEXEC as u64, "TFD_CLOEXEC"),
+        (libc::TFD_NONBLOCK as u64, "TFD_NONBLOCK"),
+    ],
+    "TFD_???",
+    32,
+);
+
+/// memfd_create's flags. strace prints `MFD_HUGE_*` sizes as `N<<MFD_HUGE_SHIFT`; here they
+/// are unknown bits in hex.
+pub static MFD_FLAGS: Xlat = flags(
+    &[
+        (1, "MFD_CLOEXEC"),       // linux/memfd.h
+        (2, "MFD_ALLOW_SEALING"), // linux/memfd.h
+        (4, "MFD_HUGETLB"),       // linux/memfd.h
+    ],
+    "MFD_???",
+    32,
+);
+
+/// close_range's flags.
+pub static CLOSE_RANGE_FLAGS: Xlat = flags(
+    &[
+        (libc::CLOSE_RANGE_UNSHARE as u64, "CLOSE_RANGE_UNSHARE"),
+        (libc::CLOSE_RANGE_CLOEXEC as u64, "CLOSE_RANGE_CLOEXEC"),
+    ],
+    "CLOSE_RANGE_???",
+    32,
+);
+
+/// userfaultfd's flags.
+pub static UFFD_FLAGS: Xlat = flags(
+    &[
+        (1, "UFFD_USER_MODE_ONLY"), // linux/userfaultfd.h
+        (open::O_NONBLOCK, "O_NONBLOCK"),
+        (open::O_CLOEXEC, "O_CLOEXEC"),
+    ],
+    "UFFD_???",
+    32,
+);
+
+/// pidfd_open's flags.
+pub static PIDFD_OPEN_FLAGS: Xlat = flags(
+    &[(open::O_NONBLOCK, "PIDFD_NONBLOCK")], // linux/pidfd.h: PIDFD_NONBLOCK is O_NONBLOCK
+    "PIDFD_???",
+    32,
+);
+
+/// tee's, splice's and vmsplice's flags.
+pub static SPLICE_FLAGS: Xlat = flags(
+    &[
+        (libc::SPLICE_F_MOVE as u64, "SPLICE_F_MOVE"),
+        (libc::SPLICE_F_NONBLOCK as u64, "SPLICE_F_NONBLOCK"),
+        (libc::SPLICE_F_MORE as u64, "SPLICE_F_MORE"),
+        (libc::SPLICE_F_GIFT as u64, "SPLICE_F_GIFT"),
+    ],
+    "SPLICE_F_???",
+    32,
+);
+
+/// sync_file_range's flags.
+pub static SYNC_FILE_RANGE_FLAGS: Xlat = flags(
+    &[
+        (
+            libc::SYNC_FILE_RANGE_WAIT_BEFORE as u64,
+            "SYNC_FILE_RANGE_WAIT_BEFORE",
+        ),
+        (libc::SYNC_FILE_RANGE_WRITE as u64, "SYNC_FILE_RANGE_WRITE"),
+        (
+            libc::SYNC_FILE_RANGE_WAIT_AFTER as u64,
+            "SYNC_FILE_RANGE_WAIT_AFTER",
+        ),
+    ],
+    "SYNC_FILE_RANGE_???",
+    32,
+);
+
+/// preadv2's and pwritev2's flags. Their rows leave the flags `Raw` for now: strace prints
+/// register 5 there (register 4 is `pos_h`), and a row's position is its register.
+pub static RWF_FLAGS: Xlat = flags(
+    &[
+        (0x01, "RWF_HIPRI"),  // linux/fs.h
+        (0x02, "RWF_DSYNC"),  // linux/fs.h
+        (0x04, "RWF_SYNC"),   // linux/fs.h
+        (0x08, "RWF_NOWAIT"), // linux/fs.h
+        (0x10, "RWF_APPEND"), // linux/fs.h
+    ],
+    "RWF_???",
+    32,
+);
+
+/// setxattr's, lsetxattr's and fsetxattr's flags.
+pub static XATTR_FLAGS: Xlat = flags(
+    &[
+        (libc::XATTR_CREATE as u64, "XATTR_CREATE"),
+        (libc::XATTR_REPLACE as u64, "XATTR_REPLACE"),
+    ],
+    "XATTR_???",
+    32,
+);
+
+/// io_uring_enter's flags.
+pub static IORING_ENTER_FLAGS: Xlat = flags(
+    &[
+        (1, "IORING_ENTER_GETEVENTS"),        // linux/io_uring.h
+        (2, "IORING_ENTER_SQ_WAKEUP"),        // linux/io_uring.h
+        (4, "IORING_ENTER_SQ_WAIT"),          // linux/io_uring.h
+        (8, "IORING_ENTER_EXT_ARG"),          // linux/io_uring.h
+        (16, "IORING_ENTER_REGISTERED_RING"), // linux/io_uring.h
+    ],
+    "IORING_ENTER_???",
+    32,
+);
+
+// ---- Mounts and modules ----
+
+/// umount2's flags.
+pub static UMOUNT_FLAGS: Xlat = flags(
+    &[
+        (libc::MNT_FORCE as u64, "MNT_FORCE"),
+        (libc::MNT_DETACH as u64, "MNT_DETACH"),
+        (libc::MNT_EXPIRE as u64, "MNT_EXPIRE"),
+        (libc::UMOUNT_NOFOLLOW as u64, "UMOUNT_NOFOLLOW"),
+    ],
+    "MNT_???",
+    32,
+);
+
+/// open_tree's flags: its own two, then the `AT_*` ones.
+pub static OPEN_TREE_FLAGS: Xlat = flags(
+    &[
+        (libc::OPEN_TREE_CLONE as u64, "OPEN_TREE_CLONE"),
+        (libc::OPEN_TREE_CLOEXEC as u64, "OPEN_TREE_CLOEXEC"),
+        (libc::AT_SYMLINK_NOFOLLOW as u64, "AT_SYMLINK_NOFOLLOW"),
+        (libc::AT_REMOVEDIR as u64, "AT_REMOVEDIR"),
+        (libc::AT_SYMLINK_FOLLOW as u64, "AT_SYMLINK_FOLLOW"),
+        (libc::AT_NO_AUTOMOUNT as u64, "AT_NO_AUTOMOUNT"),
+        (libc::AT_EMPTY_PATH as u64, "AT_EMPTY_PATH"),
+        (libc::AT_RECURSIVE as u64, "AT_RECURSIVE"),
+    ],
+    "OPEN_TREE_???",
+    32,
+);
+
+/// move_mount's flags.
+pub static MOVE_MOUNT_FLAGS: Xlat = flags(
+    &[
+        (libc::MOVE_MOUNT_F_SYMLINKS as u64, "MOVE_MOUNT_F_SYMLINKS"),
+        (
+            libc::MOVE_MOUNT_F_AUTOMOUNTS as u64,
+            "MOVE_MOUNT_F_AUTOMOUNTS",
+        ),
+        (
+            libc::MOVE_MOUNT_F_EMPTY_PATH as u64,
+            "MOVE_MOUNT_F_EMPTY_PATH",
+        ),
+        (libc::MOVE_MOUNT_T_SYMLINKS as u64, "MOVE_MOUNT_T_SYMLINKS"),
+        (
+            libc::MOVE_MOUNT_T_AUTOMOUNTS as u64,
+            "MOVE_MOUNT_T_AUTOMOUNTS",
+        ),
+        (
+            libc::MOVE_MOUNT_T_EMPTY_PATH as u64,
+            "MOVE_MOUNT_T_EMPTY_PATH",
+        ),
+        (libc::MOVE_MOUNT_SET_GROUP as u64, "MOVE_MOUNT_SET_GROUP"),
+    ],
+    "MOVE_MOUNT_???",
+    32,
+);
+
+/// fsopen's flags.
+pub static FSOPEN_FLAGS: Xlat = flags(
+    &[(libc::FSOPEN_CLOEXEC as u64, "FSOPEN_CLOEXEC")],
+    "FSOPEN_???",
+    32,
+);
+
+/// fsmount's flags.
+pub static FSMOUNT_FLAGS: Xlat = flags(
+    &[(libc::FSMOUNT_CLOEXEC as u64, "FSMOUNT_CLOEXEC")],
+    "FSMOUNT_???",
+    32,
+);
+
+/// fsmount's mount attributes. `MOUNT_ATTR_RELATIME` is zero and never printed.
+pub static MOUNT_ATTR_FLAGS: Xlat = flags(
+    &[
+        (libc::MOUNT_ATTR_RDONLY, "MOUNT_ATTR_RDONLY"),
+        (libc::MOUNT_ATTR_NOSUID, "MOUNT_ATTR_NOSUID"),
+        (libc::MOUNT_ATTR_NODEV, "MOUNT_ATTR_NODEV"),
+        (libc::MOUNT_ATTR_NOEXEC, "MOUNT_ATTR_NOEXEC"),
+        (libc::MOUNT_ATTR_NOATIME, "MOUNT_ATTR_NOATIME"),
+        (libc::MOUNT_ATTR_STRICTATIME, "MOUNT_ATTR_STRICTATIME"),
+        (libc::MOUNT_ATTR_NODIRATIME, "MOUNT_ATTR_NODIRATIME"),
+    ],
+    "MOUNT_ATTR_???",
+    32,
+);
+
+/// fspick's flags.
+pub static FSPICK_FLAGS: Xlat = flags(
+    &[
+        (libc::FSPICK_CLOEXEC as u64, "FSPICK_CLOEXEC"),
+        (
+            libc::FSPICK_SYMLINK_NOFOLLOW as u64,
+            "FSPICK_SYMLINK_NOFOLLOW",
+        ),
+        (libc::FSPICK_NO_AUTOMOUNT as u64, "FSPICK_NO_AUTOMOUNT"),
+        (libc::FSPICK_EMPTY_PATH as u64, "FSPICK_EMPTY_PATH"),
+    ],
+    "FSPICK_???",
+    32,
+);
+
+/// finit_module's flags.
+pub static MODULE_INIT_FLAGS: Xlat = flags(
+    &[
+        (1, "MODULE_INIT_IGNORE_MODVERSIONS"), // linux/module.h
+        (2, "MODULE_INIT_IGNORE_VERMAGIC"),    // linux/module.h
+        (4, "MODULE_INIT_COMPRESSED_FILE"),    // linux/module.h
+    ],
+    "MODULE_INIT_???",
+    32,
+);
+
+// ---- Processes, namespaces, resources ----
+
+/// arch_prctl's code (x86 only: asm/prctl.h).
+pub static ARCH_PRCTL: Xlat = vals(
+    &[
+        (0x1001, "ARCH_SET_GS"),
+        (0x1002, "ARCH_SET_FS"),
+        (0x1003, "ARCH_GET_FS"),
+        (0x1004, "ARCH_GET_GS"),
+        (0x1011, "ARCH_GET_CPUID"),
+        (0x1012, "ARCH_SET_CPUID"),
+        (0x1021, "ARCH_GET_XCOMP_SUPP"),
+        (0x1022, "ARCH_GET_XCOMP_PERM"),
+        (0x1023, "ARCH_REQ_XCOMP_PERM"),
+        (0x1024, "ARCH_GET_XCOMP_GUEST_PERM"),
+        (0x1025, "ARCH_REQ_XCOMP_GUEST_PERM"),
+        (0x2001, "ARCH_MAP_VDSO_X32"),
+        (0x2002, "ARCH_MAP_VDSO_32"),
+        (0x2003, "ARCH_MAP_VDSO_64"),
+    ],
+    "ARCH_???",
+);
+
+/// The resource of getrlimit, setrlimit and prlimit64.
+pub static RLIMIT: Xlat = vals(
+    &[
+        (libc::RLIMIT_CPU as u64, "RLIMIT_CPU"),
+        (libc::RLIMIT_FSIZE as u64, "RLIMIT_FSIZE"),
+        (libc::RLIMIT_DATA as u64, "RLIMIT_DATA"),
+        (libc::RLIMIT_STACK as u64, "RLIMIT_STACK"),
+        (libc::RLIMIT_CORE as u64, "RLIMIT_CORE"),
+        (libc::RLIMIT_RSS as u64, "RLIMIT_RSS"),
+        (libc::RLIMIT_NPROC as u64, "RLIMIT_NPROC"),
+        (libc::RLIMIT_NOFILE as u64, "RLIMIT_NOFILE"),
+        (libc::RLIMIT_MEMLOCK as u64, "RLIMIT_MEMLOCK"),
+        (libc::RLIMIT_AS as u64, "RLIMIT_AS"),
+        (libc::RLIMIT_LOCKS as u64, "RLIMIT_LOCKS"),
+        (libc::RLIMIT_SIGPENDING as u64, "RLIMIT_SIGPENDING"),
+        (libc::RLIMIT_MSGQUEUE as u64, "RLIMIT_MSGQUEUE"),
+        (libc::RLIMIT_NICE as u64, "RLIMIT_NICE"),
+        (libc::RLIMIT_RTPRIO as u64, "RLIMIT_RTPRIO"),
+        (libc::RLIMIT_RTTIME as u64, "RLIMIT_RTTIME"),
+    ],
+    "RLIMIT_???",
+);
+
+/// getrusage's who; the negative ones as the kernel's `int`.
+pub static RUSAGE_WHO: Xlat = vals(
+    &[
+        (libc::RUSAGE_SELF as u32 as u64, "RUSAGE_SELF"),
+        (libc::RUSAGE_CHILDREN as u32 as u64, "RUSAGE_CHILDREN"),
+        (-2i32 as u32 as u64, "RUSAGE_BOTH"), // linux/resource.h
+        (libc::RUSAGE_THREAD as u32 as u64, "RUSAGE_THREAD"),
+    ],
+    "RUSAGE_???",
+);
+
+/// getpriority's and setpriority's which.
+pub static PRIO_WHICH: Xlat = vals(
+    &[
+        (libc::PRIO_PROCESS as u64, "PRIO_PROCESS"),
+        (libc::PRIO_PGRP as u64, "PRIO_PGRP"),
+        (libc::PRIO_USER as u64, "PRIO_USER"),
+    ],
+    "PRIO_???",
+);
+
+/// ioprio_get's and ioprio_set's which.
+pub static IOPRIO_WHO: Xlat = vals(
+    &[
+        (1, "IOPRIO_WHO_PROCESS"), // linux/ioprio.h
+        (2, "IOPRIO_WHO_PGRP"),    // linux/ioprio.h
+        (3, "IOPRIO_WHO_USER"),    // linux/ioprio.h
+    ],
+    "IOPRIO_WHO_???",
+);
+
+/// Scheduling policies (sched_setscheduler, sched_get_priority_max/min).
+pub static SCHED_POLICY: Xlat = vals(
+    &[
+        (libc::SCHED_OTHER as u64, "SCHED_OTHER"),
+        (libc::SCHED_FIFO as u64, "SCHED_FIFO"),
+        (libc::SCHED_RR as u64, "SCHED_RR"),
+        (libc::SCHED_BATCH as u64, "SCHED_BATCH"),
+        (4, "SCHED_ISO"), // linux/sched.h: reserved
+        (libc::SCHED_IDLE as u64, "SCHED_IDLE"),
+        (6, "SCHED_DEADLINE"), // linux/sched.h
+    ],
+    "SCHED_???",
+);
+
+/// kcmp's type.
+pub static KCMP_TYPES: Xlat = vals(
+    &[
+        (0, "KCMP_FILE"),      // linux/kcmp.h
+        (1, "KCMP_VM"),        // linux/kcmp.h
+        (2, "KCMP_FILES"),     // linux/kcmp.h
+        (3, "KCMP_FS"),        // linux/kcmp.h
+        (4, "KCMP_SIGHAND"),   // linux/kcmp.h
+        (5, "KCMP_IO"),        // linux/kcmp.h
+        (6, "KCMP_SYSVSEM"),   // linux/kcmp.h
+        (7, "KCMP_EPOLL_TFD"), // linux/kcmp.h
+    ],
+    "KCMP_???",
+);
+
+/// wait4's and waitid's options. `WUNTRACED` equals `WSTOPPED` and strace names it so.
+pub static WAIT_OPTIONS: Xlat = flags(
+    &[
+        (libc::WNOHANG as u64, "WNOHANG"),
+        (libc::WEXITED as u64, "WEXITED"),
+        (libc::WSTOPPED as u64, "WSTOPPED"),
+        (libc::WCONTINUED as u64, "WCONTINUED"),
+        (libc::WNOWAIT as u64, "WNOWAIT"),
+        (libc::__WCLONE as u32 as u64, "__WCLONE"),
+        (libc::__WALL as u32 as u64, "__WALL"),
+        (libc::__WNOTHREAD as u32 as u64, "__WNOTHREAD"),
+    ],
+    "W???",
+    32,
+);
+
+/// waitid's idtype.
+pub static WAITID_TYPE: Xlat = vals(
+    &[
+        (libc::P_ALL as u64, "P_ALL"),
+        (libc::P_PID as u64, "P_PID"),
+        (libc::P_PGID as u64, "P_PGID"),
+        (3, "P_PIDFD"), // linux/wait.h
+    ],
+    "P_???",
+);
+
+/// setns's namespace type.
+pub static SETNS_TYPES: Xlat = flags(
+    &[
+        (libc::CLONE_NEWTIME as u64, "CLONE_NEWTIME"),
+        (libc::CLONE_NEWNS as u64, "CLONE_NEWNS"),
+        (libc::CLONE_NEWCGROUP as u64, "CLONE_NEWCGROUP"),
+        (libc::CLONE_NEWUTS as u64, "CLONE_NEWUTS"),
+        (libc::CLONE_NEWIPC as u64, "CLONE_NEWIPC"),
+        (libc::CLONE_NEWUSER as u64, "CLONE_NEWUSER"),
+        (libc::CLONE_NEWPID as u64, "CLONE_NEWPID"),
+        (libc::CLONE_NEWNET as u64, "CLONE_NEWNET"),
+    ],
+    "CLONE_NEW???",
+    32,
+);
+
+/// unshare's flags (the whole register).
+pub static UNSHARE_FLAGS: Xlat = flags(
+    &[
+        (libc::CLONE_NEWTIME as u64, "CLONE_NEWTIME"),
+        (libc::CLONE_VM as u64, "CLONE_VM"),
+        (libc::CLONE_FS as u64, "CLONE_FS"),
+        (libc::CLONE_FILES as u64, "CLONE_FILES"),
+        (libc::CLONE_SIGHAND as u64, "CLONE_SIGHAND"),
+        (libc::CLONE_THREAD as u64, "CLONE_THREAD"),
+        (libc::CLONE_NEWNS as u64, "CLONE_NEWNS"),
+        (libc::CLONE_SYSVSEM as u64, "CLONE_SYSVSEM"),
+        (libc::CLONE_NEWCGROUP as u64, "CLONE_NEWCGROUP"),
+        (libc::CLONE_NEWUTS as u64, "CLONE_NEWUTS"),
+        (libc::CLONE_NEWIPC as u64, "CLONE_NEWIPC"),
+        (libc::CLONE_NEWUSER as u64, "CLONE_NEWUSER"),
+        (libc::CLONE_NEWPID as u64, "CLONE_NEWPID"),
+        (libc::CLONE_NEWNET as u64, "CLONE_NEWNET"),
+    ],
+    "CLONE_???",
+    64,
+);
+
+/// getrandom's flags.
+pub static GRND_FLAGS: Xlat = flags(
+    &[
+        (libc::GRND_NONBLOCK as u64, "GRND_NONBLOCK"),
+        (libc::GRND_RANDOM as u64, "GRND_RANDOM"),
+        (libc::GRND_INSECURE as u64, "GRND_INSECURE"),
+    ],
+    "GRND_???",
+    32,
+);
+
+/// landlock_create_ruleset's flags.
+pub static LANDLOCK_CREATE_RULESET_FLAGS: Xlat = flags(
+    &[(1, "LANDLOCK_CREATE_RULESET_VERSION")], // linux/landlock.h
+    "LANDLOCK_CREATE_RULESET_???",
+    32,
+);
+
+/// landlock_add_rule's rule type.
+pub static LANDLOCK_RULE_TYPES: Xlat = vals(
+    &[(1, "LANDLOCK_RULE_PATH_BENEATH")], // linux/landlock.h
+    "LANDLOCK_RULE_???",
+);
+
+// ---- Signals, clocks, timers ----
+
+/// rt_sigprocmask's how.
+pub static SIGPROCMASK_HOW: Xlat = vals(
+    &[
+        (libc::SIG_BLOCK as u64, "SIG_BLOCK"),
+        (libc::SIG_UNBLOCK as u64, "SIG_UNBLOCK"),
+        (libc::SIG_SETMASK as u64, "SIG_SETMASK"),
+    ],
+    "SIG_???",
+);
+
+/// Clock ids (clock_gettime, clock_settime, clock_getres, clock_nanosleep, clock_adjtime,
+/// timer_create, timerfd_create). strace 6.1 as built here prints negative (CPU-clock) ids in
+/// hex too.
+pub static CLOCKS: Xlat = vals(
+    &[
+        (libc::CLOCK_REALTIME as u64, "CLOCK_REALTIME"),
+        (libc::CLOCK_MONOTONIC as u64, "CLOCK_MONOTONIC"),
+        (
+            libc::CLOCK_PROCESS_CPUTIME_ID as u64,
+            "CLOCK_PROCESS_CPUTIME_ID",
+        ),
+        (
+            libc::CLOCK_THREAD_CPUTIME_ID as u64,
+            "CLOCK_THREAD_CPUTIME_ID",
+        ),
+        (libc::CLOCK_MONOTONIC_RAW as u64, "CLOCK_MONOTONIC_RAW"),
+        (libc::CLOCK_REALTIME_COARSE as u64, "CLOCK_REALTIME_COARSE"),
+        (
+            libc::CLOCK_MONOTONIC_COARSE as u64,
+            "CLOCK_MONOTONIC_COARSE",
+        ),
+        (libc::CLOCK_BOOTTIME as u64, "CLOCK_BOOTTIME"),
+        (libc::CLOCK_REALTIME_ALARM as u64, "CLOCK_REALTIME_ALARM"),
+        (libc::CLOCK_BOOTTIME_ALARM as u64, "CLOCK_BOOTTIME_ALARM"),
+        (10, "CLOCK_SGI_CYCLE"), // linux/time.h
+        (libc::CLOCK_TAI as u64, "CLOCK_TAI"),
+    ],
+    "CLOCK_???",
+);
+
+/// clock_nanosleep's and timer_settime's flags.
+pub static TIMER_FLAGS: Xlat = flags(
+    &[(libc::TIMER_ABSTIME as u64, "TIMER_ABSTIME")],
+    "TIMER_???",
+    32,
+);
+
+/// getitimer's and setitimer's which.
+pub static ITIMER_WHICH: Xlat = vals(
+    &[
+        (libc::ITIMER_REAL as u64, "ITIMER_REAL"),
+        (libc::ITIMER_VIRTUAL as u64, "ITIMER_VIRTUAL"),
+        (libc::ITIMER_PROF as u64, "ITIMER_PROF"),
+    ],
+    "ITIMER_???",
+);
+
+// ---- Sockets ----
+
+/// socket's and socketpair's domain.
+pub static ADDRESS_FAMILIES: Xlat = vals(
+    &[
+        (libc::AF_UNSPEC as u64, "AF_UNSPEC"),
+        (libc::AF_UNIX as u64, "AF_UNIX"),
+        (libc::AF_INET as u64, "AF_INET"),
+        (libc::AF_AX25 as u64, "AF_AX25"),
+        (libc::AF_IPX as u64, "AF_IPX"),
+        (libc::AF_APPLETALK as u64, "AF_APPLETALK"),
+        (libc::AF_NETROM as u64, "AF_NETROM"),
+        (libc::AF_BRIDGE as u64, "AF_BRIDGE"),
+        (libc::AF_ATMPVC as u64, "AF_ATMPVC"),
+        (libc::AF_X25 as u64, "AF_X25"),
+        (libc::AF_INET6 as u64, "AF_INET6"),
+        (libc::AF_ROSE as u64, "AF_ROSE"),
+        (libc::AF_DECnet as u64, "AF_DECnet"),
+        (libc::AF_NETBEUI as u64, "AF_NETBEUI"),
+        (libc::AF_SECURITY as u64, "AF_SECURITY"),
+        (libc::AF_KEY as u64, "AF_KEY"),
+        (libc::AF_NETLINK as u64, "AF_NETLINK"),
+        (libc::AF_PACKET as u64, "AF_PACKET"),
+        (libc::AF_ASH as u64, "AF_ASH"),
+        (libc::AF_ECONET as u64, "AF_ECONET"),
+        (libc::AF_ATMSVC as u64, "AF_ATMSVC"),
+        (libc::AF_RDS as u64, "AF_RDS"),
+        (libc::AF_SNA as u64, "AF_SNA"),
+        (libc::AF_IRDA as u64, "AF_IRDA"),
+        (libc::AF_PPPOX as u64, "AF_PPPOX"),
+        (libc::AF_WANPIPE as u64, "AF_WANPIPE"),
+        (libc::AF_LLC as u64, "AF_LLC"),
+        (libc::AF_IB as u64, "AF_IB"),
+        (libc::AF_MPLS as u64, "AF_MPLS"),
+        (libc::AF_CAN as u64, "AF_CAN"),
+        (libc::AF_TIPC as u64, "AF_TIPC"),
+        (libc::AF_BLUETOOTH as u64, "AF_BLUETOOTH"),
+        (libc::AF_IUCV as u64, "AF_IUCV"),
+        (libc::AF_RXRPC as u64, "AF_RXRPC"),
+        (libc::AF_ISDN as u64, "AF_ISDN"),
+        (libc::AF_PHONET as u64, "AF_PHONET"),
+        (libc::AF_IEEE802154 as u64, "AF_IEEE802154"),
+        (libc::AF_CAIF as u64, "AF_CAIF"),
+        (libc::AF_ALG as u64, "AF_ALG"),
+        (libc::AF_NFC as u64, "AF_NFC"),
+        (libc::AF_VSOCK as u64, "AF_VSOCK"),
+        (41, "AF_KCM"),     // linux/socket.h
+        (42, "AF_QIPCRTR"), // linux/socket.h
+        (43, "AF_SMC"),     // linux/socket.h
+        (libc::AF_XDP as u64, "AF_XDP"),
+        (45, "AF_MCTP"), // linux/socket.h
+    ],
+    "AF_???",
+);
+
+/// accept4's flags.
+pub static SOCK_FLAGS: Xlat = flags(
+    &[
+        (libc::SOCK_CLOEXEC as u64, "SOCK_CLOEXEC"),
+        (libc::SOCK_NONBLOCK as u64, "SOCK_NONBLOCK"),
+    ],
+    "SOCK_???",
+    32,
+);
+
+/// shutdown's how.
+pub static SHUTDOWN_HOW: Xlat = vals(
+    &[
+        (libc::SHUT_RD as u64, "SHUT_RD"),
+        (libc::SHUT_WR as u64, "SHUT_WR"),
+        (libc::SHUT_RDWR as u64, "SHUT_RDWR"),
+    ],
+    "SHUT_???",
+);
+
+/// The `MSG_*` flags of sendto, recvfrom, sendmsg, recvmsg, sendmmsg and recvmmsg.
+pub static MSG_FLAGS: Xlat = flags(
+    &[
+        (libc::MSG_OOB as u64, "MSG_OOB"),
+        (libc::MSG_PEEK as u64, "MSG_PEEK"),
+        (libc::MSG_DONTROUTE as u64, "MSG_DONTROUTE"),
+        (libc::MSG_CTRUNC as u64, "MSG_CTRUNC"),
+        (0x10, "MSG_PROBE"), // the kernel's linux/socket.h (not uapi)
+        (libc::MSG_TRUNC as u64, "MSG_TRUNC"),
+        (libc::MSG_DONTWAIT as u64, "MSG_DONTWAIT"),
+        (libc::MSG_EOR as u64, "MSG_EOR"),
+        (libc::MSG_WAITALL as u64, "MSG_WAITALL"),
+        (libc::MSG_FIN as u64, "MSG_FIN"),
+        (libc::MSG_SYN as u64, "MSG_SYN"),
+        (libc::MSG_CONFIRM as u64, "MSG_CONFIRM"),
+        (libc::MSG_RST as u64, "MSG_RST"),
+        (libc::MSG_ERRQUEUE as u64, "MSG_ERRQUEUE"),
+        (libc::MSG_NOSIGNAL as u64, "MSG_NOSIGNAL"),
+        (libc::MSG_MORE as u64, "MSG_MORE"),
+        (libc::MSG_WAITFORONE as u64, "MSG_WAITFORONE"),
+        (0x2_0000, "MSG_SENDPAGE_NOTLAST"), // linux/socket.h
+        (0x4_0000, "MSG_BATCH"),            // linux/socket.h
+        (0x8_0000, "MSG_NO_SHARED_FRAGS"),  // linux/socket.h
+        (libc::MSG_ZEROCOPY as u64, "MSG_ZEROCOPY"),
+        (libc::MSG_FASTOPEN as u64, "MSG_FASTOPEN"),
+        (libc::MSG_CMSG_CLOEXEC as u64, "MSG_CMSG_CLOEXEC"),
+        (0x8000_0000, "MSG_CMSG_COMPAT"), // linux/socket.h
+    ],
+    "MSG_???",
+    32,
+);
+
+#[cfg(test)]
+#[cfg(target_arch = "x86_64")]
+mod tests {
+    //! Expected strings were printed by strace 6.1 on x86_64 for raw system calls made from
+    //! Python with ctypes, one argument varied at a time:
+    //! `strace -qq -e trace=NAME python3 -c 'import ctypes; ctypes.CDLL(None).syscall(NR, …)'`.
+    //! Each test names the call: `V` is the value under test, strings are passed as C strings,
+    //! `BIG` is 999999999 (no such process). arch_prctl, mlockall and unshare were run with
+    //! `-e inject=NAME:error=EPERM` so that they had no effect.
+    //!
+    //! Not here, because a plain table prints them otherwise: mmap flags with a zero or unknown
+    //! `MAP_TYPE` (`MAP_FILE|MAP_ANONYMOUS`, `0x4 /* MAP_??? */|…`) or `MAP_HUGE_*` bits
+    //! (`21<<MAP_HUGE_SHIFT`), memfd_create's `MFD_HUGE_*` bits, and unknown values of zero
+    //! (strace prints `0 /* EPOLL_CTL_??? */`).
+    use super::*;
+    use crate::format::flags::{print_flags, print_xval};
+
+    /// The low `bits` of `v`, as the decoder passes them.
+    fn masked(x: &Xlat, v: u64) -> u64 {
+        if x.bits >= 64 {
+            v
+        } else {
+            v & ((1 << x.bits) - 1)
+        }
+    }
+
+    fn check_flags(x: &Xlat, cases: &[(u64, &str)]) {
+        for &(v, want) in cases {
+            let mut out = String::new();
+            print_flags(&mut out, masked(x, v), x.entries, x.dflt);
+            assert_eq!(out, want, "{v:#x}");
+        }
+    }
+
+    fn check_vals(x: &Xlat, cases: &[(u64, &str)]) {
+        for &(v, want) in cases {
+            let mut out = String::new();
+            print_xval(&mut out, masked(x, v), x.entries, x.dflt);
+            assert_eq!(out, want, "{v:#x}");
+        }
+    }
+
+    #[test]
+    fn tables_are_well_formed() {
+        // Every table: a comment for unknown values, 32 or 64 bits, no duplicate names, and
+        // values within its bits.
+        for x in [
+            &MMAP_PROT,
+            &MMAP_FLAGS,
+            &MADVISE,
+            &MREMAP_FLAGS,
+            &MSYNC_FLAGS,
+            &MLOCK_FLAGS,
+            &MCL_FLAGS,
+            &PKEY_ACCESS,
+            &MBIND_FLAGS,
+            &MOVE_PAGES_FLAGS,
+            &GET_MEMPOLICY_FLAGS,
+            &SEEK_WHENCE,
+            &FADVISE,
+            &FALLOC_FLAGS,
+            &FLOCK_OPS,
+            &AT_FLAGS,
+            &FACCESSAT_FLAGS,
+            &NAME_TO_HANDLE_AT_FLAGS,
+            &MOUNT_SETATTR_FLAGS,
+            &RENAME_FLAGS,
+            &STATX_MASK,
+            &O_FLAGS,
+            &DELETE_MODULE_FLAGS,
+            &MEMFD_SECRET_FLAGS,
+            &EFD_FLAGS,
+            &EPOLL_FLAGS,
+            &EPOLL_CTL_OPS,
+            &IN_INIT_FLAGS,
+            &INOTIFY_MASK,
+            &FAN_MARK_FLAGS,
+            &FAN_EVENT_FLAGS,
+            &SFD_FLAGS,
+            &TFD_FLAGS,
+            &MFD_FLAGS,
+            &CLOSE_RANGE_FLAGS,
+            &UFFD_FLAGS,
+            &PIDFD_OPEN_FLAGS,
+            &SPLICE_FLAGS,
+            &SYNC_FILE_RANGE_FLAGS,
+            &RWF_FLAGS,
+            &XATTR_FLAGS,
+            &IORING_ENTER_FLAGS,
+            &UMOUNT_FLAGS,
+            &OPEN_TREE_FLAGS,
+            &MOVE_MOUNT_FLAGS,
+            &FSOPEN_FLAGS,
+            &FSMOUNT_FLAGS,
+            &MOUNT_ATTR_FLAGS,
+            &FSPICK_FLAGS,
+            &MODULE_INIT_FLAGS,
+            &ARCH_PRCTL,
+            &RLIMIT,
+            &RUSAGE_WHO,
+            &PRIO_WHICH,
+            &IOPRIO_WHO,
+            &SCHED_POLICY,
+            &KCMP_TYPES,
+            &WAIT_OPTIONS,
+            &WAITID_TYPE,
+            &SETNS_TYPES,
+            &UNSHARE_FLAGS,
+            &GRND_FLAGS,
+            &LANDLOCK_CREATE_RULESET_FLAGS,
+            &LANDLOCK_RULE_TYPES,
+            &SIGPROCMASK_HOW,
+            &CLOCKS,
+            &TIMER_FLAGS,
+            &ITIMER_WHICH,
+            &ADDRESS_FAMILIES,
+            &SOCK_FLAGS,
+            &SHUTDOWN_HOW,
+            &MSG_FLAGS,
+        ] {
+            assert!(x.dflt.is_some());
+            assert!(x.bits == 32 || x.bits == 64);
+            for (i, &(v, name)) in x.entries.iter().enumerate() {
+                assert!(x.bits == 64 || v >> x.bits == 0, "{name}");
+                assert!(
+                    x.entries[..i].iter().all(|&(_, n)| n != name),
+                    "{name} twice"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mmap_prot() {
+        // mprotect: syscall(10, 0, 0, V)
+        check_flags(
+            &MMAP_PROT,
+            &[
+                (0x0, "PROT_NONE"),
+                (0x10, "0x10 /* PROT_??? */"),
+                (
+                    0xffffffffffffffff,
+                    "PROT_READ|PROT_WRITE|PROT_EXEC|PROT_SEM|PROT_GROWSDOWN|PROT_GROWSUP|0xfffffffffcfffff0",
+                ),
+                (0x55555555, "PROT_READ|PROT_EXEC|PROT_GROWSDOWN|0x54555550"),
+                (0xaaaaaaaa, "PROT_WRITE|PROT_SEM|PROT_GROWSUP|0xa8aaaaa0"),
+                (0x3, "PROT_READ|PROT_WRITE"),
+                (0x5, "PROT_READ|PROT_EXEC"),
+                (0x7, "PROT_READ|PROT_WRITE|PROT_EXEC"),
+                (0x1000003, "PROT_READ|PROT_WRITE|PROT_GROWSDOWN"),
+            ],
+        );
+    }
+
+    #[test]
+    fn mmap_flags() {
+        // mmap: syscall(9, 0, 0, 3, V, -1, 0)
+        check_flags(
+            &MMAP_FLAGS,
+            &[
+                (0x0, "MAP_FILE"),
+                (0x4, "0x4 /* MAP_??? */"),
+                (0x22, "MAP_PRIVATE|MAP_ANONYMOUS"),
+                (0x802, "MAP_PRIVATE|MAP_DENYWRITE"),
+                (0x812, "MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE"),
+                (0x32, "MAP_PRIVATE|MAP_FIXED|MAP_ANONYMOUS"),
+                (0x20022, "MAP_PRIVATE|MAP_ANONYMOUS|MAP_STACK"),
+                (0x3, "MAP_SHARED_VALIDATE"),
+                (0x100022, "MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED_NOREPLACE"),
+                (0x4022, "MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE"),
+                (0x8002, "MAP_PRIVATE|MAP_POPULATE"),
+            ],
+        );
+    }
+
+    #[test]
+    fn madvise() {
+        // madvise: syscall(28, 0, 0, V)
+        check_vals(
+            &MADVISE,
+            &[
+                (0x0, "MADV_NORMAL"),
+                (0x1, "MADV_RANDOM"),
+                (0x19, "MADV_COLLAPSE"),
+                (0x5, "0x5 /* MADV_??? */"),
+                (0xffffffff, "0xffffffff /* MADV_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn mremap_flags() {
+        // mremap: syscall(25, 0, 0, 0, V, 0)
+        check_flags(
+            &MREMAP_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* MREMAP_??? */"),
+                (
+                    0xffffffffffffffff,
+                    "MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP|0xfffffffffffffff8",
+                ),
+                (0x55555555, "MREMAP_MAYMOVE|MREMAP_DONTUNMAP|0x55555550"),
+                (0xaaaaaaaa, "MREMAP_FIXED|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn msync_flags() {
+        // msync: syscall(26, 0, 0, V)
+        check_flags(
+            &MSYNC_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* MS_??? */"),
+                (0xffffffff, "MS_SYNC|MS_ASYNC|MS_INVALIDATE|0xfffffff8"),
+                (0x55555555, "MS_SYNC|MS_ASYNC|0x55555550"),
+                (0xaaaaaaaa, "MS_INVALIDATE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn mlock_flags() {
+        // mlock2: syscall(325, 0, 0, V)
+        check_flags(
+            &MLOCK_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* MLOCK_??? */"),
+                (0xffffffff, "MLOCK_ONFAULT|0xfffffffe"),
+                (0x55555555, "MLOCK_ONFAULT|0x55555554"),
+                (0xaaaaaaaa, "0xaaaaaaaa /* MLOCK_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn seek_whence() {
+        // lseek: syscall(8, -1, 0, V)
+        check_vals(
+            &SEEK_WHENCE,
+            &[
+                (0x0, "SEEK_SET"),
+                (0x1, "SEEK_CUR"),
+                (0x4, "SEEK_HOLE"),
+                (0x5, "0x5 /* SEEK_??? */"),
+                (0xffffffff, "0xffffffff /* SEEK_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn fadvise() {
+        // fadvise64: syscall(221, -1, 0, 0, V)
+        check_vals(
+            &FADVISE,
+            &[
+                (0x0, "POSIX_FADV_NORMAL"),
+                (0x1, "POSIX_FADV_RANDOM"),
+                (0x5, "POSIX_FADV_NOREUSE"),
+                (0x6, "0x6 /* POSIX_FADV_??? */"),
+                (0xffffffff, "0xffffffff /* POSIX_FADV_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn falloc_flags() {
+        // fallocate: syscall(285, -1, V, 0, 0)
+        check_flags(
+            &FALLOC_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x80, "0x80 /* FALLOC_FL_??? */"),
+                (
+                    0xffffffff,
+                    "FALLOC_FL_KEEP_SIZE|FALLOC_FL_PUNCH_HOLE|FALLOC_FL_NO_HIDE_STALE|FALLOC_FL_COLLAPSE_RANGE|FALLOC_FL_ZERO_RANGE|FALLOC_FL_INSERT_RANGE|FALLOC_FL_UNSHARE_RANGE|0xffffff80",
+                ),
+                (
+                    0x55555555,
+                    "FALLOC_FL_KEEP_SIZE|FALLOC_FL_NO_HIDE_STALE|FALLOC_FL_ZERO_RANGE|FALLOC_FL_UNSHARE_RANGE|0x55555500",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "FALLOC_FL_PUNCH_HOLE|FALLOC_FL_COLLAPSE_RANGE|FALLOC_FL_INSERT_RANGE|0xaaaaaa80",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn flock_ops() {
+        // flock: syscall(73, -1, V)
+        check_flags(
+            &FLOCK_OPS,
+            &[
+                (0x0, "0"),
+                (0x10, "0x10 /* LOCK_??? */"),
+                (
+                    0xffffffff,
+                    "LOCK_SH|LOCK_EX|LOCK_NB|LOCK_UN|LOCK_MAND|LOCK_RW|0xffffff10",
+                ),
+                (0x55555555, "LOCK_SH|LOCK_NB|LOCK_READ|0x55555510"),
+                (
+                    0xaaaaaaaa,
+                    "LOCK_EX|LOCK_UN|LOCK_MAND|LOCK_WRITE|0xaaaaaa00",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn at_flags() {
+        // newfstatat: syscall(262, -100, "/nonexistent/x", 0, V)
+        check_flags(
+            &AT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* AT_??? */"),
+                (
+                    0xffffffff,
+                    "AT_SYMLINK_NOFOLLOW|AT_REMOVEDIR|AT_SYMLINK_FOLLOW|AT_NO_AUTOMOUNT|AT_EMPTY_PATH|AT_RECURSIVE|0xffff60ff",
+                ),
+                (
+                    0x55555555,
+                    "AT_SYMLINK_NOFOLLOW|AT_SYMLINK_FOLLOW|AT_EMPTY_PATH|0x55554055",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "AT_REMOVEDIR|AT_NO_AUTOMOUNT|AT_RECURSIVE|0xaaaa20aa",
+                ),
+                (0x1100, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH"),
+                (0x900, "AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT"),
+            ],
+        );
+    }
+
+    #[test]
+    fn faccessat_flags() {
+        // faccessat2: syscall(439, -100, "/nonexistent/x", 0, V)
+        check_flags(
+            &FACCESSAT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* AT_??? */"),
+                (
+                    0xffffffff,
+                    "AT_SYMLINK_NOFOLLOW|AT_EACCESS|AT_EMPTY_PATH|0xffffecff",
+                ),
+                (0x55555555, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH|0x55554455"),
+                (0xaaaaaaaa, "AT_EACCESS|0xaaaaa8aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn name_to_handle_at_flags() {
+        // name_to_handle_at: syscall(303, -100, "/nonexistent/x", 0, 0, V)
+        check_flags(
+            &NAME_TO_HANDLE_AT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* AT_??? */"),
+                (0xffffffff, "AT_SYMLINK_FOLLOW|AT_EMPTY_PATH|0xffffebff"),
+                (0x55555555, "AT_SYMLINK_FOLLOW|AT_EMPTY_PATH|0x55554155"),
+                (0xaaaaaaaa, "0xaaaaaaaa /* AT_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rename_flags() {
+        // renameat2: syscall(316, -100, "/nonexistent/x", -100, "/nonexistent/x", V)
+        check_flags(
+            &RENAME_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* RENAME_?? */"),
+                (
+                    0xffffffff,
+                    "RENAME_NOREPLACE|RENAME_EXCHANGE|RENAME_WHITEOUT|0xfffffff8",
+                ),
+                (0x55555555, "RENAME_NOREPLACE|RENAME_WHITEOUT|0x55555550"),
+                (0xaaaaaaaa, "RENAME_EXCHANGE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn statx_mask() {
+        // statx: syscall(332, -100, "/nonexistent/x", 0, V, 0)
+        check_flags(
+            &STATX_MASK,
+            &[
+                (0x0, "0"),
+                (0x4000, "0x4000 /* STATX_??? */"),
+                (
+                    0xffffffff,
+                    "STATX_ALL|STATX_MNT_ID|STATX_DIOALIGN|0xffffc000",
+                ),
+                (
+                    0x55555555,
+                    "STATX_TYPE|STATX_NLINK|STATX_GID|STATX_MTIME|STATX_INO|STATX_BLOCKS|STATX_MNT_ID|0x55554000",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "STATX_MODE|STATX_UID|STATX_ATIME|STATX_CTIME|STATX_SIZE|STATX_BTIME|STATX_DIOALIGN|0xaaaa8000",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn o_flags() {
+        // dup3: syscall(292, -1, -1, V)
+        check_flags(
+            &O_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* O_??? */"),
+                (
+                    0xffffffff,
+                    "O_CREAT|O_EXCL|O_NOCTTY|O_TRUNC|O_APPEND|O_NONBLOCK|O_SYNC|O_DIRECT|O_LARGEFILE|O_NOFOLLOW|O_NOATIME|O_CLOEXEC|O_PATH|O_TMPFILE|FASYNC|0xff80003f",
+                ),
+                (
+                    0x55555555,
+                    "O_CREAT|O_NOCTTY|O_APPEND|O_SYNC|O_DIRECT|O_NOATIME|O_TMPFILE|0x55000015",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "O_EXCL|O_TRUNC|O_NONBLOCK|O_LARGEFILE|O_NOFOLLOW|O_CLOEXEC|O_PATH|FASYNC|0xaa80002a",
+                ),
+                (0x80800, "O_NONBLOCK|O_CLOEXEC"),
+            ],
+        );
+    }
+
+    #[test]
+    fn sock_flags() {
+        // accept4: syscall(288, -1, 0, 0, V)
+        check_flags(
+            &SOCK_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* SOCK_??? */"),
+                (0xffffffff, "SOCK_CLOEXEC|SOCK_NONBLOCK|0xfff7f7ff"),
+                (0x55555555, "0x55555555 /* SOCK_??? */"),
+                (0xaaaaaaaa, "SOCK_CLOEXEC|SOCK_NONBLOCK|0xaaa2a2aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn efd_flags() {
+        // eventfd2: syscall(290, 0, V)
+        check_flags(
+            &EFD_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* EFD_??? */"),
+                (
+                    0xffffffff,
+                    "EFD_SEMAPHORE|EFD_CLOEXEC|EFD_NONBLOCK|0xfff7f7fe",
+                ),
+                (0x55555555, "EFD_SEMAPHORE|0x55555554"),
+                (0xaaaaaaaa, "EFD_CLOEXEC|EFD_NONBLOCK|0xaaa2a2aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn epoll_flags() {
+        // epoll_create1: syscall(291, V)
+        check_flags(
+            &EPOLL_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* EPOLL_??? */"),
+                (0xffffffff, "EPOLL_CLOEXEC|0xfff7ffff"),
+                (0x55555555, "0x55555555 /* EPOLL_??? */"),
+                (0xaaaaaaaa, "EPOLL_CLOEXEC|0xaaa2aaaa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn in_init_flags() {
+        // inotify_init1: syscall(294, V)
+        check_flags(
+            &IN_INIT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* IN_??? */"),
+                (0xffffffff, "IN_NONBLOCK|IN_CLOEXEC|0xfff7f7ff"),
+                (0x55555555, "0x55555555 /* IN_??? */"),
+                (0xaaaaaaaa, "IN_NONBLOCK|IN_CLOEXEC|0xaaa2a2aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn sfd_flags() {
+        // signalfd4: syscall(289, -1, 0, 8, V)
+        check_flags(
+            &SFD_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* SFD_??? */"),
+                (0xffffffff, "SFD_CLOEXEC|SFD_NONBLOCK|0xfff7f7ff"),
+                (0x55555555, "0x55555555 /* SFD_??? */"),
+                (0xaaaaaaaa, "SFD_CLOEXEC|SFD_NONBLOCK|0xaaa2a2aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn tfd_flags() {
+        // timerfd_create: syscall(283, 0, V)
+        check_flags(
+            &TFD_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x4, "0x4 /* TFD_??? */"),
+                (
+                    0xffffffff,
+                    "TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET|TFD_CLOEXEC|TFD_NONBLOCK|0xfff7f7fc",
+                ),
+                (0x55555555, "TFD_TIMER_ABSTIME|0x55555554"),
+                (
+                    0xaaaaaaaa,
+                    "TFD_TIMER_CANCEL_ON_SET|TFD_CLOEXEC|TFD_NONBLOCK|0xaaa2a2a8",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn mfd_flags() {
+        // memfd_create: syscall(319, "x", V)
+        check_flags(&MFD_FLAGS, &[(0x0, "0"), (0x8, "0x8 /* MFD_??? */")]);
+    }
+
+    #[test]
+    fn close_range_flags() {
+        // close_range: syscall(436, 100000, 100000, V)
+        check_flags(
+            &CLOSE_RANGE_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* CLOSE_RANGE_??? */"),
+                (
+                    0xffffffff,
+                    "CLOSE_RANGE_UNSHARE|CLOSE_RANGE_CLOEXEC|0xfffffff9",
+                ),
+                (0x55555555, "CLOSE_RANGE_CLOEXEC|0x55555551"),
+                (0xaaaaaaaa, "CLOSE_RANGE_UNSHARE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn grnd_flags() {
+        // getrandom: syscall(318, 0, 0, V)
+        check_flags(
+            &GRND_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* GRND_??? */"),
+                (
+                    0xffffffff,
+                    "GRND_NONBLOCK|GRND_RANDOM|GRND_INSECURE|0xfffffff8",
+                ),
+                (0x55555555, "GRND_NONBLOCK|GRND_INSECURE|0x55555550"),
+                (0xaaaaaaaa, "GRND_RANDOM|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn arch_prctl() {
+        // arch_prctl: syscall(158, V, 0)
+        check_vals(
+            &ARCH_PRCTL,
+            &[
+                (0x1001, "ARCH_SET_GS"),
+                (0x1002, "ARCH_SET_FS"),
+                (0x2003, "ARCH_MAP_VDSO_64"),
+                (0x1, "0x1 /* ARCH_??? */"),
+                (0xffffffff, "0xffffffff /* ARCH_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rlimit() {
+        // prlimit64: syscall(302, 0, V, 0, 0)
+        check_vals(
+            &RLIMIT,
+            &[
+                (0x0, "RLIMIT_CPU"),
+                (0x1, "RLIMIT_FSIZE"),
+                (0xf, "RLIMIT_RTTIME"),
+                (0x10, "0x10 /* RLIMIT_??? */"),
+                (0xffffffff, "0xffffffff /* RLIMIT_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn wait_options() {
+        // wait4: syscall(61, BIG, 0, V, 0)
+        check_flags(
+            &WAIT_OPTIONS,
+            &[
+                (0x0, "0"),
+                (0x10, "0x10 /* W??? */"),
+                (
+                    0xffffffff,
+                    "WNOHANG|WEXITED|WSTOPPED|WCONTINUED|WNOWAIT|__WCLONE|__WALL|__WNOTHREAD|0x1efffff0",
+                ),
+                (0x55555555, "WNOHANG|WEXITED|WNOWAIT|__WALL|0x14555550"),
+                (
+                    0xaaaaaaaa,
+                    "WSTOPPED|WCONTINUED|__WCLONE|__WNOTHREAD|0xaaaaaa0",
+                ),
+                (0x40000001, "WNOHANG|__WALL"),
+                (0x3, "WNOHANG|WSTOPPED"),
+                (0xa, "WSTOPPED|WCONTINUED"),
+            ],
+        );
+    }
+
+    #[test]
+    fn waitid_type() {
+        // waitid: syscall(247, V, BIG, 0, 4, 0)
+        check_vals(
+            &WAITID_TYPE,
+            &[
+                (0x0, "P_ALL"),
+                (0x1, "P_PID"),
+                (0x3, "P_PIDFD"),
+                (0x4, "0x4 /* P_??? */"),
+                (0xffffffff, "0xffffffff /* P_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn sigprocmask_how() {
+        // rt_sigprocmask: syscall(14, V, 0, 0, 8)
+        check_vals(
+            &SIGPROCMASK_HOW,
+            &[
+                (0x0, "SIG_BLOCK"),
+                (0x1, "SIG_UNBLOCK"),
+                (0x2, "SIG_SETMASK"),
+                (0x3, "0x3 /* SIG_??? */"),
+                (0xffffffff, "0xffffffff /* SIG_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn clocks() {
+        // clock_gettime: syscall(228, V, 0)
+        check_vals(
+            &CLOCKS,
+            &[
+                (0x0, "CLOCK_REALTIME"),
+                (0x1, "CLOCK_MONOTONIC"),
+                (0xb, "CLOCK_TAI"),
+                (0xc, "0xc /* CLOCK_??? */"),
+                (0xffffffff, "0xffffffff /* CLOCK_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn timer_flags() {
+        // clock_nanosleep: syscall(230, 0, V, 0, 0)
+        check_flags(
+            &TIMER_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* TIMER_??? */"),
+                (0xffffffff, "TIMER_ABSTIME|0xfffffffe"),
+                (0x55555555, "TIMER_ABSTIME|0x55555554"),
+                (0xaaaaaaaa, "0xaaaaaaaa /* TIMER_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn address_families() {
+        // socket: syscall(41, V, 99, 0)
+        check_vals(
+            &ADDRESS_FAMILIES,
+            &[
+                (0x0, "AF_UNSPEC"),
+                (0x1, "AF_UNIX"),
+                (0x2d, "AF_MCTP"),
+                (0x2e, "0x2e /* AF_??? */"),
+                (0xffffffff, "0xffffffff /* AF_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn shutdown_how() {
+        // shutdown: syscall(48, -1, V)
+        check_vals(
+            &SHUTDOWN_HOW,
+            &[
+                (0x0, "SHUT_RD"),
+                (0x1, "SHUT_WR"),
+                (0x2, "SHUT_RDWR"),
+                (0x3, "0x3 /* SHUT_??? */"),
+                (0xffffffff, "0xffffffff /* SHUT_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn epoll_ctl_ops() {
+        // epoll_ctl: syscall(233, -1, V, -1, 0)
+        check_vals(
+            &EPOLL_CTL_OPS,
+            &[
+                (0x1, "EPOLL_CTL_ADD"),
+                (0x2, "EPOLL_CTL_DEL"),
+                (0x3, "EPOLL_CTL_MOD"),
+                (0x4, "0x4 /* EPOLL_CTL_??? */"),
+                (0xffffffff, "0xffffffff /* EPOLL_CTL_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn msg_flags() {
+        // sendto: syscall(44, -1, 0, 0, V, 0, 0)
+        check_flags(
+            &MSG_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x100000, "0x100000 /* MSG_??? */"),
+                (
+                    0xffffffff,
+                    "MSG_OOB|MSG_PEEK|MSG_DONTROUTE|MSG_CTRUNC|MSG_PROBE|MSG_TRUNC|MSG_DONTWAIT|MSG_EOR|MSG_WAITALL|MSG_FIN|MSG_SYN|MSG_CONFIRM|MSG_RST|MSG_ERRQUEUE|MSG_NOSIGNAL|MSG_MORE|MSG_WAITFORONE|MSG_SENDPAGE_NOTLAST|MSG_BATCH|MSG_NO_SHARED_FRAGS|MSG_ZEROCOPY|MSG_FASTOPEN|MSG_CMSG_CLOEXEC|MSG_CMSG_COMPAT|0x1bf00000",
+                ),
+                (
+                    0x55555555,
+                    "MSG_OOB|MSG_DONTROUTE|MSG_PROBE|MSG_DONTWAIT|MSG_WAITALL|MSG_SYN|MSG_RST|MSG_NOSIGNAL|MSG_WAITFORONE|MSG_BATCH|MSG_ZEROCOPY|MSG_CMSG_CLOEXEC|0x11500000",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "MSG_PEEK|MSG_CTRUNC|MSG_TRUNC|MSG_EOR|MSG_FIN|MSG_CONFIRM|MSG_ERRQUEUE|MSG_MORE|MSG_SENDPAGE_NOTLAST|MSG_NO_SHARED_FRAGS|MSG_FASTOPEN|MSG_CMSG_COMPAT|0xaa00000",
+                ),
+                (0x4040, "MSG_DONTWAIT|MSG_NOSIGNAL"),
+                (0x40000040, "MSG_DONTWAIT|MSG_CMSG_CLOEXEC"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rusage_who() {
+        // getrusage: syscall(98, V, 0)
+        check_vals(
+            &RUSAGE_WHO,
+            &[
+                (0x0, "RUSAGE_SELF"),
+                (0x1, "RUSAGE_THREAD"),
+                (0xffffffff, "RUSAGE_CHILDREN"),
+                (0x2, "0x2 /* RUSAGE_??? */"),
+                (0xfffffffe, "RUSAGE_BOTH"),
+            ],
+        );
+    }
+
+    #[test]
+    fn prio_which() {
+        // getpriority: syscall(140, V, BIG)
+        check_vals(
+            &PRIO_WHICH,
+            &[
+                (0x0, "PRIO_PROCESS"),
+                (0x1, "PRIO_PGRP"),
+                (0x2, "PRIO_USER"),
+                (0x3, "0x3 /* PRIO_??? */"),
+                (0xffffffff, "0xffffffff /* PRIO_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn itimer_which() {
+        // getitimer: syscall(36, V, 0)
+        check_vals(
+            &ITIMER_WHICH,
+            &[
+                (0x0, "ITIMER_REAL"),
+                (0x1, "ITIMER_VIRTUAL"),
+                (0x2, "ITIMER_PROF"),
+                (0x3, "0x3 /* ITIMER_??? */"),
+                (0xffffffff, "0xffffffff /* ITIMER_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn ioprio_who() {
+        // ioprio_get: syscall(252, V, BIG)
+        check_vals(
+            &IOPRIO_WHO,
+            &[
+                (0x1, "IOPRIO_WHO_PROCESS"),
+                (0x2, "IOPRIO_WHO_PGRP"),
+                (0x3, "IOPRIO_WHO_USER"),
+                (0x4, "0x4 /* IOPRIO_WHO_??? */"),
+                (0xffffffff, "0xffffffff /* IOPRIO_WHO_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn sched_policy() {
+        // sched_get_priority_max: syscall(146, V)
+        check_vals(
+            &SCHED_POLICY,
+            &[
+                (0x0, "SCHED_OTHER"),
+                (0x1, "SCHED_FIFO"),
+                (0x6, "SCHED_DEADLINE"),
+                (0x7, "0x7 /* SCHED_??? */"),
+                (0xffffffff, "0xffffffff /* SCHED_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn setns_types() {
+        // setns: syscall(308, -1, V)
+        check_flags(
+            &SETNS_TYPES,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* CLONE_NEW??? */"),
+                (
+                    0xffffffff,
+                    "CLONE_NEWTIME|CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET|0x81fdff7f",
+                ),
+                (
+                    0x55555555,
+                    "CLONE_NEWUTS|CLONE_NEWUSER|CLONE_NEWNET|0x1555555",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "CLONE_NEWTIME|CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWIPC|CLONE_NEWPID|0x80a8aa2a",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn splice_flags() {
+        // tee: syscall(276, -1, -1, 0, V)
+        check_flags(
+            &SPLICE_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x10, "0x10 /* SPLICE_F_??? */"),
+                (
+                    0xffffffff,
+                    "SPLICE_F_MOVE|SPLICE_F_NONBLOCK|SPLICE_F_MORE|SPLICE_F_GIFT|0xfffffff0",
+                ),
+                (0x55555555, "SPLICE_F_MOVE|SPLICE_F_MORE|0x55555550"),
+                (0xaaaaaaaa, "SPLICE_F_NONBLOCK|SPLICE_F_GIFT|0xaaaaaaa0"),
+            ],
+        );
+    }
+
+    #[test]
+    fn sync_file_range_flags() {
+        // sync_file_range: syscall(277, -1, 0, 0, V)
+        check_flags(
+            &SYNC_FILE_RANGE_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* SYNC_FILE_RANGE_??? */"),
+                (
+                    0xffffffff,
+                    "SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WRITE|SYNC_FILE_RANGE_WAIT_AFTER|0xfffffff8",
+                ),
+                (
+                    0x55555555,
+                    "SYNC_FILE_RANGE_WAIT_BEFORE|SYNC_FILE_RANGE_WAIT_AFTER|0x55555550",
+                ),
+                (0xaaaaaaaa, "SYNC_FILE_RANGE_WRITE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn rwf_flags() {
+        // preadv2: syscall(327, -1, 0, 0, 0, 0, V)
+        check_flags(
+            &RWF_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x20, "0x20 /* RWF_??? */"),
+                (
+                    0xffffffff,
+                    "RWF_HIPRI|RWF_DSYNC|RWF_SYNC|RWF_NOWAIT|RWF_APPEND|0xffffffe0",
+                ),
+                (0x55555555, "RWF_HIPRI|RWF_SYNC|RWF_APPEND|0x55555540"),
+                (0xaaaaaaaa, "RWF_DSYNC|RWF_NOWAIT|0xaaaaaaa0"),
+            ],
+        );
+    }
+
+    #[test]
+    fn umount_flags() {
+        // umount2: syscall(166, "/nonexistent/x", V)
+        check_flags(
+            &UMOUNT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x10, "0x10 /* MNT_??? */"),
+                (
+                    0xffffffff,
+                    "MNT_FORCE|MNT_DETACH|MNT_EXPIRE|UMOUNT_NOFOLLOW|0xfffffff0",
+                ),
+                (0x55555555, "MNT_FORCE|MNT_EXPIRE|0x55555550"),
+                (0xaaaaaaaa, "MNT_DETACH|UMOUNT_NOFOLLOW|0xaaaaaaa0"),
+            ],
+        );
+    }
+
+    #[test]
+    fn inotify_mask() {
+        // inotify_add_watch: syscall(254, -1, "/nonexistent/x", V)
+        check_flags(
+            &INOTIFY_MASK,
+            &[
+                (0x0, "0"),
+                (0x1000, "0x1000 /* IN_??? */"),
+                (
+                    0xffffffff,
+                    "IN_ACCESS|IN_MODIFY|IN_ATTRIB|IN_CLOSE_WRITE|IN_CLOSE_NOWRITE|IN_OPEN|IN_MOVED_FROM|IN_MOVED_TO|IN_CREATE|IN_DELETE|IN_DELETE_SELF|IN_MOVE_SELF|IN_UNMOUNT|IN_Q_OVERFLOW|IN_IGNORED|IN_ONLYDIR|IN_DONT_FOLLOW|IN_EXCL_UNLINK|IN_MASK_CREATE|IN_MASK_ADD|IN_ISDIR|IN_ONESHOT|0x8ff1000",
+                ),
+                (
+                    0x55555555,
+                    "IN_ACCESS|IN_ATTRIB|IN_CLOSE_NOWRITE|IN_MOVED_FROM|IN_CREATE|IN_DELETE_SELF|IN_Q_OVERFLOW|IN_ONLYDIR|IN_EXCL_UNLINK|IN_MASK_CREATE|IN_ISDIR|0x551000",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "IN_MODIFY|IN_CLOSE_WRITE|IN_OPEN|IN_MOVED_TO|IN_DELETE|IN_MOVE_SELF|IN_UNMOUNT|IN_IGNORED|IN_DONT_FOLLOW|IN_MASK_ADD|IN_ONESHOT|0x8aa0000",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn xattr_flags() {
+        // setxattr: syscall(188, "/nonexistent/x", "user.x", 0, 0, V)
+        check_flags(
+            &XATTR_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x4, "0x4 /* XATTR_??? */"),
+                (0xffffffff, "XATTR_CREATE|XATTR_REPLACE|0xfffffffc"),
+                (0x55555555, "XATTR_CREATE|0x55555554"),
+                (0xaaaaaaaa, "XATTR_REPLACE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn pkey_access() {
+        // pkey_alloc: syscall(330, 0, V)
+        check_flags(
+            &PKEY_ACCESS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* PKEY_??? */"),
+                (
+                    0xffffffffffffffff,
+                    "PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE|PKEY_DISABLE_EXECUTE|0xfffffffffffffff8",
+                ),
+                (
+                    0x55555555,
+                    "PKEY_DISABLE_ACCESS|PKEY_DISABLE_EXECUTE|0x55555550",
+                ),
+                (0xaaaaaaaa, "PKEY_DISABLE_WRITE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn uffd_flags() {
+        // userfaultfd: syscall(323, V)
+        check_flags(
+            &UFFD_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* UFFD_??? */"),
+                (
+                    0xffffffff,
+                    "UFFD_USER_MODE_ONLY|O_NONBLOCK|O_CLOEXEC|0xfff7f7fe",
+                ),
+                (0x55555555, "UFFD_USER_MODE_ONLY|0x55555554"),
+                (0xaaaaaaaa, "O_NONBLOCK|O_CLOEXEC|0xaaa2a2aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn pidfd_open_flags() {
+        // pidfd_open: syscall(434, BIG, V)
+        check_flags(
+            &PIDFD_OPEN_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* PIDFD_??? */"),
+                (0xffffffff, "PIDFD_NONBLOCK|0xfffff7ff"),
+                (0x55555555, "0x55555555 /* PIDFD_??? */"),
+                (0xaaaaaaaa, "PIDFD_NONBLOCK|0xaaaaa2aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn open_tree_flags() {
+        // open_tree: syscall(428, -100, "/nonexistent/x", V)
+        check_flags(
+            &OPEN_TREE_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* OPEN_TREE_??? */"),
+                (
+                    0xffffffff,
+                    "OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC|AT_SYMLINK_NOFOLLOW|AT_REMOVEDIR|AT_SYMLINK_FOLLOW|AT_NO_AUTOMOUNT|AT_EMPTY_PATH|AT_RECURSIVE|0xfff760fe",
+                ),
+                (
+                    0x55555555,
+                    "OPEN_TREE_CLONE|AT_SYMLINK_NOFOLLOW|AT_SYMLINK_FOLLOW|AT_EMPTY_PATH|0x55554054",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "OPEN_TREE_CLOEXEC|AT_REMOVEDIR|AT_NO_AUTOMOUNT|AT_RECURSIVE|0xaaa220aa",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn move_mount_flags() {
+        // move_mount: syscall(429, -100, "/nonexistent/x", -100, "/nonexistent/x", V)
+        check_flags(
+            &MOVE_MOUNT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* MOVE_MOUNT_??? */"),
+                (
+                    0xffffffff,
+                    "MOVE_MOUNT_F_SYMLINKS|MOVE_MOUNT_F_AUTOMOUNTS|MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_SYMLINKS|MOVE_MOUNT_T_AUTOMOUNTS|MOVE_MOUNT_T_EMPTY_PATH|MOVE_MOUNT_SET_GROUP|0xfffffe88",
+                ),
+                (
+                    0x55555555,
+                    "MOVE_MOUNT_F_SYMLINKS|MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_SYMLINKS|MOVE_MOUNT_T_EMPTY_PATH|MOVE_MOUNT_SET_GROUP|0x55555400",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "MOVE_MOUNT_F_AUTOMOUNTS|MOVE_MOUNT_T_AUTOMOUNTS|0xaaaaaa88",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn fsopen_flags() {
+        // fsopen: syscall(430, "nofs", V)
+        check_flags(
+            &FSOPEN_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* FSOPEN_??? */"),
+                (0xffffffff, "FSOPEN_CLOEXEC|0xfffffffe"),
+                (0x55555555, "FSOPEN_CLOEXEC|0x55555554"),
+                (0xaaaaaaaa, "0xaaaaaaaa /* FSOPEN_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn fsmount_flags() {
+        // fsmount: syscall(432, -1, V, 0)
+        check_flags(
+            &FSMOUNT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* FSMOUNT_??? */"),
+                (0xffffffff, "FSMOUNT_CLOEXEC|0xfffffffe"),
+                (0x55555555, "FSMOUNT_CLOEXEC|0x55555554"),
+                (0xaaaaaaaa, "0xaaaaaaaa /* FSMOUNT_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn mount_attr_flags() {
+        // fsmount: syscall(432, -1, 0, V)
+        check_flags(
+            &MOUNT_ATTR_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x40, "0x40 /* MOUNT_ATTR_??? */"),
+                (
+                    0xffffffff,
+                    "MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID|MOUNT_ATTR_NODEV|MOUNT_ATTR_NOEXEC|MOUNT_ATTR_NOATIME|MOUNT_ATTR_STRICTATIME|MOUNT_ATTR_NODIRATIME|0xffffff40",
+                ),
+                (
+                    0x55555555,
+                    "MOUNT_ATTR_RDONLY|MOUNT_ATTR_NODEV|MOUNT_ATTR_NOATIME|0x55555540",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "MOUNT_ATTR_NOSUID|MOUNT_ATTR_NOEXEC|MOUNT_ATTR_STRICTATIME|MOUNT_ATTR_NODIRATIME|0xaaaaaa00",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn fspick_flags() {
+        // fspick: syscall(433, -100, "/nonexistent/x", V)
+        check_flags(
+            &FSPICK_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x10, "0x10 /* FSPICK_??? */"),
+                (
+                    0xffffffff,
+                    "FSPICK_CLOEXEC|FSPICK_SYMLINK_NOFOLLOW|FSPICK_NO_AUTOMOUNT|FSPICK_EMPTY_PATH|0xfffffff0",
+                ),
+                (0x55555555, "FSPICK_CLOEXEC|FSPICK_NO_AUTOMOUNT|0x55555550"),
+                (
+                    0xaaaaaaaa,
+                    "FSPICK_SYMLINK_NOFOLLOW|FSPICK_EMPTY_PATH|0xaaaaaaa0",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn mount_setattr_flags() {
+        // mount_setattr: syscall(442, -100, "/nonexistent/x", V, 0, 0)
+        check_flags(
+            &MOUNT_SETATTR_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* AT_??? */"),
+                (
+                    0xffffffff,
+                    "AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT|AT_EMPTY_PATH|AT_RECURSIVE|0xffff66ff",
+                ),
+                (0x55555555, "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH|0x55554455"),
+                (0xaaaaaaaa, "AT_NO_AUTOMOUNT|AT_RECURSIVE|0xaaaa22aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn kcmp_types() {
+        // kcmp: syscall(312, BIG, BIG, V, 0, 0)
+        check_vals(
+            &KCMP_TYPES,
+            &[
+                (0x0, "KCMP_FILE"),
+                (0x1, "KCMP_VM"),
+                (0x7, "KCMP_EPOLL_TFD"),
+                (0x8, "0x8 /* KCMP_??? */"),
+                (0xffffffff, "0xffffffff /* KCMP_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn delete_module_flags() {
+        // delete_module: syscall(176, "nomod", V)
+        check_flags(
+            &DELETE_MODULE_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* O_??? */"),
+                (0xffffffff, "O_NONBLOCK|O_TRUNC|0xfffff5ff"),
+                (0x55555555, "0x55555555 /* O_??? */"),
+                (0xaaaaaaaa, "O_NONBLOCK|O_TRUNC|0xaaaaa0aa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn module_init_flags() {
+        // finit_module: syscall(313, -1, "", V)
+        check_flags(
+            &MODULE_INIT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* MODULE_INIT_??? */"),
+                (
+                    0xffffffff,
+                    "MODULE_INIT_IGNORE_MODVERSIONS|MODULE_INIT_IGNORE_VERMAGIC|MODULE_INIT_COMPRESSED_FILE|0xfffffff8",
+                ),
+                (
+                    0x55555555,
+                    "MODULE_INIT_IGNORE_MODVERSIONS|MODULE_INIT_COMPRESSED_FILE|0x55555550",
+                ),
+                (0xaaaaaaaa, "MODULE_INIT_IGNORE_VERMAGIC|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn ioring_enter_flags() {
+        // io_uring_enter: syscall(426, -1, 0, 0, V, 0, 0)
+        check_flags(
+            &IORING_ENTER_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x20, "0x20 /* IORING_ENTER_??? */"),
+                (
+                    0xffffffff,
+                    "IORING_ENTER_GETEVENTS|IORING_ENTER_SQ_WAKEUP|IORING_ENTER_SQ_WAIT|IORING_ENTER_EXT_ARG|IORING_ENTER_REGISTERED_RING|0xffffffe0",
+                ),
+                (
+                    0x55555555,
+                    "IORING_ENTER_GETEVENTS|IORING_ENTER_SQ_WAIT|IORING_ENTER_REGISTERED_RING|0x55555540",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "IORING_ENTER_SQ_WAKEUP|IORING_ENTER_EXT_ARG|0xaaaaaaa0",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn mcl_flags() {
+        // mlockall: syscall(151, V)
+        check_flags(
+            &MCL_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* MCL_??? */"),
+                (0xffffffff, "MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT|0xfffffff8"),
+                (0x55555555, "MCL_CURRENT|MCL_ONFAULT|0x55555550"),
+                (0xaaaaaaaa, "MCL_FUTURE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn unshare_flags() {
+        // unshare: syscall(272, V)
+        check_flags(
+            &UNSHARE_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* CLONE_??? */"),
+                (
+                    0xffffffffffffffff,
+                    "CLONE_NEWTIME|CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_NEWNS|CLONE_SYSVSEM|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET|0xffffffff81f8f07f",
+                ),
+                (
+                    0x55555555,
+                    "CLONE_VM|CLONE_FILES|CLONE_THREAD|CLONE_SYSVSEM|CLONE_NEWUTS|CLONE_NEWUSER|CLONE_NEWNET|0x1505055",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "CLONE_NEWTIME|CLONE_FS|CLONE_SIGHAND|CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWIPC|CLONE_NEWPID|0x80a8a02a",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn mbind_flags() {
+        // mbind: syscall(237, 0, 0, 0, 0, 0, V)
+        check_flags(
+            &MBIND_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* MPOL_??? */"),
+                (
+                    0xffffffff,
+                    "MPOL_MF_STRICT|MPOL_MF_MOVE|MPOL_MF_MOVE_ALL|0xfffffff8",
+                ),
+                (0x55555555, "MPOL_MF_STRICT|MPOL_MF_MOVE_ALL|0x55555550"),
+                (0xaaaaaaaa, "MPOL_MF_MOVE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn get_mempolicy_flags() {
+        // get_mempolicy: syscall(239, 0, 0, 0, 0, V)
+        check_flags(
+            &GET_MEMPOLICY_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x8, "0x8 /* MPOL_??? */"),
+                (
+                    0xffffffffffffffff,
+                    "MPOL_F_NODE|MPOL_F_ADDR|MPOL_F_MEMS_ALLOWED|0xfffffffffffffff8",
+                ),
+                (0x55555555, "MPOL_F_NODE|MPOL_F_MEMS_ALLOWED|0x55555550"),
+                (0xaaaaaaaa, "MPOL_F_ADDR|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn fan_mark_flags() {
+        // fanotify_mark: syscall(301, -1, V, 0, -100, "/nonexistent/x")
+        check_flags(
+            &FAN_MARK_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x800, "0x800 /* FAN_MARK_??? */"),
+                (
+                    0xffffffff,
+                    "FAN_MARK_ADD|FAN_MARK_REMOVE|FAN_MARK_DONT_FOLLOW|FAN_MARK_ONLYDIR|FAN_MARK_MOUNT|FAN_MARK_IGNORED_MASK|FAN_MARK_IGNORED_SURV_MODIFY|FAN_MARK_FLUSH|FAN_MARK_FILESYSTEM|FAN_MARK_EVICTABLE|FAN_MARK_IGNORE|0xfffff800",
+                ),
+                (
+                    0x55555555,
+                    "FAN_MARK_ADD|FAN_MARK_DONT_FOLLOW|FAN_MARK_MOUNT|FAN_MARK_IGNORED_SURV_MODIFY|FAN_MARK_FILESYSTEM|FAN_MARK_IGNORE|0x55555000",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "FAN_MARK_REMOVE|FAN_MARK_ONLYDIR|FAN_MARK_IGNORED_MASK|FAN_MARK_FLUSH|FAN_MARK_EVICTABLE|0xaaaaa800",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn landlock_rule_types() {
+        // landlock_add_rule: syscall(445, -1, V, 0, 0)
+        check_vals(
+            &LANDLOCK_RULE_TYPES,
+            &[
+                (0x1, "LANDLOCK_RULE_PATH_BENEATH"),
+                (0x2, "0x2 /* LANDLOCK_RULE_??? */"),
+                (0xffffffff, "0xffffffff /* LANDLOCK_RULE_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn move_pages_flags() {
+        // move_pages: syscall(279, BIG, 0, 0, 0, 0, V)
+        check_flags(
+            &MOVE_PAGES_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x1, "0x1 /* MPOL_??? */"),
+                (0xffffffff, "MPOL_MF_MOVE|MPOL_MF_MOVE_ALL|0xfffffff9"),
+                (0x55555555, "MPOL_MF_MOVE_ALL|0x55555551"),
+                (0xaaaaaaaa, "MPOL_MF_MOVE|0xaaaaaaa8"),
+            ],
+        );
+    }
+
+    #[test]
+    fn memfd_secret_flags() {
+        // memfd_secret: syscall(447, V)
+        check_flags(
+            &MEMFD_SECRET_FLAGS,
+            &[
+                (0x0, "0"),
+                (0xffffffff, "O_CLOEXEC|0xfff7ffff"),
+                (0x55555555, "0x55555555"),
+                (0xaaaaaaaa, "O_CLOEXEC|0xaaa2aaaa"),
+            ],
+        );
+    }
+
+    #[test]
+    fn landlock_create_ruleset_flags() {
+        // landlock_create_ruleset: syscall(444, 0, 0, V)
+        check_flags(
+            &LANDLOCK_CREATE_RULESET_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2, "0x2 /* LANDLOCK_CREATE_RULESET_??? */"),
+                (0xffffffff, "LANDLOCK_CREATE_RULESET_VERSION|0xfffffffe"),
+                (0x55555555, "LANDLOCK_CREATE_RULESET_VERSION|0x55555554"),
+                (0xaaaaaaaa, "0xaaaaaaaa /* LANDLOCK_CREATE_RULESET_??? */"),
+            ],
+        );
+    }
+
+    #[test]
+    fn fan_event_flags() {
+        // fanotify_mark: syscall(301, -1, 0, V, -100, "/nonexistent/x")
+        check_flags(
+            &FAN_EVENT_FLAGS,
+            &[
+                (0x0, "0"),
+                (0x2000, "0x2000 /* FAN_??? */"),
+                (
+                    0xffffffffffffffff,
+                    "FAN_ACCESS|FAN_MODIFY|FAN_ATTRIB|FAN_CLOSE_WRITE|FAN_CLOSE_NOWRITE|FAN_OPEN|FAN_MOVED_FROM|FAN_MOVED_TO|FAN_CREATE|FAN_DELETE|FAN_DELETE_SELF|FAN_MOVE_SELF|FAN_OPEN_EXEC|FAN_Q_OVERFLOW|FAN_FS_ERROR|FAN_OPEN_PERM|FAN_ACCESS_PERM|FAN_OPEN_EXEC_PERM|FAN_DIR_MODIFY|FAN_ONDIR|FAN_EVENT_ON_CHILD|FAN_RENAME|0xffffffffa7f02000",
+                ),
+                (
+                    0x55555555,
+                    "FAN_ACCESS|FAN_ATTRIB|FAN_CLOSE_NOWRITE|FAN_MOVED_FROM|FAN_CREATE|FAN_DELETE_SELF|FAN_OPEN_EXEC|FAN_Q_OVERFLOW|FAN_OPEN_PERM|FAN_OPEN_EXEC_PERM|FAN_ONDIR|FAN_RENAME|0x5500000",
+                ),
+                (
+                    0xaaaaaaaa,
+                    "FAN_MODIFY|FAN_CLOSE_WRITE|FAN_OPEN|FAN_MOVED_TO|FAN_DELETE|FAN_MOVE_SELF|FAN_FS_ERROR|FAN_ACCESS_PERM|FAN_DIR_MODIFY|FAN_EVENT_ON_CHILD|0xa2a02000",
+                ),
+            ],
+        );
+    }
+}
