@@ -30,8 +30,9 @@ pub fn capture_args(
 ) -> (usize, u32) {
     let mut used: usize = 0;
     let mut ok_bits = 0u32;
+    // Every slot is cleared: the scratch space holds the previous record's captures.
+    *caps = [Capture::default(); MAX_CAPTURES];
     for i in 0..MAX_CAPTURES {
-        caps[i] = Capture::default();
         let a = spec.args[i];
         let kind = CaptureKind::from_u8(a.kind);
         if kind == CaptureKind::None {

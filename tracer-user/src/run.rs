@@ -433,6 +433,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     if lost > 0 {
         eprintln!("tracer: {lost} events lost (ring buffer full); a larger --buffer-size may help");
     }
+    if session.malformed > 0 {
+        eprintln!(
+            "tracer: {} records could not be read (a tracer bug: please report it)",
+            session.malformed
+        );
+    }
     let untracked = backend.untracked();
     if untracked > 0 {
         eprintln!("tracer: {untracked} tasks not traced (traced-task map full)");

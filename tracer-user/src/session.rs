@@ -126,7 +126,14 @@ impl<'t, S: Sink> Session<'t, S> {
         self.records += 1;
         let ev = match wire::parse(bytes) {
             Ok(ev) => ev,
-            Err(_) => {
+            Err(e) => {
+                log::debug!("unreadable record: {e}");
+                if std::env::var_os("TRACER_DEBUG_WIRE").is_some() {
+                    eprintln!(
+                        "tracer: unreadable record ({e}): {:02x?}",
+                        &bytes[..bytes.len().min(64)]
+                    );
+                }
                 self.malformed += 1;
                 return Ok(());
             }

@@ -137,6 +137,12 @@ pub fn print_xval(out: &mut String, value: u64, table: &[(u64, &str)], dflt: Opt
     match table.iter().find(|(v, _)| *v == value) {
         Some((_, name)) => out.push_str(name),
         None => match dflt {
+            // strace prints an unnamed zero as `0`, not `0x0`.
+            Some(comment) if value == 0 => {
+                out.push_str("0 /* ");
+                out.push_str(comment);
+                out.push_str(" */");
+            }
             Some(comment) => {
                 push_hex(out, value);
                 out.push_str(" /* ");

@@ -9,6 +9,7 @@
 use super::class::*;
 use super::xlat::*;
 use super::{Arg::*, Ret, Row};
+use crate::decode::structs::Struct::{Rlimit, Stat, Timespec};
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
     Row {
@@ -179,17 +180,32 @@ pub static ROWS: &[Row] = &[
     row("futimesat", &[DirFd, Path, Raw], RInt, DESC | FILE),
     row(
         "utimensat",
-        &[DirFd, Path, Raw, Flags(&AT_FLAGS)],
+        &[DirFd, Path, StructOut(Stat), Flags(&AT_FLAGS)],
         RInt,
         DESC | FILE,
     ),
     // stat family.
-    row("stat", &[Path, Raw], RInt, FILE | STAT | STAT_LIKE),
-    row("lstat", &[Path, Raw], RInt, FILE | LSTAT | STAT_LIKE),
-    row("fstat", &[Fd, Raw], RInt, DESC | FSTAT | STAT_LIKE),
+    row(
+        "stat",
+        &[Path, StructOut(Stat)],
+        RInt,
+        FILE | STAT | STAT_LIKE,
+    ),
+    row(
+        "lstat",
+        &[Path, StructOut(Stat)],
+        RInt,
+        FILE | LSTAT | STAT_LIKE,
+    ),
+    row(
+        "fstat",
+        &[Fd, StructOut(Stat)],
+        RInt,
+        DESC | FSTAT | STAT_LIKE,
+    ),
     row(
         "newfstatat",
-        &[DirFd, Path, Raw, Flags(&AT_FLAGS)],
+        &[DirFd, Path, StructOut(Stat), Flags(&AT_FLAGS)],
         RInt,
         DESC | FILE | FSTAT | STAT_LIKE,
     ),
@@ -487,9 +503,14 @@ pub static ROWS: &[Row] = &[
     row("ioprio_get", &[Val(&IOPRIO_WHO), Int], RInt, 0),
     row("ioprio_set", &[Val(&IOPRIO_WHO), Int, Raw], RInt, 0),
     // Resource limits, usage and system information.
-    row("getrlimit", &[Val(&RLIMIT), Raw], RInt, 0),
-    row("setrlimit", &[Val(&RLIMIT), Raw], RInt, 0),
-    row("prlimit64", &[Int, Val(&RLIMIT), Raw, Raw], RInt, 0),
+    row("getrlimit", &[Val(&RLIMIT), StructOut(Rlimit)], RInt, 0),
+    row("setrlimit", &[Val(&RLIMIT), StructIn(Rlimit)], RInt, 0),
+    row(
+        "prlimit64",
+        &[Int, Val(&RLIMIT), StructIn(Rlimit), StructOut(Rlimit)],
+        RInt,
+        0,
+    ),
     row("getrusage", &[Val(&RUSAGE_WHO), Raw], RInt, 0),
     row("times", &[Raw], RInt, 0),
     row("sysinfo", &[Raw], RInt, 0),
@@ -538,17 +559,37 @@ pub static ROWS: &[Row] = &[
     row("gettimeofday", &[Raw, Raw], RInt, CLOCK),
     row("settimeofday", &[Raw, Raw], RInt, CLOCK),
     row("adjtimex", &[Raw], RInt, CLOCK),
-    row("clock_gettime", &[Val(&CLOCKS), Raw], RInt, CLOCK),
+    row(
+        "clock_gettime",
+        &[Val(&CLOCKS), StructOut(Timespec)],
+        RInt,
+        CLOCK,
+    ),
     row("clock_settime", &[Val(&CLOCKS), Raw], RInt, CLOCK),
-    row("clock_getres", &[Val(&CLOCKS), Raw], RInt, CLOCK),
+    row(
+        "clock_getres",
+        &[Val(&CLOCKS), StructOut(Timespec)],
+        RInt,
+        CLOCK,
+    ),
     row("clock_adjtime", &[Val(&CLOCKS), Raw], RInt, CLOCK),
     row(
         "clock_nanosleep",
-        &[Val(&CLOCKS), Flags(&TIMER_FLAGS), Raw, Raw],
+        &[
+            Val(&CLOCKS),
+            Flags(&TIMER_FLAGS),
+            StructIn(Timespec),
+            StructOut(Timespec),
+        ],
         RInt,
         0,
     ),
-    row("nanosleep", &[Raw, Raw], RInt, 0),
+    row(
+        "nanosleep",
+        &[StructIn(Timespec), StructOut(Timespec)],
+        RInt,
+        0,
+    ),
     row("alarm", &[Ulong], RInt, 0),
     row("getitimer", &[Val(&ITIMER_WHICH), Raw], RInt, 0),
     row("setitimer", &[Val(&ITIMER_WHICH), Raw, Raw], RInt, 0),
