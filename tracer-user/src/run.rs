@@ -383,7 +383,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         let source: Arc<dyn Fn() -> String + Send + Sync> = Arc::new(move || {
             let snap = crate::metrics::Snapshot {
                 counts: counters.read().unwrap_or_default(),
-                lost: 0,
+                lost: counters.lost(),
             };
             crate::metrics::render(&table, &snap, &|g| group_label(per, g))
         });
@@ -583,7 +583,10 @@ async fn drain<S: Sink>(
                 guard.clear_ready();
             }
             _ = poll.tick() => {
-                ring.get_mut().drain(|r| session.record(r))?;
+                // What was read goes out now: someone may be watching the trace live.
+                if ring.get_mut().drain(|r| session.record(r))? > 0 {
+                    session.sink().flush()?;
+                }
             }
             _ = stops.int.recv() => break End::Signal,
             _ = stops.term.recv() => break End::Signal,

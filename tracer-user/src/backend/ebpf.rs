@@ -1,4 +1,6 @@
 //! Loads and attaches the kernel programs, fills their maps, and hands out the ring buffer.
+use std::os::fd::AsFd;
+
 use aya::{
     Ebpf, EbpfLoader,
     maps::{Array, HashMap, PerCpuArray, PerCpuHashMap},
@@ -307,7 +309,21 @@ impl EbpfBackend {
             .ebpf
             .take_map("ERRS")
             .ok_or_else(|| LoadError::Load("no ERRS map".into()))?;
+        // A second handle on the per-CPU scratch map, for the loss count in /metrics.
+        let scratch = match self.ebpf.map("SCRATCH") {
+            Some(aya::maps::Map::PerCpuArray(data)) => data
+                .fd()
+                .as_fd()
+                .try_clone_to_owned()
+                .map_err(|e| LoadError::Load(format!("SCRATCH map: {e}")))
+                .and_then(|fd| aya::maps::MapData::from_fd(fd).map_err(map_err))
+                .and_then(|data| {
+                    PerCpuArray::try_from(aya::maps::Map::PerCpuArray(data)).map_err(map_err)
+                })?,
+            _ => return Err(LoadError::Load("no SCRATCH map".into())),
+        };
         Ok(Counters {
+            scratch,
             totals: PerCpuArray::try_from(totals).map_err(map_err)?,
             stats: PerCpuHashMap::try_from(stats).map_err(map_err)?,
             errs: PerCpuHashMap::try_from(errs).map_err(map_err)?,
@@ -358,12 +374,21 @@ impl EmptyHooks {
 
 /// The kernel's counting maps.
 pub struct Counters {
+    scratch: PerCpuArray<aya::maps::MapData, Scratch>,
     totals: PerCpuArray<aya::maps::MapData, StatVal>,
     stats: PerCpuHashMap<aya::maps::MapData, StatKey, StatVal>,
     errs: PerCpuHashMap<aya::maps::MapData, ErrKey, u64>,
 }
 
 impl Counters {
+    /// Records the ring buffer had no room for, so far.
+    pub fn lost(&self) -> u64 {
+        self.scratch
+            .get(&0, 0)
+            .map(|v| v.iter().map(|s| s.dropped).sum())
+            .unwrap_or(0)
+    }
+
     /// The counters so far, merged over CPUs.
     pub fn read(&self) -> Result<Counts, LoadError> {
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());

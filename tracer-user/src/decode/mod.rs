@@ -21,10 +21,12 @@ pub enum Value<'a> {
         truncated: bool,
         path: bool,
     },
-    /// A buffer whose real length is `len` (`bytes` may be shorter).
+    /// A buffer whose real length is `len` (`bytes` may be shorter); `hex` for binary data
+    /// strace always shows in hex.
     Buf {
         bytes: &'a [u8],
         len: u64,
+        hex: bool,
     },
     OpenFlags(u64),
     Mode(u64),
@@ -44,7 +46,7 @@ pub enum Value<'a> {
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
 /// `<unfinished ...>` line).
 pub fn is_out(arg: Arg) -> bool {
-    matches!(arg, Arg::BufOut | Arg::StructOut(_))
+    matches!(arg, Arg::BufOut | Arg::BufOutBinary | Arg::StructOut(_))
 }
 
 /// The low `bits` bits of an argument.
@@ -94,13 +96,13 @@ pub fn decode_args<'a>(
             },
             Arg::BufIn(len_arg) => {
                 let len = ev.args.get(len_arg as usize).copied().unwrap_or(0);
-                buf(cap, v, len)
+                buf(cap, v, len, false)
             }
-            Arg::BufOut => {
+            Arg::BufOut | Arg::BufOutBinary => {
                 if ev.ret < 0 {
                     Value::Ptr(v)
                 } else {
-                    buf(cap, v, ev.ret as u64)
+                    buf(cap, v, ev.ret as u64, arg == Arg::BufOutBinary)
                 }
             }
             Arg::OpenFlags => Value::OpenFlags(v),
@@ -137,9 +139,9 @@ fn strukt<'a>(cap: Option<Captured<'a>>, ptr: u64, kind: structs::Struct) -> Val
     }
 }
 
-fn buf<'a>(cap: Option<Captured<'a>>, ptr: u64, len: u64) -> Value<'a> {
+fn buf<'a>(cap: Option<Captured<'a>>, ptr: u64, len: u64, hex: bool) -> Value<'a> {
     match cap {
-        Some(Captured::Bytes(b)) => Value::Buf { bytes: b, len },
+        Some(Captured::Bytes(b)) => Value::Buf { bytes: b, len, hex },
         _ => Value::Ptr(ptr),
     }
 }

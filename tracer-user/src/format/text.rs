@@ -137,7 +137,13 @@ impl<W: Write> TextSink<W> {
                 truncated,
                 path: false,
             } => quote_cstr_bounded(l, bytes, truncated, self.opts.quote),
-            Value::Buf { bytes, len } => quote_buf(l, bytes, len, self.opts.quote),
+            Value::Buf { bytes, len, hex } => {
+                let mut q = self.opts.quote;
+                if hex {
+                    q.hex = super::quote::HexMode::All;
+                }
+                quote_buf(l, bytes, len, q)
+            }
             Value::OpenFlags(f) => flags::print_open_flags(l, f),
             Value::Mode(m) => flags::print_open_mode(l, m),
             Value::AccessMode(m) => flags::print_access_mode(l, m),

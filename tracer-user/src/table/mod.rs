@@ -35,6 +35,8 @@ pub enum Arg {
     BufIn(u8),
     /// A buffer the kernel fills; its length is the return value.
     BufOut,
+    /// Like `BufOut`, for binary data strace always prints in hex (getrandom's bytes).
+    BufOutBinary,
     /// open()'s flags.
     OpenFlags,
     /// A file mode in octal (with O_CREAT/O_TMPFILE only, for open).
@@ -221,7 +223,7 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
                 CAPTURE_MAX,
             ),
             Arg::BufIn(len) => (CaptureKind::BufLenArg, len, when::EXIT, buf_max),
-            Arg::BufOut => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
+            Arg::BufOut | Arg::BufOutBinary => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
             Arg::StructIn(k) => (CaptureKind::Fixed, 0, when::EXIT, k.size()),
             Arg::StructOut(k) => (CaptureKind::Fixed, 0, when::EXIT_OK, k.size()),
             _ => continue,

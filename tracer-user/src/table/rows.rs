@@ -479,7 +479,12 @@ pub static ROWS: &[Row] = &[
     row("seccomp", &[Raw, Raw, Raw], RInt, 0),
     row("membarrier", &[Raw, Raw, Int], RInt, 0),
     row("getcpu", &[Raw, Raw, Ptr], RInt, 0),
-    row("getrandom", &[BufOut, Ulong, Flags(&GRND_FLAGS)], RInt, 0),
+    row(
+        "getrandom",
+        &[BufOutBinary, Ulong, Flags(&GRND_FLAGS)],
+        RInt,
+        0,
+    ),
     // Scheduling and priorities.
     row("sched_yield", &[], RInt, 0),
     row("sched_setparam", &[Int, Raw], RInt, 0),
