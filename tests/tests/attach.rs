@@ -250,15 +250,8 @@ fn attach_with_f_follows_new_children() {
 #[test]
 fn attached_trace_ends_when_the_process_exits() {
     let s = Scratch::new("attached_trace_ends_when_the_process_exits");
-    let mut p = Running::start(&["wait-stdin"]);
+    let (mut p, t, out) = attach_to_waiting_tracee(&s);
     let pid = p.pid;
-    wait_blocked_in_read(pid, 0);
-    let out = s.path().join("trace");
-    let pid_arg = pid.to_string();
-    let mut t = LiveTracer::start(&["-o", path_str(&out), "-p", &pid_arg]);
-    let attached = format!("tracer: Process {pid} attached");
-    t.stderr
-        .wait_for(&format!("{attached:?}"), |l| l == attached);
 
     p.send(b"x");
     assert_eq!(p.end(), Some(0));
@@ -287,15 +280,8 @@ fn attached_trace_ends_when_the_process_exits() {
 #[test]
 fn sigterm_detaches_too() {
     let s = Scratch::new("sigterm_detaches_too");
-    let mut p = Running::start(&["wait-stdin"]);
+    let (mut p, t, _) = attach_to_waiting_tracee(&s);
     let pid = p.pid;
-    wait_blocked_in_read(pid, 0);
-    let out = s.path().join("trace");
-    let pid_arg = pid.to_string();
-    let mut t = LiveTracer::start(&["-o", path_str(&out), "-p", &pid_arg]);
-    let attached = format!("tracer: Process {pid} attached");
-    t.stderr
-        .wait_for(&format!("{attached:?}"), |l| l == attached);
     let ended = t.stop_with(libc::SIGTERM);
     let detached = format!("tracer: Process {pid} detached");
     assert!(
@@ -377,4 +363,19 @@ fn missing_pid_is_one_line_and_exit_1() {
         lines.len() == 1 && lines[0].starts_with("tracer: ") && lines[0].contains(&arg),
         "want one line `tracer: …{pid}…` on stderr, got:\n{stderr}"
     );
+}
+
+/// A `wait-stdin` tracee blocked in its read, and `tracer -o SCRATCH/trace -p PID` attached to it
+/// (its "attached" line seen).
+fn attach_to_waiting_tracee(s: &Scratch) -> (Running, LiveTracer, std::path::PathBuf) {
+    let p = Running::start(&["wait-stdin"]);
+    let pid = p.pid;
+    wait_blocked_in_read(pid, 0);
+    let out = s.path().join("trace");
+    let pid_arg = pid.to_string();
+    let mut t = LiveTracer::start(&["-o", path_str(&out), "-p", &pid_arg]);
+    let attached = format!("tracer: Process {pid} attached");
+    t.stderr
+        .wait_for(&format!("{attached:?}"), |l| l == attached);
+    (p, t, out)
 }

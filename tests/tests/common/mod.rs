@@ -204,7 +204,7 @@ impl Started {
             out,
         } = self;
         let stderr = read_to_end(child.stderr.take());
-        let status = wait_deadline(child, tool);
+        let status = wait_deadline(child, tool.name());
         let text = std::fs::read_to_string(&out).unwrap_or_else(|e| {
             panic!(
                 "{} left no trace in {} ({e}); status {status:?}, stderr:\n{}",
@@ -235,7 +235,8 @@ fn read_to_end(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<Strin
     rx
 }
 
-fn wait_deadline(mut child: Child, tool: Tool) -> ExitStatus {
+/// Waits for `child`, killing it and failing the test after [`DEADLINE`].
+pub fn wait_deadline(mut child: Child, what: &str) -> ExitStatus {
     let pid = child.id() as i32;
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -243,11 +244,12 @@ fn wait_deadline(mut child: Child, tool: Tool) -> ExitStatus {
     });
     match rx.recv_timeout(DEADLINE) {
         Ok(Ok(status)) => status,
-        Ok(Err(e)) => panic!("waiting for {}: {e}", tool.name()),
+        Ok(Err(e)) => panic!("waiting for {what}: {e}"),
         Err(_) => {
-            // SAFETY: kill takes no pointers; the pid is our own child, not yet reaped.
+            // SAFETY: kill takes no pointers; the pid is our own child, not yet reaped (the
+            // waiting thread still waits for it).
             unsafe { libc::kill(pid, libc::SIGKILL) };
-            panic!("{} did not end within {DEADLINE:?}", tool.name())
+            panic!("{what} did not end within {DEADLINE:?}")
         }
     }
 }
@@ -903,21 +905,7 @@ impl Guarded {
     pub fn wait(mut self) -> ExitStatus {
         let mut child = self.child.take().expect("not waited for yet");
         drop(child.stdin.take());
-        let pid = child.id() as i32;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(child.wait());
-        });
-        match rx.recv_timeout(DEADLINE) {
-            Ok(Ok(status)) => status,
-            Ok(Err(e)) => panic!("waiting for {}: {e}", self.what),
-            Err(_) => {
-                // SAFETY: kill takes no pointers; the pid is our child, not yet reaped (the
-                // waiting thread still waits for it).
-                unsafe { libc::kill(pid, libc::SIGKILL) };
-                panic!("{} did not end within {DEADLINE:?}", self.what)
-            }
-        }
+        wait_deadline(child, &self.what)
     }
 
     /// Sends `sig`.
