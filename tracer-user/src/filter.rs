@@ -146,30 +146,23 @@ impl SyscallSet {
 
     /// strace's `-e trace=` set syntax, against `table`'s rows.
     pub fn parse(table: &Table, spec: &str) -> Result<Self, FilterError> {
-        let rest = spec.trim_start_matches('!');
-        let inverted = (spec.len() - rest.len()) % 2 == 1;
-        let mut set = match rest {
-            "none" => Self::none(),
-            "all" => Self::all(),
-            _ => {
-                let mut set = Self::none();
-                let mut any = false;
-                for token in rest.split(',').filter(|t| !t.is_empty()) {
-                    if !set.add_item(table, token)? {
-                        return Err(FilterError::InvalidSyscall {
-                            token: token.to_owned(),
-                        });
-                    }
-                    any = true;
+        let (mut set, inverted) = parse_set(
+            spec,
+            Self::none(),
+            Self::all(),
+            |set: &mut Self, token| {
+                if set.add_item(table, token)? {
+                    Ok(())
+                } else {
+                    Err(FilterError::InvalidSyscall {
+                        token: token.to_owned(),
+                    })
                 }
-                if !any {
-                    return Err(FilterError::InvalidSyscall {
-                        token: spec.to_owned(),
-                    });
-                }
-                set
-            }
-        };
+            },
+            || FilterError::InvalidSyscall {
+                token: spec.to_owned(),
+            },
+        )?;
         if inverted {
             set.invert();
         }
@@ -416,32 +409,24 @@ impl StatusSet {
 
     /// strace's `-e status=` syntax (its `qualify_tokens`).
     pub fn parse(spec: &str) -> Result<Self, FilterError> {
-        let rest = spec.trim_start_matches('!');
-        let inverted = (spec.len() - rest.len()) % 2 == 1;
-        let mut set = match rest {
-            "none" => Self::none(),
-            "all" => Self::all(),
-            _ => {
-                let mut set = Self::none();
-                let mut any = false;
-                for token in rest.split(',').filter(|t| !t.is_empty()) {
-                    let status = Status::ALL
-                        .into_iter()
-                        .find(|s| s.name().eq_ignore_ascii_case(token))
-                        .ok_or_else(|| FilterError::InvalidStatus {
-                            token: token.to_owned(),
-                        })?;
-                    set.insert(status);
-                    any = true;
-                }
-                if !any {
-                    return Err(FilterError::InvalidStatus {
-                        token: spec.to_owned(),
-                    });
-                }
-                set
-            }
-        };
+        let (mut set, inverted) = parse_set(
+            spec,
+            Self::none(),
+            Self::all(),
+            |set: &mut Self, token| {
+                let status = Status::ALL
+                    .into_iter()
+                    .find(|s| s.name().eq_ignore_ascii_case(token))
+                    .ok_or_else(|| FilterError::InvalidStatus {
+                        token: token.to_owned(),
+                    })?;
+                set.insert(status);
+                Ok(())
+            },
+            || FilterError::InvalidStatus {
+                token: spec.to_owned(),
+            },
+        )?;
         if inverted {
             set.bits ^= Self::all().bits;
         }
@@ -553,6 +538,37 @@ impl Filter {
     pub fn names(&self, table: &Table) -> Vec<&'static str> {
         self.trace.names(table)
     }
+}
+
+/// strace's set syntax, shared by `trace=` and `status=`: leading `!`s (an odd number inverts,
+/// which the caller applies), `none` or `all` on their own, else comma-separated items (empty
+/// ones skipped) of which there must be at least one. Returns the set and whether to invert it.
+fn parse_set<S>(
+    spec: &str,
+    none: S,
+    all: S,
+    mut add: impl FnMut(&mut S, &str) -> Result<(), FilterError>,
+    empty: impl FnOnce() -> FilterError,
+) -> Result<(S, bool), FilterError> {
+    let rest = spec.trim_start_matches('!');
+    let inverted = (spec.len() - rest.len()) % 2 == 1;
+    let set = match rest {
+        "none" => none,
+        "all" => all,
+        _ => {
+            let mut set = none;
+            let mut any = false;
+            for token in rest.split(',').filter(|t| !t.is_empty()) {
+                add(&mut set, token)?;
+                any = true;
+            }
+            if !any {
+                return Err(empty());
+            }
+            set
+        }
+    };
+    Ok((set, inverted))
 }
 
 #[cfg(test)]
