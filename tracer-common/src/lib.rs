@@ -339,6 +339,7 @@ pub struct StatVal {
 }
 
 impl StatVal {
+    /// No calls yet (the minimum starts at `u64::MAX`).
     pub const ZERO: StatVal = StatVal {
         calls: 0,
         errors: 0,
@@ -347,6 +348,49 @@ impl StatVal {
         max_ns: 0,
         hist: [0; HIST_BUCKETS],
     };
+
+    /// Adds another CPU's (or group's) counters.
+    pub fn merge(&mut self, o: &StatVal) {
+        self.calls += o.calls;
+        self.errors += o.errors;
+        self.total_ns += o.total_ns;
+        self.min_ns = if self.min_ns < o.min_ns {
+            self.min_ns
+        } else {
+            o.min_ns
+        };
+        self.max_ns = if self.max_ns > o.max_ns {
+            self.max_ns
+        } else {
+            o.max_ns
+        };
+        let mut i = 0;
+        while i < HIST_BUCKETS {
+            self.hist[i] += o.hist[i];
+            i += 1;
+        }
+    }
+
+    /// What happened since `earlier` (for `--interval`). Min and max can't be subtracted; they
+    /// stay those of the whole run.
+    pub fn since(&self, earlier: &StatVal) -> StatVal {
+        let mut d = *self;
+        d.calls = self.calls.saturating_sub(earlier.calls);
+        d.errors = self.errors.saturating_sub(earlier.errors);
+        d.total_ns = self.total_ns.saturating_sub(earlier.total_ns);
+        let mut i = 0;
+        while i < HIST_BUCKETS {
+            d.hist[i] = self.hist[i].saturating_sub(earlier.hist[i]);
+            i += 1;
+        }
+        d
+    }
+}
+
+impl Default for StatVal {
+    fn default() -> Self {
+        Self::ZERO
+    }
 }
 
 /// Key of the ERRS map (`--errors`): calls of a syscall that failed with an errno, in a group.

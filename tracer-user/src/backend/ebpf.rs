@@ -397,7 +397,7 @@ impl Counters {
             let per_cpu = self.totals.get(&nr, 0).map_err(map_err)?;
             let mut sum = SyscallStats::default();
             for v in per_cpu.iter().filter(|v| v.calls > 0) {
-                sum.merge(&SyscallStats::from(v));
+                sum.merge(v);
             }
             if sum.calls > 0 {
                 counts.groups.entry(0).or_default().insert(nr, sum);
@@ -408,7 +408,7 @@ impl Counters {
             let mut sum = SyscallStats::default();
             // CPUs that never counted this key hold zeroes (min 0): leave them out.
             for v in per_cpu.iter().filter(|v| v.calls > 0) {
-                sum.merge(&SyscallStats::from(v));
+                sum.merge(v);
             }
             counts
                 .groups
