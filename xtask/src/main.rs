@@ -5,6 +5,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod fidelity;
 mod setup;
 
 use std::ffi::OsString;
@@ -50,6 +51,8 @@ enum Task {
     },
     /// Build, then time a syscall-heavy `dd` untraced, under tracer and under strace.
     Bench(bench::Options),
+    /// Build, then trace real programs with strace and with tracer and show how many lines match.
+    Fidelity(fidelity::Options),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Task::Run { args } => build::run(&args),
         Task::Test { args } => build::test(&args),
         Task::Bench(options) => bench::bench(&options),
+        Task::Fidelity(options) => fidelity::fidelity(&options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
