@@ -613,7 +613,7 @@ close(4) = 0
         assert_eq!(s.by_name["close"], [0, 0, 1]);
         assert_eq!(
             s.examples["execve"].1,
-            "execve(\"/bin/ls\", 0xADDR, 0xADDR) = 0"
+            "execve(\"/bin/ls\", 0xADDR, 0xADDR)       = 0"
         );
         assert!((Score::share(s.same_lines, 5, 5) - 40.0).abs() < 1e-9);
         assert!(

@@ -53,7 +53,7 @@ impl Rule {
             Rule::Inodes => "inodes",
             Rule::Ports => "ports",
             Rule::SystemState => "system state",
-            Rule::Padding => "-f padding",
+            Rule::Padding => "padding",
         }
     }
 
@@ -70,9 +70,15 @@ impl Rule {
                  to the highest brk result above it) become 0xADDR: with ASLR every mapping, the \
                  stack and the heap move each run; other hex values (offsets, flags, rseq's \
                  signature, a non-PIE program's code) are kept. /proc/PID/maps ranges read into \
-                 a buffer (hex-hex) become ADDR-ADDR"
+                 a buffer (hex-hex) become ADDR-ADDR; the lengths of the (up to 2) munmaps right \
+                 after a PROT_NONE|MAP_NORESERVE mmap become LEN (glibc trims an arena's \
+                 reservation to an aligned address, so the lengths follow the address)"
             }
-            Rule::RandomBytes => "getrandom's buffer becomes \"RANDOM\"",
+            Rule::RandomBytes => {
+                "getrandom's buffer and what is read from an fd open on /dev/urandom or \
+                 /dev/random become \"RANDOM\"; mkstemp's random name part (a file made with \
+                 O_CREAT|O_EXCL) becomes XXXXXX"
+            }
             Rule::Timestamps => "-t/-tt/-ttt/-r prefixes become TIME, -T's <secs> becomes <T>",
             Rule::ClockValues => {
                 "tv_sec/tv_nsec/tv_usec on lines of clock_gettime, gettimeofday, nanosleep, \
@@ -96,8 +102,10 @@ impl Rule {
                  uptime, loads, freeram, sharedram, bufferram, procs become N"
             }
             Rule::Padding => {
-                "with -f, the spaces before ` = ` become one: strace pads the resumed half of a \
-                 split line to its own column, which depends on the interleaving"
+                "a line padded to strace's column 40 before ` = ` is padded again after masking \
+                 changed its length; with -f the padding becomes one space (strace pads the \
+                 resumed half of a split line to its own column, which depends on the \
+                 interleaving)"
             }
         }
     }
@@ -148,7 +156,7 @@ impl PartialOrd for TaskName {
 pub fn normalise(text: &str, follow_forks: bool, rules: &[Rule]) -> Trace {
     let on = |r: Rule| rules.contains(&r);
     // 1. pid prefix, timestamps, -T; join split lines per pid. Lines keep file order.
-    let mut lines: Vec<(u32, Option<String>, String)> = Vec::new();
+    let mut lines: Vec<(u32, Option<String>, usize, String)> = Vec::new();
     let mut pending: HashMap<u32, usize> = HashMap::new();
     for raw in text.lines() {
         if raw.trim().is_empty() {
@@ -160,6 +168,7 @@ pub fn normalise(text: &str, follow_forks: bool, rules: &[Rule]) -> Trace {
             (0, raw)
         };
         let (stamp, rest) = split_timestamp(rest);
+        let width = stamp.map_or(0, |s| s.len() + 1);
         let stamp = stamp.map(|s| if on(Rule::Timestamps) { "TIME" } else { s }.to_owned());
         let rest = if on(Rule::Timestamps) {
             mask_duration(rest)
@@ -168,37 +177,43 @@ pub fn normalise(text: &str, follow_forks: bool, rules: &[Rule]) -> Trace {
         };
         if let Some(head) = rest.strip_suffix(" <unfinished ...>") {
             pending.insert(pid, lines.len());
-            lines.push((pid, stamp, head.to_owned()));
+            lines.push((pid, stamp, width, head.to_owned()));
             continue;
         }
         if let Some(tail) = resumed_tail(&rest)
             && let Some(at) = pending.remove(&pid)
         {
-            lines[at].2.push_str(tail);
+            lines[at].3.push_str(tail);
             continue;
         }
-        lines.push((pid, stamp, rest));
+        lines.push((pid, stamp, width, rest));
     }
     for at in pending.into_values() {
-        lines[at].2.push_str(" <unfinished ...>");
+        lines[at].3.push_str(" <unfinished ...>");
     }
 
     // 2. Sequences per pid, in order of first appearance.
     let mut order: Vec<u32> = Vec::new();
-    let mut by_pid: HashMap<u32, Vec<(Option<String>, String)>> = HashMap::new();
-    for (pid, stamp, text) in lines {
+    let mut by_pid: HashMap<u32, Vec<Raw>> = HashMap::new();
+    for (pid, stamp, width, text) in lines {
         by_pid
             .entry(pid)
             .or_insert_with(|| {
                 order.push(pid);
                 Vec::new()
             })
-            .push((stamp, text));
+            .push(Raw { stamp, width, text });
     }
 
     // 3. Names from the process tree; where the heaps are.
     let names = task_names(&order, &by_pid, follow_forks);
-    let heaps = heap_ranges(by_pid.values().flatten().map(|(_, l)| l.as_str()));
+    let all = || by_pid.values().flatten().map(|r| r.text.as_str());
+    let heaps = heap_ranges(all());
+    let temp_names = if on(Rule::RandomBytes) {
+        mkstemp_names(all())
+    } else {
+        Vec::new()
+    };
 
     // 4. Mask values.
     let mut trace = Trace::new();
@@ -212,21 +227,43 @@ pub fn normalise(text: &str, follow_forks: bool, rules: &[Rule]) -> Trace {
             }
         };
         let seq = by_pid.remove(pid).unwrap_or_default();
-        let out: Vec<Line> = seq
-            .iter()
-            .map(|(stamp, text)| {
-                let name = line_name(text);
-                let text = mask(text, &name, follow_forks, rules, &names, &heaps);
-                let text = match stamp {
-                    Some(stamp) => format!("{stamp} {text}"),
-                    None => text,
-                };
-                Line { text, name }
-            })
-            .collect();
+        let mut context = Context::default();
+        let mut out: Vec<Line> = Vec::with_capacity(seq.len());
+        for raw in &seq {
+            let name = line_name(&raw.text);
+            let mut text = mask(&raw.text, &name, rules, &names, &heaps, &mut context);
+            for token in &temp_names {
+                text = text.replace(token.as_str(), "XXXXXX");
+            }
+            if on(Rule::Padding) {
+                text = pad(&raw.text, &text, follow_forks, raw.width);
+            }
+            let text = match &raw.stamp {
+                Some(stamp) => format!("{stamp} {text}"),
+                None => text,
+            };
+            out.push(Line { text, name });
+        }
         trace.entry(TaskName(name)).or_default().extend(out);
     }
     trace
+}
+
+/// A line as read: its timestamp (masked or not), the original timestamp's width with its space,
+/// and the rest, split halves joined.
+struct Raw {
+    stamp: Option<String>,
+    width: usize,
+    text: String,
+}
+
+/// What the masks remember along one task's sequence.
+#[derive(Default)]
+struct Context {
+    /// fds open on /dev/urandom or /dev/random.
+    random_fds: Vec<String>,
+    /// munmaps to come that trim an aligned reservation (glibc's arenas).
+    trims_left: usize,
 }
 
 /// `1234 rest` → (1234, rest); a line without a pid goes with pid 0.
@@ -326,7 +363,7 @@ fn return_number(text: &str) -> Option<i64> {
 /// pid is learnt from set_tid_address/getpid/gettid. getppid's result is PPID.
 fn task_names(
     order: &[u32],
-    by_pid: &HashMap<u32, Vec<(Option<String>, String)>>,
+    by_pid: &HashMap<u32, Vec<Raw>>,
     follow_forks: bool,
 ) -> HashMap<u32, String> {
     let mut names: HashMap<u32, String> = HashMap::new();
@@ -335,7 +372,7 @@ fn task_names(
     };
     names.insert(root, "P1".to_owned());
     if !follow_forks && let Some(seq) = by_pid.get(&root) {
-        let own = seq.iter().find_map(|(_, l)| {
+        let own = seq.iter().find_map(|Raw { text: l, .. }| {
             matches!(
                 line_name(l).as_str(),
                 "set_tid_address" | "getpid" | "gettid"
@@ -353,7 +390,7 @@ fn task_names(
             continue;
         };
         let mut children = 0;
-        for (_, line) in by_pid.get(&pid).into_iter().flatten() {
+        for Raw { text: line, .. } in by_pid.get(&pid).into_iter().flatten() {
             let name = line_name(line);
             let ret = return_number(line).and_then(|r| u32::try_from(r).ok());
             match (name.as_str(), ret) {
@@ -378,15 +415,40 @@ fn task_names(
 fn mask(
     text: &str,
     name: &str,
-    follow_forks: bool,
     rules: &[Rule],
     names: &HashMap<u32, String>,
     heaps: &[(u64, u64)],
+    context: &mut Context,
 ) -> String {
     let on = |r: Rule| rules.contains(&r);
     let mut t = text.to_owned();
-    if on(Rule::RandomBytes) && name == "getrandom" {
-        t = mask_first_string(&t);
+    if on(Rule::RandomBytes) {
+        let fd = first_arg(&t).to_owned();
+        if name == "getrandom" || (name == "read" && context.random_fds.contains(&fd)) {
+            t = mask_first_string(&t);
+        }
+        let random_open = (t.contains("\"/dev/urandom\"") || t.contains("\"/dev/random\""))
+            && matches!(name, "open" | "openat");
+        match return_number(&t) {
+            Some(fd) if random_open && fd >= 0 => context.random_fds.push(fd.to_string()),
+            _ if name == "close" => context.random_fds.retain(|f| *f != fd),
+            _ => {}
+        }
+    }
+    if on(Rule::Addresses) {
+        if name == "munmap" && context.trims_left > 0 {
+            context.trims_left -= 1;
+            if let Some(comma) = t.find(", ")
+                && let Some(close) = t[comma..].find(')')
+            {
+                t = format!("{}, LEN{}", &t[..comma], &t[comma + close..]);
+            }
+        } else {
+            context.trims_left = 0;
+        }
+        if name == "mmap" && t.contains("PROT_NONE") && t.contains("MAP_NORESERVE") {
+            context.trims_left = 2;
+        }
     }
     if on(Rule::Addresses) {
         t = mask_addresses(&t, heaps);
@@ -472,13 +534,79 @@ fn mask(
     if on(Rule::Pids) {
         t = replace_pids(&t, names);
     }
-    if on(Rule::Padding)
-        && follow_forks
-        && let Some(at) = last_return_sep(&t)
-    {
-        t = format!("{} = {}", t[..at].trim_end(), &t[at + 3..]);
-    }
     t
+}
+
+/// The first argument's text: `read(3, …` → `3`.
+fn first_arg(text: &str) -> &str {
+    let Some(open) = text.find('(') else {
+        return "";
+    };
+    let rest = &text[open + 1..];
+    let end = rest.find([',', ')']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The spaces before ` = `. strace pads the text before `= ` to column 40 (counting a timestamp
+/// prefix) or leaves one space; a line padded so is padded again after masking changed its
+/// length. With -f the column also counts the pid and a split line's resumed half is padded on
+/// its own, so there the padding becomes one space.
+fn pad(original: &str, masked: &str, follow_forks: bool, width: usize) -> String {
+    fn spaces(text: &str) -> Option<(&str, usize, &str)> {
+        last_return_sep(text).map(|at| {
+            let head = text[..at].trim_end();
+            let gap = at + 1 - head.len();
+            (head, gap, &text[at + 3..])
+        })
+    }
+    let expected = |head: &str| 40usize.saturating_sub(width + head.chars().count()).max(1);
+    let Some((head, gap, ret)) = spaces(masked) else {
+        return masked.to_owned();
+    };
+    if follow_forks {
+        return format!("{head} = {ret}");
+    }
+    match spaces(original) {
+        Some((orig_head, orig_gap, _))
+            if orig_gap == expected(orig_head) && gap != expected(head) =>
+        {
+            format!("{head}{}= {ret}", " ".repeat(expected(head)))
+        }
+        _ => masked.to_owned(),
+    }
+}
+
+/// The random part of names that mkstemp made (a file created with O_CREAT|O_EXCL whose name ends
+/// in 6 letters and digits, other than a `.lock`): each becomes XXXXXX.
+fn mkstemp_names<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for line in lines {
+        if !(line.contains("O_CREAT|O_EXCL")
+            && matches!(line_name(line).as_str(), "open" | "openat"))
+        {
+            continue;
+        }
+        let Some(open) = line.find('"') else { continue };
+        let Some(end) = string_end(line, open) else {
+            continue;
+        };
+        let path = line[open + 1..end]
+            .trim_end_matches("...")
+            .trim_end_matches('"');
+        let base = path.rsplit('/').next().unwrap_or("");
+        if base.ends_with(".lock") || base.len() < 6 {
+            continue;
+        }
+        let tail = &base[base.len() - 6..];
+        let mixed = tail.chars().all(|c| c.is_ascii_alphanumeric())
+            && tail
+                .chars()
+                .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if mixed && !tokens.iter().any(|t| t == tail) {
+            tokens.push(tail.to_owned());
+        }
+    }
+    tokens
 }
 
 /// The end (exclusive) of the quoted string starting at `open` (a `"`), with a trailing `...`.
@@ -502,9 +630,11 @@ fn string_end(text: &str, open: usize) -> Option<usize> {
     None
 }
 
-/// The first argument's string becomes "RANDOM" (getrandom's buffer).
+/// The first string argument becomes "RANDOM" (getrandom's or read's buffer).
 fn mask_first_string(text: &str) -> String {
-    if let Some(open) = text.find("(\"").map(|p| p + 1)
+    if let Some(open) = text
+        .find('(')
+        .and_then(|p| text[p..].find('"').map(|q| p + q))
         && let Some(end) = string_end(text, open)
     {
         return format!("{}\"RANDOM\"{}", &text[..open], &text[end..]);
@@ -760,8 +890,74 @@ mod tests {
                 "getdents64(3, 0xADDR /* 3 entries */, 32768) = 96",
                 "rt_sigaction(SIGINT, {sa_handler=0x678ec0}, NULL, 8) = 0",
                 "brk(0xADDR) = 0xADDR",
-                "read(3, \"ADDR-ADDR r--p 0\"..., 8192) = 2868",
+                "read(3, \"ADDR-ADDR r--p 0\"..., 8192)    = 2868",
             ]
+        );
+    }
+
+    #[test]
+    fn urandom_reads_mkstemp_names_and_arena_trims_are_masked() {
+        let trace = normalise(
+            "openat(AT_FDCWD, \"/dev/urandom\", O_RDONLY|O_CLOEXEC) = 3
+read(3, \"\\177\\373l\\17\", 4)              = 4
+close(3)                                = 0
+read(3, \"abc\", 4) = 3
+openat(AT_FDCWD, \"/tmp/r/.git/t77C2l9\", O_RDWR|O_CREAT|O_EXCL, 0600) = 3
+unlink(\"/tmp/r/.git/t77C2l9\") = 0
+mmap(NULL, 134217728, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0) = 0x7f0000000000
+munmap(0x7f0000000000, 29360128) = 0
+munmap(0x7f0000000000, 37748736) = 0
+munmap(0x7f0000000000, 4096) = 0
+",
+            false,
+            &Rule::ALL,
+        );
+        assert_eq!(
+            texts(&trace, "P1"),
+            [
+                "openat(AT_FDCWD, \"/dev/urandom\", O_RDONLY|O_CLOEXEC) = 3",
+                "read(3, \"RANDOM\", 4)                    = 4",
+                "close(3)                                = 0",
+                "read(3, \"abc\", 4) = 3",
+                "openat(AT_FDCWD, \"/tmp/r/.git/tXXXXXX\", O_RDWR|O_CREAT|O_EXCL, 0600) = 3",
+                "unlink(\"/tmp/r/.git/tXXXXXX\") = 0",
+                "mmap(NULL, 134217728, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0) = 0xADDR",
+                "munmap(0xADDR, LEN) = 0",
+                "munmap(0xADDR, LEN) = 0",
+                "munmap(0xADDR, 4096) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn padding_is_redone_after_masking_only_where_it_was_right() {
+        // strace's column 40, before and after masking.
+        assert_eq!(
+            pad(
+                "brk(0x1f615000)                         = 0x1f615000",
+                "brk(0xADDR) = 0xADDR",
+                false,
+                0
+            ),
+            "brk(0xADDR)                             = 0xADDR"
+        );
+        assert_eq!(
+            pad(
+                "brk(0x1f615000)    = 0x1f615000",
+                "brk(0xADDR)    = 0xADDR",
+                false,
+                0
+            ),
+            "brk(0xADDR)    = 0xADDR"
+        );
+        // Long lines keep one space; a timestamp prefix counts.
+        assert_eq!(
+            pad("close(3)       = 0", "close(3)       = 0", false, 9),
+            "close(3)       = 0"
+        );
+        assert_eq!(
+            pad("close(3)     = 0", "close(3)     = 0", true, 0),
+            "close(3) = 0"
         );
     }
 
@@ -892,7 +1088,7 @@ mod tests {
         assert_eq!(
             texts(&trace, "P1"),
             [
-                "set_tid_address(0xADDR)         = P1",
+                "set_tid_address(0xADDR)                 = P1",
                 "getppid()                               = PPID",
                 "openat(AT_FDCWD, \"/proc/P1/stat\", O_RDONLY) = 3",
                 "read(3, \"P1 (cat)\", 1024) = 11",
