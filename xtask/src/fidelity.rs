@@ -82,12 +82,15 @@ pub struct Options {
     timeout: u64,
 }
 
-/// One traced run's trace, raw.
+/// One traced run: the raw trace, and a note when strace or tracer exited unsuccessfully (they
+/// pass on the program's exit status, so this is usually the program's failure).
 struct Run {
     trace: String,
-    /// Not the program's exit status as such: a note when the tracer's status wasn't success.
     note: Option<String>,
 }
+
+/// A program and its score with notes (a tracer's exit status), or why it couldn't be traced.
+type Row = (Program, Result<(Score, Vec<String>)>);
 
 /// The comparison of one program's two traces.
 #[derive(Default)]
@@ -171,7 +174,7 @@ pub fn fidelity(options: &Options) -> Result<()> {
     fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
     let (side_a, side_b) = match &tracer {
         Some(_) => ("strace", "tracer"),
-        None => ("strace", "strace-again"),
+        None => ("strace", "again"),
     };
     say!(
         "fidelity: {} programs, {version} vs {}; traces in {}",
@@ -183,7 +186,7 @@ pub fn fidelity(options: &Options) -> Result<()> {
     );
 
     let timeout = Duration::from_secs(options.timeout);
-    let mut rows: Vec<(Program, Result<(Score, Vec<String>)>)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     // For --self: raw trace pairs, to score again with each rule left out.
     let mut raw_pairs: Vec<(bool, String, String)> = Vec::new();
     for program in programs {
@@ -332,17 +335,14 @@ fn environment(cmd: &mut Command, work: &Path) {
 fn compare(a: &Trace, b: &Trace) -> Score {
     let mut score = Score::default();
     let empty = Vec::new();
+    let several = a.len().max(b.len()) > 1;
     let tasks: std::collections::BTreeSet<&TaskName> = a.keys().chain(b.keys()).collect();
     for task in tasks {
         let sa = a.get(task).unwrap_or(&empty);
         let sb = b.get(task).unwrap_or(&empty);
-        compare_task(&task.0, sa, sb, &mut score, tasks_len(a, b) > 1);
+        compare_task(&task.0, sa, sb, &mut score, several);
     }
     score
-}
-
-fn tasks_len(a: &Trace, b: &Trace) -> usize {
-    a.len().max(b.len())
 }
 
 fn compare_task(task: &str, a: &[Line], b: &[Line], score: &mut Score, label: bool) {
@@ -440,7 +440,7 @@ fn unified(steps: &[Step], a: &[&str], b: &[&str], context: usize) -> String {
     out
 }
 
-fn print_table(rows: &[(Program, Result<(Score, Vec<String>)>)], side_b: &str) {
+fn print_table(rows: &[Row], side_b: &str) {
     let width = rows
         .iter()
         .map(|(p, _)| p.name.len())

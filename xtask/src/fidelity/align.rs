@@ -78,7 +78,7 @@ fn middle_snake<T: Eq>(a: &[T], b: &[T]) -> Snake {
             vf[at(k)] = x;
             // The backward diagonal that lands on this one is kb = delta - k.
             let kb = delta - k;
-            if odd && kb >= -(d - 1) && kb <= d - 1 && x + vb[at(kb)] >= n {
+            if odd && kb > -d && kb < d && x + vb[at(kb)] >= n {
                 return Snake {
                     x0: x0 as usize,
                     y0: y0 as usize,

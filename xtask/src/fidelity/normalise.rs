@@ -11,6 +11,7 @@
 //! joined into the one line they stand for, and processes are named by their place in the process
 //! tree (`P1`, its second child `P1.2`, …) instead of by pid.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// One kind of value that legitimately differs from run to run.
@@ -396,8 +397,8 @@ fn task_names(
             match (name.as_str(), ret) {
                 ("clone" | "clone3" | "fork" | "vfork", Some(child)) if child > 0 => {
                     children += 1;
-                    if !names.contains_key(&child) {
-                        names.insert(child, format!("{parent}.{children}"));
+                    if let Entry::Vacant(slot) = names.entry(child) {
+                        slot.insert(format!("{parent}.{children}"));
                         queue.push_back(child);
                     }
                 }
@@ -1123,7 +1124,7 @@ munmap(0x7f0000000000, 4096) = 0
 
     #[test]
     fn task_names_sort_by_tree_position() {
-        let mut names = vec![
+        let mut names = [
             TaskName("P1.10".into()),
             TaskName("P?1".into()),
             TaskName("P1.2".into()),
