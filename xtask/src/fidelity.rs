@@ -245,11 +245,12 @@ pub fn fidelity(options: &Options) -> Result<()> {
     Ok(())
 }
 
-/// `PATH` itself if it names a file, else the first match in $PATH.
+/// `PATH` itself (made absolute: programs run in their work dir) if it names a file, else the
+/// first match in $PATH.
 fn find_program(path: &Path) -> Result<PathBuf> {
     if path.components().count() > 1 {
         if path.is_file() {
-            return Ok(path.to_owned());
+            return std::path::absolute(path).with_context(|| path.display().to_string());
         }
         bail!("{} not found", path.display());
     }
@@ -293,12 +294,12 @@ fn run_traced(
         .args(&program.flags)
         .arg("--")
         .args(&program.argv);
+    let shown = cmd::display(&traced);
     environment(&mut traced, &work);
     traced
         .stdout(output.try_clone()?)
         .stderr(output)
         .stdin(Stdio::null());
-    let shown = cmd::display(&traced);
     let mut child = traced
         .spawn()
         .with_context(|| format!("could not start `{shown}`"))?;
@@ -414,21 +415,22 @@ fn unified(steps: &[Step], a: &[&str], b: &[&str], context: usize) -> String {
     let changed: Vec<bool> = steps.iter().map(|s| !matches!(s, Step::Same(..))).collect();
     let mut out = String::new();
     let mut last_shown: Option<usize> = None;
+    // Lines of a and b before each step.
+    let (mut i, mut j) = (0, 0);
     for (k, step) in steps.iter().enumerate() {
+        let (before_a, before_b) = (i, j);
+        match step {
+            Step::Same(..) => (i, j) = (i + 1, j + 1),
+            Step::OnlyA(_) => i += 1,
+            Step::OnlyB(_) => j += 1,
+        }
         let lo = k.saturating_sub(context);
         let hi = (k + context + 1).min(steps.len());
         if !changed[lo..hi].iter().any(|&c| c) {
             continue;
         }
         if last_shown.is_none_or(|l| l + 1 != k) {
-            let (i, j) = steps[k..]
-                .iter()
-                .find_map(|s| match s {
-                    Step::Same(i, j) => Some((*i, *j)),
-                    _ => None,
-                })
-                .unwrap_or((a.len(), b.len()));
-            let _ = writeln!(out, "@@ near line {} / {} @@", i + 1, j + 1);
+            let _ = writeln!(out, "@@ -{} +{} @@", before_a + 1, before_b + 1);
         }
         last_shown = Some(k);
         let _ = match *step {
@@ -621,6 +623,7 @@ close(4) = 0
                 .contains("-execve(\"/bin/ls\", [\"ls\"], 0xADDR /* 3 vars */) = 0\n")
         );
         assert!(s.diff.contains("+close(4) = 0\n"));
+        assert!(s.diff.starts_with("@@ -1 +1 @@\n-execve("), "{}", s.diff);
         assert!(s.diff.contains(" brk(NULL) = 0xADDR\n"));
     }
 

@@ -267,14 +267,15 @@ struct Context {
     trims_left: usize,
 }
 
-/// `1234 rest` → (1234, rest); a line without a pid goes with pid 0.
+/// `1234 rest` → (1234, rest) (strace left-aligns the pid in 5 columns: `123   rest`); a line
+/// without a pid goes with pid 0.
 fn split_pid(line: &str) -> (u32, &str) {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0
         && line.as_bytes().get(digits) == Some(&b' ')
         && let Ok(pid) = line[..digits].parse()
     {
-        return (pid, &line[digits + 1..]);
+        return (pid, line[digits..].trim_start_matches(' '));
     }
     (0, line)
 }
@@ -494,10 +495,8 @@ fn mask(
             }
             t = format!("{head}{tail}");
         }
-        if matches!(name, "time" | "times")
-            && let Some((at, _)) = return_part(&t)
-        {
-            t = format!("{} = T", &t[..at]);
+        if matches!(name, "time" | "times") {
+            t = replace_return(&t, "T");
         }
         for key in [
             "si_utime=",
@@ -516,11 +515,8 @@ fn mask(
             t = mask_values(&t, key, "T", 0);
         }
     }
-    if on(Rule::FutexResults)
-        && name == "futex"
-        && let Some((at, _)) = return_part(&t)
-    {
-        t = format!("{} = RET", &t[..at]);
+    if on(Rule::FutexResults) && name == "futex" {
+        t = replace_return(&t, "RET");
     }
     if on(Rule::Inodes) {
         for key in ["d_ino=", "st_ino=", "stx_ino="] {
@@ -536,6 +532,18 @@ fn mask(
         t = replace_pids(&t, names);
     }
     t
+}
+
+/// The return value (and its errno or comment) becomes `with`; a -T duration stays.
+fn replace_return(text: &str, with: &str) -> String {
+    let Some((at, ret)) = return_part(text) else {
+        return text.to_owned();
+    };
+    let duration = ret
+        .rfind(" <")
+        .filter(|_| ret.ends_with('>'))
+        .map_or("", |d| &ret[d..]);
+    format!("{} = {with}{duration}", &text[..at])
 }
 
 /// The first argument's text: `read(3, …` → `3`.
@@ -654,7 +662,10 @@ fn heap_ranges<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<(u64, u64)> {
         }
         let Some(value) = return_part(line)
             .and_then(|(_, r)| r.strip_prefix("0x"))
-            .and_then(|r| u64::from_str_radix(r.trim_end(), 16).ok())
+            .and_then(|r| {
+                let digits = r.bytes().take_while(u8::is_ascii_hexdigit).count();
+                u64::from_str_radix(&r[..digits], 16).ok()
+            })
         else {
             continue;
         };
@@ -1077,6 +1088,25 @@ munmap(0x7f0000000000, 4096) = 0
             .map(|l| l.name.as_str())
             .collect();
         assert_eq!(names, ["clone", "clone", "wait4", "--- SIGCHLD"]);
+    }
+
+    #[test]
+    fn short_pids_are_padded_and_timestamps_follow_them() {
+        let trace = normalise(
+            "5501  22:44:56.738622 close(3) = 0 <0.000115>\n5501  22:44:56.738622 brk(NULL) = 0x38f11000 <0.000003>\n5501  22:44:56.738622 futex(0x38f11000, FUTEX_WAKE_PRIVATE, 1) = 1 <0.000003>\n5501  22:44:56.738700 +++ exited with 0 +++\n",
+            true,
+            &Rule::ALL,
+        );
+        assert_eq!(
+            texts(&trace, "P1"),
+            [
+                "TIME close(3) = 0 <T>",
+                "TIME brk(NULL) = 0xADDR <T>",
+                "TIME futex(0xADDR, FUTEX_WAKE_PRIVATE, 1) = RET <T>",
+                "TIME +++ exited with 0 +++"
+            ]
+        );
+        assert_eq!(trace[&TaskName("P1".into())][3].name, "+++ exited");
     }
 
     #[test]
