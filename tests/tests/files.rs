@@ -172,3 +172,11 @@ fn files_parity_with_strace_x() {
 fn files_parity_with_strace_xx() {
     parity(&["-xx"], "files_parity_with_strace_xx");
 }
+
+/// `-y`: every descriptor with what it refers to, as strace reads it from /proc while the tracee
+/// is stopped, although tracer prints after the fact (closed and reused descriptors, a changed
+/// working directory, `dup2` onto an open descriptor, `EBADF`).
+#[test]
+fn files_parity_with_strace_y() {
+    parity(&["-y"], "files_parity_with_strace_y");
+}

@@ -30,6 +30,10 @@ pub struct Cli {
     /// Print hex for non-ASCII strings (-xx: for all strings)
     #[arg(short = 'x', action = ArgAction::Count)]
     pub hex: u8,
+    /// Print paths of file descriptors: `3</etc/hostname>` (-yy: the same; socket details are not
+    /// decoded)
+    #[arg(short = 'y', long = "decode-fds", action = ArgAction::Count)]
+    pub decode_fds: u8,
     /// Trace the process with this PID, all its threads (several -p, or PID,PID…); never stopped
     #[arg(short = 'p', value_name = "PID")]
     pub pids: Vec<String>,

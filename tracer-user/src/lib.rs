@@ -7,6 +7,7 @@ pub mod btf;
 pub mod cli;
 pub mod command;
 pub mod decode;
+pub mod fds;
 pub mod filter;
 pub mod format;
 pub mod metrics;

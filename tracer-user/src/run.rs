@@ -275,10 +275,16 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         }
     };
     let quiet = cli.quiet > 0;
+    // -y: the descriptors and directory of the tasks traced from the start, read before they
+    // run on (they may be gone by the time their lines print).
+    let mut fd_paths = (cli.decode_fds > 0).then(crate::fds::FdPaths::new);
     let (live, child) = match &target {
         Target::Command { path, argv } => {
             let child = command::spawn_suspended(path, argv).context("fork")?;
             let pid = child.pid;
+            if let Some(f) = &mut fd_paths {
+                f.seed(pid);
+            }
             backend.trace_from_exec(pid).map_err(user)?;
             if let Err(e) = child.release() {
                 let _ = command::wait(pid);
@@ -294,6 +300,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             let mut live = Vec::new();
             for &pid in pids {
                 let tids = crate::target::threads(pid).map_err(user)?;
+                if let Some(f) = &mut fd_paths {
+                    f.seed(pid);
+                }
                 for &tid in &tids {
                     backend.trace_now(tid).map_err(user)?;
                 }
@@ -370,6 +379,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         }),
     };
     let mut session = Session::new(&table, sink, &live, many, labels);
+    if let Some(fds) = fd_paths {
+        session = session.with_fd_paths(fds);
+    }
     let counters = match &counting {
         Some(_) => Some(Arc::new(backend.take_counters().map_err(user)?)),
         None => None,

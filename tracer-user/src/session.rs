@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use tracer_common::{exitflags, sysflags};
 
 use crate::decode::{decode_args, raw_args};
+use crate::fds::FdPaths;
 use crate::format::{Ending, Sink, SyscallLine};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
@@ -46,6 +47,8 @@ pub struct Session<'t, S: Sink> {
     pending_enter: HashMap<u32, Vec<u8>>,
     /// Last drop count seen per CPU.
     dropped_seen: Vec<u64>,
+    /// `-y`: descriptor paths per process.
+    fds: Option<FdPaths>,
     pub records: u64,
     pub lost_seen: u64,
     pub malformed: u64,
@@ -66,10 +69,17 @@ impl<'t, S: Sink> Session<'t, S> {
             label_cache: HashMap::new(),
             pending_enter: HashMap::new(),
             dropped_seen: Vec::new(),
+            fds: None,
             records: 0,
             lost_seen: 0,
             malformed: 0,
         }
+    }
+
+    /// `-y`: print what descriptors refer to.
+    pub fn with_fd_paths(mut self, fds: FdPaths) -> Self {
+        self.fds = Some(fds);
+        self
     }
 
     /// True when no traced task is left.
@@ -164,9 +174,21 @@ impl<'t, S: Sink> Session<'t, S> {
                     _ => None,
                 };
                 let row = self.table.row(s.nr);
-                let args = match row {
+                let mut args = match row {
                     Some(r) => decode_args(&s, enter.as_ref(), r, s.has(sysflags::UNFINISHED)),
                     None => raw_args(&s),
+                };
+                let ret_path = match (&mut self.fds, row) {
+                    (Some(fds), Some(r)) => {
+                        // A call that did not return changed nothing.
+                        let ret = if s.has(sysflags::NO_RETURN) {
+                            -1
+                        } else {
+                            s.ret
+                        };
+                        fds.decorate(hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                    }
+                    _ => None,
                 };
                 let label = self.label(hdr.tid, hdr.tgid, None);
                 let line = SyscallLine {
@@ -175,10 +197,18 @@ impl<'t, S: Sink> Session<'t, S> {
                     row,
                     args,
                     label: label.as_deref(),
+                    ret_path: ret_path.as_deref(),
                 };
                 self.sink.syscall(&line)?;
             }
-            RawEvent::Fork { child_tid, .. } => {
+            RawEvent::Fork {
+                child_tid,
+                child_tgid,
+                ..
+            } => {
+                if let Some(fds) = &mut self.fds {
+                    fds.fork(hdr.tgid, child_tgid);
+                }
                 self.live.insert(child_tid);
                 self.sink.tasks(self.live.len());
             }
@@ -193,6 +223,9 @@ impl<'t, S: Sink> Session<'t, S> {
                     self.live.remove(&old_tid);
                     self.live.insert(hdr.tid);
                 }
+                if let Some(fds) = &mut self.fds {
+                    fds.exec(hdr.tgid);
+                }
                 // The new program's name labels the task from now on.
                 self.label_cache.remove(&old_tid);
                 let _ = self.label(hdr.tid, hdr.tgid, Some((comm, cgroup_id)));
@@ -202,6 +235,11 @@ impl<'t, S: Sink> Session<'t, S> {
                     let label = self.label(hdr.tid, hdr.tgid, None);
                     let how = Ending::from_wait_status(code);
                     self.sink.ended(hdr.tid, hdr.ts, how, label.as_deref())?;
+                }
+                if flags & exitflags::GROUP_DEAD != 0
+                    && let Some(fds) = &mut self.fds
+                {
+                    fds.exit(hdr.tgid);
                 }
                 self.label_cache.remove(&hdr.tid);
                 self.live.remove(&hdr.tid);

@@ -41,6 +41,8 @@ pub enum Value<'a> {
         fields: Vec<(&'static str, Value<'a>)>,
         more: bool,
     },
+    /// `-y`: a descriptor (or `AT_FDCWD`) with what it refers to: `3</etc/hostname>`.
+    WithPath(Box<Value<'a>>, String),
 }
 
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an

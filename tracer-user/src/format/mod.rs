@@ -18,6 +18,8 @@ pub struct SyscallLine<'e, 'a> {
     pub args: Vec<Value<'a>>,
     /// What to print next to the pid in multi-process traces (comm, unit or container).
     pub label: Option<&'e str>,
+    /// `-y`: what a returned descriptor refers to.
+    pub ret_path: Option<&'e str>,
 }
 
 /// How a process (or thread) ended.

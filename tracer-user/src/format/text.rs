@@ -162,6 +162,10 @@ impl<W: Write> TextSink<W> {
                 }
                 self.line.push_str(if more { ", ...}" } else { "}" });
             }
+            Value::WithPath(ref inner, ref path) => {
+                self.value(inner);
+                push_fd_path(&mut self.line, path);
+            }
             Value::Signal(sig) => match u32::try_from(sig) {
                 Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
                 _ => {
@@ -170,6 +174,35 @@ impl<W: Write> TextSink<W> {
             },
         }
     }
+}
+
+/// `-y`'s `<path>` after a descriptor, escaped as strace escapes it: C escapes for control
+/// characters, octal for other unprintable bytes and for the `<` `>` that would end it early.
+fn push_fd_path(l: &mut String, path: &str) {
+    use std::fmt::Write as _;
+    l.push('<');
+    let b = path.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'\t' => l.push_str("\\t"),
+            b'\n' => l.push_str("\\n"),
+            b'\r' => l.push_str("\\r"),
+            b'\\' | b'"' => {
+                l.push('\\');
+                l.push(c as char);
+            }
+            b' '..=b'~' if c != b'<' && c != b'>' => l.push(c as char),
+            _ => {
+                // Three digits only when a digit follows, as strace does.
+                if b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                    let _ = write!(l, "\\{c:03o}");
+                } else {
+                    let _ = write!(l, "\\{c:o}");
+                }
+            }
+        }
+    }
+    l.push('>');
 }
 
 /// Local wall-clock hours, minutes, seconds of a Unix time.
@@ -234,6 +267,9 @@ impl<W: Write> Sink for TextSink<W> {
                 _ => {
                     let _ = write!(self.line, "{ret}");
                 }
+            }
+            if let Some(path) = s.ret_path {
+                push_fd_path(&mut self.line, path);
             }
         }
         if self.opts.syscall_times && !ev.has(sysflags::NO_RETURN) {

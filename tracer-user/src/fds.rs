@@ -1,0 +1,568 @@
+//! `-y`: what each file descriptor refers to, printed as strace does (`3</etc/hostname>`,
+//! `AT_FDCWD</tmp>`, `= 4<pipe:[1234]>`).
+//!
+//! strace reads `/proc/PID/fd/N` while the tracee is stopped. tracer prints a little after the
+//! fact, when the descriptor may already be closed or reused, so it keeps its own table per
+//! process, fed by the syscalls it decodes: a descriptor's path is learnt when it is opened,
+//! copied by dup and forks, and forgotten at close and exec. Descriptors it never saw opened
+//! are read from `/proc` when first printed. Decoding stays pure: this runs between decoding
+//! and formatting, like the labels.
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::decode::Value;
+use crate::table::{Arg, Ret, Row};
+
+/// `AT_FDCWD` as the C `int` the decoders produce.
+const AT_FDCWD: i64 = -100;
+/// fcntl commands that return a new descriptor.
+const F_DUPFD: u64 = 0;
+const F_DUPFD_CLOEXEC: u64 = 1030;
+const F_SETFD: u64 = 2;
+const FD_CLOEXEC: u64 = 1;
+const O_CLOEXEC: u64 = 0o2000000;
+const EBADF: i64 = 9;
+/// Calls that return new descriptors through an argument.
+const CREATE_IN_ARGS: &[&str] = &["pipe", "pipe2", "socketpair"];
+
+/// Where paths of descriptors nobody saw opened come from. `/proc` in real use; a table in tests.
+pub trait Proc {
+    /// What `/proc/TGID/fd/FD` links to.
+    fn fd_link(&self, tgid: u32, fd: i64) -> Option<String>;
+    /// What `/proc/TGID/cwd` links to.
+    fn cwd(&self, tgid: u32) -> Option<String>;
+    /// The process a thread belongs to.
+    fn tgid(&self, tid: u32) -> Option<u32>;
+    /// Every open descriptor of a process, what it links to and whether it is close-on-exec.
+    fn fds(&self, tgid: u32) -> Vec<(i64, String, bool)>;
+    /// The canonical form of an absolute path (symbolic links resolved), as the kernel would
+    /// report it for a descriptor opened there.
+    fn canonical(&self, path: &Path) -> Option<String>;
+}
+
+/// The live system.
+pub struct LiveProc;
+
+impl Proc for LiveProc {
+    fn fd_link(&self, tgid: u32, fd: i64) -> Option<String> {
+        link(&format!("/proc/{tgid}/fd/{fd}"))
+    }
+    fn cwd(&self, tgid: u32) -> Option<String> {
+        link(&format!("/proc/{tgid}/cwd"))
+    }
+    fn tgid(&self, tid: u32) -> Option<u32> {
+        let status = std::fs::read_to_string(format!("/proc/{tid}/status")).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Tgid:"))
+            .and_then(|v| v.trim().parse().ok())
+    }
+    fn fds(&self, tgid: u32) -> Vec<(i64, String, bool)> {
+        let Ok(dir) = std::fs::read_dir(format!("/proc/{tgid}/fd")) else {
+            return Vec::new();
+        };
+        dir.filter_map(|e| {
+            let e = e.ok()?;
+            let fd = e.file_name().to_str()?.parse().ok()?;
+            // fdinfo's `flags:` is octal and includes O_CLOEXEC.
+            let info = std::fs::read_to_string(format!("/proc/{tgid}/fdinfo/{fd}")).ok()?;
+            let flags = info
+                .lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|v| u64::from_str_radix(v.trim(), 8).ok())
+                .unwrap_or(0);
+            Some((fd, self.fd_link(tgid, fd)?, flags & O_CLOEXEC != 0))
+        })
+        .collect()
+    }
+    fn canonical(&self, path: &Path) -> Option<String> {
+        std::fs::canonicalize(path)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
+    }
+}
+
+fn link(p: &str) -> Option<String> {
+    std::fs::read_link(p)
+        .ok()
+        .map(|p| p.to_string_lossy().into_owned())
+}
+
+/// An open descriptor: what it refers to, and whether exec closes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Open {
+    path: String,
+    cloexec: bool,
+}
+
+#[derive(Clone, Default)]
+struct Process {
+    cwd: Option<String>,
+    fds: HashMap<i64, Open>,
+    /// Every descriptor is known (the process was read from `/proc` when tracing began, or
+    /// descends from one that was): a descriptor missing from `fds` is closed.
+    complete: bool,
+}
+
+/// Descriptor paths per process.
+pub struct FdPaths<P: Proc = LiveProc> {
+    procs: HashMap<u32, Process>,
+    source: P,
+}
+
+impl FdPaths<LiveProc> {
+    pub fn new() -> Self {
+        Self::with_source(LiveProc)
+    }
+}
+
+impl Default for FdPaths<LiveProc> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<P: Proc> FdPaths<P> {
+    pub fn with_source(source: P) -> Self {
+        FdPaths {
+            procs: HashMap::new(),
+            source,
+        }
+    }
+
+    /// The path of `fd` in process `tgid`: from the table, else from `/proc`.
+    pub fn path(&mut self, tgid: u32, fd: i64) -> Option<String> {
+        self.lookup(tgid, fd, true)
+    }
+
+    fn lookup(&mut self, tgid: u32, fd: i64, ask_proc: bool) -> Option<String> {
+        if fd == AT_FDCWD {
+            return self.cwd(tgid);
+        }
+        if fd < 0 {
+            return None;
+        }
+        let known = self.procs.get(&tgid);
+        if let Some(o) = known.and_then(|p| p.fds.get(&fd)) {
+            return Some(o.path.clone());
+        }
+        if known.is_some_and(|p| p.complete) {
+            return None;
+        }
+        // Pipes, sockets and descriptors passed in from outside were never seen opened.
+        if ask_proc {
+            self.source.fd_link(tgid, fd)
+        } else {
+            None
+        }
+    }
+
+    /// Reads the working directory and open descriptors of a process now: for the tasks traced
+    /// from the start, whose state may have changed (or which may be gone) by the time their
+    /// lines print. `tid` may be any thread of the process.
+    pub fn seed(&mut self, tid: u32) {
+        let tgid = self.source.tgid(tid).unwrap_or(tid);
+        let cwd = self.source.cwd(tgid);
+        let fds = self.source.fds(tgid);
+        let p = self.procs.entry(tgid).or_default();
+        p.cwd = cwd;
+        p.complete = true;
+        p.fds.extend(
+            fds.into_iter()
+                .map(|(fd, path, cloexec)| (fd, Open { path, cloexec })),
+        );
+    }
+
+    fn cwd(&mut self, tgid: u32) -> Option<String> {
+        let p = self.procs.entry(tgid).or_default();
+        if p.cwd.is_none() {
+            p.cwd = self.source.cwd(tgid);
+        }
+        p.cwd.clone()
+    }
+
+    /// Adds paths to the descriptors among `args` (as they were when the call began), applies the
+    /// call's effect on the table, and returns the path to print after a descriptor it returned.
+    pub fn decorate(
+        &mut self,
+        tgid: u32,
+        name: &str,
+        row: &Row,
+        raw: &[u64; 6],
+        ret: i64,
+        args: &mut [Value<'_>],
+    ) -> Option<String> {
+        // EBADF: the descriptor is not open, whatever /proc says by now.
+        let ask_proc = ret != -EBADF;
+        if CREATE_IN_ARGS.contains(&name) && ret >= 0 {
+            // pipe2([3, 4], 0): new descriptors that only /proc can name.
+            for v in args.iter_mut() {
+                self.annotate_from_proc(tgid, v);
+            }
+        }
+        for v in args.iter_mut() {
+            self.annotate(tgid, v, ask_proc);
+        }
+        if ret < 0 {
+            return None;
+        }
+        let fd_arg = |i: usize| raw[i] as u32 as i32 as i64;
+        let returns_fd = row.ret == Ret::Fd
+            || name == "fcntl" && matches!(raw[1] & 0xffff_ffff, F_DUPFD | F_DUPFD_CLOEXEC);
+        match name {
+            "close" => {
+                self.forget(tgid, fd_arg(0));
+            }
+            "close_range" => {
+                let (lo, hi) = (raw[0] as u32 as i64, raw[1] as u32 as i64);
+                if let Some(p) = self.procs.get_mut(&tgid) {
+                    p.fds.retain(|&fd, _| fd < lo || fd > hi);
+                }
+            }
+            "fcntl" if raw[1] & 0xffff_ffff == F_SETFD => {
+                if let Some(o) = self
+                    .procs
+                    .get_mut(&tgid)
+                    .and_then(|p| p.fds.get_mut(&fd_arg(0)))
+                {
+                    o.cloexec = raw[2] & FD_CLOEXEC != 0;
+                }
+            }
+            "chdir" | "fchdir" => {
+                let cwd = if name == "chdir" {
+                    self.opened_path(tgid, row, raw, args)
+                } else {
+                    self.path(tgid, fd_arg(0))
+                };
+                self.procs.entry(tgid).or_default().cwd = cwd;
+            }
+            _ => {}
+        }
+        if !returns_fd {
+            return None;
+        }
+        let path = if row.args.contains(&Arg::Path) {
+            self.opened_path(tgid, row, raw, args)
+        } else if matches!(name, "dup" | "dup2" | "dup3" | "fcntl") {
+            self.path(tgid, fd_arg(0))
+        } else {
+            // Sockets, pipes, event and timer descriptors: only /proc knows their inode.
+            self.source.fd_link(tgid, ret)
+        };
+        let cloexec = match name {
+            "dup3" => raw[2] & O_CLOEXEC != 0,
+            "fcntl" => raw[1] & 0xffff_ffff == F_DUPFD_CLOEXEC,
+            _ => row
+                .args
+                .iter()
+                .position(|a| *a == Arg::OpenFlags)
+                .is_some_and(|i| raw[i] & O_CLOEXEC != 0),
+        };
+        let p = self.procs.entry(tgid).or_default();
+        match &path {
+            Some(path) => {
+                p.fds.insert(
+                    ret,
+                    Open {
+                        path: path.clone(),
+                        cloexec,
+                    },
+                );
+            }
+            None => {
+                p.fds.remove(&ret);
+            }
+        }
+        path
+    }
+
+    /// Where the path argument of an open (or chdir) call leads: absolute, or relative to its
+    /// directory descriptor or the working directory; symbolic links resolved when the file is
+    /// there to ask.
+    fn opened_path(
+        &mut self,
+        tgid: u32,
+        row: &Row,
+        raw: &[u64; 6],
+        args: &[Value<'_>],
+    ) -> Option<String> {
+        let i = row.args.iter().position(|a| *a == Arg::Path)?;
+        let rel = match strip(args.get(i)?) {
+            Value::Str {
+                bytes,
+                truncated: false,
+                ..
+            } => String::from_utf8_lossy(bytes).into_owned(),
+            _ => return None,
+        };
+        let base = if rel.starts_with('/') {
+            String::new()
+        } else {
+            match row.args.iter().position(|a| *a == Arg::DirFd) {
+                Some(d) => self.path(tgid, raw[d] as u32 as i32 as i64)?,
+                None => self.cwd(tgid)?,
+            }
+        };
+        let joined = normalise(&Path::new(&base).join(&rel));
+        Some(
+            self.source
+                .canonical(&joined)
+                .unwrap_or_else(|| joined.to_string_lossy().into_owned()),
+        )
+    }
+
+    fn forget(&mut self, tgid: u32, fd: i64) {
+        if let Some(p) = self.procs.get_mut(&tgid) {
+            p.fds.remove(&fd);
+        }
+    }
+
+    /// Learns the descriptors among `v` from `/proc`.
+    fn annotate_from_proc(&mut self, tgid: u32, v: &Value<'_>) {
+        match v {
+            Value::Fd(fd) if *fd >= 0 => {
+                if let Some(path) = self.source.fd_link(tgid, *fd) {
+                    let open = Open {
+                        path,
+                        cloexec: false,
+                    };
+                    self.procs.entry(tgid).or_default().fds.insert(*fd, open);
+                }
+            }
+            Value::Struct { fields, .. } => {
+                for (_, f) in fields {
+                    self.annotate_from_proc(tgid, f);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Adds the path to a descriptor value (and to descriptors inside structs).
+    fn annotate(&mut self, tgid: u32, v: &mut Value<'_>, ask_proc: bool) {
+        match v {
+            Value::Fd(fd) | Value::DirFd(fd) => {
+                if let Some(path) = self.lookup(tgid, *fd, ask_proc) {
+                    let inner = std::mem::replace(v, Value::Int(0));
+                    *v = Value::WithPath(Box::new(inner), path);
+                }
+            }
+            Value::Struct { fields, .. } => {
+                for (_, f) in fields.iter_mut() {
+                    self.annotate(tgid, f, ask_proc);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A new process: a copy of its parent's table (or the same one for threads, which share
+    /// the parent's entry by tgid anyway).
+    pub fn fork(&mut self, parent_tgid: u32, child_tgid: u32) {
+        if parent_tgid != child_tgid
+            && let Some(p) = self.procs.get(&parent_tgid).cloned()
+        {
+            self.procs.insert(child_tgid, p);
+        }
+    }
+
+    /// A successful exec closes the close-on-exec descriptors.
+    pub fn exec(&mut self, tgid: u32) {
+        if let Some(p) = self.procs.get_mut(&tgid) {
+            p.fds.retain(|_, o| !o.cloexec);
+        }
+    }
+
+    /// The process is gone.
+    pub fn exit(&mut self, tgid: u32) {
+        self.procs.remove(&tgid);
+    }
+}
+
+fn strip<'v, 'a>(v: &'v Value<'a>) -> &'v Value<'a> {
+    match v {
+        Value::WithPath(inner, _) => inner,
+        v => v,
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without asking the file system (the tracee's view may differ from ours
+/// only when the path is gone, when this is the best there is).
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Arch, Table};
+
+    /// A `/proc` that knows a few links, and canonicalises `/lib` to `/usr/lib`.
+    struct Fake;
+
+    impl Proc for Fake {
+        fn fd_link(&self, _tgid: u32, fd: i64) -> Option<String> {
+            match fd {
+                1 => Some("/dev/pts/0".into()),
+                5 => Some("pipe:[77]".into()),
+                _ => None,
+            }
+        }
+        fn cwd(&self, _tgid: u32) -> Option<String> {
+            Some("/tmp".into())
+        }
+        fn tgid(&self, tid: u32) -> Option<u32> {
+            Some(tid)
+        }
+        fn fds(&self, _tgid: u32) -> Vec<(i64, String, bool)> {
+            vec![(9, "/dev/null".into(), false)]
+        }
+        fn canonical(&self, path: &Path) -> Option<String> {
+            let s = path.to_string_lossy();
+            s.strip_prefix("/lib/")
+                .map(|rest| format!("/usr/lib/{rest}"))
+        }
+    }
+
+    fn row(t: &Table, name: &str) -> &'static Row {
+        t.row(Arch::X86_64.number(name).unwrap()).unwrap()
+    }
+
+    fn path(p: &[u8]) -> Value<'_> {
+        Value::Str {
+            bytes: p,
+            truncated: false,
+            path: true,
+        }
+    }
+
+    fn with(v: Value<'static>, p: &str) -> Value<'static> {
+        Value::WithPath(Box::new(v), p.into())
+    }
+
+    #[test]
+    fn open_read_close_dup_and_chdir() {
+        let t = Table::new(Arch::X86_64);
+        let mut f = FdPaths::with_source(Fake);
+        // openat(AT_FDCWD</tmp>, "/lib/libc.so.6", …) = 3</usr/lib/libc.so.6>
+        let mut args = vec![Value::DirFd(AT_FDCWD), path(b"/lib/libc.so.6")];
+        let raw = [AT_FDCWD as u64, 0, 0, 0, 0, 0];
+        let r = f.decorate(1, "openat", row(&t, "openat"), &raw, 3, &mut args);
+        assert_eq!(r.as_deref(), Some("/usr/lib/libc.so.6"));
+        assert_eq!(args[0], with(Value::DirFd(AT_FDCWD), "/tmp"));
+        // read(3</usr/lib/libc.so.6>, …)
+        let mut args = vec![Value::Fd(3)];
+        f.decorate(
+            1,
+            "read",
+            row(&t, "read"),
+            &[3, 0, 0, 0, 0, 0],
+            10,
+            &mut args,
+        );
+        assert_eq!(args[0], with(Value::Fd(3), "/usr/lib/libc.so.6"));
+        // dup2(3, 1</dev/pts/0>) = 1</usr/lib/libc.so.6>: arguments as they were at entry
+        let mut args = vec![Value::Fd(3), Value::Fd(1)];
+        let r = f.decorate(
+            1,
+            "dup2",
+            row(&t, "dup2"),
+            &[3, 1, 0, 0, 0, 0],
+            1,
+            &mut args,
+        );
+        assert_eq!(args[1], with(Value::Fd(1), "/dev/pts/0"));
+        assert_eq!(r.as_deref(), Some("/usr/lib/libc.so.6"));
+        // close(3</usr/lib/libc.so.6>) = 0, then 3 is unknown
+        let mut args = vec![Value::Fd(3)];
+        f.decorate(
+            1,
+            "close",
+            row(&t, "close"),
+            &[3, 0, 0, 0, 0, 0],
+            0,
+            &mut args,
+        );
+        assert_eq!(args[0], with(Value::Fd(3), "/usr/lib/libc.so.6"));
+        assert_eq!(f.path(1, 3), None);
+        // chdir("sub/..//x") from /tmp, then a relative open
+        let mut args = vec![path(b"sub/../x")];
+        f.decorate(1, "chdir", row(&t, "chdir"), &[0; 6], 0, &mut args);
+        let mut args = vec![Value::DirFd(AT_FDCWD), path(b"f")];
+        let r = f.decorate(1, "openat", row(&t, "openat"), &raw, 4, &mut args);
+        assert_eq!(args[0], with(Value::DirFd(AT_FDCWD), "/tmp/x"));
+        assert_eq!(r.as_deref(), Some("/tmp/x/f"));
+    }
+
+    #[test]
+    fn failed_calls_change_nothing_and_unknown_fds_come_from_proc() {
+        let t = Table::new(Arch::X86_64);
+        let mut f = FdPaths::with_source(Fake);
+        let mut args = vec![Value::Fd(5)];
+        let r = f.decorate(
+            1,
+            "close",
+            row(&t, "close"),
+            &[9, 0, 0, 0, 0, 0],
+            -1,
+            &mut args,
+        );
+        assert_eq!(r, None);
+        assert_eq!(args[0], with(Value::Fd(5), "pipe:[77]"));
+        let mut args = vec![Value::Fd(42)];
+        f.decorate(
+            1,
+            "read",
+            row(&t, "read"),
+            &[42, 0, 0, 0, 0, 0],
+            -9,
+            &mut args,
+        );
+        assert_eq!(args[0], Value::Fd(42));
+    }
+
+    #[test]
+    fn children_inherit_and_exec_forgets() {
+        let t = Table::new(Arch::X86_64);
+        let mut f = FdPaths::with_source(Fake);
+        let mut args = vec![Value::DirFd(AT_FDCWD), path(b"/etc/passwd")];
+        let raw = [AT_FDCWD as u64, 0, O_CLOEXEC, 0, 0, 0];
+        f.decorate(1, "openat", row(&t, "openat"), &raw, 7, &mut args);
+        let mut args = vec![Value::DirFd(AT_FDCWD), path(b"/etc/group")];
+        let raw = [AT_FDCWD as u64, 0, 0, 0, 0, 0];
+        f.decorate(1, "openat", row(&t, "openat"), &raw, 8, &mut args);
+        f.fork(1, 2);
+        assert_eq!(f.path(2, 7).as_deref(), Some("/etc/passwd"));
+        // A process traced from the start: its descriptors as they were then.
+        f.seed(3);
+        assert_eq!(f.path(3, 9).as_deref(), Some("/dev/null"));
+        // … and every other descriptor is closed, whatever /proc says later.
+        assert_eq!(f.path(3, 1), None);
+        f.exec(2);
+        assert_eq!(f.lookup(2, 7, false), None);
+        assert_eq!(f.path(2, 8).as_deref(), Some("/etc/group"));
+        assert_eq!(f.path(1, 7).as_deref(), Some("/etc/passwd"));
+        // F_SETFD FD_CLOEXEC marks a descriptor for closing at exec.
+        let mut args = vec![Value::Fd(8)];
+        f.decorate(
+            2,
+            "fcntl",
+            row(&t, "fcntl"),
+            &[8, F_SETFD, 1, 0, 0, 0],
+            0,
+            &mut args,
+        );
+        f.exec(2);
+        assert_eq!(f.lookup(2, 8, false), None);
+    }
+}
