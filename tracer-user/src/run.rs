@@ -13,9 +13,12 @@ use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Tar
 use crate::cli::Cli;
 use crate::command;
 use crate::filter::Filter;
-use crate::format::Sink;
+use crate::format::ff::FfSink;
+use crate::format::json::JsonSink;
+use crate::format::perfetto::PerfettoSink;
 use crate::format::quote::{HexMode, QuoteOpts};
 use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
+use crate::format::{Sink, Tee};
 use crate::session::Session;
 use crate::session::{Labels, Origin};
 use crate::summary::{self, Counts, SortBy, SummaryOpts, SyscallStats};
@@ -145,6 +148,23 @@ fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     Ok(f)
 }
 
+/// `--color`: colours only on a terminal (stderr, the trace's default output) unless `always`;
+/// `auto` respects NO_COLOR.
+fn color_of(cli: &Cli) -> Result<bool, UserError> {
+    match cli.color.as_str() {
+        "always" => Ok(true),
+        "never" => Ok(false),
+        "auto" => Ok(cli.output.is_none()
+            && !cli.json
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            // SAFETY: isatty only reads the descriptor's state.
+            && unsafe { libc::isatty(libc::STDERR_FILENO) } == 1),
+        c => Err(UserError(format!(
+            "--color '{c}': use auto, always or never"
+        ))),
+    }
+}
+
 /// `-c`, `-C`, `-S`, `-U`, `--per`, `--histogram`, `--errors`, `--metrics`: counting in the
 /// kernel, or None.
 fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
@@ -213,12 +233,23 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     let table = Table::new(Arch::native());
     let filter = filter_of(cli, &table)?;
+    let color = color_of(cli)?;
+    // -ff -o PREFIX: one file per task, PREFIX itself is not written.
+    let per_task_files = cli.follow >= 2 && cli.output.is_some() && !cli.json;
     let out: Box<dyn Write> = match &cli.output {
+        Some(_) if per_task_files => Box::new(io::sink()),
         Some(f) => Box::new(
             File::create(f)
                 .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
         ),
         None => Box::new(io::stderr()),
+    };
+    let perfetto_out = match &cli.perfetto {
+        Some(f) => Some(
+            File::create(f)
+                .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
+        ),
+        None => None,
     };
     if cli.bench_empty_hooks {
         let Target::Command { path, argv } = &target else {
@@ -242,8 +273,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let selected = filter.trace;
     let settings = Settings {
         follow_forks: cli.follow > 0,
-        durations: cli.syscall_times,
-        times: cli.timestamps > 0,
+        // JSON and Perfetto records carry start times and durations.
+        durations: cli.syscall_times || cli.json || cli.perfetto.is_some(),
+        times: cli.timestamps > 0 || cli.json || cli.perfetto.is_some(),
         max_str: cli.strsize,
         ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
         targets: match &target {
@@ -348,8 +380,31 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         quiet_exit: cli.quiet >= 2,
         quiet_all_exits: cli.summary_only,
         mono_to_real_ns: clock_ns(libc::CLOCK_REALTIME) - clock_ns(libc::CLOCK_MONOTONIC),
+        color: color && !per_task_files,
     };
-    let sink = TextSink::new(BufWriter::with_capacity(1 << 16, out), opts);
+    let main_sink: Box<dyn Sink> = if cli.json {
+        Box::new(JsonSink::new(
+            BufWriter::with_capacity(1 << 16, out),
+            opts.quote,
+            opts.mono_to_real_ns,
+        )?)
+    } else if per_task_files {
+        let prefix = cli.output.clone().unwrap_or_default();
+        Box::new(FfSink::new(prefix, opts))
+    } else {
+        Box::new(TextSink::new(BufWriter::with_capacity(1 << 16, out), opts))
+    };
+    let sink: Box<dyn Sink> = match perfetto_out {
+        Some(f) => Box::new(Tee(vec![
+            main_sink,
+            Box::new(PerfettoSink::new(
+                BufWriter::with_capacity(1 << 16, f),
+                opts.quote,
+                opts.mono_to_real_ns,
+            )?),
+        ])),
+        None => main_sink,
+    };
     let labels = Labels {
         // System-wide lines always say which program; cgroup lines with --decode-cgroup.
         comm: matches!(target, Target::All) || cli.decode_cgroup,
@@ -426,7 +481,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         };
         session.sink().raw(&summary_text(&table, &counts, c))?;
     }
-    session.sink().flush()?;
+    session.sink().finish()?;
     if cli.stats {
         eprintln!("tracer: {} records, {} lost", session.records, lost);
     }
