@@ -15,4 +15,5 @@ pub mod session;
 pub mod summary;
 pub mod table;
 pub mod target;
+pub mod top;
 pub mod wire;

@@ -148,6 +148,19 @@ fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     Ok(f)
 }
 
+/// What `--top`'s title says is traced.
+fn top_title(target: &Target) -> String {
+    match target {
+        Target::Command { argv, .. } => argv.join(" "),
+        Target::Pids(p) => format!(
+            "pid {}",
+            p.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+        ),
+        Target::Cgroup(cg) => format!("cgroup {}", cg.rel),
+        Target::All => "whole system".to_owned(),
+    }
+}
+
 /// `--color`: colours only on a terminal (stderr, the trace's default output) unless `always`;
 /// `auto` respects NO_COLOR.
 fn color_of(cli: &Cli) -> Result<bool, UserError> {
@@ -173,11 +186,14 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
         || cli.metrics.is_some()
         || cli.histogram
         || cli.errors
-        || cli.per.is_some();
+        || cli.per.is_some()
+        || cli.top;
     if !wanted {
         return Ok(None);
     }
     let per = match cli.per.as_deref() {
+        // --top shows processes, and their cgroups from them.
+        _ if cli.top => countper::PROCESS,
         None => countper::TOTAL,
         Some("cgroup") => countper::CGROUP,
         Some("process") => countper::PROCESS,
@@ -201,7 +217,7 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
     Ok(Some(Counting {
         // -c alone prints no lines; -C, or --metrics etc. without -c, print them too.
         settings: CountSettings {
-            lines: !cli.summary_only,
+            lines: !cli.summary_only && !cli.top,
             per,
             errors: cli.errors,
         },
@@ -238,6 +254,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let per_task_files = cli.follow >= 2 && cli.output.is_some() && !cli.json;
     let out: Box<dyn Write> = match &cli.output {
         Some(_) if per_task_files => Box::new(io::sink()),
+        // The live view owns the terminal.
+        _ if cli.top => Box::new(io::sink()),
         Some(f) => Box::new(
             File::create(f)
                 .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
@@ -451,28 +469,47 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         });
     }
     let mut previous = Counts::default();
+    let mut top_view = cli.top.then(|| crate::top::Top::new(top_title(&target)));
     let mut on_interval = || -> anyhow::Result<String> {
         let (Some(c), Some(counters)) = (&counting, &counters) else {
             return Ok(String::new());
         };
+        if let Some(view) = top_view.as_mut() {
+            view.frame(&table, counters.read().map_err(user)?, counters.lost())?;
+            return Ok(String::new());
+        }
         let now = counters.read().map_err(user)?;
         let text = summary_text(&table, &now.since(&previous), c);
         previous = now;
         Ok(text)
     };
+    // --top: the screen is the view's until this guard is dropped (on every way out of run).
+    let screen = match cli.top {
+        true => Some(crate::top::Screen::enter()?),
+        false => None,
+    };
+    if cli.top {
+        on_interval()?;
+    }
     let timers = Timers {
-        interval: cli.interval.map(Duration::from_secs_f64),
+        interval: match cli.top {
+            true => Some(Duration::from_secs(1)),
+            false => cli.interval.map(Duration::from_secs_f64),
+        },
         on_interval: &mut on_interval,
         duration: cli.duration.map(Duration::from_secs_f64),
     };
     let end = rt.block_on(drain(&mut backend, &mut session, timers, stops))?;
+    drop(screen);
     backend.flush_log();
     let lost = backend.lost();
     let unseen = lost.saturating_sub(session.lost_seen);
     if unseen > 0 {
         session.sink().lost(unseen)?;
     }
-    if let (Some(c), Some(counters)) = (&counting, &counters) {
+    if let (Some(c), Some(counters)) = (&counting, &counters)
+        && !cli.top
+    {
         let all = counters.read().map_err(user)?;
         let counts = if cli.interval.is_some() {
             all.since(&previous)
@@ -509,6 +546,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         }
     }
     match (child, end) {
+        // `q` in --top: the command runs on, untraced.
+        (_, End::Signal) if crate::top::quit_requested() => Ok(Outcome::Detached),
         (Some(pid), End::TasksGone) => Ok(Outcome::Command(command::wait(pid).context("waitpid")?)),
         (Some(_), End::Signal) => Ok(Outcome::Interrupted),
         _ => Ok(Outcome::Detached),
