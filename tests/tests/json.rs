@@ -379,3 +379,37 @@ fn a_killed_process_has_its_signal_and_no_exit_code() {
         "{exit}"
     );
 }
+
+/// Losses are records of their own, and they add up to what tracer reports at exit.
+#[test]
+fn losses_are_lost_records_that_add_up() {
+    let schema = schema();
+    let s = Scratch::new("json-loss");
+    let r = run(
+        Tool::Tracer,
+        &["--json", "--stats", "--buffer-size", "1"],
+        &["storm", "200000"],
+        &s,
+        "storm",
+    );
+    assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
+    let recs = validated(&schema, &r);
+    let marked: u64 = recs
+        .iter()
+        .filter(|r| r["type"] == "lost")
+        .map(|r| r["count"].as_u64().unwrap_or(0))
+        .sum();
+    let stats = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("tracer: ") && l.ends_with(" lost"))
+        .unwrap_or_else(|| panic!("no --stats line:\n{}", r.stderr));
+    let lost: u64 = stats
+        .trim_end_matches(" lost")
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("bad --stats line {stats}"));
+    assert!(lost > 0, "a 1 MiB ring should overflow:\n{}", r.stderr);
+    assert_eq!(marked, lost, "every loss is a lost record");
+}
