@@ -106,6 +106,18 @@ pub struct Cli {
     /// Size of the kernel ring buffer in MiB (a power of two)
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     pub buffer_size: u32,
+    /// Write the trace as JSON Lines, one object per record (see docs/json.md)
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the trace to FILE in Chrome trace-event JSON, for ui.perfetto.dev
+    #[arg(long, value_name = "FILE")]
+    pub perfetto: Option<String>,
+    /// A live full-screen view of the busiest syscalls, processes and cgroups (q quits)
+    #[arg(long)]
+    pub top: bool,
+    /// Colour the syscall name, the result and errors: auto (on a terminal), always, never
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: String,
     /// Benchmark baseline: run PROG with empty programs on the syscall hooks, print nothing
     #[arg(long, hide = true)]
     pub bench_empty_hooks: bool,

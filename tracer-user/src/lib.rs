@@ -16,4 +16,5 @@ pub mod session;
 pub mod summary;
 pub mod table;
 pub mod target;
+pub mod top;
 pub mod wire;

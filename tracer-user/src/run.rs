@@ -13,9 +13,12 @@ use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Tar
 use crate::cli::Cli;
 use crate::command;
 use crate::filter::Filter;
-use crate::format::Sink;
+use crate::format::ff::FfSink;
+use crate::format::json::JsonSink;
+use crate::format::perfetto::PerfettoSink;
 use crate::format::quote::{HexMode, QuoteOpts};
 use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
+use crate::format::{Sink, Tee};
 use crate::session::Session;
 use crate::session::{Labels, Origin};
 use crate::summary::{self, Counts, SortBy, SummaryOpts, SyscallStats};
@@ -145,6 +148,36 @@ fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     Ok(f)
 }
 
+/// What `--top`'s title says is traced.
+fn top_title(target: &Target) -> String {
+    match target {
+        Target::Command { argv, .. } => argv.join(" "),
+        Target::Pids(p) => format!(
+            "pid {}",
+            p.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+        ),
+        Target::Cgroup(cg) => format!("cgroup {}", cg.rel),
+        Target::All => "whole system".to_owned(),
+    }
+}
+
+/// `--color`: colours only on a terminal (stderr, the trace's default output) unless `always`;
+/// `auto` respects NO_COLOR.
+fn color_of(cli: &Cli) -> Result<bool, UserError> {
+    match cli.color.as_str() {
+        "always" => Ok(true),
+        "never" => Ok(false),
+        "auto" => Ok(cli.output.is_none()
+            && !cli.json
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            // SAFETY: isatty only reads the descriptor's state.
+            && unsafe { libc::isatty(libc::STDERR_FILENO) } == 1),
+        c => Err(UserError(format!(
+            "--color '{c}': use auto, always or never"
+        ))),
+    }
+}
+
 /// `-c`, `-C`, `-S`, `-U`, `--per`, `--histogram`, `--errors`, `--metrics`: counting in the
 /// kernel, or None.
 fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
@@ -153,11 +186,14 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
         || cli.metrics.is_some()
         || cli.histogram
         || cli.errors
-        || cli.per.is_some();
+        || cli.per.is_some()
+        || cli.top;
     if !wanted {
         return Ok(None);
     }
     let per = match cli.per.as_deref() {
+        // --top shows processes, and their cgroups from them.
+        _ if cli.top => countper::PROCESS,
         None => countper::TOTAL,
         Some("cgroup") => countper::CGROUP,
         Some("process") => countper::PROCESS,
@@ -181,7 +217,7 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
     Ok(Some(Counting {
         // -c alone prints no lines; -C, or --metrics etc. without -c, print them too.
         settings: CountSettings {
-            lines: !cli.summary_only,
+            lines: !cli.summary_only && !cli.top,
             per,
             errors: cli.errors,
         },
@@ -213,12 +249,25 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     let table = Table::new(Arch::native());
     let filter = filter_of(cli, &table)?;
+    let color = color_of(cli)?;
+    // -ff -o PREFIX: one file per task, PREFIX itself is not written.
+    let per_task_files = cli.follow >= 2 && cli.output.is_some() && !cli.json;
     let out: Box<dyn Write> = match &cli.output {
+        Some(_) if per_task_files => Box::new(io::sink()),
+        // The live view owns the terminal.
+        _ if cli.top => Box::new(io::sink()),
         Some(f) => Box::new(
             File::create(f)
                 .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
         ),
         None => Box::new(io::stderr()),
+    };
+    let perfetto_out = match &cli.perfetto {
+        Some(f) => Some(
+            File::create(f)
+                .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
+        ),
+        None => None,
     };
     if cli.bench_empty_hooks {
         let Target::Command { path, argv } = &target else {
@@ -242,8 +291,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let selected = filter.trace;
     let settings = Settings {
         follow_forks: cli.follow > 0,
-        durations: cli.syscall_times,
-        times: cli.timestamps > 0,
+        // JSON and Perfetto records carry start times and durations.
+        durations: cli.syscall_times || cli.json || cli.perfetto.is_some(),
+        times: cli.timestamps > 0 || cli.json || cli.perfetto.is_some(),
         max_str: cli.strsize,
         ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
         targets: match &target {
@@ -357,8 +407,31 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         quiet_exit: cli.quiet >= 2,
         quiet_all_exits: cli.summary_only,
         mono_to_real_ns: clock_ns(libc::CLOCK_REALTIME) - clock_ns(libc::CLOCK_MONOTONIC),
+        color: color && !per_task_files,
     };
-    let sink = TextSink::new(BufWriter::with_capacity(1 << 16, out), opts);
+    let main_sink: Box<dyn Sink> = if cli.json {
+        Box::new(JsonSink::new(
+            BufWriter::with_capacity(1 << 16, out),
+            opts.quote,
+            opts.mono_to_real_ns,
+        )?)
+    } else if per_task_files {
+        let prefix = cli.output.clone().unwrap_or_default();
+        Box::new(FfSink::new(prefix, opts))
+    } else {
+        Box::new(TextSink::new(BufWriter::with_capacity(1 << 16, out), opts))
+    };
+    let sink: Box<dyn Sink> = match perfetto_out {
+        Some(f) => Box::new(Tee(vec![
+            main_sink,
+            Box::new(PerfettoSink::new(
+                BufWriter::with_capacity(1 << 16, f),
+                opts.quote,
+                opts.mono_to_real_ns,
+            )?),
+        ])),
+        None => main_sink,
+    };
     let labels = Labels {
         // System-wide lines always say which program; cgroup lines with --decode-cgroup.
         comm: matches!(target, Target::All) || cli.decode_cgroup,
@@ -408,28 +481,47 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         });
     }
     let mut previous = Counts::default();
+    let mut top_view = cli.top.then(|| crate::top::Top::new(top_title(&target)));
     let mut on_interval = || -> anyhow::Result<String> {
         let (Some(c), Some(counters)) = (&counting, &counters) else {
             return Ok(String::new());
         };
+        if let Some(view) = top_view.as_mut() {
+            view.frame(&table, counters.read().map_err(user)?, counters.lost())?;
+            return Ok(String::new());
+        }
         let now = counters.read().map_err(user)?;
         let text = summary_text(&table, &now.since(&previous), c);
         previous = now;
         Ok(text)
     };
+    // --top: the screen is the view's until this guard is dropped (on every way out of run).
+    let screen = match cli.top {
+        true => Some(crate::top::Screen::enter()?),
+        false => None,
+    };
+    if cli.top {
+        on_interval()?;
+    }
     let timers = Timers {
-        interval: cli.interval.map(Duration::from_secs_f64),
+        interval: match cli.top {
+            true => Some(Duration::from_secs(1)),
+            false => cli.interval.map(Duration::from_secs_f64),
+        },
         on_interval: &mut on_interval,
         duration: cli.duration.map(Duration::from_secs_f64),
     };
     let end = rt.block_on(drain(&mut backend, &mut session, timers, stops))?;
+    drop(screen);
     backend.flush_log();
     let lost = backend.lost();
     let unseen = lost.saturating_sub(session.lost_seen);
     if unseen > 0 {
         session.sink().lost(unseen)?;
     }
-    if let (Some(c), Some(counters)) = (&counting, &counters) {
+    if let (Some(c), Some(counters)) = (&counting, &counters)
+        && !cli.top
+    {
         let all = counters.read().map_err(user)?;
         let counts = if cli.interval.is_some() {
             all.since(&previous)
@@ -438,7 +530,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         };
         session.sink().raw(&summary_text(&table, &counts, c))?;
     }
-    session.sink().flush()?;
+    session.sink().finish()?;
     if cli.stats {
         eprintln!("tracer: {} records, {} lost", session.records, lost);
     }
@@ -466,6 +558,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         }
     }
     match (child, end) {
+        // `q` in --top: the command runs on, untraced.
+        (_, End::Signal) if crate::top::quit_requested() => Ok(Outcome::Detached),
         (Some(pid), End::TasksGone) => Ok(Outcome::Command(command::wait(pid).context("waitpid")?)),
         (Some(_), End::Signal) => Ok(Outcome::Interrupted),
         _ => Ok(Outcome::Detached),

@@ -211,6 +211,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 }
                 self.live.insert(child_tid);
                 self.sink.tasks(self.live.len());
+                self.sink.process(&ev)?;
             }
             RawEvent::Exec {
                 hdr,
@@ -229,6 +230,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 // The new program's name labels the task from now on.
                 self.label_cache.remove(&old_tid);
                 let _ = self.label(hdr.tid, hdr.tgid, Some((comm, cgroup_id)));
+                self.sink.process(&ev)?;
             }
             RawEvent::Exit { hdr, code, flags } => {
                 if flags & exitflags::CODE_KNOWN != 0 {

@@ -1,14 +1,17 @@
 //! Formatting: decoded values → text. The text printer writes strace's lines; other printers
 //! (JSON…) implement the same [`Sink`].
 pub mod errno;
+pub mod ff;
 pub mod flags;
+pub mod json;
+pub mod perfetto;
 pub mod quote;
 pub mod signal;
 pub mod text;
 
 use crate::decode::Value;
 use crate::table::Row;
-use crate::wire::SyscallEvent;
+use crate::wire::{RawEvent, SyscallEvent};
 
 /// A syscall ready to print: the record, its row (if the syscall has one) and decoded arguments.
 pub struct SyscallLine<'e, 'a> {
@@ -60,4 +63,84 @@ pub trait Sink {
     /// The number of live traced tasks changed (strace prefixes pids only when there are several).
     fn tasks(&mut self, live: usize);
     fn flush(&mut self) -> std::io::Result<()>;
+    /// A fork or exec record (strace prints none; JSON and Perfetto show them).
+    fn process(&mut self, ev: &RawEvent<'_>) -> std::io::Result<()> {
+        let _ = ev;
+        Ok(())
+    }
+    /// The trace is complete: close what the format needs closed, then flush.
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.flush()
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for Box<S> {
+    fn syscall(&mut self, line: &SyscallLine<'_, '_>) -> std::io::Result<()> {
+        (**self).syscall(line)
+    }
+    fn ended(
+        &mut self,
+        tid: u32,
+        ts_ns: u64,
+        how: Ending,
+        label: Option<&str>,
+    ) -> std::io::Result<()> {
+        (**self).ended(tid, ts_ns, how, label)
+    }
+    fn lost(&mut self, n: u64) -> std::io::Result<()> {
+        (**self).lost(n)
+    }
+    fn raw(&mut self, text: &str) -> std::io::Result<()> {
+        (**self).raw(text)
+    }
+    fn tasks(&mut self, live: usize) {
+        (**self).tasks(live)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        (**self).flush()
+    }
+    fn process(&mut self, ev: &RawEvent<'_>) -> std::io::Result<()> {
+        (**self).process(ev)
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        (**self).finish()
+    }
+}
+
+/// Several outputs at once (`--json` next to `--perfetto`): every event goes to each.
+pub struct Tee(pub Vec<Box<dyn Sink>>);
+
+impl Sink for Tee {
+    fn syscall(&mut self, line: &SyscallLine<'_, '_>) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.syscall(line))
+    }
+    fn ended(
+        &mut self,
+        tid: u32,
+        ts_ns: u64,
+        how: Ending,
+        label: Option<&str>,
+    ) -> std::io::Result<()> {
+        self.0
+            .iter_mut()
+            .try_for_each(|s| s.ended(tid, ts_ns, how, label))
+    }
+    fn lost(&mut self, n: u64) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.lost(n))
+    }
+    fn raw(&mut self, text: &str) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.raw(text))
+    }
+    fn tasks(&mut self, live: usize) {
+        self.0.iter_mut().for_each(|s| s.tasks(live))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.flush())
+    }
+    fn process(&mut self, ev: &RawEvent<'_>) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.process(ev))
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.finish())
+    }
 }

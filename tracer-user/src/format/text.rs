@@ -46,6 +46,53 @@ pub struct TextOpts {
     pub quiet_all_exits: bool,
     /// Add to a CLOCK_MONOTONIC timestamp to get CLOCK_REALTIME.
     pub mono_to_real_ns: i64,
+    /// ANSI colours on the syscall name, the return value and errors (a terminal only).
+    pub color: bool,
+}
+
+impl TextOpts {
+    /// Bare lines: no prefix, no times, no colour; only quoting as `quote` says.
+    pub fn plain(quote: QuoteOpts) -> Self {
+        TextOpts {
+            quote,
+            pid_prefix: PidPrefix::Never,
+            timestamps: Timestamps::None,
+            syscall_times: false,
+            quiet_exit: false,
+            quiet_all_exits: false,
+            mono_to_real_ns: 0,
+            color: false,
+        }
+    }
+}
+
+/// ANSI colours of `--color`: the syscall name, a successful result, an error.
+const COLOR_NAME: &str = "\x1b[1;34m";
+const COLOR_RET: &str = "\x1b[32m";
+const COLOR_ERR: &str = "\x1b[31m";
+const COLOR_OFF: &str = "\x1b[0m";
+
+/// How strace shows one decoded value (`O_RDONLY|O_CLOEXEC`, `"/etc/hostname"`, `{st_mode=…}`):
+/// what other formats fall back on for values they have no structure for.
+pub fn value_text(v: &Value<'_>, quote: QuoteOpts) -> String {
+    let mut t = TextSink::new(std::io::sink(), TextOpts::plain(quote));
+    t.value(v);
+    std::mem::take(&mut t.line)
+}
+
+/// A syscall's whole strace line, without prefix, padding or newline.
+pub fn line_text(line: &SyscallLine<'_, '_>, quote: QuoteOpts) -> String {
+    let mut t = TextSink::new(Vec::new(), TextOpts::plain(quote));
+    let _ = t.syscall(line);
+    let s = String::from_utf8_lossy(&t.out).into_owned();
+    let s = s.trim_end_matches('\n');
+    // Undo the padding before ` = ` (the call itself never ends in a space).
+    match s.rfind(") ") {
+        Some(i) if s[i + 1..].trim_start().starts_with("= ") => {
+            format!("{} {}", &s[..=i], s[i + 1..].trim_start())
+        }
+        _ => s.to_owned(),
+    }
 }
 
 pub struct TextSink<W: Write> {
@@ -223,11 +270,21 @@ impl<W: Write> Sink for TextSink<W> {
         use std::fmt::Write as _;
         let ev = s.ev;
         self.leader(ev.hdr.tid, ev.hdr.ts, s.label);
+        let color = self.opts.color;
+        // Bytes of colour codes in the line: they take no column.
+        let mut invisible = 0;
+        if color {
+            self.line.push_str(COLOR_NAME);
+            invisible += COLOR_NAME.len() + COLOR_OFF.len();
+        }
         match s.name {
             Some(n) => self.line.push_str(n),
             None => {
                 let _ = write!(self.line, "syscall_{:#x}", ev.nr);
             }
+        }
+        if color {
+            self.line.push_str(COLOR_OFF);
         }
         self.line.push('(');
         for (i, v) in s.args.iter().enumerate() {
@@ -248,16 +305,21 @@ impl<W: Write> Sink for TextSink<W> {
             self.line.push(')');
         }
         // Quoting escapes every non-ASCII byte, so bytes are columns.
-        let width = self.line.len();
+        let width = self.line.len() - invisible;
         if width < RESULT_COLUMN {
             self.line
                 .extend(std::iter::repeat_n(' ', RESULT_COLUMN - width));
         }
         self.line.push_str(" = ");
         let ret = ev.ret;
+        let failed = (-4095..0).contains(&ret) && !ev.has(sysflags::NO_RETURN);
+        if color {
+            self.line
+                .push_str(if failed { COLOR_ERR } else { COLOR_RET });
+        }
         if ev.has(sysflags::NO_RETURN) {
             self.line.push('?');
-        } else if (-4095..0).contains(&ret) {
+        } else if failed {
             errno::format_error_return(&mut self.line, (-ret) as i32);
         } else {
             match s.row.map_or(Ret::Int, |r| r.ret) {
@@ -271,6 +333,9 @@ impl<W: Write> Sink for TextSink<W> {
             if let Some(path) = s.ret_path {
                 push_fd_path(&mut self.line, path);
             }
+        }
+        if color {
+            self.line.push_str(COLOR_OFF);
         }
         if self.opts.syscall_times && !ev.has(sysflags::NO_RETURN) {
             let d = ev.duration_ns;
