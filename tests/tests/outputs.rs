@@ -195,7 +195,7 @@ fn colours_on_a_terminal_only() {
         assert!(!out.contains('\x1b'), "{what}: colours in:\n{out}");
     }
 
-    // Written to a file: never, even from a terminal; unless asked for.
+    // Written to a file: never, even from a terminal, even when asked for.
     let file = s.path().join("trace.txt");
     on_a_terminal(
         &format!(
@@ -221,7 +221,10 @@ fn colours_on_a_terminal_only() {
         &[],
     );
     let text = std::fs::read_to_string(&file).expect("the trace file");
-    assert!(text.contains(BLUE_NAME), "--color always: {text}");
+    assert!(
+        text.contains(MARKER_LINE) && !text.contains('\x1b'),
+        "--color always -o FILE: {text}"
+    );
 }
 
 /// The call of a text line without its padding and `-T` time; and that time in microseconds.

@@ -161,14 +161,14 @@ fn top_title(target: &Target) -> String {
     }
 }
 
-/// `--color`: colours only on a terminal (stderr, the trace's default output) unless `always`;
-/// `auto` respects NO_COLOR.
+/// `--color`: colours only on a terminal (stderr, the trace's default output), never into a file
+/// (`-o`) or JSON, whatever was asked; `auto` also respects NO_COLOR.
 fn color_of(cli: &Cli) -> Result<bool, UserError> {
+    let possible = cli.output.is_none() && !cli.json;
     match cli.color.as_str() {
-        "always" => Ok(true),
+        "always" => Ok(possible),
         "never" => Ok(false),
-        "auto" => Ok(cli.output.is_none()
-            && !cli.json
+        "auto" => Ok(possible
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             // SAFETY: isatty only reads the descriptor's state.
             && unsafe { libc::isatty(libc::STDERR_FILENO) } == 1),

@@ -92,7 +92,12 @@ impl<'s> Obj<'s> {
 /// One decoded value as `{"kind":…,"value":…,"text":…}` (and `"raw"`, the register, when
 /// given). The single place that knows how each [`Value`] looks in JSON; a variant it doesn't
 /// know yet is written with kind `"other"` and strace's text as its value.
-pub fn value(out: &mut String, v: &Value<'_>, raw: Option<u64>, quote: QuoteOpts) {
+pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteOpts) {
+    // -y: the descriptor itself, with its path beside it (and in the text).
+    let (v, path) = match orig {
+        Value::WithPath(inner, path) => (&**inner, Some(path.as_str())),
+        _ => (orig, None),
+    };
     let mut o = Obj::new(out);
     let kind = match v {
         Value::Int(_) => "int",
@@ -155,9 +160,12 @@ pub fn value(out: &mut String, v: &Value<'_>, raw: Option<u64>, quote: QuoteOpts
             o.str("value", &text::value_text(v, quote));
         }
     }
-    o.str("text", &text::value_text(v, quote));
+    o.str("text", &text::value_text(orig, quote));
     if let Some(r) = raw {
         o.num("raw", r);
+    }
+    if let Some(p) = path {
+        o.str("path", p);
     }
     o.end();
 }
