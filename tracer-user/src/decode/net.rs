@@ -5,9 +5,9 @@
 use super::{Value, int, sockaddr};
 use crate::format::flags::print_flags;
 use crate::table::xlat::{
-    INET_PROTOCOLS, NETLINK_PROTOCOLS, SOCK_FLAGS, SOCK_IP_OPTIONS, SOCK_IPV6_OPTIONS_GET,
-    SOCK_IPV6_OPTIONS_SET, SOCK_NETLINK_OPTIONS, SOCK_OPTIONS_GET, SOCK_OPTIONS_SET,
-    SOCK_TCP_OPTIONS, SOCK_TYPES, SOCK_UDP_OPTIONS,
+    ETHERNET_PROTOCOLS, INET_PROTOCOLS, NETLINK_PROTOCOLS, SOCK_FLAGS, SOCK_IP_OPTIONS,
+    SOCK_IPV6_OPTIONS_GET, SOCK_IPV6_OPTIONS_SET, SOCK_NETLINK_OPTIONS, SOCK_OPTIONS_GET,
+    SOCK_OPTIONS_SET, SOCK_TCP_OPTIONS, SOCK_TYPES, SOCK_UDP_OPTIONS,
 };
 use crate::table::{Arg, Row, Xlat};
 use crate::wire::{Captured, SyscallEvent};
@@ -158,6 +158,13 @@ fn sock_proto(domain: u64, proto: u64) -> Value<'static> {
     match domain as i32 {
         libc::AF_INET | libc::AF_INET6 => xval(proto, &INET_PROTOCOLS),
         libc::AF_NETLINK => xval(proto, &NETLINK_PROTOCOLS),
+        libc::AF_PACKET => Value::Call(
+            "htons",
+            vec![xval(
+                u64::from((proto as u16).swap_bytes()),
+                &ETHERNET_PROTOCOLS,
+            )],
+        ),
         _ => Value::Uint(proto),
     }
 }
@@ -435,6 +442,12 @@ mod tests {
             "AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE"
         );
         assert_eq!(sock_type(0xf), "0xf /* SOCK_??? */");
+        // socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) = 8
+        let e = ev(nr("socket"), [17, 3, 0x300, 0, 0, 0], 8, [None; 6]);
+        assert_eq!(
+            line("socket", &e, None),
+            "AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)"
+        );
         assert_eq!(xval_text(99, &SOCK_TCP_OPTIONS), "0x63 /* TCP_??? */");
     }
 
