@@ -178,7 +178,9 @@ pub fn ipv4_text(a: &[u8]) -> String {
 pub fn ipv6_text(a: &[u8; 16]) -> String {
     let words: [u16; 8] = std::array::from_fn(|i| u16::from_be_bytes([a[2 * i], a[2 * i + 1]]));
     // The first longest run of zeros, if at least two long.
-    let (mut best, mut cur): (Option<(usize, usize)>, Option<(usize, usize)>) = (None, None);
+    // (start, length) of runs of zero groups.
+    type Run = Option<(usize, usize)>;
+    let (mut best, mut cur): (Run, Run) = (None, None);
     for (i, &w) in words.iter().enumerate() {
         if w == 0 {
             cur = Some(cur.map_or((i, 1), |(b, l)| (b, l + 1)));

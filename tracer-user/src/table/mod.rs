@@ -341,4 +341,40 @@ mod tests {
         let execve = capture_spec(t.row(59).unwrap(), 32);
         assert_eq!(execve.flags, specflags::ENTER_CAPTURES | specflags::IS_EXEC);
     }
+
+    #[test]
+    fn in_out_lengths_are_read_at_entry_and_exit() {
+        let t = Table::new(Arch::X86_64);
+        let slots = |name| {
+            let s = capture_spec(t.row(Arch::X86_64.number(name).unwrap()).unwrap(), 32);
+            let slots: Vec<_> = s
+                .args
+                .iter()
+                .map(|a| (a.kind, a.arg, a.len_arg, a.when, a.max))
+                .collect();
+            (s.flags, slots)
+        };
+        let (ptr, fixed) = (CaptureKind::BufLenPtr as u8, CaptureKind::Fixed as u8);
+        // The address (its size through argument 2), the room at entry, the size at exit.
+        assert_eq!(
+            slots("accept4"),
+            (
+                specflags::ENTER_CAPTURES,
+                vec![
+                    (ptr, 1, 2, when::EXIT_OK, 128),
+                    (fixed, 2, 0, when::ENTER, 4),
+                    (fixed, 2, 0, when::EXIT, 4)
+                ]
+            )
+        );
+        // recvfrom has no slot left for the size at exit: the address's copy gives it.
+        let (flags, s) = slots("recvfrom");
+        assert_eq!(flags, specflags::ENTER_CAPTURES);
+        assert_eq!(s[1], (ptr, 4, 5, when::EXIT_OK, 128));
+        assert_eq!(s[2], (fixed, 5, 0, when::ENTER, 4));
+        // bind: the address, as long as argument 2 says, at exit.
+        let (flags, s) = slots("bind");
+        assert_eq!(flags, 0);
+        assert_eq!(s[0], (CaptureKind::BufLenArg as u8, 1, 2, when::EXIT, 128));
+    }
 }
