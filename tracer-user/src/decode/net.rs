@@ -288,6 +288,17 @@ fn set_opt(level: u32, name: u32, ptr: u64, len: i64, b: Option<&[u8]>) -> Value
                 }
                 _ => {}
             },
+            libc::SOL_IP => match name as i32 {
+                libc::IP_ADD_MEMBERSHIP | libc::IP_DROP_MEMBERSHIP => return mreq(b, ptr, len),
+                _ => {}
+            },
+            libc::SOL_IPV6 => match name as i32 {
+                libc::IPV6_ADD_MEMBERSHIP
+                | libc::IPV6_DROP_MEMBERSHIP
+                | IPV6_JOIN_ANYCAST
+                | IPV6_LEAVE_ANYCAST => return mreq6(b, ptr, len),
+                _ => {}
+            },
             libc::SOL_NETLINK if len < 4 => return Value::Ptr(ptr),
             libc::SOL_NETLINK => return int_at(b, ptr),
             _ => {}
@@ -299,6 +310,68 @@ fn set_opt(level: u32, name: u32, ptr: u64, len: i64, b: Option<&[u8]>) -> Value
         Value::Ptr(ptr)
     } else {
         bytes(b, ptr, len as u64)
+    }
+}
+
+const IPV6_JOIN_ANYCAST: i32 = 27;
+const IPV6_LEAVE_ANYCAST: i32 = 28;
+
+/// `struct ip_mreq`: `{imr_multiaddr=inet_addr("224.0.0.1"), imr_interface=inet_addr("0.0.0.0")}`.
+fn mreq(b: Option<&[u8]>, ptr: u64, len: i64) -> Value<'_> {
+    match b.and_then(|b| b.get(..8)) {
+        Some(a) if len >= 8 => {
+            let addr = |a: &[u8]| {
+                Value::Call(
+                    "inet_addr",
+                    vec![quoted(sockaddr::ipv4_text(a).into_bytes())],
+                )
+            };
+            Value::Struct {
+                fields: vec![
+                    ("imr_multiaddr", addr(&a[..4])),
+                    ("imr_interface", addr(&a[4..8])),
+                ],
+                more: false,
+            }
+        }
+        _ => Value::Ptr(ptr),
+    }
+}
+
+/// `struct ipv6_mreq`: `{inet_pton(AF_INET6, "ff02::1", &ipv6mr_multiaddr), ipv6mr_interface=…}`.
+fn mreq6(b: Option<&[u8]>, ptr: u64, len: i64) -> Value<'_> {
+    match b.and_then(|b| b.get(..20)) {
+        Some(a) if len >= 20 => {
+            let mut addr = [0u8; 16];
+            addr.copy_from_slice(&a[..16]);
+            let index = u32::from_ne_bytes([a[16], a[17], a[18], a[19]]);
+            Value::Struct {
+                fields: vec![
+                    (
+                        "",
+                        Value::Call(
+                            "inet_pton",
+                            vec![
+                                Value::Sym("AF_INET6".to_owned()),
+                                quoted(sockaddr::ipv6_text(&addr).into_bytes()),
+                                Value::Sym("&ipv6mr_multiaddr".to_owned()),
+                            ],
+                        ),
+                    ),
+                    ("ipv6mr_interface", Value::IfIndex(index)),
+                ],
+                more: false,
+            }
+        }
+        _ => Value::Ptr(ptr),
+    }
+}
+
+fn quoted(text: Vec<u8>) -> Value<'static> {
+    Value::Quoted {
+        bytes: std::borrow::Cow::Owned(text),
+        nul: true,
+        prefix: "",
     }
 }
 
@@ -599,6 +672,27 @@ mod tests {
         assert_eq!(
             line("setsockopt", &e, None),
             "5, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=0}, 8"
+        );
+
+        // Multicast requests (python3: IP_ADD_MEMBERSHIP, IPV6_JOIN_GROUP).
+        let m = [[224, 0, 0, 251], [127, 0, 0, 1]].concat();
+        let mut caps = [None; 6];
+        caps[3] = Some(Captured::Bytes(&m));
+        let e = ev(nr("setsockopt"), [3, 0, 35, 0x7ff0, 8, 0], 0, caps);
+        assert_eq!(
+            line("setsockopt", &e, None),
+            r#"3, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("224.0.0.251"), imr_interface=inet_addr("127.0.0.1")}, 8"#
+        );
+        let mut m6 = vec![0xffu8, 2];
+        m6.resize(15, 0);
+        m6.push(0xfb);
+        m6.extend_from_slice(&77u32.to_ne_bytes());
+        let mut caps = [None; 6];
+        caps[3] = Some(Captured::Bytes(&m6));
+        let e = ev(nr("setsockopt"), [4, 41, 20, 0x7ff0, 20, 0], 0, caps);
+        assert_eq!(
+            line("setsockopt", &e, None),
+            r#"4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "ff02::fb", &ipv6mr_multiaddr), ipv6mr_interface=77}, 20"#
         );
 
         // getsockopt(4, SOL_SOCKET, SO_ERROR, [0], [4]) = 0

@@ -256,8 +256,8 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             // The length at entry here; the one at exit below, when a slot is left (recvfrom's
             // is the size of its sockaddr's copy instead).
             Arg::SockLenInOut => (CaptureKind::Fixed, 0, when::ENTER, 4),
-            Arg::SockOptIn(len) => (CaptureKind::BufLenArg, len, when::EXIT, buf_max.max(16)),
-            Arg::SockOptOut(len) => (CaptureKind::BufLenPtr, len, when::EXIT_OK, buf_max.max(16)),
+            Arg::SockOptIn(len) => (CaptureKind::BufLenArg, len, when::EXIT, buf_max.max(32)),
+            Arg::SockOptOut(len) => (CaptureKind::BufLenPtr, len, when::EXIT_OK, buf_max.max(32)),
             Arg::FdPair => (CaptureKind::Fixed, 0, when::EXIT_OK, 8),
             _ => continue,
         };
