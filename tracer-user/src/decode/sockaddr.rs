@@ -3,12 +3,12 @@
 //! holds (as many as its length says, at most [`STORAGE`]); [`decode_at`] adds strace's rules for
 //! the pointer and the length around them.
 //!
-//! Families strace 6.1 decodes and this module doesn't yet (AF_PACKET, AF_BLUETOOTH, AF_VSOCK…)
+//! Families strace 6.1 decodes and this module doesn't yet (AF_BLUETOOTH, AF_VSOCK, AF_AX25…)
 //! print as strace prints an unknown family: their bytes as `sa_data`.
 use std::borrow::Cow;
 
 use super::Value;
-use crate::table::xlat::ADDRESS_FAMILIES;
+use crate::table::xlat::{ADDRESS_FAMILIES, ARP_HARDWARE_TYPES, ETHERNET_PROTOCOLS, PACKET_TYPES};
 
 /// `sizeof(struct sockaddr_storage)`: strace reads no more of an address.
 pub const STORAGE: usize = 128;
@@ -17,6 +17,9 @@ const AF_UNIX: u16 = libc::AF_UNIX as u16;
 const AF_INET: u16 = libc::AF_INET as u16;
 const AF_INET6: u16 = libc::AF_INET6 as u16;
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
+const AF_PACKET: u16 = libc::AF_PACKET as u16;
+/// `sizeof(struct sockaddr_ll)`.
+const SLL_LEN: usize = 20;
 
 /// `sizeof(struct sockaddr_un)`.
 const SUN_LEN: usize = 110;
@@ -56,6 +59,7 @@ pub fn decode(bytes: &[u8]) -> Value<'static> {
             AF_INET if len >= 16 => inet(&b, &mut fields),
             AF_INET6 if len >= SIN6_MIN_LEN => inet6(&b, len, &mut fields),
             AF_NETLINK if len >= 12 => netlink(&b, &mut fields),
+            AF_PACKET if len >= SLL_LEN => packet(&b, len, &mut fields),
             _ => fields.push(("sa_data", quoted(&b[2..len], false, ""))),
         }
     }
@@ -163,6 +167,47 @@ fn netlink(b: &[u8; STORAGE + 1], fields: &mut Fields) {
         format!("{groups:#08x}")
     };
     fields.push(("nl_groups", Value::Sym(groups)));
+}
+
+/// `struct sockaddr_ll`: protocol, interface, hardware type, packet type and address.
+fn packet(b: &[u8; STORAGE + 1], len: usize, fields: &mut Fields) {
+    fields.push((
+        "sll_protocol",
+        Value::Call(
+            "htons",
+            vec![Value::Val(u64::from(be16(b, 2)), &ETHERNET_PROTOCOLS)],
+        ),
+    ));
+    fields.push(("sll_ifindex", Value::IfIndex(ne32(b, 4))));
+    fields.push((
+        "sll_hatype",
+        Value::Val(
+            u64::from(u16::from_ne_bytes([b[8], b[9]])),
+            &ARP_HARDWARE_TYPES,
+        ),
+    ));
+    fields.push(("sll_pkttype", Value::Val(u64::from(b[10]), &PACKET_TYPES)));
+    let halen = usize::from(b[11]);
+    fields.push(("sll_halen", Value::Uint(halen as u64)));
+    if halen > 0 {
+        // Bytes past the address's length are strace's `...`.
+        let in_bounds = len.saturating_sub(12);
+        let mut items = Vec::new();
+        for i in 0..halen {
+            if i >= in_bounds {
+                items.push(Value::Sym("...".to_owned()));
+                break;
+            }
+            let byte = b.get(12 + i).copied().unwrap_or(0);
+            // C's `%#02x`: zero has no `0x`.
+            items.push(Value::Sym(if byte == 0 {
+                "00".to_owned()
+            } else {
+                format!("{byte:#x}")
+            }));
+        }
+        fields.push(("sll_addr", Value::Array(items)));
+    }
 }
 
 /// Dotted quad, as inet_ntop writes it.
@@ -355,6 +400,24 @@ mod tests {
         assert_eq!(
             text(&decode(&b)),
             "{sa_family=AF_NETLINK, nl_pad=0xdaf4, nl_pid=28996, nl_groups=0x000001}"
+        );
+    }
+
+    #[test]
+    fn packet() {
+        // python3: socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)).bind(("lo", 0)), getsockname
+        let mut b = vec![0u8; 20];
+        b[..2].copy_from_slice(&(libc::AF_PACKET as u16).to_ne_bytes());
+        b[2..4].copy_from_slice(&3u16.to_be_bytes());
+        b[4..8].copy_from_slice(&999_999u32.to_ne_bytes());
+        b[8..10].copy_from_slice(&772u16.to_ne_bytes());
+        b[11] = 6;
+        b[12] = 0x12;
+        assert_eq!(
+            text(&decode(&b)),
+            "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), sll_ifindex=999999, \
+             sll_hatype=ARPHRD_LOOPBACK, sll_pkttype=PACKET_HOST, sll_halen=6, \
+             sll_addr=[0x12, 00, 00, 00, 00, 00]}"
         );
     }
 
