@@ -235,7 +235,7 @@ fn net_parity_with_strace_x_s2() {
 /// A TCP server and client, a UDP exchange, IPv6 and AF_UNIX sockets in one Python process,
 /// through the C library's own calls (accept4, recvfrom with NULL addresses, getsockopt…).
 const PYTHON_CLIENT_SERVER: &str = r#"
-import os, socket, sys
+import os, socket, struct, sys
 d = sys.argv[1]
 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -277,6 +277,20 @@ pair = socket.socketpair()
 n = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
 n.bind((0, 0))
 n.getsockname()
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 5))
+c.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8)
+t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+t.getsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, 16)
+try:
+    c.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, socket.inet_aton("224.0.0.251") + socket.inet_aton("127.0.0.1"))
+except OSError:
+    pass
+try:
+    pk = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    pk.bind(("lo", 0x86dd, 0, 3, b"\x01\x02\x03"))
+except OSError:
+    pass
 os._exit(0)
 "#;
 
