@@ -65,7 +65,9 @@ pub fn decode_arg<'a>(
                 )]),
             }
         }
-        Arg::SockOptName(get) => sock_opt_name(arg(i - 1) as u32, v as u32, get),
+        Arg::SockOptName(get) => {
+            sock_opt_name(i.checked_sub(1).map_or(0, arg) as u32, v as u32, get)
+        }
         Arg::SockOptIn(len) => {
             let len = int(arg(len.into()));
             set_opt(arg(1) as u32, arg(2) as u32, v, len, cap(i))
