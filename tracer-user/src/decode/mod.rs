@@ -76,6 +76,7 @@ pub fn is_out(arg: Arg) -> bool {
             | Arg::SockLenInOut
             | Arg::SockOptOut(_)
             | Arg::FdPair
+            | Arg::BufOutMax(_)
     )
 }
 
@@ -157,7 +158,8 @@ pub fn decode_args<'a>(
             | Arg::SockOptName(_)
             | Arg::SockOptIn(_)
             | Arg::SockOptOut(_)
-            | Arg::FdPair => net::decode_arg(ev, enter, row, i),
+            | Arg::FdPair
+            | Arg::BufOutMax(_) => net::decode_arg(ev, enter, row, i),
         });
     }
     // strace prints open's mode only with O_CREAT or O_TMPFILE.

@@ -88,6 +88,14 @@ pub fn decode_arg<'a>(
             }
             _ => Value::Ptr(v),
         },
+        Arg::BufOutMax(len) => match cap(i) {
+            Some(b) if ev.ret >= 0 => Value::Buf {
+                bytes: b,
+                len: (ev.ret as u64).min(arg(len.into())),
+                hex: false,
+            },
+            _ => Value::Ptr(v),
+        },
         _ => Value::Hex(v),
     }
 }
@@ -634,6 +642,15 @@ mod tests {
         assert_eq!(
             line("recvfrom", &e, Some(&enter)),
             r#"3, "ping", 100, 0, {sa_family=AF_INET, sin_port=htons(45066), sin_addr=inet_addr("127.0.0.1")}, [128 => 16]"#
+        );
+        // MSG_TRUNC: the datagram's size is returned, the buffer's length shown.
+        // recvfrom(3, "pi", 2, MSG_TRUNC, {…}, [16]) = 8
+        let mut caps = [None; 6];
+        caps[1] = Some(Captured::Bytes(b"pi"));
+        let e = ev(nr("recvfrom"), [3, 0x7ff0, 2, 0x20, 0, 0], 8, caps);
+        assert_eq!(
+            line("recvfrom", &e, None),
+            r#"3, "pi", 2, MSG_TRUNC, NULL, NULL"#
         );
         // recvfrom(5, "hello", 100, 0, NULL, NULL) = 5
         let mut caps = [None; 6];

@@ -77,6 +77,9 @@ pub enum Arg {
     SockOptOut(u8),
     /// Two descriptors the kernel fills: `[3, 4]` (socketpair).
     FdPair,
+    /// A buffer the kernel fills, as long as the return value but at most argument N: recvfrom
+    /// with MSG_TRUNC returns the datagram's size, which may exceed the buffer.
+    BufOutMax(u8),
 }
 
 /// A name table for flag or value arguments, one constant per entry, in strace's order.
@@ -259,6 +262,9 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             Arg::SockOptIn(len) => (CaptureKind::BufLenArg, len, when::EXIT, buf_max.max(32)),
             Arg::SockOptOut(len) => (CaptureKind::BufLenPtr, len, when::EXIT_OK, buf_max.max(32)),
             Arg::FdPair => (CaptureKind::Fixed, 0, when::EXIT_OK, 8),
+            // The return value's length, as BufOut (those bytes were written, so their pages
+            // are there); the decoder cuts it at argument N.
+            Arg::BufOutMax(_) => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
             _ => continue,
         };
         if n == MAX_CAPTURES {

@@ -656,7 +656,7 @@ pub static ROWS: &[Row] = &[
         "recvfrom",
         &[
             Fd,
-            BufOut,
+            BufOutMax(2),
             Ulong,
             Flags(&MSG_FLAGS),
             SockAddrOut(5),
