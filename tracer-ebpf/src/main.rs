@@ -213,6 +213,11 @@ fn emit_syscall(
 ) -> u32 {
     let Some(s) = scratch() else { return 0 };
     let (used, ok) = capture_args(spec, &t.args, moment, &mut s.rec.caps, &mut s.data);
+    if kind == RecordKind::SyscallEnter && ok == 0 {
+        // Nothing could be read at entry (a NULL pointer: recvfrom's without an address): no
+        // record; the exit retries those captures.
+        return 0;
+    }
     let end = if kind == RecordKind::Syscall && flags & sysflags::NO_RETURN == 0 {
         now()
     } else {

@@ -334,6 +334,11 @@ impl<P: Proc> FdPaths<P> {
                     self.annotate_from_proc(tgid, f);
                 }
             }
+            Value::Array(items) => {
+                for f in items {
+                    self.annotate_from_proc(tgid, f);
+                }
+            }
             _ => {}
         }
     }
@@ -349,6 +354,11 @@ impl<P: Proc> FdPaths<P> {
             }
             Value::Struct { fields, .. } => {
                 for (_, f) in fields.iter_mut() {
+                    self.annotate(tgid, f, ask_proc);
+                }
+            }
+            Value::Array(items) => {
+                for f in items.iter_mut() {
                     self.annotate(tgid, f, ask_proc);
                 }
             }

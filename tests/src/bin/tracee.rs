@@ -35,6 +35,9 @@
 //!   on `read(0, …, 1)`: a `+` forks a child that calls getpid, makes the same two syscalls (its
 //!   pid in the tick) and exits 0, and is waited for; any other byte goes to every thread's pipe;
 //!   EOF closes the pipes, joins the threads and exits 0.
+//! - `net DIR`: socket calls on loopback and on local sockets (TCP and UDP over IPv4, IPv6,
+//!   AF_UNIX with a path under DIR and an abstract name, socketpair, AF_NETLINK), with their
+//!   options and addresses, successes and failures; exits 0.
 //!
 //! The syscall numbers are x86_64's (strace's lines, the contract, are taken on x86_64); on other
 //! architectures the tracee only reports that it can't run.
@@ -143,13 +146,17 @@ mod scenarios {
                 None => fail("usage: tracee files-child DIR"),
             },
             Some("wait-stdin") => wait_stdin(&marker_path),
+            Some("net") => match args.get(2) {
+                Some(dir) => net::run(dir, &marker_path),
+                None => fail("usage: tracee net DIR"),
+            },
             Some("threads") => match args.get(2).map(|n| n.parse::<usize>()) {
                 Some(Ok(n)) if (1..=16).contains(&n) => threads(n, &marker_path),
                 _ => fail("usage: tracee threads N (1 to 16)"),
             },
             _ => fail(
                 "usage: tracee files DIR | fork | exit N | kill | sleep-read | storm N | \
-                 untouched FILE | files-child DIR | wait-stdin | threads N",
+                 untouched FILE | files-child DIR | wait-stdin | threads N | net DIR",
             ),
         }
     }
@@ -478,5 +485,235 @@ mod scenarios {
             syscall(libc::SYS_close, null);
         }
         exit_group(0)
+    }
+
+    /// The `net` scenario; the expected lines are in tests/tests/network.rs.
+    mod net {
+        use std::ffi::CString;
+
+        use libc::{c_long, syscall};
+
+        use super::{exit_group, marker};
+
+        const NULL: c_long = 0;
+
+        /// A `struct sockaddr_storage`'s room, as libraries pass it.
+        const STORAGE: u32 = 128;
+
+        fn sin(port: u16, addr: [u8; 4]) -> libc::sockaddr_in {
+            libc::sockaddr_in {
+                sin_family: libc::AF_INET as u16,
+                sin_port: port.to_be(),
+                sin_addr: libc::in_addr {
+                    s_addr: u32::from_ne_bytes(addr),
+                },
+                sin_zero: [0; 8],
+            }
+        }
+
+        /// A path or an abstract name (leading NUL) as a `sockaddr_un` and its length.
+        fn sun(path: &[u8]) -> (libc::sockaddr_un, c_long) {
+            // SAFETY: sockaddr_un is plain data; all zeros is a valid value.
+            let mut a: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+            a.sun_family = libc::AF_UNIX as u16;
+            for (d, &s) in a.sun_path.iter_mut().zip(path) {
+                *d = s as libc::c_char;
+            }
+            (a, (2 + path.len()) as c_long)
+        }
+
+        pub fn run(dir: &str, marker_path: &CString) -> ! {
+            let any = sin(0, [127, 0, 0, 1]);
+            // SAFETY: sockaddr_storage is plain data; zeros are valid.
+            let mut got: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            // SAFETY: as above.
+            let mut peer: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            let mut len: u32;
+            let one: i32 = 1;
+            let mut val: i32 = -1;
+            let mut fds = [-1i32; 2];
+            let mut buf = [0u8; 64];
+            let sp = |a: &libc::sockaddr_storage| a as *const _ as c_long;
+            let mp = |a: &mut libc::sockaddr_storage| a as *mut _ as c_long;
+            let (path, path_len) = sun(format!("{dir}/sock").as_bytes());
+            // SAFETY: getpid takes no arguments.
+            let pid = unsafe { syscall(libc::SYS_getpid) };
+            let (abs, abs_len) = sun(format!("\0tracer-net-{pid}").as_bytes());
+            // SAFETY: in6_addr and sockaddr_in6 are plain data; zeros are valid.
+            let mut six: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
+            six.sin6_family = libc::AF_INET6 as u16;
+            six.sin6_addr.s6_addr[15] = 1;
+            // SAFETY: sockaddr_nl is plain data; zeros are valid.
+            let mut nl: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+            nl.nl_family = libc::AF_NETLINK as u16;
+            marker(marker_path);
+            // SAFETY: every pointer passed points to a live local of the size passed with it
+            // (or is NULL); the kernel writes only within those sizes.
+            unsafe {
+                let sock = |d: i32, t: i32, p: i32| syscall(libc::SYS_socket, d, t, p);
+                // TCP over IPv4: a listener, a client, the accepted connection.
+                let l = sock(
+                    libc::AF_INET,
+                    libc::SOCK_STREAM | libc::SOCK_CLOEXEC,
+                    libc::IPPROTO_TCP,
+                );
+                syscall(
+                    libc::SYS_setsockopt,
+                    l,
+                    libc::SOL_SOCKET,
+                    libc::SO_REUSEADDR,
+                    &one,
+                    4,
+                );
+                syscall(libc::SYS_bind, l, &any as *const _ as c_long, 16);
+                syscall(libc::SYS_listen, l, 5);
+                len = STORAGE;
+                syscall(libc::SYS_getsockname, l, mp(&mut got), &mut len);
+                let c = sock(libc::AF_INET, libc::SOCK_STREAM, 0);
+                syscall(
+                    libc::SYS_setsockopt,
+                    c,
+                    libc::IPPROTO_TCP,
+                    libc::TCP_NODELAY,
+                    &one,
+                    4,
+                );
+                syscall(libc::SYS_connect, c, sp(&got), 16);
+                len = 16;
+                let a = syscall(
+                    libc::SYS_accept4,
+                    l,
+                    mp(&mut peer),
+                    &mut len,
+                    libc::SOCK_CLOEXEC,
+                );
+                len = STORAGE;
+                syscall(libc::SYS_getpeername, c, mp(&mut peer), &mut len);
+                len = 16;
+                syscall(libc::SYS_getpeername, l, mp(&mut peer), &mut len);
+                syscall(
+                    libc::SYS_sendto,
+                    c,
+                    b"hello\n".as_ptr(),
+                    6,
+                    libc::MSG_NOSIGNAL,
+                    0,
+                    0,
+                );
+                syscall(
+                    libc::SYS_recvfrom,
+                    a,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    0,
+                    NULL,
+                    NULL,
+                );
+                len = 4;
+                syscall(
+                    libc::SYS_getsockopt,
+                    c,
+                    libc::SOL_SOCKET,
+                    libc::SO_ERROR,
+                    &mut val,
+                    &mut len,
+                );
+                len = 8;
+                syscall(
+                    libc::SYS_getsockopt,
+                    c,
+                    libc::SOL_SOCKET,
+                    libc::SO_TYPE,
+                    &mut val,
+                    &mut len,
+                );
+                len = 4;
+                syscall(
+                    libc::SYS_getsockopt,
+                    99,
+                    libc::SOL_SOCKET,
+                    libc::SO_TYPE,
+                    &mut val,
+                    &mut len,
+                );
+                syscall(libc::SYS_shutdown, c, libc::SHUT_RDWR);
+                syscall(libc::SYS_close, a);
+                syscall(libc::SYS_close, c);
+                syscall(libc::SYS_close, l);
+                // UDP over IPv4.
+                let u = sock(libc::AF_INET, libc::SOCK_DGRAM, 0);
+                syscall(libc::SYS_bind, u, &any as *const _ as c_long, 16);
+                len = 16;
+                syscall(libc::SYS_getsockname, u, mp(&mut got), &mut len);
+                let v = sock(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_NONBLOCK, 0);
+                syscall(libc::SYS_sendto, v, b"ping".as_ptr(), 4, 0, sp(&got), 16);
+                len = STORAGE;
+                syscall(
+                    libc::SYS_recvfrom,
+                    u,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    0,
+                    mp(&mut peer),
+                    &mut len,
+                );
+                len = STORAGE;
+                syscall(
+                    libc::SYS_recvfrom,
+                    v,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    libc::MSG_DONTWAIT,
+                    mp(&mut peer),
+                    &mut len,
+                );
+                syscall(libc::SYS_close, v);
+                syscall(libc::SYS_close, u);
+                // IPv6.
+                let s6 = sock(libc::AF_INET6, libc::SOCK_STREAM, 0);
+                syscall(
+                    libc::SYS_setsockopt,
+                    s6,
+                    libc::IPPROTO_IPV6,
+                    libc::IPV6_V6ONLY,
+                    &one,
+                    4,
+                );
+                syscall(libc::SYS_bind, s6, &six as *const _ as c_long, 28);
+                syscall(libc::SYS_close, s6);
+                // AF_UNIX: a path, an abstract name, a pair.
+                let x = sock(libc::AF_UNIX, libc::SOCK_STREAM, 0);
+                syscall(libc::SYS_bind, x, &path as *const _ as c_long, path_len);
+                len = STORAGE;
+                syscall(libc::SYS_getsockname, x, mp(&mut got), &mut len);
+                let y = sock(libc::AF_UNIX, libc::SOCK_DGRAM, 0);
+                syscall(libc::SYS_bind, y, &abs as *const _ as c_long, abs_len);
+                syscall(
+                    libc::SYS_socketpair,
+                    libc::AF_UNIX,
+                    libc::SOCK_STREAM | libc::SOCK_CLOEXEC,
+                    0,
+                    fds.as_mut_ptr(),
+                );
+                syscall(
+                    libc::SYS_socketpair,
+                    libc::AF_INET,
+                    libc::SOCK_STREAM,
+                    0,
+                    fds.as_mut_ptr(),
+                );
+                syscall(libc::SYS_close, y);
+                syscall(libc::SYS_close, x);
+                syscall(libc::SYS_unlink, path.sun_path.as_ptr());
+                // Netlink.
+                let n = sock(libc::AF_NETLINK, libc::SOCK_RAW, libc::NETLINK_ROUTE);
+                syscall(libc::SYS_bind, n, &nl as *const _ as c_long, 12);
+                syscall(libc::SYS_close, n);
+                // Failures.
+                syscall(libc::SYS_connect, 99, &any as *const _ as c_long, 16);
+                syscall(libc::SYS_accept, 99, NULL, NULL);
+            }
+            exit_group(0)
+        }
     }
 }

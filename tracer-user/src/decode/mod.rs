@@ -1,5 +1,7 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
+pub mod net;
+pub mod sockaddr;
 pub mod structs;
 
 use crate::table::{Arg, Row};
@@ -36,19 +38,48 @@ pub enum Value<'a> {
     Signal(i64),
     /// Text a decoder already put in strace's form (`S_IFREG|0644`, `8192*1024`).
     Sym(String),
-    /// `{name=value, …}`; `more` adds strace's `...` for fields left out.
+    /// `{name=value, …}`; `more` adds strace's `...` for fields left out. A field with an
+    /// empty name prints only its value (`inet_pton(AF_INET6, "::1", &sin6_addr)`).
     Struct {
         fields: Vec<(&'static str, Value<'a>)>,
         more: bool,
     },
     /// `-y`: a descriptor (or `AT_FDCWD`) with what it refers to: `3</etc/hostname>`.
     WithPath(Box<Value<'a>>, String),
+    /// `name(arg, …)`: strace's notation for a value passed through a function
+    /// (`htons(8080)`, `inet_addr("127.0.0.1")`).
+    Call(&'static str, Vec<Value<'a>>),
+    /// Bytes quoted whole, not cut at `-s` (`sun_path`, `sa_data`, an address as text); with
+    /// `nul`, up to the first NUL. `prefix` goes before the opening quote (`@` of an abstract
+    /// socket name).
+    Quoted {
+        bytes: std::borrow::Cow<'a, [u8]>,
+        nul: bool,
+        prefix: &'static str,
+    },
+    /// `[a, b]`: an array, or a value read through a pointer (`[16]`).
+    Array(Vec<Value<'a>>),
+    /// `before => after`: a value the kernel changed (an in/out length).
+    Changed(Box<Value<'a>>, Box<Value<'a>>),
+    /// A network interface index: `if_nametoindex("lo")` when such an interface exists here,
+    /// else the number.
+    IfIndex(u32),
 }
 
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
 /// `<unfinished ...>` line).
 pub fn is_out(arg: Arg) -> bool {
-    matches!(arg, Arg::BufOut | Arg::BufOutBinary | Arg::StructOut(_))
+    matches!(
+        arg,
+        Arg::BufOut
+            | Arg::BufOutBinary
+            | Arg::StructOut(_)
+            | Arg::SockAddrOut(_)
+            | Arg::SockLenInOut
+            | Arg::SockOptOut(_)
+            | Arg::FdPair
+            | Arg::BufOutMax(_)
+    )
 }
 
 /// The low `bits` bits of an argument.
@@ -61,7 +92,7 @@ fn mask(v: u64, bits: u32) -> u64 {
 }
 
 /// The C `int` in a syscall argument register.
-fn int(v: u64) -> i64 {
+pub(crate) fn int(v: u64) -> i64 {
     v as u32 as i32 as i64
 }
 
@@ -121,6 +152,16 @@ pub fn decode_args<'a>(
                     strukt(cap, v, k)
                 }
             }
+            Arg::SockType
+            | Arg::SockProto
+            | Arg::SockAddr(_)
+            | Arg::SockAddrOut(_)
+            | Arg::SockLenInOut
+            | Arg::SockOptName(_)
+            | Arg::SockOptIn(_)
+            | Arg::SockOptOut(_)
+            | Arg::FdPair
+            | Arg::BufOutMax(_) => net::decode_arg(ev, enter, row, i),
         });
     }
     // strace prints open's mode only with O_CREAT or O_TMPFILE.

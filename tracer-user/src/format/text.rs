@@ -203,8 +203,10 @@ impl<W: Write> TextSink<W> {
                     if i > 0 {
                         self.line.push_str(", ");
                     }
-                    self.line.push_str(name);
-                    self.line.push('=');
+                    if !name.is_empty() {
+                        self.line.push_str(name);
+                        self.line.push('=');
+                    }
                     self.value(v);
                 }
                 self.line.push_str(if more { ", ...}" } else { "}" });
@@ -213,6 +215,48 @@ impl<W: Write> TextSink<W> {
                 self.value(inner);
                 push_fd_path(&mut self.line, path);
             }
+            Value::Call(name, ref args) => {
+                l.push_str(name);
+                l.push('(');
+                self.values(args);
+                self.line.push(')');
+            }
+            Value::Quoted {
+                ref bytes,
+                nul,
+                prefix,
+            } => {
+                l.push_str(prefix);
+                if nul {
+                    quote_cstr(l, bytes, false, self.opts.quote);
+                } else {
+                    let q = QuoteOpts {
+                        max: usize::MAX,
+                        ..self.opts.quote
+                    };
+                    quote_buf(l, bytes, bytes.len() as u64, q);
+                }
+            }
+            Value::Array(ref items) => {
+                l.push('[');
+                self.values(items);
+                self.line.push(']');
+            }
+            Value::Changed(ref before, ref after) => {
+                self.value(before);
+                self.line.push_str(" => ");
+                self.value(after);
+            }
+            Value::IfIndex(i) => match if_name(i) {
+                Some(name) => {
+                    l.push_str("if_nametoindex(");
+                    quote_cstr(l, &name, false, self.opts.quote);
+                    l.push(')');
+                }
+                None => {
+                    let _ = write!(l, "{i}");
+                }
+            },
             Value::Signal(sig) => match u32::try_from(sig) {
                 Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
                 _ => {
@@ -250,6 +294,30 @@ fn push_fd_path(l: &mut String, path: &str) {
         }
     }
     l.push('>');
+}
+
+impl<W: Write> TextSink<W> {
+    /// Values separated by `, `.
+    fn values(&mut self, vs: &[Value<'_>]) {
+        for (i, v) in vs.iter().enumerate() {
+            if i > 0 {
+                self.line.push_str(", ");
+            }
+            self.value(v);
+        }
+    }
+}
+
+/// The name of network interface `index` in tracer's network namespace, as strace shows it.
+fn if_name(index: u32) -> Option<Vec<u8>> {
+    let mut buf = [0u8; libc::IF_NAMESIZE];
+    // SAFETY: if_indextoname writes at most IF_NAMESIZE bytes into `buf`.
+    let p = unsafe { libc::if_indextoname(index, buf.as_mut_ptr().cast()) };
+    if p.is_null() {
+        return None;
+    }
+    let n = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    Some(buf[..n].to_vec())
 }
 
 /// Local wall-clock hours, minutes, seconds of a Unix time.

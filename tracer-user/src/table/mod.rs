@@ -55,6 +55,31 @@ pub enum Arg {
     StructOut(crate::decode::structs::Struct),
     /// Anything the decoders don't know yet: printed as strace prints an undecoded argument.
     Raw,
+    // ---- Network (decode/net.rs) ----
+    /// socket's type: the kind and its flags, `SOCK_STREAM|SOCK_CLOEXEC`.
+    SockType,
+    /// socket's protocol, named as the domain in argument 0 says (`IPPROTO_TCP`, `NETLINK_ROUTE`).
+    SockProto,
+    /// A `struct sockaddr` the tracee passes in; its length is argument N (bind, connect, sendto).
+    SockAddr(u8),
+    /// A `struct sockaddr` the kernel fills; its length is the `socklen_t` argument N points to,
+    /// read at entry (the room) and at exit (the size) (accept, getsockname, recvfrom).
+    SockAddrOut(u8),
+    /// The in/out length after a `SockAddrOut` or `SockOptOut`: `[16]`, or `[128 => 16]` when
+    /// the kernel changed it.
+    SockLenInOut,
+    /// A socket option's name, named as the level in the argument before says; `true` for
+    /// getsockopt (whose table differs a little from setsockopt's).
+    SockOptName(bool),
+    /// setsockopt's value; its length is argument N.
+    SockOptIn(u8),
+    /// getsockopt's value; its length is the `int` argument N points to (in and out).
+    SockOptOut(u8),
+    /// Two descriptors the kernel fills: `[3, 4]` (socketpair).
+    FdPair,
+    /// A buffer the kernel fills, as long as the return value but at most argument N: recvfrom
+    /// with MSG_TRUNC returns the datagram's size, which may exceed the buffer.
+    BufOutMax(u8),
 }
 
 /// A name table for flag or value arguments, one constant per entry, in strace's order.
@@ -207,6 +232,9 @@ impl Table {
     }
 }
 
+/// Bytes of a `struct sockaddr` copied: `sizeof(struct sockaddr_storage)`, all strace reads.
+const SOCKADDR_MAX: u32 = 128;
+
 /// What the kernel copies for a syscall: derived from its row alone. `max_str` is `-s`: buffers
 /// are copied up to one byte more, so the printer knows whether to add `...`.
 pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
@@ -226,6 +254,17 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             Arg::BufOut | Arg::BufOutBinary => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
             Arg::StructIn(k) => (CaptureKind::Fixed, 0, when::EXIT, k.size()),
             Arg::StructOut(k) => (CaptureKind::Fixed, 0, when::EXIT_OK, k.size()),
+            Arg::SockAddr(len) => (CaptureKind::BufLenArg, len, when::EXIT, SOCKADDR_MAX),
+            Arg::SockAddrOut(len) => (CaptureKind::BufLenPtr, len, when::EXIT_OK, SOCKADDR_MAX),
+            // The length at entry here; the one at exit below, when a slot is left (recvfrom's
+            // is the size of its sockaddr's copy instead).
+            Arg::SockLenInOut => (CaptureKind::Fixed, 0, when::ENTER, 4),
+            Arg::SockOptIn(len) => (CaptureKind::BufLenArg, len, when::EXIT, buf_max.max(32)),
+            Arg::SockOptOut(len) => (CaptureKind::BufLenPtr, len, when::EXIT_OK, buf_max.max(32)),
+            Arg::FdPair => (CaptureKind::Fixed, 0, when::EXIT_OK, 8),
+            // The return value's length, as BufOut (those bytes were written, so their pages
+            // are there); the decoder cuts it at argument N.
+            Arg::BufOutMax(_) => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
             _ => continue,
         };
         if n == MAX_CAPTURES {
@@ -242,6 +281,16 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             spec.flags |= specflags::ENTER_CAPTURES;
         }
         n += 1;
+        if *arg == Arg::SockLenInOut && n < MAX_CAPTURES {
+            spec.args[n] = ArgSpec {
+                kind: CaptureKind::Fixed as u8,
+                arg: i as u8,
+                len_arg: 0,
+                when: when::EXIT,
+                max: 4,
+            };
+            n += 1;
+        }
     }
     if row.ret == Ret::NoReturn {
         spec.flags |= specflags::NO_RETURN;
@@ -297,5 +346,41 @@ mod tests {
         assert_eq!(exit_group.flags, specflags::NO_RETURN);
         let execve = capture_spec(t.row(59).unwrap(), 32);
         assert_eq!(execve.flags, specflags::ENTER_CAPTURES | specflags::IS_EXEC);
+    }
+
+    #[test]
+    fn in_out_lengths_are_read_at_entry_and_exit() {
+        let t = Table::new(Arch::X86_64);
+        let slots = |name| {
+            let s = capture_spec(t.row(Arch::X86_64.number(name).unwrap()).unwrap(), 32);
+            let slots: Vec<_> = s
+                .args
+                .iter()
+                .map(|a| (a.kind, a.arg, a.len_arg, a.when, a.max))
+                .collect();
+            (s.flags, slots)
+        };
+        let (ptr, fixed) = (CaptureKind::BufLenPtr as u8, CaptureKind::Fixed as u8);
+        // The address (its size through argument 2), the room at entry, the size at exit.
+        assert_eq!(
+            slots("accept4"),
+            (
+                specflags::ENTER_CAPTURES,
+                vec![
+                    (ptr, 1, 2, when::EXIT_OK, 128),
+                    (fixed, 2, 0, when::ENTER, 4),
+                    (fixed, 2, 0, when::EXIT, 4)
+                ]
+            )
+        );
+        // recvfrom has no slot left for the size at exit: the address's copy gives it.
+        let (flags, s) = slots("recvfrom");
+        assert_eq!(flags, specflags::ENTER_CAPTURES);
+        assert_eq!(s[1], (ptr, 4, 5, when::EXIT_OK, 128));
+        assert_eq!(s[2], (fixed, 5, 0, when::ENTER, 4));
+        // bind: the address, as long as argument 2 says, at exit.
+        let (flags, s) = slots("bind");
+        assert_eq!(flags, 0);
+        assert_eq!(s[0], (CaptureKind::BufLenArg as u8, 1, 2, when::EXIT, 128));
     }
 }
