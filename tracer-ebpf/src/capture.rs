@@ -1,5 +1,6 @@
 //! Every read of user memory, bounded by the capture spec that user space derived from the syscall
 //! row. This module knows nothing about particular syscalls.
+use crate::arrays;
 use aya_ebpf::helpers::{
     bpf_probe_read_user, bpf_probe_read_user_buf, bpf_probe_read_user_str_bytes,
 };
@@ -46,7 +47,10 @@ pub fn capture_args(
             Moment::Died { done_at_enter } => {
                 done_at_enter & (1 << i) == 0
                     && a.when != when::EXIT_OK
-                    && kind != CaptureKind::BufLenRet
+                    && !matches!(
+                        kind,
+                        CaptureKind::BufLenRet | CaptureKind::IovecRet | CaptureKind::MsghdrRet
+                    )
             }
         };
         if !wanted {
@@ -73,7 +77,7 @@ pub fn capture_args(
                     Err(_) => 0,
                 }
             }
-            CaptureKind::None => 0,
+            _ => 0,
         };
         let len = if len > max { max } else { len } as usize;
         let off = used & (DATA_AREA - 1);
@@ -83,8 +87,19 @@ pub fn capture_args(
             caps[i].status = capstatus::FAULT;
             continue;
         }
-        let dst = &mut data[off..off + CAPTURE_MAX as usize];
-        let got = if kind == CaptureKind::CStr {
+        let got = if is_array(kind) {
+            let ret = match moment {
+                Moment::Exit { ret, .. } => ret,
+                _ => -1,
+            };
+            let kind_off = ((a.kind as u64) << 32) | off as u64;
+            let count = arg_at(args, a.len_arg);
+            match arrays::capture(kind_off, ptr, count, a.max, ret) {
+                n if n >= 0 => Ok(n as usize),
+                _ => Err(-1),
+            }
+        } else if kind == CaptureKind::CStr {
+            let dst = &mut data[off..off + CAPTURE_MAX as usize];
             // SAFETY: user pointer from the syscall's arguments; the helper bounds the copy by
             // `dst` and fails cleanly on unreadable memory.
             match unsafe { bpf_probe_read_user_str_bytes(ptr as *const u8, &mut dst[..len]) } {
@@ -94,6 +109,7 @@ pub fn capture_args(
         } else if len == 0 {
             Ok(0)
         } else {
+            let dst = &mut data[off..off + CAPTURE_MAX as usize];
             // SAFETY: as above; `len` ≤ CAPTURE_MAX = dst.len().
             unsafe { bpf_probe_read_user_buf(ptr as *const u8, &mut dst[..len]) }.map(|()| len)
         };
@@ -108,6 +124,20 @@ pub fn capture_args(
         }
     }
     (used, ok_bits)
+}
+
+/// Kinds copied element by element (arrays.rs).
+#[inline(always)]
+fn is_array(kind: CaptureKind) -> bool {
+    matches!(
+        kind,
+        CaptureKind::StrArray
+            | CaptureKind::PtrCount
+            | CaptureKind::Iovec
+            | CaptureKind::IovecRet
+            | CaptureKind::Msghdr
+            | CaptureKind::MsghdrRet
+    )
 }
 
 /// Argument `i`, selected by branches rather than a computed index so the verifier sees every

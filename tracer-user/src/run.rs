@@ -245,6 +245,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         durations: cli.syscall_times,
         times: cli.timestamps > 0,
         max_str: cli.strsize,
+        verbose: cli.verbose,
         ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
         targets: match &target {
             Target::Command { .. } | Target::Pids(_) => Targets::Tasks,

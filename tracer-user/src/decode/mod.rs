@@ -1,5 +1,6 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
+pub mod arrays;
 pub mod structs;
 
 use crate::table::{Arg, Row};
@@ -36,6 +37,11 @@ pub enum Value<'a> {
     Signal(i64),
     /// Text a decoder already put in strace's form (`S_IFREG|0644`, `8192*1024`).
     Sym(String),
+    /// `[a, b]`; `more` adds strace's `...` for elements left out.
+    Array {
+        items: Vec<Value<'a>>,
+        more: bool,
+    },
     /// `{name=value, …}`; `more` adds strace's `...` for fields left out.
     Struct {
         fields: Vec<(&'static str, Value<'a>)>,
@@ -46,7 +52,10 @@ pub enum Value<'a> {
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
 /// `<unfinished ...>` line).
 pub fn is_out(arg: Arg) -> bool {
-    matches!(arg, Arg::BufOut | Arg::BufOutBinary | Arg::StructOut(_))
+    matches!(
+        arg,
+        Arg::BufOut | Arg::BufOutBinary | Arg::StructOut(_) | Arg::IovOut(_) | Arg::MsgOut
+    )
 }
 
 /// The low `bits` bits of an argument.
@@ -111,6 +120,10 @@ pub fn decode_args<'a>(
             Arg::Flags(x) => Value::Flags(mask(v, x.bits), x),
             Arg::Val(x) => Value::Val(mask(v, x.bits), x),
             Arg::Signal => Value::Signal(int(v)),
+            Arg::Argv | Arg::Envp => arrays::strings(cap, v),
+            Arg::IovIn(_) | Arg::IovOut(_) => arrays::iovecs(cap, v),
+            Arg::MsgIn => arrays::msghdr(cap, None, v, false),
+            Arg::MsgOut => arrays::msghdr(ev.caps[i], enter.and_then(|e| e.caps[i]), v, ev.ret < 0),
             Arg::StructIn(k) => strukt(cap, v, k),
             Arg::StructOut(k) => {
                 if ev.ret < 0 {

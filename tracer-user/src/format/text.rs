@@ -162,6 +162,20 @@ impl<W: Write> TextSink<W> {
                 }
                 self.line.push_str(if more { ", ...}" } else { "}" });
             }
+            Value::Array { ref items, more } => {
+                l.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.line.push_str(", ");
+                    }
+                    self.value(v);
+                }
+                if more {
+                    self.line
+                        .push_str(if items.is_empty() { "..." } else { ", ..." });
+                }
+                self.line.push(']');
+            }
             Value::Signal(sig) => match u32::try_from(sig) {
                 Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
                 _ => {

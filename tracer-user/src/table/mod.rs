@@ -5,8 +5,11 @@ mod rows;
 pub mod xlat;
 
 use tracer_common::{
-    ArgSpec, CAPTURE_MAX, CaptureKind, MAX_CAPTURES, SyscallSpec, specflags, when,
+    ArgSpec, CAPTURE_MAX, CaptureKind, MAX_CAPTURES, SyscallSpec, array, specflags, when,
 };
+
+/// The start of a `struct msghdr` copied at recvmsg's entry: msg_name and msg_namelen.
+pub const MSGHDR_NAME_PART: u32 = 16;
 
 pub use rows::ROWS;
 
@@ -53,6 +56,19 @@ pub enum Arg {
     StructIn(crate::decode::structs::Struct),
     /// A struct the kernel fills, copied whole when the call succeeds.
     StructOut(crate::decode::structs::Struct),
+    /// A NULL-terminated array of strings (execve's argv): `["ls", "-l"]`, `-s` elements and
+    /// `-s` bytes of each without `-v`.
+    Argv,
+    /// execve's envp: the address and `/* N vars */`; with `-v`, the strings like [`Arg::Argv`].
+    Envp,
+    /// An iovec array the tracee passes (writev); argument N is its element count.
+    IovIn(u8),
+    /// An iovec array the kernel fills (readv): the return value's worth of data is shown.
+    IovOut(u8),
+    /// A `struct msghdr` the tracee passes (sendmsg).
+    MsgIn,
+    /// A `struct msghdr` the kernel fills (recvmsg).
+    MsgOut,
     /// Anything the decoders don't know yet: printed as strace prints an undecoded argument.
     Raw,
 }
@@ -190,13 +206,14 @@ impl Table {
     pub fn capture_specs(
         &self,
         max_str: usize,
+        verbose: bool,
         selected: impl Fn(u32) -> bool,
     ) -> Vec<(u32, SyscallSpec)> {
         (0..tracer_common::MAX_SYSCALLS)
             .map(|nr| {
                 let mut spec = self
                     .row(nr)
-                    .map(|row| capture_spec(row, max_str))
+                    .map(|row| capture_spec_verbose(row, max_str, verbose))
                     .unwrap_or_default();
                 if selected(nr) {
                     spec.flags |= specflags::SELECTED;
@@ -210,12 +227,63 @@ impl Table {
 /// What the kernel copies for a syscall: derived from its row alone. `max_str` is `-s`: buffers
 /// are copied up to one byte more, so the printer knows whether to add `...`.
 pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
+    capture_spec_verbose(row, max_str, false)
+}
+
+/// [`capture_spec`] with `-v` (`verbose`): arrays are copied whole (up to
+/// [`array::VERBOSE_ELEMS`] elements), envp as its strings.
+pub fn capture_spec_verbose(row: &Row, max_str: usize, verbose: bool) -> SyscallSpec {
     let is_exec = matches!(row.name, "execve" | "execveat");
     let buf_max = (max_str as u32).saturating_add(1).min(CAPTURE_MAX);
+    // Without -v, strace shows `-s` elements of an array, then `...`.
+    let elems = if verbose {
+        array::VERBOSE_ELEMS
+    } else {
+        u32::try_from(max_str).unwrap_or(u32::MAX)
+    };
+    // Two bytes more than `-s` for strings: the copy's NUL, and one byte to know it goes on.
+    let strings = ArgSpec::array_max(elems, (max_str as u32).saturating_add(2));
+    let buffers = ArgSpec::array_max(elems, buf_max);
+    let in_or_exit = if is_exec { when::ENTER } else { when::EXIT };
     let mut spec = SyscallSpec::default();
     let mut n = 0;
+    let mut push =
+        |spec: &mut SyscallSpec, kind: CaptureKind, arg: usize, len_arg: u8, w: u8, max: u32| {
+            if n == MAX_CAPTURES {
+                return;
+            }
+            spec.args[n] = ArgSpec {
+                kind: kind as u8,
+                arg: arg as u8,
+                len_arg,
+                when: w,
+                max,
+            };
+            if w == when::ENTER {
+                spec.flags |= specflags::ENTER_CAPTURES;
+            }
+            n += 1;
+        };
     for (i, arg) in row.args.iter().enumerate() {
         let (kind, len_arg, w, max) = match *arg {
+            Arg::Argv => (CaptureKind::StrArray, 0, in_or_exit, strings),
+            Arg::Envp if verbose => (CaptureKind::StrArray, 0, in_or_exit, strings),
+            Arg::Envp => (CaptureKind::PtrCount, 0, in_or_exit, 0),
+            Arg::IovIn(c) => (CaptureKind::Iovec, c, when::EXIT, buffers),
+            Arg::IovOut(c) => (CaptureKind::IovecRet, c, when::EXIT, buffers),
+            Arg::MsgIn => (CaptureKind::Msghdr, 0, when::EXIT, buffers),
+            Arg::MsgOut => {
+                // msg_namelen as passed in: strace shows `in => out` when the kernel changed it.
+                push(
+                    &mut spec,
+                    CaptureKind::Fixed,
+                    i,
+                    0,
+                    when::ENTER,
+                    MSGHDR_NAME_PART,
+                );
+                (CaptureKind::MsghdrRet, 0, when::EXIT, buffers)
+            }
             Arg::Path | Arg::Str => (
                 CaptureKind::CStr,
                 0,
@@ -228,20 +296,7 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             Arg::StructOut(k) => (CaptureKind::Fixed, 0, when::EXIT_OK, k.size()),
             _ => continue,
         };
-        if n == MAX_CAPTURES {
-            break;
-        }
-        spec.args[n] = ArgSpec {
-            kind: kind as u8,
-            arg: i as u8,
-            len_arg,
-            when: w,
-            max,
-        };
-        if w == when::ENTER {
-            spec.flags |= specflags::ENTER_CAPTURES;
-        }
-        n += 1;
+        push(&mut spec, kind, i, len_arg, w, max);
     }
     if row.ret == Ret::NoReturn {
         spec.flags |= specflags::NO_RETURN;
