@@ -271,9 +271,18 @@ fn iovecs(st: &mut LoopState, iov: u64, count: u64, elems: u32, head_off: u32) -
 /// the spec's `ArgSpec::array_max`, `ret` the return value (or -1 at entry). Returns the bytes
 /// used, or -1 when the array (or msghdr) itself is unreadable.
 ///
-/// Not inlined: one copy of this and the callbacks serves every call site.
+/// A global function: the verifier checks it once, with unknown arguments, instead of once per
+/// call site (three capture slots in each of the places a record is assembled).
+#[unsafe(no_mangle)]
 #[inline(never)]
-pub fn capture(kind_off: u64, ptr: u64, count: u64, max: u32, ret: i64) -> i64 {
+pub extern "C" fn tracer_array_capture(
+    kind_off: u64,
+    ptr: u64,
+    count: u64,
+    max: u64,
+    ret: i64,
+) -> i64 {
+    let max = max as u32;
     let kind = CaptureKind::from_u8((kind_off >> 32) as u8);
     let off = (kind_off as u32) & (DATA_AREA as u32 - 1);
     let (Some(st), Some(s)) = (state(), scratch()) else {

@@ -94,7 +94,7 @@ pub fn capture_args(
             };
             let kind_off = ((a.kind as u64) << 32) | off as u64;
             let count = arg_at(args, a.len_arg);
-            match arrays::capture(kind_off, ptr, count, a.max, ret) {
+            match arrays::tracer_array_capture(kind_off, ptr, count, a.max as u64, ret) {
                 n if n >= 0 => Ok(n as usize),
                 _ => Err(-1),
             }
