@@ -353,4 +353,68 @@ mod tests {
         let execve = capture_spec(t.row(59).unwrap(), 32);
         assert_eq!(execve.flags, specflags::ENTER_CAPTURES | specflags::IS_EXEC);
     }
+
+    fn slots(s: &SyscallSpec) -> Vec<(CaptureKind, u8, u8, u8)> {
+        s.args
+            .iter()
+            .map(|a| (CaptureKind::from_u8(a.kind), a.arg, a.len_arg, a.when))
+            .filter(|a| a.0 != CaptureKind::None)
+            .collect()
+    }
+
+    #[test]
+    fn array_specs_derived_from_rows() {
+        let t = Table::new(Arch::X86_64);
+        let row = |name| t.row(Arch::X86_64.number(name).unwrap()).unwrap();
+        let execve = capture_spec(row("execve"), 32);
+        assert_eq!(
+            slots(&execve),
+            [
+                (CaptureKind::CStr, 0, 0, when::ENTER),
+                (CaptureKind::StrArray, 1, 0, when::ENTER),
+                (CaptureKind::PtrCount, 2, 0, when::ENTER),
+            ]
+        );
+        // -s 32: 32 elements, 34 bytes of each string (NUL, and one byte to see it goes on).
+        assert_eq!(
+            (execve.args[1].elems(), execve.args[1].elem_bytes()),
+            (32, 34)
+        );
+        let verbose = capture_spec_verbose(row("execveat"), 5, true);
+        assert_eq!(
+            slots(&verbose),
+            [
+                (CaptureKind::CStr, 1, 0, when::ENTER),
+                (CaptureKind::StrArray, 2, 0, when::ENTER),
+                (CaptureKind::StrArray, 3, 0, when::ENTER),
+            ]
+        );
+        assert_eq!(verbose.args[2].elems(), array::VERBOSE_ELEMS);
+        assert_eq!(
+            slots(&capture_spec(row("readv"), 32)),
+            [(CaptureKind::IovecRet, 1, 2, when::EXIT)]
+        );
+        assert_eq!(
+            slots(&capture_spec(row("pwritev2"), 32)),
+            [(CaptureKind::Iovec, 1, 2, when::EXIT)]
+        );
+        assert_eq!(
+            slots(&capture_spec(row("sendmsg"), 32)),
+            [(CaptureKind::Msghdr, 1, 0, when::EXIT)]
+        );
+        let recvmsg = capture_spec(row("recvmsg"), 32);
+        assert_eq!(
+            slots(&recvmsg),
+            [
+                (CaptureKind::Fixed, 1, 0, when::ENTER),
+                (CaptureKind::MsghdrRet, 1, 0, when::EXIT),
+            ]
+        );
+        assert_eq!(recvmsg.args[0].max, MSGHDR_NAME_PART);
+        assert_eq!(recvmsg.flags, specflags::ENTER_CAPTURES);
+        // Huge -s: bounded by what the kernel side copies per element.
+        let big = capture_spec(row("writev"), 1 << 20);
+        assert_eq!(big.args[0].elems(), 0xffff);
+        assert_eq!(big.args[0].elem_bytes(), array::ELEM_BYTES_MASK);
+    }
 }
