@@ -216,8 +216,8 @@ fn execve_odd_arrays_verbose() {
     );
 }
 
-/// writev/readv on a pipe, sendmsg/recvmsg on a socketpair (recvmsg's msg_namelen changes;
-/// the last one fails).
+/// writev/readv on a pipe (also with an unreadable and a NULL array), sendmsg/recvmsg on a
+/// socketpair (recvmsg's msg_namelen changes; the last one fails).
 const IO: &str = r#"
 import os, socket
 r, w = os.pipe()
@@ -227,6 +227,11 @@ os.writev(w, [])
 os.writev(w, [b"z" * 40, b"", b"tail"])
 os.readv(r, [bytearray(3), bytearray(50), bytearray(5)])
 os.writev(w, [b"q"] * 40)
+import ctypes
+libc = ctypes.CDLL(None)
+libc.writev.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+libc.writev(w, 8, 2)
+libc.writev(w, None, 0)
 a, b = socket.socketpair()
 a.sendmsg([b"hello", b" world\n"])
 b.recvmsg(64)
@@ -253,6 +258,8 @@ fn iovecs_and_msghdrs() {
         r#"[{iov_base="a", iov_len=1}, {iov_base="bcd\n", iov_len=10}], 2) = 5"#,
         r#"{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="hello", iov_len=5}, {iov_base=" world\n", iov_len=7}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 12"#,
         r#"msg_iov=[{iov_base="x", iov_len=1}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, MSG_DONTWAIT) = 1"#,
+        r#", 0x8, 2) "#,
+        r#", NULL, 0) "#,
     ] {
         assert!(
             got.iter().any(|l| l.contains(want)),
@@ -267,6 +274,15 @@ fn iovecs_and_msghdrs_s3() {
         &["-s", "3", "-e", IO_CALLS],
         &[python(), "-c", IO],
         "iovecs_and_msghdrs_s3",
+    );
+}
+
+#[test]
+fn iovecs_and_msghdrs_s0() {
+    parity(
+        &["-s", "0", "-e", IO_CALLS],
+        &[python(), "-c", IO],
+        "iovecs_and_msghdrs_s0",
     );
 }
 

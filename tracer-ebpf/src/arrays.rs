@@ -164,9 +164,6 @@ extern "C" fn iov_elem(_index: u64, _ctx: *mut c_void) -> i64 {
     let (Some(st), Some(s)) = (state(), scratch()) else {
         return STOP;
     };
-    if st.i >= st.n {
-        return STOP;
-    }
     let mut iov = [0u64; 2];
     // SAFETY: the helper writes 16 bytes into `iov` and fails cleanly.
     let r = unsafe {
@@ -182,6 +179,11 @@ extern "C" fn iov_elem(_index: u64, _ctx: *mut c_void) -> i64 {
         } else {
             array::UNTERMINATED
         };
+        return STOP;
+    }
+    if st.i >= st.n {
+        // Read only to know the array is readable (an unreadable one prints as its address).
+        st.flags |= array::MORE;
         return STOP;
     }
     let (base, len) = (iov[0], iov[1]);
@@ -257,11 +259,10 @@ fn iovecs(st: &mut LoopState, iov: u64, count: u64, elems: u32, head_off: u32) -
     } else {
         elems
     };
-    if count > st.n as u64 {
-        st.flags |= array::MORE;
-    }
-    if st.n > 0 {
-        run(st.n, iov_elem);
+    // One more element than copied is read when the array goes on (see iov_elem).
+    let loops = if count > st.n as u64 { st.n + 1 } else { st.n };
+    if loops > 0 {
+        run(loops, iov_elem);
     }
     st.off
 }
