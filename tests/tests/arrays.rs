@@ -303,3 +303,53 @@ fn iovecs_in_hex() {
         "iovecs_in_hex",
     );
 }
+
+/// process_vm_readv/writev on the process itself: local iovecs with data, remote ones as
+/// addresses.
+const PROCESS_VM: &str = r#"
+import ctypes, os
+libc = ctypes.CDLL(None)
+class iovec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+src = ctypes.create_string_buffer(b"remote data!")
+dst = ctypes.create_string_buffer(32)
+l = (iovec * 1)(iovec(ctypes.addressof(dst), 32))
+r = (iovec * 1)(iovec(ctypes.addressof(src), 12))
+libc.syscall.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_ulong,
+                         ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+libc.syscall(310, os.getpid(), ctypes.addressof(l), 1, ctypes.addressof(r), 1, 0)
+libc.syscall(311, os.getpid(), ctypes.addressof(r), 1, ctypes.addressof(l), 1, 0)
+"#;
+
+/// The first argument, a pid, written `PID`.
+fn without_pid(line: &str) -> String {
+    match line.split_once('(') {
+        Some((name, rest)) => match rest.split_once(',') {
+            Some((pid, tail)) if pid.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{name}(PID,{tail}")
+            }
+            _ => line.to_owned(),
+        },
+        None => line.to_owned(),
+    }
+}
+
+#[test]
+fn process_vm_iovecs() {
+    let s = Scratch::new("process_vm_iovecs");
+    let flags = ["-e", "trace=process_vm_readv,process_vm_writev"];
+    let cmd = [python(), "-c", PROCESS_VM];
+    let norm = |tool| -> Vec<String> {
+        let lines = trace(tool, &flags, &cmd, &s, "run");
+        lines.iter().map(|l| without_pid(l)).collect()
+    };
+    let want = norm(Tool::Strace);
+    let got = norm(Tool::Tracer);
+    assert_lines("process_vm_* (expected: strace)", &want, &got);
+    assert!(
+        got[0].contains(
+            r#"[{iov_base="remote data!", iov_len=32}], 1, [{iov_base=ADDR, iov_len=12}], 1, 0) = 12"#
+        ),
+        "{got:#?}"
+    );
+}

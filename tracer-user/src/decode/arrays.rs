@@ -82,11 +82,18 @@ fn parse_strings(b: &[u8], ptr: u64) -> Option<Value<'_>> {
 /// An iovec array: `[{iov_base="…", iov_len=5}, …]`.
 pub fn iovecs<'a>(cap: Option<Captured<'a>>, ptr: u64) -> Value<'a> {
     bytes_of(cap, ptr)
-        .and_then(|b| parse_iovecs(&mut Rd::new(b), ptr))
+        .and_then(|b| parse_iovecs(&mut Rd::new(b), ptr, false))
         .unwrap_or(Value::Ptr(ptr))
 }
 
-fn parse_iovecs<'a>(r: &mut Rd<'a>, ptr: u64) -> Option<Value<'a>> {
+/// An iovec array in another process: `[{iov_base=0x7f…, iov_len=12}]`.
+pub fn iovec_addrs<'a>(cap: Option<Captured<'a>>, ptr: u64) -> Value<'a> {
+    bytes_of(cap, ptr)
+        .and_then(|b| parse_iovecs(&mut Rd::new(b), ptr, true))
+        .unwrap_or(Value::Ptr(ptr))
+}
+
+fn parse_iovecs<'a>(r: &mut Rd<'a>, ptr: u64, addrs_only: bool) -> Option<Value<'a>> {
     let (count, flags) = r.head()?;
     if flags & array::FAULT != 0 {
         return Some(Value::Ptr(ptr));
@@ -101,7 +108,7 @@ fn parse_iovecs<'a>(r: &mut Rd<'a>, ptr: u64) -> Option<Value<'a>> {
         let got = (w & 0xff_ffff) as usize;
         let status = (w >> 24) as u8;
         let data = r.bytes(got)?;
-        let iov_base = if base != 0 && status == array::ELEM_OK {
+        let iov_base = if base != 0 && status == array::ELEM_OK && !addrs_only {
             Value::Buf {
                 bytes: data,
                 len: avail,
@@ -163,7 +170,7 @@ fn parse_msghdr(b: &[u8], namelen_in: Option<u32>) -> Option<Value<'_>> {
     // The bytes of msg_name (a sockaddr) are in the record for a sockaddr decoder.
     // sockaddr: see decode::sockaddr — until it is plugged in, a name prints as its address.
     let _name_bytes = r.bytes(name_got)?;
-    let msg_iov = parse_iovecs(&mut r, iov)?;
+    let msg_iov = parse_iovecs(&mut r, iov, false)?;
     let namelen_v = match namelen_in {
         Some(n) if n != namelen => Value::Sym(format!("{n} => {namelen}")),
         _ => Value::Uint(namelen.into()),
@@ -335,6 +342,19 @@ mod tests {
                     iov(Value::Ptr(0x200), 4),
                 ],
                 more: true
+            }
+        );
+    }
+
+    #[test]
+    fn remote_iovecs_are_addresses() {
+        let mut b = head(1, 0);
+        iov_elem(&mut b, 0x100, 12, 12, b"", array::ELEM_OK);
+        assert_eq!(
+            iovec_addrs(Some(Captured::Bytes(&b)), 0x50),
+            Value::Array {
+                items: vec![iov(Value::Ptr(0x100), 12)],
+                more: false
             }
         );
     }

@@ -122,6 +122,7 @@ pub fn decode_args<'a>(
             Arg::Signal => Value::Signal(int(v)),
             Arg::Argv | Arg::Envp => arrays::strings(cap, v),
             Arg::IovIn(_) | Arg::IovOut(_) => arrays::iovecs(cap, v),
+            Arg::IovAddrs(_) => arrays::iovec_addrs(cap, v),
             Arg::MsgIn => arrays::msghdr(cap, None, v, false),
             Arg::MsgOut => arrays::msghdr(ev.caps[i], enter.and_then(|e| e.caps[i]), v, ev.ret < 0),
             Arg::StructIn(k) => strukt(cap, v, k),

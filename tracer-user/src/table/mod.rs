@@ -65,6 +65,9 @@ pub enum Arg {
     IovIn(u8),
     /// An iovec array the kernel fills (readv): the return value's worth of data is shown.
     IovOut(u8),
+    /// An iovec array in another process (process_vm_readv's remote side): only addresses and
+    /// lengths; argument N is its element count.
+    IovAddrs(u8),
     /// A `struct msghdr` the tracee passes (sendmsg).
     MsgIn,
     /// A `struct msghdr` the kernel fills (recvmsg).
@@ -271,6 +274,12 @@ pub fn capture_spec_verbose(row: &Row, max_str: usize, verbose: bool) -> Syscall
             Arg::Envp => (CaptureKind::PtrCount, 0, in_or_exit, 0),
             Arg::IovIn(c) => (CaptureKind::Iovec, c, when::EXIT, buffers),
             Arg::IovOut(c) => (CaptureKind::IovecRet, c, when::EXIT, buffers),
+            Arg::IovAddrs(c) => (
+                CaptureKind::Iovec,
+                c,
+                when::EXIT,
+                ArgSpec::array_max(elems, 0),
+            ),
             Arg::MsgIn => (CaptureKind::Msghdr, 0, when::EXIT, buffers),
             Arg::MsgOut => {
                 // msg_namelen as passed in: strace shows `in => out` when the kernel changed it.
@@ -398,6 +407,15 @@ mod tests {
             slots(&capture_spec(row("pwritev2"), 32)),
             [(CaptureKind::Iovec, 1, 2, when::EXIT)]
         );
+        let pvm = capture_spec(row("process_vm_readv"), 32);
+        assert_eq!(
+            slots(&pvm),
+            [
+                (CaptureKind::IovecRet, 1, 2, when::EXIT),
+                (CaptureKind::Iovec, 3, 4, when::EXIT),
+            ]
+        );
+        assert_eq!(pvm.args[1].elem_bytes(), 0, "the remote side is not read");
         assert_eq!(
             slots(&capture_spec(row("sendmsg"), 32)),
             [(CaptureKind::Msghdr, 1, 0, when::EXIT)]

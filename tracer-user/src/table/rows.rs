@@ -433,13 +433,13 @@ pub static ROWS: &[Row] = &[
     row("kcmp", &[Int, Int, Val(&KCMP_TYPES), Raw, Raw], RInt, 0),
     row(
         "process_vm_readv",
-        &[Int, Raw, Ulong, Raw, Ulong, Ulong],
+        &[Int, IovOut(2), Ulong, IovAddrs(4), Ulong, Ulong],
         RInt,
         0,
     ),
     row(
         "process_vm_writev",
-        &[Int, Raw, Ulong, Raw, Ulong, Ulong],
+        &[Int, IovIn(2), Ulong, IovAddrs(4), Ulong, Ulong],
         RInt,
         0,
     ),
