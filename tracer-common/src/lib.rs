@@ -224,6 +224,9 @@ pub enum CaptureKind {
 }
 
 impl CaptureKind {
+    /// Kinds from this one on are arrays, copied element by element.
+    pub const FIRST_ARRAY: CaptureKind = CaptureKind::StrArray;
+
     pub fn from_u8(v: u8) -> Self {
         match v {
             1 => Self::CStr,

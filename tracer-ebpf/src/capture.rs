@@ -47,16 +47,39 @@ pub fn capture_args(
             Moment::Died { done_at_enter } => {
                 done_at_enter & (1 << i) == 0
                     && a.when != when::EXIT_OK
-                    && !matches!(
-                        kind,
-                        CaptureKind::BufLenRet | CaptureKind::IovecRet | CaptureKind::MsghdrRet
-                    )
+                    && kind != CaptureKind::BufLenRet
+                    && a.kind != CaptureKind::IovecRet as u8
+                    && a.kind != CaptureKind::MsghdrRet as u8
             }
         };
         if !wanted {
             continue;
         }
         let ptr = arg_at(args, a.arg);
+        if a.kind >= CaptureKind::FIRST_ARRAY as u8 {
+            // Arrays: one compare here, everything else in a function the verifier checks once.
+            let off = used & (DATA_AREA - 1);
+            caps[i].arg = a.arg;
+            caps[i].kind = a.kind;
+            caps[i].status = capstatus::FAULT;
+            if ptr == 0 {
+                continue;
+            }
+            let ret = match moment {
+                Moment::Exit { ret, .. } => ret,
+                _ => -1,
+            };
+            let kind_off = ((a.kind as u64) << 32) | off as u64;
+            let count = arg_at(args, a.len_arg);
+            let n = arrays::tracer_array_capture(kind_off, ptr, count, a.max as u64, ret);
+            if n >= 0 {
+                caps[i].status = capstatus::OK;
+                caps[i].len = n as u32;
+                used = off + n as usize;
+                ok_bits |= 1 << i;
+            }
+            continue;
+        }
         let max = if a.max > CAPTURE_MAX {
             CAPTURE_MAX
         } else {
@@ -77,6 +100,7 @@ pub fn capture_args(
                     Err(_) => 0,
                 }
             }
+            CaptureKind::None => 0,
             _ => 0,
         };
         let len = if len > max { max } else { len } as usize;
@@ -87,19 +111,8 @@ pub fn capture_args(
             caps[i].status = capstatus::FAULT;
             continue;
         }
-        let got = if is_array(kind) {
-            let ret = match moment {
-                Moment::Exit { ret, .. } => ret,
-                _ => -1,
-            };
-            let kind_off = ((a.kind as u64) << 32) | off as u64;
-            let count = arg_at(args, a.len_arg);
-            match arrays::tracer_array_capture(kind_off, ptr, count, a.max as u64, ret) {
-                n if n >= 0 => Ok(n as usize),
-                _ => Err(-1),
-            }
-        } else if kind == CaptureKind::CStr {
-            let dst = &mut data[off..off + CAPTURE_MAX as usize];
+        let dst = &mut data[off..off + CAPTURE_MAX as usize];
+        let got = if kind == CaptureKind::CStr {
             // SAFETY: user pointer from the syscall's arguments; the helper bounds the copy by
             // `dst` and fails cleanly on unreadable memory.
             match unsafe { bpf_probe_read_user_str_bytes(ptr as *const u8, &mut dst[..len]) } {
@@ -109,7 +122,6 @@ pub fn capture_args(
         } else if len == 0 {
             Ok(0)
         } else {
-            let dst = &mut data[off..off + CAPTURE_MAX as usize];
             // SAFETY: as above; `len` ≤ CAPTURE_MAX = dst.len().
             unsafe { bpf_probe_read_user_buf(ptr as *const u8, &mut dst[..len]) }.map(|()| len)
         };
@@ -124,20 +136,6 @@ pub fn capture_args(
         }
     }
     (used, ok_bits)
-}
-
-/// Kinds copied element by element (arrays.rs).
-#[inline(always)]
-fn is_array(kind: CaptureKind) -> bool {
-    matches!(
-        kind,
-        CaptureKind::StrArray
-            | CaptureKind::PtrCount
-            | CaptureKind::Iovec
-            | CaptureKind::IovecRet
-            | CaptureKind::Msghdr
-            | CaptureKind::MsghdrRet
-    )
 }
 
 /// Argument `i`, selected by branches rather than a computed index so the verifier sees every
