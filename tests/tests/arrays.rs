@@ -353,3 +353,57 @@ fn process_vm_iovecs() {
         "{got:#?}"
     );
 }
+
+/// Arrays that run into unmapped memory before their NULL: argv and envp of execve, and an
+/// iovec array whose count goes past the page.
+const UNTERMINATED: &str = r#"
+import ctypes
+libc = ctypes.CDLL(None)
+libc.mmap.restype = ctypes.c_void_p
+libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
+                      ctypes.c_int, ctypes.c_long]
+libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+libc.syscall.argtypes = [ctypes.c_long] + [ctypes.c_void_p] * 5
+libc.writev.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+base = libc.mmap(None, 8192, 3, 0x22, -1, 0)
+libc.munmap(base + 4096, 4096)
+s = ctypes.create_string_buffer(b"arg")
+end = base + 4096 - 16
+arr = (ctypes.c_void_p * 2).from_address(end)
+arr[0] = ctypes.addressof(s)
+arr[1] = ctypes.addressof(s)
+path = ctypes.create_string_buffer(b"/nonexistent")
+libc.syscall(59, ctypes.addressof(path), end, end, None, None)
+arr[1] = 3
+libc.writev(1, end, 3)
+"#;
+
+#[test]
+fn arrays_without_end() {
+    let flags = ["-e", "trace=execve,writev"];
+    let got = parity(
+        &flags,
+        &[python(), "-c", UNTERMINATED],
+        "arrays_without_end",
+    );
+    assert!(
+        got[1].starts_with(
+            r#"execve("/nonexistent", ["arg", "arg", ... /* ADDR */], ADDR /* 2 vars, unterminated */)"#
+        ),
+        "{got:#?}"
+    );
+    assert!(
+        got[2].starts_with(r#"writev(1, [{iov_base="arg", iov_len=3}, ... /* ADDR */], 3)"#),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn arrays_without_end_verbose() {
+    let flags = ["-v", "-e", "trace=execve,writev"];
+    parity(
+        &flags,
+        &[python(), "-c", UNTERMINATED],
+        "arrays_without_end_verbose",
+    );
+}

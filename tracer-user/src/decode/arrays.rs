@@ -56,7 +56,14 @@ fn parse_strings(b: &[u8], ptr: u64) -> Option<Value<'_>> {
     let (count, flags) = r.head()?;
     if flags & array::COUNT_ONLY != 0 {
         let s = if count == 1 { "" } else { "s" };
-        return Some(Value::Sym(format!("{ptr:#x} /* {count} var{s} */")));
+        let unterminated = if flags & array::UNTERMINATED != 0 {
+            ", unterminated"
+        } else {
+            ""
+        };
+        return Some(Value::Sym(format!(
+            "{ptr:#x} /* {count} var{s}{unterminated} */"
+        )));
     }
     let mut items = Vec::with_capacity(count.min(1024) as usize);
     for _ in 0..count {
@@ -73,10 +80,21 @@ fn parse_strings(b: &[u8], ptr: u64) -> Option<Value<'_>> {
             },
         });
     }
-    Some(Value::Array {
+    Some(array_end(items, flags, ptr, count, 8))
+}
+
+/// The array's elements and its end: `...` when `-s` cut it; where reading stopped when it
+/// became unreadable (`... /* 0x7f… */`, the address of the element that could not be read).
+fn array_end(mut items: Vec<Value<'_>>, flags: u32, ptr: u64, count: u32, size: u64) -> Value<'_> {
+    if flags & array::UNTERMINATED != 0 {
+        let at = ptr.wrapping_add(u64::from(count).wrapping_mul(size));
+        items.push(Value::Sym(format!("... /* {at:#x} */")));
+        return Value::Array { items, more: false };
+    }
+    Value::Array {
         items,
-        more: flags & (array::MORE | array::UNTERMINATED) != 0,
-    })
+        more: flags & array::MORE != 0,
+    }
 }
 
 /// An iovec array: `[{iov_base="…", iov_len=5}, …]`.
@@ -122,10 +140,7 @@ fn parse_iovecs<'a>(r: &mut Rd<'a>, ptr: u64, addrs_only: bool) -> Option<Value<
             more: false,
         });
     }
-    Some(Value::Array {
-        items,
-        more: flags & (array::MORE | array::UNTERMINATED) != 0,
-    })
+    Some(array_end(items, flags, ptr, count, 16))
 }
 
 /// A `struct msghdr`: `{msg_name=NULL, msg_namelen=0, msg_iov=[…], msg_iovlen=1,
@@ -285,6 +300,32 @@ mod tests {
             strings(Some(Captured::Bytes(&b)), 0x10),
             Value::Sym("0x10 /* 1 var */".into())
         );
+    }
+
+    #[test]
+    fn unreadable_in_the_middle() {
+        let mut b = head(2, array::UNTERMINATED);
+        str_elem(&mut b, b"a", array::ELEM_OK);
+        str_elem(&mut b, b"b", array::ELEM_OK);
+        assert_eq!(
+            strings(Some(Captured::Bytes(&b)), 0x1000),
+            Value::Array {
+                items: vec![s(b"a"), s(b"b"), Value::Sym("... /* 0x1010 */".into())],
+                more: false
+            }
+        );
+        let b = head(2, array::COUNT_ONLY | array::UNTERMINATED);
+        assert_eq!(
+            strings(Some(Captured::Bytes(&b)), 0x1000),
+            Value::Sym("0x1000 /* 2 vars, unterminated */".into())
+        );
+        let mut b = head(1, array::UNTERMINATED);
+        iov_elem(&mut b, 0x100, 0, 0, b"", array::ELEM_OK);
+        let Value::Array { items, more } = iovecs(Some(Captured::Bytes(&b)), 0x2000) else {
+            panic!()
+        };
+        assert!(!more);
+        assert_eq!(items[1], Value::Sym("... /* 0x2010 */".into()));
     }
 
     #[test]
