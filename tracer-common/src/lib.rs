@@ -270,8 +270,9 @@ pub mod array {
     pub const ELEM_TRUNC: u8 = 3;
 
     /// Before each iovec element: `base: u64`, `len: u64`, `avail: u64` (bytes of the buffer
-    /// that count: `len`, or what the return value leaves for it), `got: u32` (bytes that
-    /// follow), `status: u8` ([`ELEM_NONE`]: no data was to be copied, the call failed), 3 pad.
+    /// that count: `len`, or what the return value leaves for it), a `u32` with the bytes that
+    /// follow in its low 24 bits and the status in its high 8 ([`ELEM_NONE`]: no data was to be
+    /// copied, the call failed), 4 bytes of padding.
     pub const IOV_HEAD_SIZE: usize = 32;
 
     /// `struct msghdr` on 64-bit targets (x86_64, aarch64).
