@@ -7,7 +7,7 @@
 #![no_std]
 
 /// Bumped whenever a record layout changes.
-pub const WIRE_VERSION: u8 = 2;
+pub const WIRE_VERSION: u8 = 3;
 
 /// Upper bound on syscall numbers the kernel side keeps a capture spec for.
 pub const MAX_SYSCALLS: u32 = 512;
@@ -203,9 +203,30 @@ pub enum CaptureKind {
     Fixed = 4,
     /// A buffer whose length is the `u32`/`u64` pointed to by argument `len_arg` (sockaddr + socklen).
     BufLenPtr = 5,
+    /// A NULL-terminated array of string pointers (execve's argv): [`array::Head`], then per
+    /// string an [`array::StrHead`] and its bytes. `max` is [`ArgSpec::array_max`].
+    StrArray = 6,
+    /// Only the number of pointers before the NULL of a pointer array (execve's envp, strace's
+    /// `/* N vars */`): an [`array::Head`] with [`array::COUNT_ONLY`].
+    PtrCount = 7,
+    /// An iovec array whose element count is argument `len_arg`: [`array::Head`], then per
+    /// element an [`array::IovHead`] and the start of its buffer. `max` is
+    /// [`ArgSpec::array_max`].
+    Iovec = 8,
+    /// Like `Iovec`, for buffers the kernel filled: the data copied in total is the return value
+    /// (none when the call failed).
+    IovecRet = 9,
+    /// A `struct msghdr`: its [`array::MSGHDR_SIZE`] bytes, an [`array::NameHead`] and up to
+    /// [`array::NAME_MAX`] bytes of `msg_name`, then its iovec array as `Iovec` lays it out.
+    Msghdr = 10,
+    /// Like `Msghdr`, with the iovec data limited by the return value (recvmsg).
+    MsghdrRet = 11,
 }
 
 impl CaptureKind {
+    /// Kinds from this one on are arrays, copied element by element.
+    pub const FIRST_ARRAY: CaptureKind = CaptureKind::StrArray;
+
     pub fn from_u8(v: u8) -> Self {
         match v {
             1 => Self::CStr,
@@ -213,8 +234,82 @@ impl CaptureKind {
             3 => Self::BufLenRet,
             4 => Self::Fixed,
             5 => Self::BufLenPtr,
+            6 => Self::StrArray,
+            7 => Self::PtrCount,
+            8 => Self::Iovec,
+            9 => Self::IovecRet,
+            10 => Self::Msghdr,
+            11 => Self::MsghdrRet,
             _ => Self::None,
         }
+    }
+}
+
+/// Layout of the array captures ([`CaptureKind::StrArray`], `PtrCount`, `Iovec`, `IovecRet`,
+/// `Msghdr`, `MsghdrRet`) in the data area. All integers little-endian, packed (no alignment).
+pub mod array {
+    /// Starts every array: `count: u32` (elements that follow, or counted for
+    /// [`COUNT_ONLY`]) and `flags: u32`.
+    pub const HEAD_SIZE: usize = 8;
+    /// `Head.flags`: the array has more elements than were copied (strace's `...`).
+    pub const MORE: u32 = 1;
+    /// `Head.flags`: only counted, no elements follow.
+    pub const COUNT_ONLY: u32 = 2;
+    /// `Head.flags`: reading the array failed after its first element (no NULL was seen).
+    pub const UNTERMINATED: u32 = 4;
+    /// `Head.flags`: the array itself could not be read (a msghdr's msg_iov).
+    pub const FAULT: u32 = 8;
+
+    /// Before each string of a `StrArray`: `len: u16` (bytes that follow, no NUL), `status: u8`
+    /// ([`ELEM_OK`], [`ELEM_TRUNC`], or [`ELEM_FAULT`]: then the 8 bytes are the pointer), `pad`.
+    pub const STR_HEAD_SIZE: usize = 4;
+    pub const ELEM_NONE: u8 = 0;
+    pub const ELEM_OK: u8 = 1;
+    pub const ELEM_FAULT: u8 = 2;
+    /// The string filled its buffer: it may go on.
+    pub const ELEM_TRUNC: u8 = 3;
+
+    /// Before each iovec element: `base: u64`, `len: u64`, `avail: u64` (bytes of the buffer
+    /// that count: `len`, or what the return value leaves for it), a `u32` with the bytes that
+    /// follow in its low 24 bits and the status in its high 8 ([`ELEM_NONE`]: no data was to be
+    /// copied, the call failed), 4 bytes of padding.
+    pub const IOV_HEAD_SIZE: usize = 32;
+
+    /// `struct msghdr` on 64-bit targets (x86_64, aarch64).
+    pub const MSGHDR_SIZE: usize = 56;
+    /// After the msghdr: `got: u32` (bytes of msg_name that follow), `status: u32`.
+    pub const NAME_HEAD_SIZE: usize = 8;
+    /// At most this much of msg_name is copied (`sizeof(struct sockaddr_storage)`).
+    pub const NAME_MAX: usize = 128;
+
+    /// Elements of one array copied at most with `-v` (without it, `-s` elements).
+    pub const VERBOSE_ELEMS: u32 = 1024;
+    /// Bytes one array capture may use of the data area.
+    pub const BYTES_MAX: usize = 8192;
+    /// Bytes of one string or buffer copied at most (a mask for the verifier: 2^k - 1).
+    pub const ELEM_BYTES_MASK: u32 = 2047;
+    /// Pointers counted at most for `PtrCount`.
+    pub const COUNT_MAX: u32 = 1 << 16;
+}
+
+impl ArgSpec {
+    /// `max` of an array capture: at most `elems` elements, `bytes` bytes of each.
+    pub const fn array_max(elems: u32, bytes: u32) -> u32 {
+        let e = if elems > 0xffff { 0xffff } else { elems };
+        let b = if bytes > array::ELEM_BYTES_MASK {
+            array::ELEM_BYTES_MASK
+        } else {
+            bytes
+        };
+        (e << 16) | b
+    }
+    /// Elements to copy, of an array capture.
+    pub const fn elems(&self) -> u32 {
+        self.max >> 16
+    }
+    /// Bytes per element, of an array capture.
+    pub const fn elem_bytes(&self) -> u32 {
+        self.max & 0xffff
     }
 }
 
@@ -240,7 +335,8 @@ pub struct ArgSpec {
     pub len_arg: u8,
     /// A [`when`] value.
     pub when: u8,
-    /// At most this many bytes (≤ [`CAPTURE_MAX`]).
+    /// At most this many bytes (≤ [`CAPTURE_MAX`]); for array kinds, elements and bytes per
+    /// element ([`ArgSpec::array_max`]).
     pub max: u32,
 }
 
@@ -503,4 +599,7 @@ const _: () = {
     assert!(core::mem::size_of::<TaskState>() == 72);
     assert!(DATA_AREA.is_power_of_two());
     assert!(DATA_AREA >= MAX_CAPTURES * CAPTURE_MAX as usize);
+    assert!(2 * array::BYTES_MAX <= DATA_AREA);
+    assert!((array::ELEM_BYTES_MASK + 1).is_power_of_two());
+    assert!(array::IOV_HEAD_SIZE + array::ELEM_BYTES_MASK as usize <= CAPTURE_MAX as usize);
 };

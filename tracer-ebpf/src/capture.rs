@@ -1,5 +1,6 @@
 //! Every read of user memory, bounded by the capture spec that user space derived from the syscall
 //! row. This module knows nothing about particular syscalls.
+use crate::arrays;
 use aya_ebpf::helpers::{
     bpf_probe_read_user, bpf_probe_read_user_buf, bpf_probe_read_user_str_bytes,
 };
@@ -47,12 +48,38 @@ pub fn capture_args(
                 done_at_enter & (1 << i) == 0
                     && a.when != when::EXIT_OK
                     && kind != CaptureKind::BufLenRet
+                    && a.kind != CaptureKind::IovecRet as u8
+                    && a.kind != CaptureKind::MsghdrRet as u8
             }
         };
         if !wanted {
             continue;
         }
         let ptr = arg_at(args, a.arg);
+        if a.kind >= CaptureKind::FIRST_ARRAY as u8 {
+            // Arrays: one compare here, everything else in a function the verifier checks once.
+            let off = used & (DATA_AREA - 1);
+            caps[i].arg = a.arg;
+            caps[i].kind = a.kind;
+            caps[i].status = capstatus::FAULT;
+            if ptr == 0 {
+                continue;
+            }
+            let ret = match moment {
+                Moment::Exit { ret, .. } => ret,
+                _ => -1,
+            };
+            let kind_off = ((a.kind as u64) << 32) | off as u64;
+            let count = arg_at(args, a.len_arg);
+            let n = arrays::tracer_array_capture(kind_off, ptr, count, a.max as u64, ret);
+            if n >= 0 {
+                caps[i].status = capstatus::OK;
+                caps[i].len = n as u32;
+                used = off + n as usize;
+                ok_bits |= 1 << i;
+            }
+            continue;
+        }
         let max = if a.max > CAPTURE_MAX {
             CAPTURE_MAX
         } else {
@@ -74,6 +101,7 @@ pub fn capture_args(
                 }
             }
             CaptureKind::None => 0,
+            _ => 0,
         };
         let len = if len > max { max } else { len } as usize;
         let off = used & (DATA_AREA - 1);

@@ -8,6 +8,7 @@
 #![no_main]
 
 mod arch;
+mod arrays;
 mod capture;
 mod count;
 mod emit;

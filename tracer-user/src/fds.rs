@@ -334,7 +334,7 @@ impl<P: Proc> FdPaths<P> {
                     self.annotate_from_proc(tgid, f);
                 }
             }
-            Value::Array(items) => {
+            Value::Array { items, .. } => {
                 for f in items {
                     self.annotate_from_proc(tgid, f);
                 }
@@ -357,7 +357,7 @@ impl<P: Proc> FdPaths<P> {
                     self.annotate(tgid, f, ask_proc);
                 }
             }
-            Value::Array(items) => {
+            Value::Array { items, .. } => {
                 for f in items.iter_mut() {
                     self.annotate(tgid, f, ask_proc);
                 }

@@ -295,6 +295,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         durations: cli.syscall_times || cli.json || cli.perfetto.is_some(),
         times: cli.timestamps > 0 || cli.json || cli.perfetto.is_some(),
         max_str: cli.strsize,
+        verbose: cli.verbose,
         ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
         targets: match &target {
             Target::Command { .. } | Target::Pids(_) => Targets::Tasks,

@@ -52,6 +52,8 @@ pub struct Settings {
     pub times: bool,
     /// `-s`: how many bytes of buffers to copy (one more is copied to detect truncation).
     pub max_str: usize,
+    /// `-v`: arrays copied whole, execve's environment as strings.
+    pub verbose: bool,
     /// Ring buffer size in bytes (a power of two, multiple of the page size).
     pub ring_bytes: u32,
     /// Which tasks: see [`Targets`].
@@ -216,7 +218,7 @@ impl EbpfBackend {
         // they go unreported but tracing works.
         let logger = aya_log::EbpfLogger::init_with_logger(&mut ebpf, KernelLog).ok();
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
-        let spec_list = table.capture_specs(s.max_str, &s.selected);
+        let spec_list = table.capture_specs(s.max_str, s.verbose, &s.selected);
         if spec_list
             .iter()
             .any(|(_, sp)| sp.flags & tracer_common::specflags::SELECTED == 0)

@@ -1,5 +1,6 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
+pub mod arrays;
 pub mod net;
 pub mod sockaddr;
 pub mod structs;
@@ -38,6 +39,12 @@ pub enum Value<'a> {
     Signal(i64),
     /// Text a decoder already put in strace's form (`S_IFREG|0644`, `8192*1024`).
     Sym(String),
+    /// `[a, b]`, or a value read through a pointer (`[16]`); `more` adds strace's `...` for
+    /// elements left out.
+    Array {
+        items: Vec<Value<'a>>,
+        more: bool,
+    },
     /// `{name=value, …}`; `more` adds strace's `...` for fields left out. A field with an
     /// empty name prints only its value (`inet_pton(AF_INET6, "::1", &sin6_addr)`).
     Struct {
@@ -57,13 +64,18 @@ pub enum Value<'a> {
         nul: bool,
         prefix: &'static str,
     },
-    /// `[a, b]`: an array, or a value read through a pointer (`[16]`).
-    Array(Vec<Value<'a>>),
     /// `before => after`: a value the kernel changed (an in/out length).
     Changed(Box<Value<'a>>, Box<Value<'a>>),
     /// A network interface index: `if_nametoindex("lo")` when such an interface exists here,
     /// else the number.
     IfIndex(u32),
+}
+
+impl<'a> Value<'a> {
+    /// `[a, b]` with nothing left out.
+    pub fn array(items: Vec<Value<'a>>) -> Self {
+        Value::Array { items, more: false }
+    }
 }
 
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
@@ -79,6 +91,8 @@ pub fn is_out(arg: Arg) -> bool {
             | Arg::SockOptOut(_)
             | Arg::FdPair
             | Arg::BufOutMax(_)
+            | Arg::IovOut(_)
+            | Arg::MsgOut
     )
 }
 
@@ -144,6 +158,11 @@ pub fn decode_args<'a>(
             Arg::Flags(x) => Value::Flags(mask(v, x.bits), x),
             Arg::Val(x) => Value::Val(mask(v, x.bits), x),
             Arg::Signal => Value::Signal(int(v)),
+            Arg::Argv | Arg::Envp => arrays::strings(cap, v),
+            Arg::IovIn(_) | Arg::IovOut(_) => arrays::iovecs(cap, v),
+            Arg::IovAddrs(_) => arrays::iovec_addrs(cap, v),
+            Arg::MsgIn => arrays::msghdr(cap, None, v, false),
+            Arg::MsgOut => arrays::msghdr(ev.caps[i], enter.and_then(|e| e.caps[i]), v, ev.ret < 0),
             Arg::StructIn(k) => strukt(cap, v, k),
             Arg::StructOut(k) => {
                 if ev.ret < 0 {

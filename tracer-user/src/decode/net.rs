@@ -52,14 +52,14 @@ pub fn decode_arg<'a>(
                 .and_then(cap);
             match in_out(ev, enter, i, data_cap) {
                 Lens::Unreadable => Value::Ptr(v),
-                Lens::In(ulen) => Value::Array(vec![Value::Int(ulen.into())]),
+                Lens::In(ulen) => Value::array(vec![Value::Int(ulen.into())]),
                 Lens::Known { ulen, .. } if ev.ret < 0 => {
-                    Value::Array(vec![Value::Int(ulen.into())])
+                    Value::array(vec![Value::Int(ulen.into())])
                 }
                 Lens::Known { ulen, rlen } if ulen == rlen => {
-                    Value::Array(vec![Value::Int(rlen.into())])
+                    Value::array(vec![Value::Int(rlen.into())])
                 }
-                Lens::Known { ulen, rlen } => Value::Array(vec![Value::Changed(
+                Lens::Known { ulen, rlen } => Value::array(vec![Value::Changed(
                     Box::new(Value::Int(ulen.into())),
                     Box::new(Value::Int(rlen.into())),
                 )]),
@@ -84,7 +84,7 @@ pub fn decode_arg<'a>(
         Arg::FdPair => match cap(i) {
             Some(b) if ev.ret >= 0 && b.len() >= 8 => {
                 let fd = |o: usize| i32::from_ne_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
-                Value::Array(vec![Value::Fd(fd(0).into()), Value::Fd(fd(4).into())])
+                Value::array(vec![Value::Fd(fd(0).into()), Value::Fd(fd(4).into())])
             }
             _ => Value::Ptr(v),
         },
@@ -250,7 +250,7 @@ fn ne_i32(b: &[u8], off: usize) -> Option<i32> {
 /// `[N]`: an int through a pointer.
 fn int_at(b: Option<&[u8]>, ptr: u64) -> Value<'_> {
     match b.and_then(|b| ne_i32(b, 0)) {
-        Some(n) => Value::Array(vec![Value::Int(n.into())]),
+        Some(n) => Value::array(vec![Value::Int(n.into())]),
         None => Value::Ptr(ptr),
     }
 }
@@ -419,7 +419,7 @@ fn get_opt(level: u32, name: u32, ptr: u64, ulen: i32, rlen: i32, b: Option<&[u8
                 libc::SO_ERROR if rlen < 4 => return hex,
                 libc::SO_ERROR => {
                     return match b.and_then(|b| ne_i32(b, 0)) {
-                        Some(e) => Value::Array(vec![match crate::format::errno::errno_name(e)
+                        Some(e) => Value::array(vec![match crate::format::errno::errno_name(e)
                             .filter(|_| e != 0)
                         {
                             Some(name) => Value::Sym(name.to_owned()),

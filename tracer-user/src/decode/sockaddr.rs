@@ -206,7 +206,7 @@ fn packet(b: &[u8; STORAGE + 1], len: usize, fields: &mut Fields) {
                 format!("{byte:#x}")
             }));
         }
-        fields.push(("sll_addr", Value::Array(items)));
+        fields.push(("sll_addr", Value::array(items)));
     }
 }
 

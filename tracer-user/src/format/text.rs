@@ -237,11 +237,6 @@ impl<W: Write> TextSink<W> {
                     quote_buf(l, bytes, bytes.len() as u64, q);
                 }
             }
-            Value::Array(ref items) => {
-                l.push('[');
-                self.values(items);
-                self.line.push(']');
-            }
             Value::Changed(ref before, ref after) => {
                 self.value(before);
                 self.line.push_str(" => ");
@@ -257,6 +252,20 @@ impl<W: Write> TextSink<W> {
                     let _ = write!(l, "{i}");
                 }
             },
+            Value::Array { ref items, more } => {
+                l.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.line.push_str(", ");
+                    }
+                    self.value(v);
+                }
+                if more {
+                    self.line
+                        .push_str(if items.is_empty() { "..." } else { ", ..." });
+                }
+                self.line.push(']');
+            }
             Value::Signal(sig) => match u32::try_from(sig) {
                 Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
                 _ => {

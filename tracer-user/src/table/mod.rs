@@ -5,8 +5,11 @@ mod rows;
 pub mod xlat;
 
 use tracer_common::{
-    ArgSpec, CAPTURE_MAX, CaptureKind, MAX_CAPTURES, SyscallSpec, specflags, when,
+    ArgSpec, CAPTURE_MAX, CaptureKind, MAX_CAPTURES, SyscallSpec, array, specflags, when,
 };
+
+/// The start of a `struct msghdr` copied at recvmsg's entry: msg_name and msg_namelen.
+pub const MSGHDR_NAME_PART: u32 = 16;
 
 pub use rows::ROWS;
 
@@ -53,6 +56,22 @@ pub enum Arg {
     StructIn(crate::decode::structs::Struct),
     /// A struct the kernel fills, copied whole when the call succeeds.
     StructOut(crate::decode::structs::Struct),
+    /// A NULL-terminated array of strings (execve's argv): `["ls", "-l"]`, `-s` elements and
+    /// `-s` bytes of each without `-v`.
+    Argv,
+    /// execve's envp: the address and `/* N vars */`; with `-v`, the strings like [`Arg::Argv`].
+    Envp,
+    /// An iovec array the tracee passes (writev); argument N is its element count.
+    IovIn(u8),
+    /// An iovec array the kernel fills (readv): the return value's worth of data is shown.
+    IovOut(u8),
+    /// An iovec array in another process (process_vm_readv's remote side): only addresses and
+    /// lengths; argument N is its element count.
+    IovAddrs(u8),
+    /// A `struct msghdr` the tracee passes (sendmsg).
+    MsgIn,
+    /// A `struct msghdr` the kernel fills (recvmsg).
+    MsgOut,
     /// Anything the decoders don't know yet: printed as strace prints an undecoded argument.
     Raw,
     // ---- Network (decode/net.rs) ----
@@ -215,13 +234,14 @@ impl Table {
     pub fn capture_specs(
         &self,
         max_str: usize,
+        verbose: bool,
         selected: impl Fn(u32) -> bool,
     ) -> Vec<(u32, SyscallSpec)> {
         (0..tracer_common::MAX_SYSCALLS)
             .map(|nr| {
                 let mut spec = self
                     .row(nr)
-                    .map(|row| capture_spec(row, max_str))
+                    .map(|row| capture_spec_verbose(row, max_str, verbose))
                     .unwrap_or_default();
                 if selected(nr) {
                     spec.flags |= specflags::SELECTED;
@@ -238,12 +258,69 @@ const SOCKADDR_MAX: u32 = 128;
 /// What the kernel copies for a syscall: derived from its row alone. `max_str` is `-s`: buffers
 /// are copied up to one byte more, so the printer knows whether to add `...`.
 pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
+    capture_spec_verbose(row, max_str, false)
+}
+
+/// [`capture_spec`] with `-v` (`verbose`): arrays are copied whole (up to
+/// [`array::VERBOSE_ELEMS`] elements), envp as its strings.
+pub fn capture_spec_verbose(row: &Row, max_str: usize, verbose: bool) -> SyscallSpec {
     let is_exec = matches!(row.name, "execve" | "execveat");
     let buf_max = (max_str as u32).saturating_add(1).min(CAPTURE_MAX);
+    // Without -v, strace shows `-s` elements of an array, then `...`.
+    let elems = if verbose {
+        array::VERBOSE_ELEMS
+    } else {
+        u32::try_from(max_str).unwrap_or(u32::MAX)
+    };
+    // Two bytes more than `-s` for strings: the copy's NUL, and one byte to know it goes on.
+    let strings = ArgSpec::array_max(elems, (max_str as u32).saturating_add(2));
+    let buffers = ArgSpec::array_max(elems, buf_max);
+    let in_or_exit = if is_exec { when::ENTER } else { when::EXIT };
     let mut spec = SyscallSpec::default();
     let mut n = 0;
+    let mut push =
+        |spec: &mut SyscallSpec, kind: CaptureKind, arg: usize, len_arg: u8, w: u8, max: u32| {
+            if n == MAX_CAPTURES {
+                return;
+            }
+            spec.args[n] = ArgSpec {
+                kind: kind as u8,
+                arg: arg as u8,
+                len_arg,
+                when: w,
+                max,
+            };
+            if w == when::ENTER {
+                spec.flags |= specflags::ENTER_CAPTURES;
+            }
+            n += 1;
+        };
     for (i, arg) in row.args.iter().enumerate() {
         let (kind, len_arg, w, max) = match *arg {
+            Arg::Argv => (CaptureKind::StrArray, 0, in_or_exit, strings),
+            Arg::Envp if verbose => (CaptureKind::StrArray, 0, in_or_exit, strings),
+            Arg::Envp => (CaptureKind::PtrCount, 0, in_or_exit, 0),
+            Arg::IovIn(c) => (CaptureKind::Iovec, c, when::EXIT, buffers),
+            Arg::IovOut(c) => (CaptureKind::IovecRet, c, when::EXIT, buffers),
+            Arg::IovAddrs(c) => (
+                CaptureKind::Iovec,
+                c,
+                when::EXIT,
+                ArgSpec::array_max(elems, 0),
+            ),
+            Arg::MsgIn => (CaptureKind::Msghdr, 0, when::EXIT, buffers),
+            Arg::MsgOut => {
+                // msg_namelen as passed in: strace shows `in => out` when the kernel changed it.
+                push(
+                    &mut spec,
+                    CaptureKind::Fixed,
+                    i,
+                    0,
+                    when::ENTER,
+                    MSGHDR_NAME_PART,
+                );
+                (CaptureKind::MsghdrRet, 0, when::EXIT, buffers)
+            }
             Arg::Path | Arg::Str => (
                 CaptureKind::CStr,
                 0,
@@ -267,29 +344,9 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             Arg::BufOutMax(_) => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
             _ => continue,
         };
-        if n == MAX_CAPTURES {
-            break;
-        }
-        spec.args[n] = ArgSpec {
-            kind: kind as u8,
-            arg: i as u8,
-            len_arg,
-            when: w,
-            max,
-        };
-        if w == when::ENTER {
-            spec.flags |= specflags::ENTER_CAPTURES;
-        }
-        n += 1;
-        if *arg == Arg::SockLenInOut && n < MAX_CAPTURES {
-            spec.args[n] = ArgSpec {
-                kind: CaptureKind::Fixed as u8,
-                arg: i as u8,
-                len_arg: 0,
-                when: when::EXIT,
-                max: 4,
-            };
-            n += 1;
+        push(&mut spec, kind, i, len_arg, w, max);
+        if *arg == Arg::SockLenInOut {
+            push(&mut spec, CaptureKind::Fixed, i, 0, when::EXIT, 4);
         }
     }
     if row.ret == Ret::NoReturn {
@@ -382,5 +439,78 @@ mod tests {
         let (flags, s) = slots("bind");
         assert_eq!(flags, 0);
         assert_eq!(s[0], (CaptureKind::BufLenArg as u8, 1, 2, when::EXIT, 128));
+    }
+
+    fn slots(s: &SyscallSpec) -> Vec<(CaptureKind, u8, u8, u8)> {
+        s.args
+            .iter()
+            .map(|a| (CaptureKind::from_u8(a.kind), a.arg, a.len_arg, a.when))
+            .filter(|a| a.0 != CaptureKind::None)
+            .collect()
+    }
+
+    #[test]
+    fn array_specs_derived_from_rows() {
+        let t = Table::new(Arch::X86_64);
+        let row = |name| t.row(Arch::X86_64.number(name).unwrap()).unwrap();
+        let execve = capture_spec(row("execve"), 32);
+        assert_eq!(
+            slots(&execve),
+            [
+                (CaptureKind::CStr, 0, 0, when::ENTER),
+                (CaptureKind::StrArray, 1, 0, when::ENTER),
+                (CaptureKind::PtrCount, 2, 0, when::ENTER),
+            ]
+        );
+        // -s 32: 32 elements, 34 bytes of each string (NUL, and one byte to see it goes on).
+        assert_eq!(
+            (execve.args[1].elems(), execve.args[1].elem_bytes()),
+            (32, 34)
+        );
+        let verbose = capture_spec_verbose(row("execveat"), 5, true);
+        assert_eq!(
+            slots(&verbose),
+            [
+                (CaptureKind::CStr, 1, 0, when::ENTER),
+                (CaptureKind::StrArray, 2, 0, when::ENTER),
+                (CaptureKind::StrArray, 3, 0, when::ENTER),
+            ]
+        );
+        assert_eq!(verbose.args[2].elems(), array::VERBOSE_ELEMS);
+        assert_eq!(
+            slots(&capture_spec(row("readv"), 32)),
+            [(CaptureKind::IovecRet, 1, 2, when::EXIT)]
+        );
+        assert_eq!(
+            slots(&capture_spec(row("pwritev2"), 32)),
+            [(CaptureKind::Iovec, 1, 2, when::EXIT)]
+        );
+        let pvm = capture_spec(row("process_vm_readv"), 32);
+        assert_eq!(
+            slots(&pvm),
+            [
+                (CaptureKind::IovecRet, 1, 2, when::EXIT),
+                (CaptureKind::Iovec, 3, 4, when::EXIT),
+            ]
+        );
+        assert_eq!(pvm.args[1].elem_bytes(), 0, "the remote side is not read");
+        assert_eq!(
+            slots(&capture_spec(row("sendmsg"), 32)),
+            [(CaptureKind::Msghdr, 1, 0, when::EXIT)]
+        );
+        let recvmsg = capture_spec(row("recvmsg"), 32);
+        assert_eq!(
+            slots(&recvmsg),
+            [
+                (CaptureKind::Fixed, 1, 0, when::ENTER),
+                (CaptureKind::MsghdrRet, 1, 0, when::EXIT),
+            ]
+        );
+        assert_eq!(recvmsg.args[0].max, MSGHDR_NAME_PART);
+        assert_eq!(recvmsg.flags, specflags::ENTER_CAPTURES);
+        // Huge -s: bounded by what the kernel side copies per element.
+        let big = capture_spec(row("writev"), 1 << 20);
+        assert_eq!(big.args[0].elems(), 0xffff);
+        assert_eq!(big.args[0].elem_bytes(), array::ELEM_BYTES_MASK);
     }
 }
