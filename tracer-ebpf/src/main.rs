@@ -13,6 +13,7 @@ mod count;
 mod emit;
 mod filter;
 mod maps;
+mod signal;
 
 use aya_ebpf::{
     helpers::{
@@ -93,8 +94,10 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
             Moment::Died { done_at_enter: 0 },
             sysflags::NO_RETURN,
         )
-    } else if spec.flags & specflags::ENTER_CAPTURES != 0 {
-        // Memory that is gone at exit (execve's): copy it now, in a record of its own.
+    } else if spec.flags & specflags::ENTER_CAPTURES != 0 || cfg.flags & cfgflags::SPLIT != 0 {
+        // Memory that is gone at exit (execve's) is copied now, in a record of its own; with
+        // several tasks traced every call gets one, so their order in the ring is the order in
+        // which calls began (strace's `<unfinished ...>` lines).
         (RecordKind::SyscallEnter, Moment::Enter, 0)
     } else {
         return Ok(0);
@@ -103,10 +106,14 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     if no_return {
         t.nr = NONE;
     } else {
-        t.enter_caps = ok;
+        t.enter_caps = ok | ENTER_SENT;
     }
     Ok(0)
 }
+
+/// A bit of `TaskState::enter_caps` beside the capture bits: a `SyscallEnter` record was sent
+/// (its exit record then carries `HAS_ENTER`, even when no entry capture succeeded).
+const ENTER_SENT: u32 = 1 << 31;
 
 #[raw_tracepoint(tracepoint = "sys_exit")]
 pub fn sys_exit(ctx: RawTracePointContext) -> i32 {

@@ -240,6 +240,19 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         None => None,
     };
     let selected = filter.trace;
+    // strace splits a call into `<unfinished ...>` and `<... resumed>` when another task's line
+    // comes between its entry and exit; with a partial status set it holds lines until they end.
+    let several = cli.follow > 0
+        || matches!(target, Target::All | Target::Cgroup(_))
+        || match &target {
+            Target::Pids(pids) => {
+                pids.len() > 1
+                    || pids
+                        .iter()
+                        .any(|&p| crate::target::threads(p).is_ok_and(|t| t.len() > 1))
+            }
+            _ => false,
+        };
     let settings = Settings {
         follow_forks: cli.follow > 0,
         durations: cli.syscall_times,
@@ -258,6 +271,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         selected: Box::new(move |nr| selected.contains(nr)),
         status: filter.status.kernel_flags(),
         count: counting.as_ref().map(|c| c.settings),
+        split_lines: several && filter.status.is_all(),
     };
     let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach

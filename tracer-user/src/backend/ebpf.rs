@@ -26,6 +26,12 @@ const PROGRAMS: [(&str, &str); 5] = [
     ("sched_process_exit", "sched_process_exit"),
 ];
 
+/// Attached only when lines are printed (not with `-c` alone).
+const SIGNAL_PROGRAMS: [(&str, &str); 2] = [
+    ("signal_generate", "signal_generate"),
+    ("signal_deliver", "signal_deliver"),
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error(
@@ -64,6 +70,9 @@ pub struct Settings {
     pub status: u32,
     /// `-c`/`-C`: count in the kernel; `lines` false for `-c` alone.
     pub count: Option<CountSettings>,
+    /// Several tasks can be traced and lines are printed as they happen: send an entry record
+    /// for every syscall, for strace's `<unfinished ...>` / `<... resumed>` pairs.
+    pub split_lines: bool,
 }
 
 /// What counting mode aggregates.
@@ -127,6 +136,19 @@ fn attach(ebpf: &mut Ebpf, programs: &[(&str, &'static str)]) -> Result<(), Load
             .map_err(|source| LoadError::Tracepoint { tp, source })?;
     }
     Ok(())
+}
+
+/// With split lines, an `<unfinished ...>` line shows the input arguments as they were at entry,
+/// as strace reads them then: the captures of input arguments move to sys_enter (and are retried
+/// at exit when the entry read fails, for a line that is not split).
+fn read_inputs_at_entry(spec: &mut tracer_common::SyscallSpec) {
+    use tracer_common::{CaptureKind, specflags, when};
+    for a in &mut spec.args {
+        if a.kind != CaptureKind::None as u8 && a.when == when::EXIT {
+            a.when = when::ENTER;
+            spec.flags |= specflags::ENTER_CAPTURES;
+        }
+    }
 }
 
 fn is_eperm(e: &(dyn std::error::Error + 'static)) -> bool {
@@ -196,6 +218,13 @@ impl EbpfBackend {
         if s.times {
             cfg.flags |= cfgflags::TIMES;
         }
+        let lines = s.count.is_none_or(|c| c.lines);
+        if lines {
+            cfg.flags |= cfgflags::SIGNALS;
+            if s.split_lines {
+                cfg.flags |= cfgflags::SPLIT;
+            }
+        }
         if btf.tracepoint_args("sched_process_exit").unwrap_or(1) >= 2 {
             cfg.flags |= cfgflags::EXIT_HAS_GROUP_DEAD;
         }
@@ -216,7 +245,12 @@ impl EbpfBackend {
         // they go unreported but tracing works.
         let logger = aya_log::EbpfLogger::init_with_logger(&mut ebpf, KernelLog).ok();
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
-        let spec_list = table.capture_specs(s.max_str, &s.selected);
+        let mut spec_list = table.capture_specs(s.max_str, &s.selected);
+        if cfg.flags & cfgflags::SPLIT != 0 {
+            for (_, spec) in &mut spec_list {
+                read_inputs_at_entry(spec);
+            }
+        }
         if spec_list
             .iter()
             .any(|(_, sp)| sp.flags & tracer_common::specflags::SELECTED == 0)
@@ -238,6 +272,9 @@ impl EbpfBackend {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
         attach(&mut ebpf, &PROGRAMS)?;
+        if lines {
+            attach(&mut ebpf, &SIGNAL_PROGRAMS)?;
+        }
         Ok(EbpfBackend {
             ebpf,
             ring_bytes: s.ring_bytes,

@@ -1,5 +1,6 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
+pub mod siginfo;
 pub mod structs;
 
 use crate::table::{Arg, Row};

@@ -18,6 +18,31 @@ pub struct SyscallLine<'e, 'a> {
     pub args: Vec<Value<'a>>,
     /// What to print next to the pid in multi-process traces (comm, unit or container).
     pub label: Option<&'e str>,
+    /// Whole, or one half of a call split by another task's line.
+    pub part: Part,
+}
+
+/// Which part of a syscall a line shows. strace prints a call at entry and finishes the line at
+/// exit; when another task's line comes in between, the call is split in two lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The whole call (or, with `UNFINISHED`, a call its task died in).
+    Whole,
+    /// The entry, interrupted by another task's line: `NAME(in-args <unfinished ...>`.
+    Entry,
+    /// The exit of a call whose entry was printed before: `<... NAME resumed>` and the arguments
+    /// from `args[skip]` on.
+    Resumed { skip: usize },
+}
+
+/// A signal for a task: `--- SIGNAME {siginfo} ---`.
+pub struct SignalLine<'e> {
+    pub tid: u32,
+    pub ts: u64,
+    pub sig: u32,
+    /// The decoded siginfo (a struct), or None when the kernel gave none.
+    pub info: Option<Value<'static>>,
+    pub label: Option<&'e str>,
 }
 
 /// How a process (or thread) ended.
@@ -51,6 +76,8 @@ pub trait Sink {
         how: Ending,
         label: Option<&str>,
     ) -> std::io::Result<()>;
+    /// A signal line.
+    fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.
     fn lost(&mut self, n: u64) -> std::io::Result<()>;
     /// Text that is not a record (a `-c` summary), written as it is.

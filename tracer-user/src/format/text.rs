@@ -2,7 +2,7 @@
 use std::io::Write;
 
 use super::quote::{QuoteOpts, quote_buf, quote_cstr, quote_cstr_bounded};
-use super::{Ending, Sink, SyscallLine, errno, flags, signal::signal_name};
+use super::{Ending, Part, SignalLine, Sink, SyscallLine, errno, flags, signal::signal_name};
 use crate::decode::Value;
 use crate::table::Ret;
 use tracer_common::sysflags;
@@ -190,30 +190,47 @@ impl<W: Write> Sink for TextSink<W> {
         use std::fmt::Write as _;
         let ev = s.ev;
         self.leader(ev.hdr.tid, ev.hdr.ts, s.label);
+        let unfinished = ev.has(sysflags::UNFINISHED);
+        let resumed = matches!(s.part, Part::Resumed { .. });
+        if resumed {
+            self.line.push_str("<... ");
+        }
         match s.name {
             Some(n) => self.line.push_str(n),
             None => {
                 let _ = write!(self.line, "syscall_{:#x}", ev.nr);
             }
         }
-        self.line.push('(');
-        for (i, v) in s.args.iter().enumerate() {
+        let args: &[Value<'_>] = match s.part {
+            // A call its task died in shows nothing more after its entry.
+            Part::Resumed { .. } if unfinished => &[],
+            Part::Resumed { skip } => s.args.get(skip..).unwrap_or(&[]),
+            _ => &s.args,
+        };
+        self.line.push_str(if resumed { " resumed>" } else { "(" });
+        for (i, v) in args.iter().enumerate() {
             if i > 0 {
                 self.line.push_str(", ");
             }
             self.value(v);
         }
-        let unfinished = ev.has(sysflags::UNFINISHED);
-        if unfinished {
-            let all_in = s.row.is_some_and(|r| r.args.len() == s.args.len());
+        if s.part == Part::Entry || (unfinished && s.part == Part::Whole) {
+            // strace prints the arguments known at entry, each followed by `, ` unless the call
+            // has no more (then the marker follows the last one after a space).
+            let all_in = s
+                .row
+                .is_none_or(|r| !r.args.iter().any(|&a| crate::decode::is_out(a)));
             self.line.push_str(if all_in || s.args.is_empty() {
-                " <unfinished ...>)"
+                " <unfinished ...>"
             } else {
-                ",  <unfinished ...>)"
+                ",  <unfinished ...>"
             });
-        } else {
-            self.line.push(')');
+            if s.part == Part::Entry {
+                self.line.push('\n');
+                return self.out.write_all(self.line.as_bytes());
+            }
         }
+        self.line.push(')');
         // Quoting escapes every non-ASCII byte, so bytes are columns.
         let width = self.line.len();
         if width < RESULT_COLUMN {
@@ -270,6 +287,19 @@ impl<W: Write> Sink for TextSink<W> {
                 if core { " (core dumped)" } else { "" }
             ),
         };
+        self.out.write_all(self.line.as_bytes())
+    }
+
+    fn signal(&mut self, l: &SignalLine<'_>) -> std::io::Result<()> {
+        self.leader(l.tid, l.ts, l.label);
+        self.line.push_str("--- ");
+        self.line.push_str(&signal_name(l.sig));
+        self.line.push(' ');
+        match &l.info {
+            Some(v) => self.value(v),
+            None => self.line.push_str("{}"),
+        }
+        self.line.push_str(" ---\n");
         self.out.write_all(self.line.as_bytes())
     }
 
