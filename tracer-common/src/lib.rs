@@ -488,6 +488,11 @@ pub struct Config {
     pub count_per: u32,
     /// `--comm`: the task name, NUL-padded.
     pub comm: [u8; 16],
+    /// Offsets of `task_struct.signal` and `signal_struct.group_exit_code`: a group killed by a
+    /// fatal signal (not SIGKILL) has SIGKILL pending in every thread, but strace, whose
+    /// tracees the kernel kills the slow way, shows their calls return.
+    pub task_signal_off: u32,
+    pub signal_exit_code_off: u32,
 }
 
 /// State of a traced thread (`TRACED` map value).
@@ -548,7 +553,7 @@ const _: () = {
     assert!(ExecRecord::SIZE == 32 + 8 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
-    assert!(core::mem::size_of::<Config>() == 64);
+    assert!(core::mem::size_of::<Config>() == 72);
     assert!(core::mem::size_of::<StatKey>() == 16);
     assert!(core::mem::size_of::<StatVal>() == 8 * (5 + HIST_BUCKETS));
     assert!(core::mem::size_of::<ErrKey>() == 16);

@@ -150,7 +150,10 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let interrupted = ret == -EINTR || (-ERESTART_RESTARTBLOCK..=-ERESTARTSYS).contains(&ret);
     // -e status= / -z / -Z are decided here, so a filtered-out call sends nothing.
     let failed = (-4095..0).contains(&ret);
-    if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0) && sigkill_pending() {
+    if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0)
+        && sigkill_pending()
+        && !killed_by_fatal_signal(cfg)
+    {
         emit_unfinished(cfg, t, spec, pid_tgid);
     } else {
         let wanted = if failed {
@@ -392,6 +395,40 @@ fn sigkill_pending() -> bool {
         unsafe { bpf_probe_read_kernel(task.add(cfg.task_pending_off as usize).cast::<u64>()) };
     pending.is_ok_and(|w| w & SIGKILL_BIT != 0)
 }
+
+/// Whether the current thread group is being killed by a fatal signal other than SIGKILL that
+/// dumps no core (SIGTERM to a process without a handler): the kernel then kills every thread
+/// with SIGKILL at once, where a ptraced group would dequeue the signal itself, so strace shows
+/// the call's return, the signal and the kill.
+#[inline(always)]
+fn killed_by_fatal_signal(cfg: &Config) -> bool {
+    // SAFETY: a helper without arguments returning the current task pointer.
+    let task = unsafe { aya_ebpf::helpers::generated::bpf_get_current_task() } as *const u8;
+    // SAFETY: reads a pointer field at an offset from the running kernel's BTF; fails cleanly.
+    let Ok(signal) =
+        (unsafe { bpf_probe_read_kernel(task.add(cfg.task_signal_off as usize).cast::<u64>()) })
+    else {
+        return false;
+    };
+    let Ok(code) = read_kernel_u32(signal as *const u8, cfg.signal_exit_code_off) else {
+        return false;
+    };
+    let sig = code & 0x7f;
+    sig != 0 && sig != 9 && COREDUMP_SIGNALS & (1 << sig) == 0
+}
+
+/// SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS: a group
+/// dumping core has its other threads killed as by SIGKILL, under ptrace too.
+const COREDUMP_SIGNALS: u64 = (1 << 3)
+    | (1 << 4)
+    | (1 << 5)
+    | (1 << 6)
+    | (1 << 7)
+    | (1 << 8)
+    | (1 << 11)
+    | (1 << 24)
+    | (1 << 25)
+    | (1 << 31);
 
 /// Reads a 32-bit field of a kernel struct at an offset taken from BTF.
 #[inline(always)]

@@ -198,6 +198,8 @@ impl EbpfBackend {
             },
             count_per: s.count.map_or(0, |c| c.per),
             comm: s.comm.unwrap_or_default(),
+            task_signal_off: btf.member_offset("task_struct", "signal")?,
+            signal_exit_code_off: btf.member_offset("signal_struct", "group_exit_code")?,
         };
         cfg.flags |= s.status & cfgflags::STATUS_ALL;
         if let Some(c) = s.count {
