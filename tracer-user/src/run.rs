@@ -133,6 +133,9 @@ fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     for st in &cli.status {
         f.apply_status(st).map_err(user)?;
     }
+    for sig in &cli.signal {
+        f.apply_signal(sig).map_err(user)?;
+    }
     if cli.successful_only && cli.failed_only {
         eprintln!("tracer: {}", crate::filter::Z_FLAGS_WARNING);
     }
@@ -384,6 +387,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         }),
     };
     let mut session = Session::new(&table, sink, &live, many, labels);
+    session.set_signals(filter.signals.bits());
     let counters = match &counting {
         Some(_) => Some(Arc::new(backend.take_counters().map_err(user)?)),
         None => None,
@@ -425,6 +429,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         duration: cli.duration.map(Duration::from_secs_f64),
     };
     let end = rt.block_on(drain(&mut backend, &mut session, timers, stops))?;
+    // A call still open when tracing stops (a -p trace detached) shows as `<unfinished ...>`.
+    session.finish()?;
     backend.flush_log();
     let lost = backend.lost();
     let unseen = lost.saturating_sub(session.lost_seen);

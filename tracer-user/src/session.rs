@@ -375,3 +375,310 @@ impl<'t, S: Sink> Session<'t, S> {
         self.sink.signal(&line)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The session on synthetic record sequences: which lines strace's rules give.
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
+    use crate::table::Arch;
+    use tracer_common::{
+        ExitRecord, Header, RecordKind, SIGINFO_SIZE, SignalRecord, SyscallRecord, WIRE_VERSION,
+    };
+
+    const READ: u32 = 0;
+    const CLOSE: u32 = 3;
+
+    /// What the sink wrote, shared with the test.
+    #[derive(Clone, Default)]
+    struct Out(Rc<RefCell<Vec<u8>>>);
+
+    impl std::io::Write for Out {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Out {
+        fn lines(&self) -> Vec<String> {
+            String::from_utf8_lossy(&self.0.borrow())
+                .lines()
+                .map(|l| {
+                    // The padding before ` = ` is the text sink's business, tested there.
+                    match l.split_once(" = ") {
+                        Some((call, ret)) => format!("{} = {ret}", call.trim_end()),
+                        None => l.to_owned(),
+                    }
+                })
+                .collect()
+        }
+    }
+
+    fn bytes_of<T>(v: &T) -> Vec<u8> {
+        // SAFETY: test-only view of a #[repr(C)] plain-data record as bytes.
+        unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), size_of::<T>()) }.to_vec()
+    }
+
+    fn hdr(kind: RecordKind, tid: u32) -> Header {
+        Header {
+            kind: kind as u8,
+            version: WIRE_VERSION,
+            tid,
+            tgid: tid,
+            ..Header::default()
+        }
+    }
+
+    fn enter(tid: u32, nr: u32, args: [u64; 6]) -> Vec<u8> {
+        bytes_of(&SyscallRecord {
+            hdr: hdr(RecordKind::SyscallEnter, tid),
+            nr,
+            args,
+            ..SyscallRecord::default()
+        })
+    }
+
+    fn exit(tid: u32, nr: u32, args: [u64; 6], ret: i64, flags: u32) -> Vec<u8> {
+        bytes_of(&SyscallRecord {
+            hdr: hdr(RecordKind::Syscall, tid),
+            nr,
+            args,
+            ret,
+            flags,
+            ..SyscallRecord::default()
+        })
+    }
+
+    fn ended(tid: u32, status: u32) -> Vec<u8> {
+        bytes_of(&ExitRecord {
+            hdr: hdr(RecordKind::Exit, tid),
+            exit_code: status,
+            flags: exitflags::CODE_KNOWN | exitflags::GROUP_DEAD,
+        })
+    }
+
+    /// A signal record for `tid`: `sig` sent by process 99 with kill().
+    fn signal(tid: u32, sig: u32, flags: u32) -> Vec<u8> {
+        let mut info = [0u8; SIGINFO_SIZE];
+        info[0..4].copy_from_slice(&sig.to_le_bytes());
+        info[16..20].copy_from_slice(&99u32.to_le_bytes());
+        bytes_of(&SignalRecord {
+            hdr: hdr(RecordKind::Signal, tid),
+            sig,
+            flags: flags | sigflags::HAS_INFO,
+            info,
+        })
+    }
+
+    fn session(table: &Table) -> (Session<'_, TextSink<Out>>, Out) {
+        let out = Out::default();
+        let opts = TextOpts {
+            quote: Default::default(),
+            pid_prefix: PidPrefix::Always,
+            timestamps: Timestamps::None,
+            syscall_times: false,
+            quiet_exit: false,
+            quiet_all_exits: false,
+            mono_to_real_ns: 0,
+        };
+        let sink = TextSink::new(out.clone(), opts);
+        (
+            Session::new(table, sink, &[1, 2], false, Labels::default()),
+            out,
+        )
+    }
+
+    fn feed(records: &[Vec<u8>]) -> Vec<String> {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        for r in records {
+            s.record(r).unwrap();
+        }
+        s.finish().unwrap();
+        out.lines()
+    }
+
+    const RD: [u64; 6] = [3, 0x1000, 10, 0, 0, 0];
+    const CL: [u64; 6] = [4, 0, 0, 0, 0, 0];
+    const HAS: u32 = sysflags::HAS_ENTER;
+
+    #[test]
+    fn entry_then_its_exit_is_one_line() {
+        assert_eq!(
+            feed(&[enter(1, CLOSE, CL), exit(1, CLOSE, CL, 0, HAS)]),
+            ["1     close(4) = 0"]
+        );
+    }
+
+    #[test]
+    fn another_tasks_line_splits_the_call() {
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                enter(2, CLOSE, CL),
+                exit(2, CLOSE, CL, 0, HAS),
+                exit(1, READ, RD, -11, HAS),
+            ]),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     close(4) = 0",
+                "1     <... read resumed>0x1000, 10) = -1 EAGAIN (Resource temporarily unavailable)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_call_with_only_input_arguments_resumes_with_nothing() {
+        assert_eq!(
+            feed(&[
+                enter(1, CLOSE, CL),
+                enter(2, CLOSE, CL),
+                exit(2, CLOSE, CL, 0, HAS),
+                exit(1, CLOSE, CL, 0, HAS),
+            ]),
+            [
+                "1     close(4 <unfinished ...>",
+                "2     close(4) = 0",
+                "1     <... close resumed>) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn signal_and_exit_lines_of_others_split_too() {
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                ended(2, 0),
+                signal(1, 17, sigflags::DELIVERED),
+                exit(1, READ, RD, -4, HAS),
+            ]),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     +++ exited with 0 +++",
+                "1     --- SIGCHLD {si_signo=SIGCHLD, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     <... read resumed>0x1000, 10) = -1 EINTR (Interrupted system call)",
+            ]
+        );
+    }
+
+    #[test]
+    fn records_that_print_nothing_do_not_split() {
+        let fork = bytes_of(&tracer_common::ForkRecord {
+            hdr: hdr(RecordKind::Fork, 1),
+            child_tid: 3,
+            child_tgid: 3,
+        });
+        assert_eq!(
+            feed(&[enter(1, CLOSE, CL), fork, exit(1, CLOSE, CL, 0, HAS)]),
+            ["1     close(4) = 0"]
+        );
+    }
+
+    #[test]
+    fn a_task_killed_in_a_split_call_resumes_with_a_question_mark() {
+        let died = sysflags::HAS_ENTER | sysflags::UNFINISHED | sysflags::NO_RETURN;
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                exit(2, CLOSE, CL, 0, 0),
+                exit(1, READ, RD, 0, died),
+                ended(1, 9),
+            ]),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     close(4) = 0",
+                "1     <... read resumed>) = ?",
+                "1     +++ killed by SIGKILL +++",
+            ]
+        );
+        // Not split: one line.
+        assert_eq!(
+            feed(&[enter(1, READ, RD), exit(1, READ, RD, 0, died)]),
+            ["1     read(3,  <unfinished ...>) = ?"]
+        );
+    }
+
+    #[test]
+    fn the_end_closes_an_open_call() {
+        assert_eq!(
+            feed(&[enter(1, READ, RD)]),
+            ["1     read(3,  <unfinished ...>"]
+        );
+    }
+
+    #[test]
+    fn an_ignored_signal_shows_after_the_call_it_came_in() {
+        let in_call = sigflags::GENERATED | sigflags::IGNORED | sigflags::IN_SYSCALL;
+        assert_eq!(
+            feed(&[
+                signal(1, 17, in_call),
+                exit(1, READ, RD, 5, 0),
+                exit(1, CLOSE, CL, 0, 0),
+            ]),
+            [
+                "1     read(3, 0x1000, 10) = 5",
+                "1     --- SIGCHLD {si_signo=SIGCHLD, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     close(4) = 0",
+            ]
+        );
+        // Sent while the task ran: shown before its next call.
+        let running = sigflags::GENERATED | sigflags::IGNORED;
+        assert_eq!(
+            feed(&[signal(1, 28, running), exit(1, CLOSE, CL, 0, 0)]),
+            [
+                "1     --- SIGWINCH {si_signo=SIGWINCH, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     close(4) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_queued_signal_is_shown_once_delivered_or_when_it_kills() {
+        // Delivered: the delivery is the line.
+        assert_eq!(
+            feed(&[
+                signal(1, 10, sigflags::GENERATED),
+                exit(1, CLOSE, CL, 0, 0),
+                signal(1, 10, sigflags::DELIVERED),
+            ]),
+            [
+                "1     close(4) = 0",
+                "1     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+            ]
+        );
+        // Killed the group on the way (no delivery record): shown before the kill.
+        assert_eq!(
+            feed(&[
+                signal(1, 15, sigflags::GENERATED),
+                exit(1, CLOSE, CL, 0, 0),
+                ended(1, 15),
+            ]),
+            [
+                "1     close(4) = 0",
+                "1     --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     +++ killed by SIGTERM +++",
+            ]
+        );
+    }
+
+    #[test]
+    fn signal_filter() {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        s.set_signals(!(1u128 << 17));
+        s.record(&signal(1, 17, sigflags::DELIVERED)).unwrap();
+        s.record(&signal(1, 10, sigflags::DELIVERED)).unwrap();
+        assert_eq!(
+            out.lines(),
+            ["1     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=99, si_uid=0} ---"]
+        );
+    }
+}
