@@ -189,9 +189,15 @@ impl<W: Write> Sink for TextSink<W> {
     fn syscall(&mut self, s: &SyscallLine<'_, '_>) -> std::io::Result<()> {
         use std::fmt::Write as _;
         let ev = s.ev;
-        self.leader(ev.hdr.tid, ev.hdr.ts, s.label);
         let unfinished = ev.has(sysflags::UNFINISHED);
         let resumed = matches!(s.part, Part::Resumed { .. });
+        // A resumed line is printed at the call's exit, and strace stamps it with that time.
+        let ts = if resumed && !unfinished {
+            ev.hdr.ts.saturating_add(ev.duration_ns)
+        } else {
+            ev.hdr.ts
+        };
+        self.leader(ev.hdr.tid, ts, s.label);
         if resumed {
             self.line.push_str("<... ");
         }
