@@ -214,6 +214,8 @@ pub mod sigflags {
     pub const IN_SYSCALL: u32 = 8;
     /// `info` could be read (else the kernel passed no siginfo or it was unreadable).
     pub const HAS_INFO: u32 = 16;
+    /// A stop signal with its default action: the task stops (strace's `--- stopped by SIG ---`).
+    pub const STOPS: u32 = 32;
 }
 
 /// A signal for a traced task. `hdr.tid`/`hdr.tgid` are the *receiving* task's (for a generated

@@ -25,6 +25,9 @@ const SEND_SIG_PRIV: u64 = 1;
 const TRACE_SIGNAL_DELIVERED: i64 = 0;
 const TRACE_SIGNAL_IGNORED: i64 = 1;
 const SIGKILL: u32 = 9;
+/// SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: the stop signals.
+const SIGSTOP: u32 = 19;
+const SIGTTOU: u32 = 22;
 const SI_USER: i32 = 0;
 const SI_KERNEL: i32 = 0x80;
 
@@ -52,7 +55,16 @@ fn try_deliver(ctx: &RawTracePointContext) -> Result<i32, i32> {
         return Ok(0);
     }
     let info: u64 = ctx.arg(1);
-    send(sig, sigflags::DELIVERED, info, pid_tgid);
+    let mut flags = sigflags::DELIVERED;
+    if (SIGSTOP..=SIGTTOU).contains(&sig) {
+        // The handler is the first field of the k_sigaction; SIG_DFL (0) stops the task.
+        let ka: *const u64 = ctx.arg(2);
+        // SAFETY: a kernel pointer from the tracepoint; the helper fails cleanly.
+        if unsafe { bpf_probe_read_kernel(ka) } == Ok(0) {
+            flags |= sigflags::STOPS;
+        }
+    }
+    send(sig, flags, info, pid_tgid);
     Ok(0)
 }
 

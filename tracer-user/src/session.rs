@@ -371,6 +371,7 @@ impl<'t, S: Sink> Session<'t, S> {
             sig,
             info: (flags & sigflags::HAS_INFO != 0).then(|| siginfo::decode(info)),
             label: label.as_deref(),
+            stops: flags & sigflags::STOPS != 0,
         };
         self.sink.signal(&line)
     }
@@ -665,6 +666,17 @@ mod tests {
                 "1     close(4) = 0",
                 "1     --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=99, si_uid=0} ---",
                 "1     +++ killed by SIGTERM +++",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stop_signal_with_its_default_action_stops() {
+        assert_eq!(
+            feed(&[signal(1, 19, sigflags::DELIVERED | sigflags::STOPS)]),
+            [
+                "1     --- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     --- stopped by SIGSTOP ---",
             ]
         );
     }

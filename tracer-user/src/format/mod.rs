@@ -43,6 +43,8 @@ pub struct SignalLine<'e> {
     /// The decoded siginfo (a struct), or None when the kernel gave none.
     pub info: Option<Value<'static>>,
     pub label: Option<&'e str>,
+    /// The signal stops the task: `--- stopped by SIGNAME ---` follows.
+    pub stops: bool,
 }
 
 /// How a process (or thread) ended.

@@ -306,7 +306,15 @@ impl<W: Write> Sink for TextSink<W> {
             None => self.line.push_str("{}"),
         }
         self.line.push_str(" ---\n");
-        self.out.write_all(self.line.as_bytes())
+        self.out.write_all(self.line.as_bytes())?;
+        if l.stops {
+            self.leader(l.tid, l.ts, l.label);
+            self.line.push_str("--- stopped by ");
+            self.line.push_str(&signal_name(l.sig));
+            self.line.push_str(" ---\n");
+            self.out.write_all(self.line.as_bytes())?;
+        }
+        Ok(())
     }
 
     fn lost(&mut self, n: u64) -> std::io::Result<()> {
