@@ -24,6 +24,11 @@ const PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
 /// A child of process `pid` running the tracee, once there is one (strace forks short-lived
 /// children of its own to probe ptrace first, with strace's command line).
 fn tracee_child_of(pid: i32) -> i32 {
+    child_running(pid, b"tracee")
+}
+
+/// A child of process `pid` whose program (first argument) ends with `prog`, once there is one.
+fn child_running(pid: i32, prog: &[u8]) -> i32 {
     let path = format!("/proc/{pid}/task/{pid}/children");
     let start = Instant::now();
     loop {
@@ -35,7 +40,7 @@ fn tracee_child_of(pid: i32) -> i32 {
                 std::fs::read(format!("/proc/{c}/cmdline")).is_ok_and(|cmd| {
                     cmd.split(|&b| b == 0)
                         .next()
-                        .is_some_and(|a| a.ends_with(b"tracee"))
+                        .is_some_and(|a| a.ends_with(prog))
                 })
             });
         if let Some(c) = found {
@@ -43,7 +48,8 @@ fn tracee_child_of(pid: i32) -> i32 {
         }
         assert!(
             start.elapsed() < PATIENCE,
-            "process {pid} has no tracee child after {PATIENCE:?}"
+            "process {pid} has no child running {} after {PATIENCE:?}",
+            String::from_utf8_lossy(prog)
         );
         std::thread::yield_now();
     }
@@ -318,10 +324,16 @@ fn strace_sigchld_without_f_after_wait4() {
     sigchld_without_f(Tool::Strace, "strace_sigchld_without_f_after_wait4");
 }
 
-/// `TOOL FLAGS -o SCRATCH/NAME.TOOL.out -- /usr/bin/python3 -c CODE`, to its end.
-fn python(tool: Tool, flags: &[&str], code: &str, s: &Scratch, name: &str) -> Run {
+/// `TOOL FLAGS -o SCRATCH/NAME.TOOL.out -- /usr/bin/python3 -c CODE`, started.
+fn python_start(
+    tool: Tool,
+    flags: &[&str],
+    code: &str,
+    s: &Scratch,
+    name: &str,
+) -> (std::process::Child, std::path::PathBuf) {
     let out = s.path().join(format!("{name}.{}.out", tool.name()));
-    let mut child = Command::new(tool.bin())
+    let child = Command::new(tool.bin())
         .args(flags)
         .arg("-o")
         .arg(&out)
@@ -331,13 +343,18 @@ fn python(tool: Tool, flags: &[&str], code: &str, s: &Scratch, name: &str) -> Ru
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", tool.bin().display()));
+    (child, out)
+}
+
+/// Waits for a run of [`python_start`] and reads its trace.
+fn python_finish(tool: Tool, mut child: std::process::Child, out: &std::path::Path) -> Run {
     let stderr = child.stderr.take();
     let status = wait_deadline(child, tool.name());
     let mut err = String::new();
     if let Some(mut e) = stderr {
         let _ = std::io::Read::read_to_string(&mut e, &mut err);
     }
-    let text = std::fs::read_to_string(&out)
+    let text = std::fs::read_to_string(out)
         .unwrap_or_else(|e| panic!("{} left no trace ({e}); stderr:\n{err}", tool.name()));
     Run {
         tool,
@@ -347,17 +364,27 @@ fn python(tool: Tool, flags: &[&str], code: &str, s: &Scratch, name: &str) -> Ru
     }
 }
 
-/// The lines about signals of a one-process run: `kill` calls, `---` and `+++` lines, with the
-/// process's pid (the one it sends to itself) as `PID`.
+/// `TOOL FLAGS -o SCRATCH/NAME.TOOL.out -- /usr/bin/python3 -c CODE`, to its end.
+fn python(tool: Tool, flags: &[&str], code: &str, s: &Scratch, name: &str) -> Run {
+    let (child, out) = python_start(tool, flags, code, s, name);
+    python_finish(tool, child, &out)
+}
+
+/// The lines about signals of a one-process run: calls that send signals (`kill`, `tgkill`,
+/// `rt_sigqueueinfo`), `---` and `+++` lines, with the process's pid (the first argument of the
+/// first such call: it signals itself) as `PID`.
 fn signal_lines(r: &Run) -> Vec<String> {
+    const SENDERS: [&str; 3] = ["kill(", "tgkill(", "rt_sigqueueinfo("];
+    let sends = |l: &str| SENDERS.iter().any(|c| l.starts_with(c));
     let pid = r
         .lines
         .iter()
-        .find_map(|l| l.strip_prefix("kill(")?.split(',').next())
+        .filter(|l| sends(l))
+        .find_map(|l| l.split_once('(')?.1.split(',').next())
         .map(str::to_owned);
     r.lines
         .iter()
-        .filter(|l| l.starts_with("kill(") || l.starts_with("---") || l.starts_with("+++"))
+        .filter(|l| sends(l) || l.starts_with("---") || l.starts_with("+++"))
         .map(|l| {
             let l = match &pid {
                 Some(p) => l.replace(p.as_str(), "PID"),
@@ -404,6 +431,47 @@ fn kill_to_a_handler() {
 #[test]
 fn strace_kill_to_a_handler() {
     signal_to_handler(Tool::Strace, "strace_kill_to_a_handler");
+}
+
+/// sigqueue (SI_QUEUE, with the value) and pthread_kill (SI_TKILL) to handlers. Only the
+/// signal lines are compared: rt_sigqueueinfo's siginfo argument is not decoded yet.
+const QUEUE_AND_TKILL: &str = "import ctypes, os, signal, threading\n\
+                               signal.signal(signal.SIGUSR2, lambda *a: None)\n\
+                               ctypes.CDLL(None).sigqueue(os.getpid(), signal.SIGUSR2, \
+                               ctypes.c_long(42))\n\
+                               signal.signal(signal.SIGUSR1, lambda *a: None)\n\
+                               signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)";
+
+fn queue_and_tkill(tool: Tool, test: &str) {
+    let s = Scratch::new(test);
+    let r = python(tool, &[], QUEUE_AND_TKILL, &s, "run");
+    assert_eq!(r.status.code(), Some(0), "{}", r.dump());
+    let want = [
+        "--- SIGUSR2 {si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=PID, si_uid=0, si_int=42, \
+         si_ptr=0x2a} ---",
+        "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=PID, si_uid=0} ---",
+        "+++ exited with 0 +++",
+    ]
+    .map(str::to_owned);
+    let got: Vec<String> = signal_lines(&r)
+        .into_iter()
+        .filter(|l| !l.contains('('))
+        .collect();
+    assert_lines(
+        &format!("{}: sigqueue, pthread_kill", tool.name()),
+        &want,
+        &got,
+    );
+}
+
+#[test]
+fn sigqueue_and_pthread_kill() {
+    queue_and_tkill(Tool::Tracer, "sigqueue_and_pthread_kill");
+}
+
+#[test]
+fn strace_sigqueue_and_pthread_kill() {
+    queue_and_tkill(Tool::Strace, "strace_sigqueue_and_pthread_kill");
 }
 
 fn signal_filtered(tool: Tool, test: &str) {
@@ -532,4 +600,53 @@ fn counting_sends_no_entry_records_nor_signals() {
         "a signal line with -c\n{}",
         r.dump()
     );
+}
+
+/// A process that stops itself with SIGSTOP and is continued by the test with SIGCONT.
+fn stop_and_continue(tool: Tool, test: &str) {
+    let s = Scratch::new(test);
+    let code = "import os, signal\nos.kill(os.getpid(), signal.SIGSTOP)";
+    let (child, out) = python_start(tool, &[], code, &s, "run");
+    let py = child_running(child.id() as i32, b"python3");
+    // Stopped for good: the tool said so, and the task is stopped (for strace, not just in the
+    // ptrace stop that reports SIGSTOP: a SIGCONT then would come before the stop).
+    let start = Instant::now();
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{py}/stat")).unwrap_or_default();
+        let state = stat.rsplit_once(") ").and_then(|(_, r)| r.chars().next());
+        let said =
+            std::fs::read_to_string(&out).is_ok_and(|t| t.contains("--- stopped by SIGSTOP ---"));
+        if said && matches!(state, Some('T' | 't')) {
+            break;
+        }
+        assert!(start.elapsed() < PATIENCE, "python never stopped: {stat}");
+        std::thread::yield_now();
+    }
+    // SAFETY: kill takes no pointers; py is the traced python, alive and stopped.
+    assert_eq!(unsafe { libc::kill(py, libc::SIGCONT) }, 0);
+    let r = python_finish(tool, child, &out);
+    assert_eq!(r.status.code(), Some(0), "{}", r.dump());
+    let me = std::process::id().to_string();
+    let got: Vec<String> = signal_lines(&r)
+        .into_iter()
+        .map(|l| l.replace(&format!("si_pid={me},"), "si_pid=TEST,"))
+        .collect();
+    let want = [
+        sys("kill(PID, SIGSTOP)", "0"),
+        "--- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER, si_pid=PID, si_uid=0} ---".to_owned(),
+        "--- stopped by SIGSTOP ---".to_owned(),
+        "--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=TEST, si_uid=0} ---".to_owned(),
+        "+++ exited with 0 +++".to_owned(),
+    ];
+    assert_lines(&format!("{}: SIGSTOP, SIGCONT", tool.name()), &want, &got);
+}
+
+#[test]
+fn stopped_and_continued() {
+    stop_and_continue(Tool::Tracer, "stopped_and_continued");
+}
+
+#[test]
+fn strace_stopped_and_continued() {
+    stop_and_continue(Tool::Strace, "strace_stopped_and_continued");
 }
