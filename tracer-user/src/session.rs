@@ -168,7 +168,7 @@ impl<'t, S: Sink> Session<'t, S> {
             self.sink.lost(n)?;
         }
         let tid = hdr.tid;
-        if !matches!(ev, RawEvent::Signal { .. }) {
+        if !self.deferred.is_empty() && !matches!(ev, RawEvent::Signal { .. }) {
             self.flush_deferred(tid, false)?;
         }
         match ev {
@@ -203,7 +203,9 @@ impl<'t, S: Sink> Session<'t, S> {
                     Part::Resumed { skip }
                 };
                 self.print_syscall(&s, enter.as_ref(), part)?;
-                self.flush_deferred(tid, true)?;
+                if !self.deferred.is_empty() {
+                    self.flush_deferred(tid, true)?;
+                }
             }
             RawEvent::Fork { child_tid, .. } => {
                 self.live.insert(child_tid);
