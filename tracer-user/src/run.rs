@@ -604,7 +604,7 @@ async fn drain<S: Sink>(
             }
             _ = poll.tick() => {
                 // What was read goes out now: someone may be watching the trace live.
-                if ring.get_mut().drain(|r| session.record(r))? > 0 {
+                if ring.get_mut().drain(|r| session.record(r))? > 0 || session.idle()? {
                     session.sink().flush()?;
                 }
             }
@@ -613,6 +613,7 @@ async fn drain<S: Sink>(
             _ = &mut deadline => break End::Duration,
             _ = every.tick() => {
                 ring.get_mut().drain(|r| session.record(r))?;
+                session.close_held()?;
                 let text = on_interval()?;
                 session.sink().raw(&text)?;
                 session.sink().flush()?;

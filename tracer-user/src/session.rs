@@ -48,6 +48,9 @@ pub struct Session<'t, S: Sink> {
     /// exit record, if it comes next, makes one whole line; any other line first prints this
     /// call's entry as `<unfinished ...>`, and its exit later as `<... NAME resumed>`.
     held: Option<u32>,
+    /// The held call's start is on the output already (the call took a while: see
+    /// [`Session::idle`]), as an open line.
+    held_shown: bool,
     /// Signals the task ignores, which the kernel discarded when they were sent: shown when the
     /// task would have dequeued them (before its next record, or after the exit of the syscall
     /// it was in), as strace sees them. Raw bytes and whether to wait for the syscall's exit.
@@ -79,6 +82,7 @@ impl<'t, S: Sink> Session<'t, S> {
             label_cache: HashMap::new(),
             pending_enter: HashMap::new(),
             held: None,
+            held_shown: false,
             deferred: HashMap::new(),
             queued: HashMap::new(),
             signals: !0,
@@ -187,20 +191,27 @@ impl<'t, S: Sink> Session<'t, S> {
                     Some(Ok(RawEvent::SyscallEnter(e))) if e.nr == s.nr => Some(e),
                     _ => None,
                 };
-                let part = if enter.is_none() || self.held == Some(tid) {
-                    if self.held == Some(tid) {
-                        self.held = None;
+                let skip = || match (self.table.row(s.nr), enter.as_ref()) {
+                    (Some(r), Some(e)) => decode_args(e, None, r, true).len(),
+                    _ => 6,
+                };
+                let part = if enter.is_some() && self.held == Some(tid) {
+                    // Nothing came between entry and exit: one line.
+                    let skip = skip();
+                    self.held = None;
+                    if std::mem::take(&mut self.held_shown) {
+                        Part::Rest { skip }
+                    } else {
+                        Part::Whole
                     }
+                } else if enter.is_some() {
+                    // Its entry was printed as `<unfinished ...>`.
+                    let skip = skip();
+                    self.close_held()?;
+                    Part::Resumed { skip }
+                } else {
                     self.close_held()?;
                     Part::Whole
-                } else {
-                    // Its entry was printed as `<unfinished ...>`.
-                    self.close_held()?;
-                    let skip = match (self.table.row(s.nr), enter.as_ref()) {
-                        (Some(r), Some(e)) => decode_args(e, None, r, true).len(),
-                        _ => 6,
-                    };
-                    Part::Resumed { skip }
                 };
                 self.print_syscall(&s, enter.as_ref(), part)?;
                 if !self.deferred.is_empty() {
@@ -241,7 +252,7 @@ impl<'t, S: Sink> Session<'t, S> {
                     self.sink.ended(hdr.tid, hdr.ts, how, label.as_deref())?;
                 }
                 if self.held == Some(tid) {
-                    self.held = None;
+                    self.close_held()?;
                 }
                 self.label_cache.remove(&hdr.tid);
                 self.live.remove(&hdr.tid);
@@ -283,12 +294,36 @@ impl<'t, S: Sink> Session<'t, S> {
         self.close_held()
     }
 
-    /// Prints the held call's entry as `NAME(in-args <unfinished ...>`; its entry record stays
-    /// pending for the `resumed` line.
-    fn close_held(&mut self) -> std::io::Result<()> {
+    /// Nothing came for a while: a held call is shown as strace shows a call in progress,
+    /// `NAME(in-args, ` without an end, so a live viewer sees what the task waits in. Returns
+    /// whether anything was written.
+    pub fn idle(&mut self) -> std::io::Result<bool> {
+        let Some(tid) = self.held else {
+            return Ok(false);
+        };
+        if self.held_shown {
+            return Ok(false);
+        }
+        let Some(bytes) = self.pending_enter.get(&tid).cloned() else {
+            return Ok(false);
+        };
+        if let Ok(RawEvent::SyscallEnter(e)) = wire::parse(&bytes) {
+            self.print_syscall(&e, None, Part::Open)?;
+            self.held_shown = true;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Ends the held call's line before other output: `NAME(in-args <unfinished ...>`; its
+    /// entry record stays pending for the `resumed` line.
+    pub fn close_held(&mut self) -> std::io::Result<()> {
         let Some(tid) = self.held.take() else {
             return Ok(());
         };
+        if std::mem::take(&mut self.held_shown) {
+            return self.sink.close_open();
+        }
         let Some(bytes) = self.pending_enter.get(&tid).cloned() else {
             return Ok(());
         };
@@ -310,7 +345,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 s,
                 enter,
                 r,
-                part == Part::Entry || s.has(sysflags::UNFINISHED),
+                matches!(part, Part::Entry | Part::Open) || s.has(sysflags::UNFINISHED),
             ),
             None => raw_args(s),
         };
@@ -681,6 +716,88 @@ mod tests {
                 "1     --- stopped by SIGSTOP ---",
             ]
         );
+    }
+
+    /// Records, with `idle` between those where `true` says so; the raw output.
+    fn feed_idle(records: &[(Vec<u8>, bool)]) -> String {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        for (r, idle) in records {
+            s.record(r).unwrap();
+            if *idle {
+                s.idle().unwrap();
+            }
+        }
+        s.finish().unwrap();
+        String::from_utf8_lossy(&out.0.borrow()).into_owned()
+    }
+
+    #[test]
+    fn a_call_taking_a_while_is_shown_open_then_completed_on_the_same_line() {
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (exit(1, READ, RD, -11, HAS), false),
+        ]);
+        assert_eq!(
+            text,
+            "1     read(3, 0x1000, 10)               = -1 EAGAIN (Resource temporarily unavailable)\n"
+        );
+        // The same line as without the wait, padding included.
+        let whole = feed_idle(&[
+            (enter(1, READ, RD), false),
+            (exit(1, READ, RD, -11, HAS), false),
+        ]);
+        assert_eq!(text, whole);
+        let text = feed_idle(&[
+            (enter(1, CLOSE, CL), true),
+            (exit(1, CLOSE, CL, 0, HAS), false),
+        ]);
+        assert_eq!(text, "1     close(4)                          = 0\n");
+    }
+
+    #[test]
+    fn an_open_line_is_closed_by_another_tasks_line() {
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (enter(2, CLOSE, CL), false),
+            (exit(2, CLOSE, CL, 0, HAS), false),
+            (exit(1, READ, RD, -11, HAS), false),
+        ]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     close(4)                          = 0",
+                "1     <... read resumed>0x1000, 10)     = -1 EAGAIN (Resource temporarily unavailable)",
+            ]
+        );
+        // A signal line and the end of the trace close it too.
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (signal(2, 10, sigflags::DELIVERED), false),
+        ]);
+        assert_eq!(
+            text.lines().collect::<Vec<_>>(),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+            ]
+        );
+        assert_eq!(
+            feed_idle(&[(enter(1, READ, RD), true)]),
+            "1     read(3,  <unfinished ...>\n"
+        );
+    }
+
+    #[test]
+    fn an_open_call_whose_task_dies_ends_unfinished() {
+        let died = sysflags::HAS_ENTER | sysflags::UNFINISHED | sysflags::NO_RETURN;
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (exit(1, READ, RD, 0, died), false),
+        ]);
+        assert_eq!(text, "1     read(3,  <unfinished ...>)        = ?\n");
     }
 
     #[test]

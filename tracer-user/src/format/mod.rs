@@ -33,6 +33,12 @@ pub enum Part {
     /// The exit of a call whose entry was printed before: `<... NAME resumed>` and the arguments
     /// from `args[skip]` on.
     Resumed { skip: usize },
+    /// The entry of a call that is taking a while, written as strace does while it waits:
+    /// `NAME(in-args, ` with no end, so a live viewer sees what the task is blocked in. The
+    /// line ends with [`Part::Rest`] or with [`Sink::close_open`].
+    Open,
+    /// The end of the [`Part::Open`] line: the arguments from `args[skip]` on and the result.
+    Rest { skip: usize },
 }
 
 /// A signal for a task: `--- SIGNAME {siginfo} ---`.
@@ -78,6 +84,9 @@ pub trait Sink {
         how: Ending,
         label: Option<&str>,
     ) -> std::io::Result<()>;
+    /// Ends a line left open by [`Part::Open`] with ` <unfinished ...>` (another task's line
+    /// comes); nothing if no line is open. Every other output ends an open line first.
+    fn close_open(&mut self) -> std::io::Result<()>;
     /// A signal line.
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.

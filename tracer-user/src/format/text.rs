@@ -53,6 +53,8 @@ pub struct TextSink<W: Write> {
     opts: TextOpts,
     live: usize,
     line: String,
+    /// The columns of a call's start written without its end (strace's open line), if any.
+    open_width: Option<usize>,
 }
 
 impl<W: Write> TextSink<W> {
@@ -62,6 +64,7 @@ impl<W: Write> TextSink<W> {
             opts,
             live: 1,
             line: String::with_capacity(256),
+            open_width: None,
         }
     }
 
@@ -190,55 +193,89 @@ impl<W: Write> Sink for TextSink<W> {
         use std::fmt::Write as _;
         let ev = s.ev;
         let unfinished = ev.has(sysflags::UNFINISHED);
-        let resumed = matches!(s.part, Part::Resumed { .. });
-        // A resumed line is printed at the call's exit, and strace stamps it with that time.
-        let ts = if resumed && !unfinished {
-            ev.hdr.ts.saturating_add(ev.duration_ns)
-        } else {
-            ev.hdr.ts
+        // The end of an open line that something else closed meanwhile is a resumed line.
+        let part = match s.part {
+            Part::Rest { skip } if self.open_width.is_none() => Part::Resumed { skip },
+            p => p,
         };
-        self.leader(ev.hdr.tid, ts, s.label);
-        if resumed {
-            self.line.push_str("<... ");
-        }
-        match s.name {
-            Some(n) => self.line.push_str(n),
-            None => {
-                let _ = write!(self.line, "syscall_{:#x}", ev.nr);
+        // Columns already on the line: the start of a call shown while it was open.
+        let mut shown = 0;
+        match part {
+            Part::Rest { .. } => {
+                shown = self.open_width.take().unwrap_or(0);
+                self.line.clear();
+            }
+            _ => {
+                // A line left open can't be continued by another call's line.
+                self.close_open()?;
+                let resumed = matches!(part, Part::Resumed { .. });
+                // A resumed line is printed at the call's exit, and strace stamps it with that
+                // time.
+                let ts = if resumed && !unfinished {
+                    ev.hdr.ts.saturating_add(ev.duration_ns)
+                } else {
+                    ev.hdr.ts
+                };
+                self.leader(ev.hdr.tid, ts, s.label);
+                if resumed {
+                    self.line.push_str("<... ");
+                }
+                match s.name {
+                    Some(n) => self.line.push_str(n),
+                    None => {
+                        let _ = write!(self.line, "syscall_{:#x}", ev.nr);
+                    }
+                }
+                self.line.push_str(if resumed { " resumed>" } else { "(" });
             }
         }
-        let args: &[Value<'_>] = match s.part {
+        let args: &[Value<'_>] = match part {
             // A call its task died in shows nothing more after its entry.
-            Part::Resumed { .. } if unfinished => &[],
-            Part::Resumed { skip } => s.args.get(skip..).unwrap_or(&[]),
+            Part::Resumed { .. } | Part::Rest { .. } if unfinished => &[],
+            Part::Resumed { skip } | Part::Rest { skip } => s.args.get(skip..).unwrap_or(&[]),
             _ => &s.args,
         };
-        self.line.push_str(if resumed { " resumed>" } else { "(" });
         for (i, v) in args.iter().enumerate() {
             if i > 0 {
                 self.line.push_str(", ");
             }
             self.value(v);
         }
-        if s.part == Part::Entry || (unfinished && s.part == Part::Whole) {
-            // strace prints the arguments known at entry, each followed by `, ` unless the call
-            // has no more (then the marker follows the last one after a space).
-            let all_in = s
-                .row
-                .is_none_or(|r| !r.args.iter().any(|&a| crate::decode::is_out(a)));
-            self.line.push_str(if all_in || s.args.is_empty() {
-                " <unfinished ...>"
-            } else {
-                ",  <unfinished ...>"
-            });
-            if s.part == Part::Entry {
-                self.line.push('\n');
+        // strace prints the arguments known at entry, each followed by `, ` unless the call has
+        // no more; `<unfinished ...>` then follows after a space.
+        let more = s
+            .row
+            .is_some_and(|r| r.args.iter().any(|&a| crate::decode::is_out(a)))
+            && !s.args.is_empty();
+        match part {
+            Part::Open => {
+                if more {
+                    self.line.push_str(", ");
+                }
+                self.open_width = Some(self.line.len());
                 return self.out.write_all(self.line.as_bytes());
             }
+            Part::Entry => {
+                self.line.push_str(if more {
+                    ",  <unfinished ...>\n"
+                } else {
+                    " <unfinished ...>\n"
+                });
+                return self.out.write_all(self.line.as_bytes());
+            }
+            Part::Whole if unfinished => {
+                self.line.push_str(if more {
+                    ",  <unfinished ...>"
+                } else {
+                    " <unfinished ...>"
+                });
+            }
+            Part::Rest { .. } if unfinished => self.line.push_str(" <unfinished ...>"),
+            _ => {}
         }
         self.line.push(')');
         // Quoting escapes every non-ASCII byte, so bytes are columns.
-        let width = self.line.len();
+        let width = shown + self.line.len();
         if width < RESULT_COLUMN {
             self.line
                 .extend(std::iter::repeat_n(' ', RESULT_COLUMN - width));
@@ -283,6 +320,7 @@ impl<W: Write> Sink for TextSink<W> {
         if self.opts.quiet_all_exits || self.opts.quiet_exit && matches!(how, Ending::Exited(_)) {
             return Ok(());
         }
+        self.close_open()?;
         self.leader(tid, ts_ns, label);
         let _ = match how {
             Ending::Exited(c) => writeln!(self.line, "+++ exited with {c} +++"),
@@ -296,7 +334,15 @@ impl<W: Write> Sink for TextSink<W> {
         self.out.write_all(self.line.as_bytes())
     }
 
+    fn close_open(&mut self) -> std::io::Result<()> {
+        if self.open_width.take().is_some() {
+            self.out.write_all(b" <unfinished ...>\n")?;
+        }
+        Ok(())
+    }
+
     fn signal(&mut self, l: &SignalLine<'_>) -> std::io::Result<()> {
+        self.close_open()?;
         self.leader(l.tid, l.ts, l.label);
         self.line.push_str("--- ");
         self.line.push_str(&signal_name(l.sig));
@@ -318,6 +364,7 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn lost(&mut self, n: u64) -> std::io::Result<()> {
+        self.close_open()?;
         writeln!(
             self.out,
             "!!! tracer: {n} events lost here (ring buffer full) !!!"
@@ -325,6 +372,7 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn raw(&mut self, text: &str) -> std::io::Result<()> {
+        self.close_open()?;
         self.out.write_all(text.as_bytes())
     }
 
