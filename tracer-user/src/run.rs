@@ -388,6 +388,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     let mut session = Session::new(&table, sink, &live, many, labels);
     session.set_signals(filter.signals.bits());
+    session.split_lines(settings.split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));
     let counters = match &counting {
         Some(_) => Some(Arc::new(backend.take_counters().map_err(user)?)),
         None => None,

@@ -51,6 +51,9 @@ pub struct Session<'t, S: Sink> {
     /// The held call's start is on the output already (the call took a while: see
     /// [`Session::idle`]), as an open line.
     held_shown: bool,
+    /// Entry records come for every call ([`Session::split_lines`]); otherwise only for calls
+    /// with entry captures (execve), which are only paired with their exit, never printed alone.
+    split: bool,
     /// Signals the task ignores, which the kernel discarded when they were sent: shown when the
     /// task would have dequeued them (before its next record, or after the exit of the syscall
     /// it was in), as strace sees them. Raw bytes and whether to wait for the syscall's exit.
@@ -83,6 +86,7 @@ impl<'t, S: Sink> Session<'t, S> {
             pending_enter: HashMap::new(),
             held: None,
             held_shown: false,
+            split: false,
             deferred: HashMap::new(),
             queued: HashMap::new(),
             signals: !0,
@@ -177,9 +181,18 @@ impl<'t, S: Sink> Session<'t, S> {
         }
         match ev {
             RawEvent::SyscallEnter(_) => {
-                self.close_held()?;
+                if self.held == Some(tid) {
+                    // The previous call's exit never came (lost).
+                    self.held = None;
+                    if std::mem::take(&mut self.held_shown) {
+                        self.sink.close_open()?;
+                    }
+                }
                 self.pending_enter.insert(tid, bytes.to_vec());
-                self.held = Some(tid);
+                if self.split {
+                    self.close_held()?;
+                    self.held = Some(tid);
+                }
             }
             RawEvent::Syscall(s) => {
                 let enter_bytes = if s.has(sysflags::HAS_ENTER) {
@@ -204,7 +217,7 @@ impl<'t, S: Sink> Session<'t, S> {
                     } else {
                         Part::Whole
                     }
-                } else if enter.is_some() {
+                } else if enter.is_some() && self.split {
                     // Its entry was printed as `<unfinished ...>`.
                     let skip = skip();
                     self.close_held()?;
@@ -281,6 +294,12 @@ impl<'t, S: Sink> Session<'t, S> {
             }
         }
         Ok(())
+    }
+
+    /// Several tasks are traced and the kernel sends an entry record for every call: print
+    /// strace's split `<unfinished ...>` / `<... resumed>` lines where tasks interleave.
+    pub fn split_lines(&mut self, on: bool) {
+        self.split = on;
     }
 
     /// `-e signal=`: only these signals (bit n for signal n) are shown.
@@ -527,10 +546,9 @@ mod tests {
             mono_to_real_ns: 0,
         };
         let sink = TextSink::new(out.clone(), opts);
-        (
-            Session::new(table, sink, &[1, 2], false, Labels::default()),
-            out,
-        )
+        let mut s = Session::new(table, sink, &[1, 2], false, Labels::default());
+        s.split_lines(true);
+        (s, out)
     }
 
     fn feed(records: &[Vec<u8>]) -> Vec<String> {
@@ -798,6 +816,49 @@ mod tests {
             (exit(1, READ, RD, 0, died), false),
         ]);
         assert_eq!(text, "1     read(3,  <unfinished ...>)        = ?\n");
+    }
+
+    #[test]
+    fn without_split_lines_an_entry_is_never_printed_alone() {
+        // -e status=failed: execve's entry record comes (for its path), its exit is filtered.
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        s.split_lines(false);
+        s.record(&enter(1, 59, [0; 6])).unwrap();
+        s.record(&exit(2, CLOSE, CL, -9, 0)).unwrap();
+        s.record(&exit(1, CLOSE, CL, -9, 0)).unwrap();
+        s.idle().unwrap();
+        s.finish().unwrap();
+        assert_eq!(
+            out.lines(),
+            [
+                "2     close(4) = -1 EBADF (Bad file descriptor)",
+                "1     close(4) = -1 EBADF (Bad file descriptor)",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_split_lines_an_entry_and_its_exit_are_one_line() {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        s.split_lines(false);
+        s.record(&enter(1, CLOSE, CL)).unwrap();
+        s.record(&exit(2, CLOSE, CL, 0, 0)).unwrap();
+        s.record(&exit(1, CLOSE, CL, 0, HAS)).unwrap();
+        assert_eq!(out.lines(), ["2     close(4) = 0", "1     close(4) = 0"]);
+    }
+
+    #[test]
+    fn a_lost_exit_leaves_no_call_open() {
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                enter(1, CLOSE, CL),
+                exit(1, CLOSE, CL, 0, HAS)
+            ]),
+            ["1     close(4) = 0"]
+        );
     }
 
     #[test]
