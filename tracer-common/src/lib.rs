@@ -7,7 +7,7 @@
 #![no_std]
 
 /// Bumped whenever a record layout changes.
-pub const WIRE_VERSION: u8 = 3;
+pub const WIRE_VERSION: u8 = 4;
 
 /// Upper bound on syscall numbers the kernel side keeps a capture spec for.
 pub const MAX_SYSCALLS: u32 = 512;
@@ -27,8 +27,10 @@ pub const RECORD_MAX: usize = SyscallRecord::SIZE + DATA_AREA;
 pub enum RecordKind {
     /// A finished (or never-returning, or interrupted) syscall: [`SyscallRecord`] + capture data.
     Syscall = 1,
-    /// Arguments copied at syscall entry because they are gone at exit (execve's path):
-    /// [`SyscallRecord`] with only the entry captures; the matching `Syscall` record follows.
+    /// A syscall's entry: [`SyscallRecord`] with only the entry captures; the matching `Syscall`
+    /// record (flag `HAS_ENTER`) follows. Sent when some argument is gone at exit (execve's
+    /// path), and for every syscall when several tasks are traced ([`cfgflags::SPLIT`]), so the
+    /// ring's order shows how the tasks' calls interleave (strace's `<unfinished ...>`).
     SyscallEnter = 2,
     /// A new task: [`ForkRecord`].
     Fork = 3,
@@ -36,6 +38,8 @@ pub enum RecordKind {
     Exec = 4,
     /// A task ended: [`ExitRecord`].
     Exit = 5,
+    /// A signal for a traced task: [`SignalRecord`].
+    Signal = 6,
 }
 
 impl RecordKind {
@@ -46,6 +50,7 @@ impl RecordKind {
             3 => Self::Fork,
             4 => Self::Exec,
             5 => Self::Exit,
+            6 => Self::Signal,
             _ => return None,
         })
     }
@@ -185,6 +190,48 @@ pub struct ExitRecord {
 }
 
 impl ExitRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// Bytes of the kernel's `siginfo` a [`SignalRecord`] carries (`struct kernel_siginfo` on 64-bit
+/// architectures: signo, errno, code, and the 32-byte union).
+pub const SIGINFO_SIZE: usize = 48;
+
+/// Flags of a [`SignalRecord`].
+pub mod sigflags {
+    /// Dequeued by the task (tracepoint `signal_deliver`): the task is about to act on it.
+    pub const DELIVERED: u32 = 1;
+    /// Sent to the task (tracepoint `signal_generate`) and queued: a `DELIVERED` record
+    /// follows unless the signal kills the whole group on the way (SIGTERM to a process without
+    /// a handler: its threads then see only SIGKILL).
+    pub const GENERATED: u32 = 2;
+    /// Sent, and discarded at once because the task ignores it (SIG_IGN, or SIG_DFL with an
+    /// ignoring default such as SIGCHLD's). Under ptrace such signals are queued and reported,
+    /// so strace shows them.
+    pub const IGNORED: u32 = 4;
+    /// The target had a syscall in flight when the signal was sent: strace sees the signal after
+    /// that syscall returns.
+    pub const IN_SYSCALL: u32 = 8;
+    /// `info` could be read (else the kernel passed no siginfo or it was unreadable).
+    pub const HAS_INFO: u32 = 16;
+    /// A stop signal with its default action: the task stops (strace's `--- stopped by SIG ---`).
+    pub const STOPS: u32 = 32;
+}
+
+/// A signal for a traced task. `hdr.tid`/`hdr.tgid` are the *receiving* task's (for a generated
+/// signal, that is not the running task).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignalRecord {
+    pub hdr: Header,
+    pub sig: u32,
+    /// [`sigflags`].
+    pub flags: u32,
+    /// The start of the kernel's siginfo, as the kernel laid it out.
+    pub info: [u8; SIGINFO_SIZE],
+}
+
+impl SignalRecord {
     pub const SIZE: usize = core::mem::size_of::<Self>();
 }
 
@@ -387,6 +434,12 @@ pub mod cfgflags {
     pub const NO_LINES: u32 = 1024;
     /// `--errors`: also count calls per errno in the ERRS map.
     pub const COUNT_ERRORS: u32 = 2048;
+    /// Several tasks can be traced (`-f`, several `-p` tasks, cgroup and system-wide targets),
+    /// and lines are wanted: sys_enter sends a `SyscallEnter` record for every selected syscall,
+    /// so user space can print strace's `<unfinished ...>` / `<... resumed>` pairs.
+    pub const SPLIT: u32 = 4096;
+    /// Signal records are wanted (not with `-c` alone).
+    pub const SIGNALS: u32 = 8192;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.
@@ -533,6 +586,11 @@ pub struct Config {
     pub count_per: u32,
     /// `--comm`: the task name, NUL-padded.
     pub comm: [u8; 16],
+    /// Offsets of `task_struct.signal` and `signal_struct.group_exit_code`: a group killed by a
+    /// fatal signal (not SIGKILL) has SIGKILL pending in every thread, but strace, whose
+    /// tracees the kernel kills the slow way, shows their calls return.
+    pub task_signal_off: u32,
+    pub signal_exit_code_off: u32,
 }
 
 /// State of a traced thread (`TRACED` map value).
@@ -589,10 +647,11 @@ const _: () = {
     assert!(SyscallRecord::SIZE == 32 + 8 + 48 + 8 + 8 + 24 + 4 + 4);
     assert!(ForkRecord::SIZE == 40);
     assert!(ExitRecord::SIZE == 40);
+    assert!(SignalRecord::SIZE == 32 + 8 + SIGINFO_SIZE);
     assert!(ExecRecord::SIZE == 32 + 8 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
-    assert!(core::mem::size_of::<Config>() == 64);
+    assert!(core::mem::size_of::<Config>() == 72);
     assert!(core::mem::size_of::<StatKey>() == 16);
     assert!(core::mem::size_of::<StatVal>() == 8 * (5 + HIST_BUCKETS));
     assert!(core::mem::size_of::<ErrKey>() == 16);

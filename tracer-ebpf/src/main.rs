@@ -14,6 +14,7 @@ mod count;
 mod emit;
 mod filter;
 mod maps;
+mod signal;
 
 use aya_ebpf::{
     helpers::{
@@ -94,8 +95,10 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
             Moment::Died { done_at_enter: 0 },
             sysflags::NO_RETURN,
         )
-    } else if spec.flags & specflags::ENTER_CAPTURES != 0 {
-        // Memory that is gone at exit (execve's): copy it now, in a record of its own.
+    } else if spec.flags & specflags::ENTER_CAPTURES != 0 || cfg.flags & cfgflags::SPLIT != 0 {
+        // Memory that is gone at exit (execve's) is copied now, in a record of its own; with
+        // several tasks traced every call gets one, so their order in the ring is the order in
+        // which calls began (strace's `<unfinished ...>` lines).
         (RecordKind::SyscallEnter, Moment::Enter, 0)
     } else {
         return Ok(0);
@@ -104,10 +107,14 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     if no_return {
         t.nr = NONE;
     } else {
-        t.enter_caps = ok;
+        t.enter_caps = ok | ENTER_SENT;
     }
     Ok(0)
 }
+
+/// A bit of `TaskState::enter_caps` beside the capture bits: a `SyscallEnter` record was sent
+/// (its exit record then carries `HAS_ENTER`, even when no entry capture succeeded).
+const ENTER_SENT: u32 = 1 << 31;
 
 #[raw_tracepoint(tracepoint = "sys_exit")]
 pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
@@ -144,7 +151,10 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let interrupted = ret == -EINTR || (-ERESTART_RESTARTBLOCK..=-ERESTARTSYS).contains(&ret);
     // -e status= / -z / -Z are decided here, so a filtered-out call sends nothing.
     let failed = (-4095..0).contains(&ret);
-    if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0) && sigkill_pending() {
+    if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0)
+        && sigkill_pending()
+        && !killed_by_fatal_signal(cfg)
+    {
         emit_unfinished(cfg, t, spec, pid_tgid);
     } else {
         let wanted = if failed {
@@ -391,6 +401,40 @@ fn sigkill_pending() -> bool {
         unsafe { bpf_probe_read_kernel(task.add(cfg.task_pending_off as usize).cast::<u64>()) };
     pending.is_ok_and(|w| w & SIGKILL_BIT != 0)
 }
+
+/// Whether the current thread group is being killed by a fatal signal other than SIGKILL that
+/// dumps no core (SIGTERM to a process without a handler): the kernel then kills every thread
+/// with SIGKILL at once, where a ptraced group would dequeue the signal itself, so strace shows
+/// the call's return, the signal and the kill.
+#[inline(always)]
+fn killed_by_fatal_signal(cfg: &Config) -> bool {
+    // SAFETY: a helper without arguments returning the current task pointer.
+    let task = unsafe { aya_ebpf::helpers::generated::bpf_get_current_task() } as *const u8;
+    // SAFETY: reads a pointer field at an offset from the running kernel's BTF; fails cleanly.
+    let Ok(signal) =
+        (unsafe { bpf_probe_read_kernel(task.add(cfg.task_signal_off as usize).cast::<u64>()) })
+    else {
+        return false;
+    };
+    let Ok(code) = read_kernel_u32(signal as *const u8, cfg.signal_exit_code_off) else {
+        return false;
+    };
+    let sig = code & 0x7f;
+    sig != 0 && sig != 9 && COREDUMP_SIGNALS & (1 << sig) == 0
+}
+
+/// SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS: a group
+/// dumping core has its other threads killed as by SIGKILL, under ptrace too.
+const COREDUMP_SIGNALS: u64 = (1 << 3)
+    | (1 << 4)
+    | (1 << 5)
+    | (1 << 6)
+    | (1 << 7)
+    | (1 << 8)
+    | (1 << 11)
+    | (1 << 24)
+    | (1 << 25)
+    | (1 << 31);
 
 /// Reads a 32-bit field of a kernel struct at an offset taken from BTF.
 #[inline(always)]

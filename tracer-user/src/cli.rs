@@ -52,12 +52,15 @@ pub struct Cli {
     /// Only tasks with this name (with --cgroup, --unit, --container or system-wide)
     #[arg(long, value_name = "NAME")]
     pub comm: Option<String>,
-    /// A qualifying expression: trace=SET, status=SET (strace's -e)
+    /// A qualifying expression: trace=SET, status=SET, signal=SET (strace's -e)
     #[arg(short = 'e', value_name = "EXPR")]
     pub exprs: Vec<String>,
     /// Trace only these syscalls (strace's -e trace=SET)
     #[arg(long = "trace", value_name = "SET")]
     pub trace: Vec<String>,
+    /// Show only these signals (strace's -e signal=SET)
+    #[arg(long = "signal", value_name = "SET")]
+    pub signal: Vec<String>,
     /// Show only syscalls with these results (strace's -e status=SET)
     #[arg(long = "status", value_name = "SET")]
     pub status: Vec<String>,

@@ -47,7 +47,10 @@ pub enum FilterError {
     /// A status that is not one of [`Status::ALL`]'s names, or an empty set.
     #[error("invalid status '{token}'")]
     InvalidStatus { token: String },
-    /// A qualifier strace has (`-e signal=…`) that tracer does not implement.
+    /// A signal name or number that is no signal, or an empty set (`-e signal=`).
+    #[error("invalid signal '{token}'")]
+    InvalidSignal { token: String },
+    /// A qualifier strace has (`-e abbrev=…`) that tracer does not implement.
     #[error("qualifier '{qualifier}' is not supported yet")]
     UnsupportedQualifier { qualifier: String },
 }
@@ -441,11 +444,76 @@ impl Default for StatusSet {
     }
 }
 
+/// Which signals get `--- SIG… ---` lines (`-e signal=`): bit n for signal n (1 to 64).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SignalSet {
+    bits: u128,
+}
+
+impl SignalSet {
+    const ALL: u128 = ((1u128 << 65) - 1) & !1;
+
+    pub fn contains(self, sig: u32) -> bool {
+        sig < 128 && self.bits & (1 << sig) != 0
+    }
+
+    /// The set as a mask, bit n for signal n.
+    pub fn bits(self) -> u128 {
+        self.bits
+    }
+
+    /// strace's `-e signal=` syntax: names with or without `SIG`, any case, or numbers.
+    pub fn parse(spec: &str) -> Result<Self, FilterError> {
+        let (mut set, inverted) = parse_set(
+            spec,
+            SignalSet { bits: 0 },
+            SignalSet { bits: Self::ALL },
+            |set: &mut Self, token| {
+                let sig = signal_number(token).ok_or_else(|| FilterError::InvalidSignal {
+                    token: token.to_owned(),
+                })?;
+                set.bits |= 1 << sig;
+                Ok(())
+            },
+            || FilterError::InvalidSignal {
+                token: spec.to_owned(),
+            },
+        )?;
+        if inverted {
+            set.bits ^= Self::ALL;
+        }
+        Ok(set)
+    }
+}
+
+impl Default for SignalSet {
+    /// strace's default: `signal=all`.
+    fn default() -> Self {
+        SignalSet { bits: Self::ALL }
+    }
+}
+
+/// A signal's number from its name (`SIGIO`, `io`, `SIGRT_2`) or number.
+fn signal_number(token: &str) -> Option<u32> {
+    if let Ok(n) = token.parse::<u32>() {
+        // strace takes any number; only 1 to 64 are signals a task can get.
+        return (n < 128).then_some(n);
+    }
+    let upper = token.to_ascii_uppercase();
+    let name = if upper.starts_with("SIG") {
+        upper
+    } else {
+        format!("SIG{upper}")
+    };
+    (1..=64).find(|&n| crate::format::signal::signal_name(n) == name)
+}
+
 /// What an `-e` qualifier does here.
 #[derive(Clone, Copy)]
 enum Qualifier {
     Trace,
     Status,
+    Signal,
     Unsupported,
 }
 
@@ -459,9 +527,9 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("v", Qualifier::Unsupported),
     ("raw", Qualifier::Unsupported),
     ("x", Qualifier::Unsupported),
-    ("signal", Qualifier::Unsupported),
-    ("signals", Qualifier::Unsupported),
-    ("s", Qualifier::Unsupported),
+    ("signal", Qualifier::Signal),
+    ("signals", Qualifier::Signal),
+    ("s", Qualifier::Signal),
     ("status", Qualifier::Status),
     ("quiet", Qualifier::Unsupported),
     ("silent", Qualifier::Unsupported),
@@ -488,6 +556,7 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
 pub struct Filter {
     pub trace: SyscallSet,
     pub status: StatusSet,
+    pub signals: SignalSet,
 }
 
 impl Filter {
@@ -505,6 +574,7 @@ impl Filter {
             None => self.apply_trace(table, expr),
             Some((_, Qualifier::Trace, value)) => self.apply_trace(table, value),
             Some((_, Qualifier::Status, value)) => self.apply_status(value),
+            Some((_, Qualifier::Signal, value)) => self.apply_signal(value),
             Some((name, Qualifier::Unsupported, _)) => Err(FilterError::UnsupportedQualifier {
                 qualifier: name.to_owned(),
             }),
@@ -520,6 +590,12 @@ impl Filter {
     /// `--status=SET`: replaces the status set.
     pub fn apply_status(&mut self, set: &str) -> Result<(), FilterError> {
         self.status = StatusSet::parse(set)?;
+        Ok(())
+    }
+
+    /// `--signal=SET`: replaces the set of signals shown.
+    pub fn apply_signal(&mut self, set: &str) -> Result<(), FilterError> {
+        self.signals = SignalSet::parse(set)?;
         Ok(())
     }
 
@@ -863,12 +939,29 @@ mod tests {
     }
 
     #[test]
+    fn signal_sets() {
+        let t = x86();
+        let mut f = Filter::default();
+        assert!((1..=64).all(|n| f.signals.contains(n)) && !f.signals.contains(0));
+        for (expr, sig) in [("signal=SIGIO", 29), ("s=io", 29), ("signals=17", 17)] {
+            f.apply_expr(&t, expr).unwrap();
+            assert!(f.signals.contains(sig), "{expr}");
+            assert_eq!(f.signals.bits().count_ones(), 1, "{expr}");
+        }
+        f.apply_expr(&t, "signal=!chld,SIGRT_2").unwrap();
+        assert!(!f.signals.contains(17) && !f.signals.contains(34) && f.signals.contains(2));
+        f.apply_expr(&t, "signal=none").unwrap();
+        assert!(!f.signals.contains(2));
+        // `strace -e signal=foo true`: strace: invalid signal 'foo'; an empty set likewise.
+        assert_eq!(err("signal=foo"), "invalid signal 'foo'");
+        assert_eq!(err("signal="), "invalid signal ''");
+    }
+
+    #[test]
     fn qualifiers() {
         // `strace -e foo=bar true`: strace: invalid system call 'foo=bar'.
         assert_eq!(err("foo=bar"), "invalid system call 'foo=bar'");
-        for q in [
-            "signal", "s", "abbrev", "verbose", "raw", "x", "quiet", "read", "write",
-        ] {
+        for q in ["abbrev", "verbose", "raw", "x", "quiet", "read", "write"] {
             assert_eq!(
                 err(&format!("{q}=all")),
                 format!("qualifier '{q}' is not supported yet")

@@ -136,6 +136,9 @@ fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     for st in &cli.status {
         f.apply_status(st).map_err(user)?;
     }
+    for sig in &cli.signal {
+        f.apply_signal(sig).map_err(user)?;
+    }
     if cli.successful_only && cli.failed_only {
         eprintln!("tracer: {}", crate::filter::Z_FLAGS_WARNING);
     }
@@ -289,6 +292,19 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         None => None,
     };
     let selected = filter.trace;
+    // strace splits a call into `<unfinished ...>` and `<... resumed>` when another task's line
+    // comes between its entry and exit; with a partial status set it holds lines until they end.
+    let several = cli.follow > 0
+        || matches!(target, Target::All | Target::Cgroup(_))
+        || match &target {
+            Target::Pids(pids) => {
+                pids.len() > 1
+                    || pids
+                        .iter()
+                        .any(|&p| crate::target::threads(p).is_ok_and(|t| t.len() > 1))
+            }
+            _ => false,
+        };
     let settings = Settings {
         follow_forks: cli.follow > 0,
         // JSON and Perfetto records carry start times and durations.
@@ -309,6 +325,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         selected: Box::new(move |nr| selected.contains(nr)),
         status: filter.status.kernel_flags(),
         count: counting.as_ref().map(|c| c.settings),
+        split_lines: several && filter.status.is_all(),
     };
     let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
@@ -456,6 +473,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     if let Some(fds) = fd_paths {
         session = session.with_fd_paths(fds);
     }
+    session.set_signals(filter.signals.bits());
+    session.split_lines(settings.split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));
     let counters = match &counting {
         Some(_) => Some(Arc::new(backend.take_counters().map_err(user)?)),
         None => None,
@@ -514,6 +533,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     let end = rt.block_on(drain(&mut backend, &mut session, timers, stops))?;
     drop(screen);
+    // A call still open when tracing stops (a -p trace detached) shows as `<unfinished ...>`.
+    session.finish()?;
     backend.flush_log();
     let lost = backend.lost();
     let unseen = lost.saturating_sub(session.lost_seen);
@@ -691,7 +712,7 @@ async fn drain<S: Sink>(
             }
             _ = poll.tick() => {
                 // What was read goes out now: someone may be watching the trace live.
-                if ring.get_mut().drain(|r| session.record(r))? > 0 {
+                if ring.get_mut().drain(|r| session.record(r))? > 0 || session.idle()? {
                     session.sink().flush()?;
                 }
             }
@@ -700,6 +721,7 @@ async fn drain<S: Sink>(
             _ = &mut deadline => break End::Duration,
             _ = every.tick() => {
                 ring.get_mut().drain(|r| session.record(r))?;
+                session.close_held()?;
                 let text = on_interval()?;
                 session.sink().raw(&text)?;
                 session.sink().flush()?;

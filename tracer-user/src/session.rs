@@ -2,11 +2,11 @@
 //! tracks which tasks are alive, and places loss markers where records went missing.
 use std::collections::{HashMap, HashSet};
 
-use tracer_common::{exitflags, sysflags};
+use tracer_common::{exitflags, sigflags, sysflags};
 
-use crate::decode::{decode_args, raw_args};
+use crate::decode::{decode_args, raw_args, siginfo};
 use crate::fds::FdPaths;
-use crate::format::{Ending, Sink, SyscallLine};
+use crate::format::{Ending, Part, SignalLine, Sink, SyscallLine};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
 
@@ -45,6 +45,25 @@ pub struct Session<'t, S: Sink> {
     label_cache: HashMap<u32, String>,
     /// Raw bytes of `SyscallEnter` records waiting for their syscall's exit record.
     pending_enter: HashMap<u32, Vec<u8>>,
+    /// The task whose call has begun and whose line is not printed yet (strace's open line): its
+    /// exit record, if it comes next, makes one whole line; any other line first prints this
+    /// call's entry as `<unfinished ...>`, and its exit later as `<... NAME resumed>`.
+    held: Option<u32>,
+    /// The held call's start is on the output already (the call took a while: see
+    /// [`Session::idle`]), as an open line.
+    held_shown: bool,
+    /// Entry records come for every call ([`Session::split_lines`]); otherwise only for calls
+    /// with entry captures (execve), which are only paired with their exit, never printed alone.
+    split: bool,
+    /// Signals the task ignores, which the kernel discarded when they were sent: shown when the
+    /// task would have dequeued them (before its next record, or after the exit of the syscall
+    /// it was in), as strace sees them. Raw bytes and whether to wait for the syscall's exit.
+    deferred: HashMap<u32, Vec<(Vec<u8>, bool)>>,
+    /// Signals queued for a process (by tgid and number) and not dequeued yet: a fatal one
+    /// that killed the whole group is shown before the `+++ killed by` line.
+    queued: HashMap<(u32, u32), Vec<u8>>,
+    /// `-e signal=`: which signals (bit n for signal n) get lines.
+    signals: u128,
     /// Last drop count seen per CPU.
     dropped_seen: Vec<u64>,
     /// `-y`: descriptor paths per process.
@@ -68,6 +87,12 @@ impl<'t, S: Sink> Session<'t, S> {
             labels,
             label_cache: HashMap::new(),
             pending_enter: HashMap::new(),
+            held: None,
+            held_shown: false,
+            split: false,
+            deferred: HashMap::new(),
+            queued: HashMap::new(),
+            signals: !0,
             dropped_seen: Vec::new(),
             fds: None,
             records: 0,
@@ -157,15 +182,31 @@ impl<'t, S: Sink> Session<'t, S> {
             let n = hdr.dropped - self.dropped_seen[cpu];
             self.dropped_seen[cpu] = hdr.dropped;
             self.lost_seen += n;
+            self.close_held()?;
             self.sink.lost(n)?;
+        }
+        let tid = hdr.tid;
+        if !self.deferred.is_empty() && !matches!(ev, RawEvent::Signal { .. }) {
+            self.flush_deferred(tid, false)?;
         }
         match ev {
             RawEvent::SyscallEnter(_) => {
-                self.pending_enter.insert(hdr.tid, bytes.to_vec());
+                if self.held == Some(tid) {
+                    // The previous call's exit never came (lost).
+                    self.held = None;
+                    if std::mem::take(&mut self.held_shown) {
+                        self.sink.close_open()?;
+                    }
+                }
+                self.pending_enter.insert(tid, bytes.to_vec());
+                if self.split {
+                    self.close_held()?;
+                    self.held = Some(tid);
+                }
             }
             RawEvent::Syscall(s) => {
                 let enter_bytes = if s.has(sysflags::HAS_ENTER) {
-                    self.pending_enter.remove(&hdr.tid)
+                    self.pending_enter.remove(&tid)
                 } else {
                     None
                 };
@@ -173,33 +214,32 @@ impl<'t, S: Sink> Session<'t, S> {
                     Some(Ok(RawEvent::SyscallEnter(e))) if e.nr == s.nr => Some(e),
                     _ => None,
                 };
-                let row = self.table.row(s.nr);
-                let mut args = match row {
-                    Some(r) => decode_args(&s, enter.as_ref(), r, s.has(sysflags::UNFINISHED)),
-                    None => raw_args(&s),
+                let skip = || match (self.table.row(s.nr), enter.as_ref()) {
+                    (Some(r), Some(e)) => decode_args(e, None, r, true).len(),
+                    _ => 6,
                 };
-                let ret_path = match (&mut self.fds, row) {
-                    (Some(fds), Some(r)) => {
-                        // A call that did not return changed nothing.
-                        let ret = if s.has(sysflags::NO_RETURN) {
-                            -1
-                        } else {
-                            s.ret
-                        };
-                        fds.decorate(hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                let part = if enter.is_some() && self.held == Some(tid) {
+                    // Nothing came between entry and exit: one line.
+                    let skip = skip();
+                    self.held = None;
+                    if std::mem::take(&mut self.held_shown) {
+                        Part::Rest { skip }
+                    } else {
+                        Part::Whole
                     }
-                    _ => None,
+                } else if enter.is_some() && self.split {
+                    // Its entry was printed as `<unfinished ...>`.
+                    let skip = skip();
+                    self.close_held()?;
+                    Part::Resumed { skip }
+                } else {
+                    self.close_held()?;
+                    Part::Whole
                 };
-                let label = self.label(hdr.tid, hdr.tgid, None);
-                let line = SyscallLine {
-                    ev: &s,
-                    name: self.table.name(s.nr),
-                    row,
-                    args,
-                    label: label.as_deref(),
-                    ret_path: ret_path.as_deref(),
-                };
-                self.sink.syscall(&line)?;
+                self.print_syscall(&s, enter.as_ref(), part)?;
+                if !self.deferred.is_empty() {
+                    self.flush_deferred(tid, true)?;
+                }
             }
             RawEvent::Fork {
                 child_tid,
@@ -234,9 +274,20 @@ impl<'t, S: Sink> Session<'t, S> {
             }
             RawEvent::Exit { hdr, code, flags } => {
                 if flags & exitflags::CODE_KNOWN != 0 {
-                    let label = self.label(hdr.tid, hdr.tgid, None);
                     let how = Ending::from_wait_status(code);
+                    if let Ending::Killed { sig, .. } = how
+                        && let Some(b) = self.queued.remove(&(hdr.tgid, sig))
+                    {
+                        // A fatal signal the kernel turned into a group kill: its threads
+                        // dequeued only SIGKILL, strace shows the signal itself.
+                        self.print_signal_bytes(&b, Some(tid))?;
+                    }
+                    self.close_held()?;
+                    let label = self.label(hdr.tid, hdr.tgid, None);
                     self.sink.ended(hdr.tid, hdr.ts, how, label.as_deref())?;
+                }
+                if self.held == Some(tid) {
+                    self.close_held()?;
                 }
                 if flags & exitflags::GROUP_DEAD != 0
                     && let Some(fds) = &mut self.fds
@@ -246,9 +297,613 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.label_cache.remove(&hdr.tid);
                 self.live.remove(&hdr.tid);
                 self.pending_enter.remove(&hdr.tid);
+                self.deferred.remove(&hdr.tid);
+                if flags & exitflags::GROUP_DEAD != 0 {
+                    self.queued.retain(|&(tgid, _), _| tgid != hdr.tgid);
+                }
                 self.sink.tasks(self.live.len());
+            }
+            RawEvent::Signal {
+                hdr, sig, flags, ..
+            } => {
+                if flags & sigflags::DELIVERED != 0 {
+                    self.queued.remove(&(hdr.tgid, sig));
+                    self.print_signal_bytes(bytes, None)?;
+                } else if flags & sigflags::IGNORED != 0 {
+                    let after_syscall = flags & sigflags::IN_SYSCALL != 0;
+                    self.deferred
+                        .entry(tid)
+                        .or_default()
+                        .push((bytes.to_vec(), after_syscall));
+                } else {
+                    self.queued.insert((hdr.tgid, sig), bytes.to_vec());
+                }
             }
         }
         Ok(())
+    }
+
+    /// Several tasks are traced and the kernel sends an entry record for every call: print
+    /// strace's split `<unfinished ...>` / `<... resumed>` lines where tasks interleave.
+    pub fn split_lines(&mut self, on: bool) {
+        self.split = on;
+    }
+
+    /// `-e signal=`: only these signals (bit n for signal n) are shown.
+    pub fn set_signals(&mut self, set: u128) {
+        self.signals = set;
+    }
+
+    /// The end of the trace: a call still open is printed as `<unfinished ...>`, as strace does
+    /// when it detaches.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        self.close_held()
+    }
+
+    /// Nothing came for a while: a held call is shown as strace shows a call in progress,
+    /// `NAME(in-args, ` without an end, so a live viewer sees what the task waits in. Returns
+    /// whether anything was written.
+    pub fn idle(&mut self) -> std::io::Result<bool> {
+        let Some(tid) = self.held else {
+            return Ok(false);
+        };
+        if self.held_shown {
+            return Ok(false);
+        }
+        let Some(bytes) = self.pending_enter.get(&tid).cloned() else {
+            return Ok(false);
+        };
+        if let Ok(RawEvent::SyscallEnter(e)) = wire::parse(&bytes) {
+            self.print_syscall(&e, None, Part::Open)?;
+            self.held_shown = true;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Ends the held call's line before other output: `NAME(in-args <unfinished ...>`; its
+    /// entry record stays pending for the `resumed` line.
+    pub fn close_held(&mut self) -> std::io::Result<()> {
+        let Some(tid) = self.held.take() else {
+            return Ok(());
+        };
+        if std::mem::take(&mut self.held_shown) {
+            return self.sink.close_open();
+        }
+        let Some(bytes) = self.pending_enter.get(&tid).cloned() else {
+            return Ok(());
+        };
+        if let Ok(RawEvent::SyscallEnter(e)) = wire::parse(&bytes) {
+            self.print_syscall(&e, None, Part::Entry)?;
+        }
+        Ok(())
+    }
+
+    fn print_syscall(
+        &mut self,
+        s: &wire::SyscallEvent<'_>,
+        enter: Option<&wire::SyscallEvent<'_>>,
+        part: Part,
+    ) -> std::io::Result<()> {
+        let row = self.table.row(s.nr);
+        let at_entry = matches!(part, Part::Entry | Part::Open);
+        let mut args = match row {
+            Some(r) => decode_args(s, enter, r, at_entry || s.has(sysflags::UNFINISHED)),
+            None => raw_args(s),
+        };
+        let ret_path = match (&mut self.fds, row) {
+            (Some(fds), Some(r)) => {
+                // Only a call that returned changes the descriptors, once, at its exit.
+                let ret = if at_entry {
+                    i64::MIN
+                } else if s.has(sysflags::NO_RETURN) {
+                    -1
+                } else {
+                    s.ret
+                };
+                fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
+            }
+            _ => None,
+        };
+        let label = self.label(s.hdr.tid, s.hdr.tgid, None);
+        let line = SyscallLine {
+            ev: s,
+            name: self.table.name(s.nr),
+            row,
+            args,
+            label: label.as_deref(),
+            ret_path: ret_path.as_deref(),
+            part,
+        };
+        self.sink.syscall(&line)
+    }
+
+    /// Prints the signals held for `tid`: those due before its next record, or (`after_exit`)
+    /// those due after the syscall it was in.
+    fn flush_deferred(&mut self, tid: u32, after_exit: bool) -> std::io::Result<()> {
+        let Some(list) = self.deferred.get_mut(&tid) else {
+            return Ok(());
+        };
+        let due: Vec<Vec<u8>> = if after_exit {
+            list.drain(..).map(|(b, _)| b).collect()
+        } else {
+            let (due, wait): (Vec<_>, Vec<_>) = list.drain(..).partition(|(_, after)| !after);
+            *list = wait;
+            due.into_iter().map(|(b, _)| b).collect()
+        };
+        if list.is_empty() {
+            self.deferred.remove(&tid);
+        }
+        for b in due {
+            self.print_signal_bytes(&b, None)?;
+        }
+        Ok(())
+    }
+
+    /// Prints a signal record as strace's `--- SIGNAME {...} ---` line, for its task or `tid`.
+    fn print_signal_bytes(&mut self, bytes: &[u8], tid: Option<u32>) -> std::io::Result<()> {
+        let Ok(RawEvent::Signal {
+            hdr,
+            sig,
+            flags,
+            info,
+        }) = wire::parse(bytes)
+        else {
+            return Ok(());
+        };
+        if sig >= 128 || self.signals & (1u128 << sig) == 0 {
+            return Ok(());
+        }
+        let tid = tid.unwrap_or(hdr.tid);
+        if self.held.is_some() {
+            self.close_held()?;
+        }
+        let label = self.label(tid, hdr.tgid, None);
+        let line = SignalLine {
+            tid,
+            ts: hdr.ts,
+            sig,
+            info: (flags & sigflags::HAS_INFO != 0).then(|| siginfo::decode(info)),
+            label: label.as_deref(),
+            stops: flags & sigflags::STOPS != 0,
+        };
+        self.sink.signal(&line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The session on synthetic record sequences: which lines strace's rules give.
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
+    use crate::table::Arch;
+    use tracer_common::{
+        ExitRecord, Header, RecordKind, SIGINFO_SIZE, SignalRecord, SyscallRecord, WIRE_VERSION,
+    };
+
+    const READ: u32 = 0;
+    const CLOSE: u32 = 3;
+
+    /// What the sink wrote, shared with the test.
+    #[derive(Clone, Default)]
+    struct Out(Rc<RefCell<Vec<u8>>>);
+
+    impl std::io::Write for Out {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Out {
+        fn lines(&self) -> Vec<String> {
+            String::from_utf8_lossy(&self.0.borrow())
+                .lines()
+                .map(|l| {
+                    // The padding before ` = ` is the text sink's business, tested there.
+                    match l.split_once(" = ") {
+                        Some((call, ret)) => format!("{} = {ret}", call.trim_end()),
+                        None => l.to_owned(),
+                    }
+                })
+                .collect()
+        }
+    }
+
+    fn bytes_of<T>(v: &T) -> Vec<u8> {
+        // SAFETY: test-only view of a #[repr(C)] plain-data record as bytes.
+        unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), size_of::<T>()) }.to_vec()
+    }
+
+    fn hdr(kind: RecordKind, tid: u32) -> Header {
+        Header {
+            kind: kind as u8,
+            version: WIRE_VERSION,
+            tid,
+            tgid: tid,
+            ..Header::default()
+        }
+    }
+
+    fn enter(tid: u32, nr: u32, args: [u64; 6]) -> Vec<u8> {
+        bytes_of(&SyscallRecord {
+            hdr: hdr(RecordKind::SyscallEnter, tid),
+            nr,
+            args,
+            ..SyscallRecord::default()
+        })
+    }
+
+    fn exit(tid: u32, nr: u32, args: [u64; 6], ret: i64, flags: u32) -> Vec<u8> {
+        bytes_of(&SyscallRecord {
+            hdr: hdr(RecordKind::Syscall, tid),
+            nr,
+            args,
+            ret,
+            flags,
+            ..SyscallRecord::default()
+        })
+    }
+
+    fn ended(tid: u32, status: u32) -> Vec<u8> {
+        bytes_of(&ExitRecord {
+            hdr: hdr(RecordKind::Exit, tid),
+            exit_code: status,
+            flags: exitflags::CODE_KNOWN | exitflags::GROUP_DEAD,
+        })
+    }
+
+    /// A signal record for `tid`: `sig` sent by process 99 with kill().
+    fn signal(tid: u32, sig: u32, flags: u32) -> Vec<u8> {
+        let mut info = [0u8; SIGINFO_SIZE];
+        info[0..4].copy_from_slice(&sig.to_le_bytes());
+        info[16..20].copy_from_slice(&99u32.to_le_bytes());
+        bytes_of(&SignalRecord {
+            hdr: hdr(RecordKind::Signal, tid),
+            sig,
+            flags: flags | sigflags::HAS_INFO,
+            info,
+        })
+    }
+
+    fn session(table: &Table) -> (Session<'_, TextSink<Out>>, Out) {
+        let out = Out::default();
+        let opts = TextOpts {
+            pid_prefix: PidPrefix::Always,
+            ..TextOpts::plain(Default::default())
+        };
+        let sink = TextSink::new(out.clone(), opts);
+        let mut s = Session::new(table, sink, &[1, 2], false, Labels::default());
+        s.split_lines(true);
+        (s, out)
+    }
+
+    fn feed(records: &[Vec<u8>]) -> Vec<String> {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        for r in records {
+            s.record(r).unwrap();
+        }
+        s.finish().unwrap();
+        out.lines()
+    }
+
+    const RD: [u64; 6] = [3, 0x1000, 10, 0, 0, 0];
+    const CL: [u64; 6] = [4, 0, 0, 0, 0, 0];
+    const HAS: u32 = sysflags::HAS_ENTER;
+
+    #[test]
+    fn entry_then_its_exit_is_one_line() {
+        assert_eq!(
+            feed(&[enter(1, CLOSE, CL), exit(1, CLOSE, CL, 0, HAS)]),
+            ["1     close(4) = 0"]
+        );
+    }
+
+    #[test]
+    fn another_tasks_line_splits_the_call() {
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                enter(2, CLOSE, CL),
+                exit(2, CLOSE, CL, 0, HAS),
+                exit(1, READ, RD, -11, HAS),
+            ]),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     close(4) = 0",
+                "1     <... read resumed>0x1000, 10) = -1 EAGAIN (Resource temporarily unavailable)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_call_with_only_input_arguments_resumes_with_nothing() {
+        assert_eq!(
+            feed(&[
+                enter(1, CLOSE, CL),
+                enter(2, CLOSE, CL),
+                exit(2, CLOSE, CL, 0, HAS),
+                exit(1, CLOSE, CL, 0, HAS),
+            ]),
+            [
+                "1     close(4 <unfinished ...>",
+                "2     close(4) = 0",
+                "1     <... close resumed>) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn signal_and_exit_lines_of_others_split_too() {
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                ended(2, 0),
+                signal(1, 17, sigflags::DELIVERED),
+                exit(1, READ, RD, -4, HAS),
+            ]),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     +++ exited with 0 +++",
+                "1     --- SIGCHLD {si_signo=SIGCHLD, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     <... read resumed>0x1000, 10) = -1 EINTR (Interrupted system call)",
+            ]
+        );
+    }
+
+    #[test]
+    fn records_that_print_nothing_do_not_split() {
+        let fork = bytes_of(&tracer_common::ForkRecord {
+            hdr: hdr(RecordKind::Fork, 1),
+            child_tid: 3,
+            child_tgid: 3,
+        });
+        assert_eq!(
+            feed(&[enter(1, CLOSE, CL), fork, exit(1, CLOSE, CL, 0, HAS)]),
+            ["1     close(4) = 0"]
+        );
+    }
+
+    #[test]
+    fn a_task_killed_in_a_split_call_resumes_with_a_question_mark() {
+        let died = sysflags::HAS_ENTER | sysflags::UNFINISHED | sysflags::NO_RETURN;
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                exit(2, CLOSE, CL, 0, 0),
+                exit(1, READ, RD, 0, died),
+                ended(1, 9),
+            ]),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     close(4) = 0",
+                "1     <... read resumed>) = ?",
+                "1     +++ killed by SIGKILL +++",
+            ]
+        );
+        // Not split: one line.
+        assert_eq!(
+            feed(&[enter(1, READ, RD), exit(1, READ, RD, 0, died)]),
+            ["1     read(3,  <unfinished ...>) = ?"]
+        );
+    }
+
+    #[test]
+    fn the_end_closes_an_open_call() {
+        assert_eq!(
+            feed(&[enter(1, READ, RD)]),
+            ["1     read(3,  <unfinished ...>"]
+        );
+    }
+
+    #[test]
+    fn an_ignored_signal_shows_after_the_call_it_came_in() {
+        let in_call = sigflags::GENERATED | sigflags::IGNORED | sigflags::IN_SYSCALL;
+        assert_eq!(
+            feed(&[
+                signal(1, 17, in_call),
+                exit(1, READ, RD, 5, 0),
+                exit(1, CLOSE, CL, 0, 0),
+            ]),
+            [
+                "1     read(3, 0x1000, 10) = 5",
+                "1     --- SIGCHLD {si_signo=SIGCHLD, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     close(4) = 0",
+            ]
+        );
+        // Sent while the task ran: shown before its next call.
+        let running = sigflags::GENERATED | sigflags::IGNORED;
+        assert_eq!(
+            feed(&[signal(1, 28, running), exit(1, CLOSE, CL, 0, 0)]),
+            [
+                "1     --- SIGWINCH {si_signo=SIGWINCH, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     close(4) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_queued_signal_is_shown_once_delivered_or_when_it_kills() {
+        // Delivered: the delivery is the line.
+        assert_eq!(
+            feed(&[
+                signal(1, 10, sigflags::GENERATED),
+                exit(1, CLOSE, CL, 0, 0),
+                signal(1, 10, sigflags::DELIVERED),
+            ]),
+            [
+                "1     close(4) = 0",
+                "1     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+            ]
+        );
+        // Killed the group on the way (no delivery record): shown before the kill.
+        assert_eq!(
+            feed(&[
+                signal(1, 15, sigflags::GENERATED),
+                exit(1, CLOSE, CL, 0, 0),
+                ended(1, 15),
+            ]),
+            [
+                "1     close(4) = 0",
+                "1     --- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     +++ killed by SIGTERM +++",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stop_signal_with_its_default_action_stops() {
+        assert_eq!(
+            feed(&[signal(1, 19, sigflags::DELIVERED | sigflags::STOPS)]),
+            [
+                "1     --- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     --- stopped by SIGSTOP ---",
+            ]
+        );
+    }
+
+    /// Records, with `idle` between those where `true` says so; the raw output.
+    fn feed_idle(records: &[(Vec<u8>, bool)]) -> String {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        for (r, idle) in records {
+            s.record(r).unwrap();
+            if *idle {
+                s.idle().unwrap();
+            }
+        }
+        s.finish().unwrap();
+        String::from_utf8_lossy(&out.0.borrow()).into_owned()
+    }
+
+    #[test]
+    fn a_call_taking_a_while_is_shown_open_then_completed_on_the_same_line() {
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (exit(1, READ, RD, -11, HAS), false),
+        ]);
+        assert_eq!(
+            text,
+            "1     read(3, 0x1000, 10)               = -1 EAGAIN (Resource temporarily unavailable)\n"
+        );
+        // The same line as without the wait, padding included.
+        let whole = feed_idle(&[
+            (enter(1, READ, RD), false),
+            (exit(1, READ, RD, -11, HAS), false),
+        ]);
+        assert_eq!(text, whole);
+        let text = feed_idle(&[
+            (enter(1, CLOSE, CL), true),
+            (exit(1, CLOSE, CL, 0, HAS), false),
+        ]);
+        assert_eq!(text, "1     close(4)                          = 0\n");
+    }
+
+    #[test]
+    fn an_open_line_is_closed_by_another_tasks_line() {
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (enter(2, CLOSE, CL), false),
+            (exit(2, CLOSE, CL, 0, HAS), false),
+            (exit(1, READ, RD, -11, HAS), false),
+        ]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     close(4)                          = 0",
+                "1     <... read resumed>0x1000, 10)     = -1 EAGAIN (Resource temporarily unavailable)",
+            ]
+        );
+        // A signal line and the end of the trace close it too.
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (signal(2, 10, sigflags::DELIVERED), false),
+        ]);
+        assert_eq!(
+            text.lines().collect::<Vec<_>>(),
+            [
+                "1     read(3,  <unfinished ...>",
+                "2     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+            ]
+        );
+        assert_eq!(
+            feed_idle(&[(enter(1, READ, RD), true)]),
+            "1     read(3,  <unfinished ...>\n"
+        );
+    }
+
+    #[test]
+    fn an_open_call_whose_task_dies_ends_unfinished() {
+        let died = sysflags::HAS_ENTER | sysflags::UNFINISHED | sysflags::NO_RETURN;
+        let text = feed_idle(&[
+            (enter(1, READ, RD), true),
+            (exit(1, READ, RD, 0, died), false),
+        ]);
+        assert_eq!(text, "1     read(3,  <unfinished ...>)        = ?\n");
+    }
+
+    #[test]
+    fn without_split_lines_an_entry_is_never_printed_alone() {
+        // -e status=failed: execve's entry record comes (for its path), its exit is filtered.
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        s.split_lines(false);
+        s.record(&enter(1, 59, [0; 6])).unwrap();
+        s.record(&exit(2, CLOSE, CL, -9, 0)).unwrap();
+        s.record(&exit(1, CLOSE, CL, -9, 0)).unwrap();
+        s.idle().unwrap();
+        s.finish().unwrap();
+        assert_eq!(
+            out.lines(),
+            [
+                "2     close(4) = -1 EBADF (Bad file descriptor)",
+                "1     close(4) = -1 EBADF (Bad file descriptor)",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_split_lines_an_entry_and_its_exit_are_one_line() {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        s.split_lines(false);
+        s.record(&enter(1, CLOSE, CL)).unwrap();
+        s.record(&exit(2, CLOSE, CL, 0, 0)).unwrap();
+        s.record(&exit(1, CLOSE, CL, 0, HAS)).unwrap();
+        assert_eq!(out.lines(), ["2     close(4) = 0", "1     close(4) = 0"]);
+    }
+
+    #[test]
+    fn a_lost_exit_leaves_no_call_open() {
+        assert_eq!(
+            feed(&[
+                enter(1, READ, RD),
+                enter(1, CLOSE, CL),
+                exit(1, CLOSE, CL, 0, HAS)
+            ]),
+            ["1     close(4) = 0"]
+        );
+    }
+
+    #[test]
+    fn signal_filter() {
+        let table = Table::new(Arch::X86_64);
+        let (mut s, out) = session(&table);
+        s.set_signals(!(1u128 << 17));
+        s.record(&signal(1, 17, sigflags::DELIVERED)).unwrap();
+        s.record(&signal(1, 10, sigflags::DELIVERED)).unwrap();
+        assert_eq!(
+            out.lines(),
+            ["1     --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=99, si_uid=0} ---"]
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Ring-buffer bytes → [`RawEvent`]. Every read is bounds-checked: a short, foreign or garbled
 //! record yields an error value, never a panic.
 use tracer_common::{
-    Capture, ExecRecord, ExitRecord, ForkRecord, Header, MAX_CAPTURES, RecordKind, SyscallRecord,
-    WIRE_VERSION, capstatus,
+    Capture, ExecRecord, ExitRecord, ForkRecord, Header, MAX_CAPTURES, RecordKind, SIGINFO_SIZE,
+    SignalRecord, SyscallRecord, WIRE_VERSION, capstatus,
 };
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -64,6 +64,14 @@ pub enum RawEvent<'a> {
         code: u32,
         flags: u32,
     },
+    /// A signal for task `hdr.tid`: [`tracer_common::sigflags`] say how it was seen; `info` is
+    /// the kernel's siginfo (meaningful with `HAS_INFO`).
+    Signal {
+        hdr: Header,
+        sig: u32,
+        flags: u32,
+        info: &'a [u8],
+    },
 }
 
 impl RawEvent<'_> {
@@ -72,7 +80,8 @@ impl RawEvent<'_> {
             RawEvent::Syscall(s) | RawEvent::SyscallEnter(s) => &s.hdr,
             RawEvent::Fork { hdr, .. }
             | RawEvent::Exec { hdr, .. }
-            | RawEvent::Exit { hdr, .. } => hdr,
+            | RawEvent::Exit { hdr, .. }
+            | RawEvent::Signal { hdr, .. } => hdr,
         }
     }
 }
@@ -212,6 +221,17 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
                 filename,
             }
         }
+        RecordKind::Signal => {
+            if b.len() < SignalRecord::SIZE {
+                return Err(WireError::Short(b.len()));
+            }
+            RawEvent::Signal {
+                hdr,
+                sig: r.u32()?,
+                flags: r.u32()?,
+                info: r.bytes(SIGINFO_SIZE)?,
+            }
+        }
         RecordKind::Exit => {
             if b.len() < ExitRecord::SIZE {
                 return Err(WireError::Short(b.len()));
@@ -318,6 +338,28 @@ mod tests {
             parse(&bytes_of(&lying)).is_err(),
             "capture longer than the record"
         );
+    }
+
+    #[test]
+    fn signal_record() {
+        let mut rec = SignalRecord {
+            hdr: hdr(RecordKind::Signal, SignalRecord::SIZE),
+            sig: 17,
+            flags: tracer_common::sigflags::DELIVERED,
+            info: [0; SIGINFO_SIZE],
+        };
+        rec.info[0] = 17;
+        let b = bytes_of(&rec);
+        let RawEvent::Signal { hdr, sig, info, .. } = parse(&b).unwrap() else {
+            panic!("not a signal")
+        };
+        assert_eq!(
+            (hdr.tid, sig, info.len(), info[0]),
+            (7, 17, SIGINFO_SIZE, 17)
+        );
+        for n in 0..b.len() {
+            assert!(parse(&b[..n]).is_err());
+        }
     }
 
     #[test]

@@ -29,6 +29,9 @@
 //! - `wait-stdin`: writes `ready PID\n` on stdout, blocks in `read(0, …, 1)` until a byte (or EOF)
 //!   comes, and only then makes the marker syscall, `getpid()` and `exit_group(0)`: the marker
 //!   comes last here, so that what a tracer sees after it was made after the read returned.
+//! - `wait-fifo FIFO`: after the marker, forks; the child opens FIFO for reading (blocking until
+//!   a writer opens it), reads one byte (blocking until one comes) and exits with 7; the parent
+//!   blocks in `wait4` meanwhile and exits 0 if the child's status was 7, else 1.
 //! - `threads N`: starts N threads (1 to 16), each with a pipe of its own, then writes
 //!   `ready PID\n` on stdout. Each thread loops on `read(PIPE, …, 1)`; on each byte it makes
 //!   [`THREAD_MARKER`]'s access (ENOENT) and writes `tick TID\n` on stdout. The main thread loops
@@ -150,13 +153,18 @@ mod scenarios {
                 Some(dir) => net::run(dir, &marker_path),
                 None => fail("usage: tracee net DIR"),
             },
+            Some("wait-fifo") => match args.get(2) {
+                Some(fifo) => wait_fifo(&cstr(fifo), &marker_path),
+                None => fail("usage: tracee wait-fifo FIFO"),
+            },
             Some("threads") => match args.get(2).map(|n| n.parse::<usize>()) {
                 Some(Ok(n)) if (1..=16).contains(&n) => threads(n, &marker_path),
                 _ => fail("usage: tracee threads N (1 to 16)"),
             },
             _ => fail(
                 "usage: tracee files DIR | fork | exit N | kill | sleep-read | storm N | \
-                 untouched FILE | files-child DIR | wait-stdin | threads N | net DIR",
+                 untouched FILE | files-child DIR | wait-stdin | wait-fifo FIFO | threads N | \
+                 net DIR",
             ),
         }
     }
@@ -336,6 +344,32 @@ mod scenarios {
             )
         };
         (r == pid && libc::WIFEXITED(status)).then(|| libc::WEXITSTATUS(status))
+    }
+
+    /// A parent blocked in wait4 while its child runs: the child opens FIFO (blocking until the
+    /// test opens it for writing), reads a byte from it (blocking until the test writes one)
+    /// and exits with 7; the parent waits for it and exits with 0 if it did.
+    fn wait_fifo(fifo: &CString, marker_path: &CString) -> ! {
+        let mut byte = [0u8; 1];
+        marker(marker_path);
+        // SAFETY: the raw fork syscall; the child makes only raw syscalls on its own copy of
+        // this stack and exits, so the C library's state after the fork doesn't matter.
+        let pid = unsafe { syscall(libc::SYS_fork) };
+        if pid == 0 {
+            // SAFETY: openat reads a NUL-terminated path; read writes into a local buffer of
+            // the length passed.
+            unsafe {
+                let fd = syscall(
+                    libc::SYS_openat,
+                    libc::AT_FDCWD,
+                    fifo.as_ptr(),
+                    libc::O_RDONLY,
+                );
+                syscall(libc::SYS_read, fd, byte.as_mut_ptr(), 1);
+            }
+            exit_group(7);
+        }
+        exit_group(if wait_exit_code(pid) == Some(7) { 0 } else { 1 })
     }
 
     fn wait_stdin(marker_path: &CString) -> ! {

@@ -26,6 +26,12 @@ const PROGRAMS: [(&str, &str); 5] = [
     ("sched_process_exit", "sched_process_exit"),
 ];
 
+/// Attached only when lines are printed (not with `-c` alone).
+const SIGNAL_PROGRAMS: [(&str, &str); 2] = [
+    ("signal_generate", "signal_generate"),
+    ("signal_deliver", "signal_deliver"),
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error(
@@ -66,6 +72,9 @@ pub struct Settings {
     pub status: u32,
     /// `-c`/`-C`: count in the kernel; `lines` false for `-c` alone.
     pub count: Option<CountSettings>,
+    /// Several tasks can be traced and lines are printed as they happen: send an entry record
+    /// for every syscall, for strace's `<unfinished ...>` / `<... resumed>` pairs.
+    pub split_lines: bool,
 }
 
 /// What counting mode aggregates.
@@ -131,6 +140,26 @@ fn attach(ebpf: &mut Ebpf, programs: &[(&str, &'static str)]) -> Result<(), Load
     Ok(())
 }
 
+/// With split lines, an `<unfinished ...>` line shows the input arguments as they were at entry,
+/// as strace reads them then: the captures of input arguments move to sys_enter (and are retried
+/// at exit when the entry read fails, for a line that is not split).
+/// Arguments the kernel fills (readv's iovecs, recvmsg's msghdr, an in/out length's value at
+/// exit) stay at exit: the row says which they are.
+fn read_inputs_at_entry(spec: &mut tracer_common::SyscallSpec, row: Option<&crate::table::Row>) {
+    use tracer_common::{CaptureKind, specflags, when};
+    let Some(row) = row else { return };
+    for a in &mut spec.args {
+        let out = row
+            .args
+            .get(a.arg as usize)
+            .is_none_or(|&arg| crate::decode::is_out(arg));
+        if a.kind != CaptureKind::None as u8 && a.when == when::EXIT && !out {
+            a.when = when::ENTER;
+            spec.flags |= specflags::ENTER_CAPTURES;
+        }
+    }
+}
+
 fn is_eperm(e: &(dyn std::error::Error + 'static)) -> bool {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = cur {
@@ -178,6 +207,8 @@ impl EbpfBackend {
             },
             count_per: s.count.map_or(0, |c| c.per),
             comm: s.comm.unwrap_or_default(),
+            task_signal_off: btf.member_offset("task_struct", "signal")?,
+            signal_exit_code_off: btf.member_offset("signal_struct", "group_exit_code")?,
         };
         cfg.flags |= s.status & cfgflags::STATUS_ALL;
         if let Some(c) = s.count {
@@ -197,6 +228,13 @@ impl EbpfBackend {
         }
         if s.times {
             cfg.flags |= cfgflags::TIMES;
+        }
+        let lines = s.count.is_none_or(|c| c.lines);
+        if lines {
+            cfg.flags |= cfgflags::SIGNALS;
+            if s.split_lines {
+                cfg.flags |= cfgflags::SPLIT;
+            }
         }
         if btf.tracepoint_args("sched_process_exit").unwrap_or(1) >= 2 {
             cfg.flags |= cfgflags::EXIT_HAS_GROUP_DEAD;
@@ -218,7 +256,12 @@ impl EbpfBackend {
         // they go unreported but tracing works.
         let logger = aya_log::EbpfLogger::init_with_logger(&mut ebpf, KernelLog).ok();
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
-        let spec_list = table.capture_specs(s.max_str, s.verbose, &s.selected);
+        let mut spec_list = table.capture_specs(s.max_str, s.verbose, &s.selected);
+        if cfg.flags & cfgflags::SPLIT != 0 {
+            for (nr, spec) in &mut spec_list {
+                read_inputs_at_entry(spec, table.row(*nr));
+            }
+        }
         if spec_list
             .iter()
             .any(|(_, sp)| sp.flags & tracer_common::specflags::SELECTED == 0)
@@ -240,6 +283,9 @@ impl EbpfBackend {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
         attach(&mut ebpf, &PROGRAMS)?;
+        if lines {
+            attach(&mut ebpf, &SIGNAL_PROGRAMS)?;
+        }
         Ok(EbpfBackend {
             ebpf,
             ring_bytes: s.ring_bytes,

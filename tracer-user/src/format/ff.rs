@@ -5,7 +5,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 
 use super::text::{PidPrefix, TextOpts, TextSink};
-use super::{Ending, Sink, SyscallLine};
+use super::{Ending, SignalLine, Sink, SyscallLine};
 use crate::wire::RawEvent;
 
 pub struct FfSink {
@@ -48,8 +48,20 @@ impl FfSink {
 }
 
 impl Sink for FfSink {
+    /// One file per task: its calls are never split by another task's line.
     fn syscall(&mut self, line: &SyscallLine<'_, '_>) -> std::io::Result<()> {
-        self.file(line.ev.hdr.tid)?.syscall(line)
+        match line.as_whole() {
+            Some(whole) => self.file(line.ev.hdr.tid)?.syscall(&whole),
+            None => Ok(()),
+        }
+    }
+
+    fn close_open(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        self.file(line.tid)?.signal(line)
     }
 
     fn ended(

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::quote::QuoteOpts;
-use super::{Ending, Sink, SyscallLine, errno, signal::signal_name, text};
+use super::{Ending, SignalLine, Sink, SyscallLine, errno, signal::signal_name, text};
 use crate::decode::Value;
 use crate::table::Ret;
 use crate::wire::RawEvent;
@@ -401,7 +401,20 @@ fn join(head: String, more: impl FnOnce(&mut Obj<'_>)) -> String {
 }
 
 impl<W: Write> Sink for JsonSink<W> {
+    fn close_open(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        self.signal_record(line.tid, line.ts, line.sig, line.info.as_ref())
+    }
+
+    /// One record per call, at its exit: an entry shown apart by the text output is skipped.
     fn syscall(&mut self, s: &SyscallLine<'_, '_>) -> std::io::Result<()> {
+        let Some(whole) = s.as_whole() else {
+            return Ok(());
+        };
+        let s = &whole;
         let ev = s.ev;
         let head = self.task_fields("syscall", ev.hdr.ts, ev.hdr.tid, ev.hdr.tgid);
         let quote = self.quote;

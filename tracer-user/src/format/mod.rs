@@ -23,6 +23,59 @@ pub struct SyscallLine<'e, 'a> {
     pub label: Option<&'e str>,
     /// `-y`: what a returned descriptor refers to.
     pub ret_path: Option<&'e str>,
+    /// Whole, or one half of a call split by another task's line.
+    pub part: Part,
+}
+
+/// Which part of a syscall a line shows. strace prints a call at entry and finishes the line at
+/// exit; when another task's line comes in between, the call is split in two lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The whole call (or, with `UNFINISHED`, a call its task died in).
+    Whole,
+    /// The entry, interrupted by another task's line: `NAME(in-args <unfinished ...>`.
+    Entry,
+    /// The exit of a call whose entry was printed before: `<... NAME resumed>` and the arguments
+    /// from `args[skip]` on.
+    Resumed { skip: usize },
+    /// The entry of a call that is taking a while, written as strace does while it waits:
+    /// `NAME(in-args, ` with no end, so a live viewer sees what the task is blocked in. The
+    /// line ends with [`Part::Rest`] or with [`Sink::close_open`].
+    Open,
+    /// The end of the [`Part::Open`] line: the arguments from `args[skip]` on and the result.
+    Rest { skip: usize },
+}
+
+impl<'e, 'a> SyscallLine<'e, 'a> {
+    /// The call as one line, for outputs where lines never interleave (one file per task,
+    /// JSON, Perfetto): None for an entry shown before its exit (the exit brings the whole call),
+    /// the line itself for an exit.
+    pub fn as_whole(&self) -> Option<SyscallLine<'e, 'a>> {
+        match self.part {
+            Part::Entry | Part::Open => None,
+            _ => Some(SyscallLine {
+                ev: self.ev,
+                name: self.name,
+                row: self.row,
+                args: self.args.clone(),
+                label: self.label,
+                ret_path: self.ret_path,
+                part: Part::Whole,
+            }),
+        }
+    }
+}
+
+/// A signal for a task: `--- SIGNAME {siginfo} ---`.
+pub struct SignalLine<'e> {
+    pub tid: u32,
+    pub ts: u64,
+    pub sig: u32,
+    /// The decoded siginfo (a struct), or None when the kernel gave none.
+    pub info: Option<Value<'static>>,
+    pub label: Option<&'e str>,
+    /// The signal stops the task: `--- stopped by SIGNAME ---` follows.
+    pub stops: bool,
 }
 
 /// How a process (or thread) ended.
@@ -56,6 +109,11 @@ pub trait Sink {
         how: Ending,
         label: Option<&str>,
     ) -> std::io::Result<()>;
+    /// Ends a line left open by [`Part::Open`] with ` <unfinished ...>` (another task's line
+    /// comes); nothing if no line is open. Every other output ends an open line first.
+    fn close_open(&mut self) -> std::io::Result<()>;
+    /// A signal line.
+    fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.
     fn lost(&mut self, n: u64) -> std::io::Result<()>;
     /// Text that is not a record (a `-c` summary), written as it is.
@@ -86,6 +144,12 @@ impl<S: Sink + ?Sized> Sink for Box<S> {
         label: Option<&str>,
     ) -> std::io::Result<()> {
         (**self).ended(tid, ts_ns, how, label)
+    }
+    fn close_open(&mut self) -> std::io::Result<()> {
+        (**self).close_open()
+    }
+    fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        (**self).signal(line)
     }
     fn lost(&mut self, n: u64) -> std::io::Result<()> {
         (**self).lost(n)
@@ -124,6 +188,12 @@ impl Sink for Tee {
         self.0
             .iter_mut()
             .try_for_each(|s| s.ended(tid, ts_ns, how, label))
+    }
+    fn close_open(&mut self) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.close_open())
+    }
+    fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.signal(line))
     }
     fn lost(&mut self, n: u64) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.lost(n))

@@ -9,7 +9,7 @@ use std::io::Write;
 use super::json::{Obj, Tasks};
 use super::quote::QuoteOpts;
 use super::signal::signal_name;
-use super::{Ending, Sink, SyscallLine, errno, text};
+use super::{Ending, SignalLine, Sink, SyscallLine, errno, text};
 use crate::decode::Value;
 use crate::wire::RawEvent;
 use tracer_common::sysflags;
@@ -150,7 +150,20 @@ impl<W: Write> PerfettoSink<W> {
 }
 
 impl<W: Write> Sink for PerfettoSink<W> {
+    fn close_open(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        self.signal_record(line.tid, line.ts, line.sig, line.info.as_ref())
+    }
+
+    /// One slice per call, at its exit: an entry shown apart by the text output is skipped.
     fn syscall(&mut self, s: &SyscallLine<'_, '_>) -> std::io::Result<()> {
+        let Some(whole) = s.as_whole() else {
+            return Ok(());
+        };
+        let s = &whole;
         let ev = s.ev;
         let (tid, tgid) = (ev.hdr.tid, ev.hdr.tgid);
         self.last_ts = self.last_ts.max(ev.hdr.ts);

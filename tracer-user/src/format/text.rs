@@ -2,7 +2,7 @@
 use std::io::Write;
 
 use super::quote::{QuoteOpts, quote_buf, quote_cstr, quote_cstr_bounded};
-use super::{Ending, Sink, SyscallLine, errno, flags, signal::signal_name};
+use super::{Ending, Part, SignalLine, Sink, SyscallLine, errno, flags, signal::signal_name};
 use crate::decode::Value;
 use crate::table::Ret;
 use tracer_common::sysflags;
@@ -100,6 +100,8 @@ pub struct TextSink<W: Write> {
     opts: TextOpts,
     live: usize,
     line: String,
+    /// The columns of a call's start written without its end (strace's open line), if any.
+    open_width: Option<usize>,
 }
 
 impl<W: Write> TextSink<W> {
@@ -109,6 +111,7 @@ impl<W: Write> TextSink<W> {
             opts,
             live: 1,
             line: String::with_capacity(256),
+            open_width: None,
         }
     }
 
@@ -346,43 +349,100 @@ impl<W: Write> Sink for TextSink<W> {
     fn syscall(&mut self, s: &SyscallLine<'_, '_>) -> std::io::Result<()> {
         use std::fmt::Write as _;
         let ev = s.ev;
-        self.leader(ev.hdr.tid, ev.hdr.ts, s.label);
+        let unfinished = ev.has(sysflags::UNFINISHED);
         let color = self.opts.color;
         // Bytes of colour codes in the line: they take no column.
         let mut invisible = 0;
-        if color {
-            self.line.push_str(COLOR_NAME);
-            invisible += COLOR_NAME.len() + COLOR_OFF.len();
-        }
-        match s.name {
-            Some(n) => self.line.push_str(n),
-            None => {
-                let _ = write!(self.line, "syscall_{:#x}", ev.nr);
+        // The end of an open line that something else closed meanwhile is a resumed line.
+        let part = match s.part {
+            Part::Rest { skip } if self.open_width.is_none() => Part::Resumed { skip },
+            p => p,
+        };
+        // Columns already on the line: the start of a call shown while it was open.
+        let mut shown = 0;
+        match part {
+            Part::Rest { .. } => {
+                shown = self.open_width.take().unwrap_or(0);
+                self.line.clear();
+            }
+            _ => {
+                // A line left open can't be continued by another call's line.
+                self.close_open()?;
+                let resumed = matches!(part, Part::Resumed { .. });
+                // A resumed line is printed at the call's exit, and strace stamps it with that
+                // time.
+                let ts = if resumed && !unfinished {
+                    ev.hdr.ts.saturating_add(ev.duration_ns)
+                } else {
+                    ev.hdr.ts
+                };
+                self.leader(ev.hdr.tid, ts, s.label);
+                if resumed {
+                    self.line.push_str("<... ");
+                }
+                if color {
+                    self.line.push_str(COLOR_NAME);
+                    invisible += COLOR_NAME.len() + COLOR_OFF.len();
+                }
+                match s.name {
+                    Some(n) => self.line.push_str(n),
+                    None => {
+                        let _ = write!(self.line, "syscall_{:#x}", ev.nr);
+                    }
+                }
+                if color {
+                    self.line.push_str(COLOR_OFF);
+                }
+                self.line.push_str(if resumed { " resumed>" } else { "(" });
             }
         }
-        if color {
-            self.line.push_str(COLOR_OFF);
-        }
-        self.line.push('(');
-        for (i, v) in s.args.iter().enumerate() {
+        let args: &[Value<'_>] = match part {
+            // A call its task died in shows nothing more after its entry.
+            Part::Resumed { .. } | Part::Rest { .. } if unfinished => &[],
+            Part::Resumed { skip } | Part::Rest { skip } => s.args.get(skip..).unwrap_or(&[]),
+            _ => &s.args,
+        };
+        for (i, v) in args.iter().enumerate() {
             if i > 0 {
                 self.line.push_str(", ");
             }
             self.value(v);
         }
-        let unfinished = ev.has(sysflags::UNFINISHED);
-        if unfinished {
-            let all_in = s.row.is_some_and(|r| r.args.len() == s.args.len());
-            self.line.push_str(if all_in || s.args.is_empty() {
-                " <unfinished ...>)"
-            } else {
-                ",  <unfinished ...>)"
-            });
-        } else {
-            self.line.push(')');
+        // strace prints the arguments known at entry, each followed by `, ` unless the call has
+        // no more; `<unfinished ...>` then follows after a space.
+        let more = s
+            .row
+            .is_some_and(|r| r.args.iter().any(|&a| crate::decode::is_out(a)))
+            && !s.args.is_empty();
+        match part {
+            Part::Open => {
+                if more {
+                    self.line.push_str(", ");
+                }
+                self.open_width = Some(self.line.len() - invisible);
+                return self.out.write_all(self.line.as_bytes());
+            }
+            Part::Entry => {
+                self.line.push_str(if more {
+                    ",  <unfinished ...>\n"
+                } else {
+                    " <unfinished ...>\n"
+                });
+                return self.out.write_all(self.line.as_bytes());
+            }
+            Part::Whole if unfinished => {
+                self.line.push_str(if more {
+                    ",  <unfinished ...>"
+                } else {
+                    " <unfinished ...>"
+                });
+            }
+            Part::Rest { .. } if unfinished => self.line.push_str(" <unfinished ...>"),
+            _ => {}
         }
+        self.line.push(')');
         // Quoting escapes every non-ASCII byte, so bytes are columns.
-        let width = self.line.len() - invisible;
+        let width = shown + self.line.len() - invisible;
         if width < RESULT_COLUMN {
             self.line
                 .extend(std::iter::repeat_n(' ', RESULT_COLUMN - width));
@@ -438,6 +498,7 @@ impl<W: Write> Sink for TextSink<W> {
         if self.opts.quiet_all_exits || self.opts.quiet_exit && matches!(how, Ending::Exited(_)) {
             return Ok(());
         }
+        self.close_open()?;
         self.leader(tid, ts_ns, label);
         let _ = match how {
             Ending::Exited(c) => writeln!(self.line, "+++ exited with {c} +++"),
@@ -451,7 +512,37 @@ impl<W: Write> Sink for TextSink<W> {
         self.out.write_all(self.line.as_bytes())
     }
 
+    fn close_open(&mut self) -> std::io::Result<()> {
+        if self.open_width.take().is_some() {
+            self.out.write_all(b" <unfinished ...>\n")?;
+        }
+        Ok(())
+    }
+
+    fn signal(&mut self, l: &SignalLine<'_>) -> std::io::Result<()> {
+        self.close_open()?;
+        self.leader(l.tid, l.ts, l.label);
+        self.line.push_str("--- ");
+        self.line.push_str(&signal_name(l.sig));
+        self.line.push(' ');
+        match &l.info {
+            Some(v) => self.value(v),
+            None => self.line.push_str("{}"),
+        }
+        self.line.push_str(" ---\n");
+        self.out.write_all(self.line.as_bytes())?;
+        if l.stops {
+            self.leader(l.tid, l.ts, l.label);
+            self.line.push_str("--- stopped by ");
+            self.line.push_str(&signal_name(l.sig));
+            self.line.push_str(" ---\n");
+            self.out.write_all(self.line.as_bytes())?;
+        }
+        Ok(())
+    }
+
     fn lost(&mut self, n: u64) -> std::io::Result<()> {
+        self.close_open()?;
         writeln!(
             self.out,
             "!!! tracer: {n} events lost here (ring buffer full) !!!"
@@ -459,6 +550,7 @@ impl<W: Write> Sink for TextSink<W> {
     }
 
     fn raw(&mut self, text: &str) -> std::io::Result<()> {
+        self.close_open()?;
         self.out.write_all(text.as_bytes())
     }
 
