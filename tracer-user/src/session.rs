@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use tracer_common::{exitflags, sysflags};
 
-use crate::decode::{decode_args, raw_args};
+use crate::decode::{decode_args, decode_ret, raw_args};
 use crate::format::{Ending, Sink, SyscallLine};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
@@ -168,12 +168,17 @@ impl<'t, S: Sink> Session<'t, S> {
                     Some(r) => decode_args(&s, enter.as_ref(), r, s.has(sysflags::UNFINISHED)),
                     None => raw_args(&s),
                 };
+                let ret = match row {
+                    Some(r) if !s.has(sysflags::UNFINISHED) => decode_ret(&s, enter.as_ref(), r),
+                    _ => Default::default(),
+                };
                 let label = self.label(hdr.tid, hdr.tgid, None);
                 let line = SyscallLine {
                     ev: &s,
                     name: self.table.name(s.nr),
                     row,
                     args,
+                    ret,
                     label: label.as_deref(),
                 };
                 self.sink.syscall(&line)?;

@@ -1,5 +1,6 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
+pub mod custom;
 pub mod structs;
 
 use crate::table::{Arg, Row};
@@ -41,12 +42,48 @@ pub enum Value<'a> {
         fields: Vec<(&'static str, Value<'a>)>,
         more: bool,
     },
+    /// `[a, b]`: an array (pipe fds, pollfds, epoll events).
+    List(Vec<Value<'a>>),
+    /// `name=value`: an argument strace names (clone's `flags=`).
+    Named(&'static str, Box<Value<'a>>),
+}
+
+/// What decoders add to the return value: strace's `= 0x1 (flags FD_CLOEXEC)` or
+/// `= 1 ([{fd=3, revents=POLLIN}])`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RetNote<'a> {
+    /// Print a successful value in hex.
+    pub hex: bool,
+    /// Printed in parentheses after the value.
+    pub note: Option<Value<'a>>,
+}
+
+/// The return annotation of a call, from the custom decoders of its row.
+pub fn decode_ret<'a>(
+    ev: &SyscallEvent<'a>,
+    enter: Option<&SyscallEvent<'a>>,
+    row: &Row,
+) -> RetNote<'a> {
+    if ev.ret < 0 && ev.ret >= -4095 {
+        return RetNote::default();
+    }
+    row.args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a {
+            Arg::Custom(c) => c.ret(i, ev, enter),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
 /// `<unfinished ...>` line).
 pub fn is_out(arg: Arg) -> bool {
-    matches!(arg, Arg::BufOut | Arg::BufOutBinary | Arg::StructOut(_))
+    match arg {
+        Arg::Custom(c) => c.is_out(),
+        _ => matches!(arg, Arg::BufOut | Arg::BufOutBinary | Arg::StructOut(_)),
+    }
 }
 
 /// The low `bits` bits of an argument.
@@ -59,7 +96,7 @@ fn mask(v: u64, bits: u32) -> u64 {
 }
 
 /// The C `int` in a syscall argument register.
-fn int(v: u64) -> i64 {
+pub(crate) fn int(v: u64) -> i64 {
     v as u32 as i32 as i64
 }
 
@@ -111,6 +148,10 @@ pub fn decode_args<'a>(
             Arg::Flags(x) => Value::Flags(mask(v, x.bits), x),
             Arg::Val(x) => Value::Val(mask(v, x.bits), x),
             Arg::Signal => Value::Signal(int(v)),
+            Arg::Custom(c) => match c.decode(i, ev, enter) {
+                Some(v) => v,
+                None => continue,
+            },
             Arg::StructIn(k) => strukt(cap, v, k),
             Arg::StructOut(k) => {
                 if ev.ret < 0 {
@@ -132,7 +173,7 @@ pub fn decode_args<'a>(
     out
 }
 
-fn strukt<'a>(cap: Option<Captured<'a>>, ptr: u64, kind: structs::Struct) -> Value<'a> {
+pub(crate) fn strukt<'a>(cap: Option<Captured<'a>>, ptr: u64, kind: structs::Struct) -> Value<'a> {
     match cap {
         Some(Captured::Bytes(b)) if ptr != 0 => structs::decode(kind, b).unwrap_or(Value::Ptr(ptr)),
         _ => Value::Ptr(ptr),

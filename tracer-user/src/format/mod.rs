@@ -6,7 +6,7 @@ pub mod quote;
 pub mod signal;
 pub mod text;
 
-use crate::decode::Value;
+use crate::decode::{RetNote, Value};
 use crate::table::Row;
 use crate::wire::SyscallEvent;
 
@@ -16,6 +16,8 @@ pub struct SyscallLine<'e, 'a> {
     pub name: Option<&'static str>,
     pub row: Option<&'static Row>,
     pub args: Vec<Value<'a>>,
+    /// What decoders add to the return value.
+    pub ret: RetNote<'a>,
     /// What to print next to the pid in multi-process traces (comm, unit or container).
     pub label: Option<&'e str>,
 }

@@ -162,6 +162,21 @@ impl<W: Write> TextSink<W> {
                 }
                 self.line.push_str(if more { ", ...}" } else { "}" });
             }
+            Value::List(ref items) => {
+                l.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.line.push_str(", ");
+                    }
+                    self.value(v);
+                }
+                self.line.push(']');
+            }
+            Value::Named(name, ref v) => {
+                l.push_str(name);
+                l.push('=');
+                self.value(v);
+            }
             Value::Signal(sig) => match u32::try_from(sig) {
                 Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
                 _ => {
@@ -228,13 +243,25 @@ impl<W: Write> Sink for TextSink<W> {
             errno::format_error_return(&mut self.line, (-ret) as i32);
         } else {
             match s.row.map_or(Ret::Int, |r| r.ret) {
+                _ if s.ret.hex && ret == 0 => self.line.push('0'),
                 Ret::Addr | Ret::Hex => {
                     let _ = write!(self.line, "{ret:#x}");
+                }
+                _ if s.ret.hex => {
+                    let _ = write!(self.line, "{ret:#x}");
+                }
+                Ret::Octal if ret != 0 => {
+                    let _ = write!(self.line, "0{ret:o}");
                 }
                 _ => {
                     let _ = write!(self.line, "{ret}");
                 }
             }
+        }
+        if let Some(note) = &s.ret.note {
+            self.line.push_str(" (");
+            self.value(note);
+            self.line.push(')');
         }
         if self.opts.syscall_times && !ev.has(sysflags::NO_RETURN) {
             let d = ev.duration_ns;

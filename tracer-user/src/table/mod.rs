@@ -53,6 +53,9 @@ pub enum Arg {
     StructIn(crate::decode::structs::Struct),
     /// A struct the kernel fills, copied whole when the call succeeds.
     StructOut(crate::decode::structs::Struct),
+    /// A hand-written decoder for the real exceptions (fcntl, ioctl, futex, clone, poll…): it
+    /// sees the whole call, may print nothing at this position, and says what the kernel copies.
+    Custom(crate::decode::custom::Custom),
     /// Anything the decoders don't know yet: printed as strace prints an undecoded argument.
     Raw,
 }
@@ -79,6 +82,8 @@ pub enum Ret {
     Addr,
     /// Hex.
     Hex,
+    /// Octal with a leading zero (umask).
+    Octal,
     /// Never returns: `= ?`.
     NoReturn,
 }
@@ -226,6 +231,26 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             Arg::BufOut | Arg::BufOutBinary => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
             Arg::StructIn(k) => (CaptureKind::Fixed, 0, when::EXIT, k.size()),
             Arg::StructOut(k) => (CaptureKind::Fixed, 0, when::EXIT_OK, k.size()),
+            Arg::Custom(c) => match c.capture(i) {
+                Some(cap) => {
+                    if n == MAX_CAPTURES {
+                        break;
+                    }
+                    spec.args[n] = ArgSpec {
+                        kind: cap.kind as u8,
+                        arg: cap.reg,
+                        len_arg: cap.len_arg,
+                        when: cap.when,
+                        max: cap.max,
+                    };
+                    if cap.when == when::ENTER {
+                        spec.flags |= specflags::ENTER_CAPTURES;
+                    }
+                    n += 1;
+                    continue;
+                }
+                None => continue,
+            },
             _ => continue,
         };
         if n == MAX_CAPTURES {

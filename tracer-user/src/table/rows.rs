@@ -9,7 +9,11 @@
 use super::class::*;
 use super::xlat::*;
 use super::{Arg::*, Ret, Row};
-use crate::decode::structs::Struct::{Rlimit, Stat, Timespec};
+use crate::decode::custom::Custom;
+use crate::decode::structs::Struct::{
+    EpollEvent, IntPair, Rlimit, Rusage, SigAction, SigSet, Stack, Stat, Statfs, Statx, Sysinfo,
+    Timespec, TimespecPair, Timeval, Utsname,
+};
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
     Row {
@@ -98,14 +102,24 @@ pub static ROWS: &[Row] = &[
     row("dup", &[Fd], RFd, DESC),
     row("dup2", &[Fd, Fd], RFd, DESC),
     row("dup3", &[Fd, Fd, Flags(&O_FLAGS)], RFd, DESC),
-    row("pipe", &[Raw], RInt, DESC),
-    row("pipe2", &[Raw, Flags(&O_FLAGS)], RInt, DESC),
+    row("pipe", &[StructOut(IntPair)], RInt, DESC),
+    row("pipe2", &[StructOut(IntPair), Flags(&O_FLAGS)], RInt, DESC),
     row("memfd_create", &[Str, Flags(&MFD_FLAGS)], RFd, DESC),
     row("memfd_secret", &[Flags(&MEMFD_SECRET_FLAGS)], RFd, DESC),
     row("userfaultfd", &[Flags(&UFFD_FLAGS)], RFd, DESC),
     // Descriptor control.
-    row("fcntl", &[Fd, Raw, Raw], RInt, DESC),
-    row("ioctl", &[Fd, Raw, Raw], RInt, DESC),
+    row(
+        "fcntl",
+        &[Fd, Custom(Custom::Fcntl), Custom(Custom::Fcntl)],
+        RInt,
+        DESC,
+    ),
+    row(
+        "ioctl",
+        &[Fd, Custom(Custom::Ioctl), Custom(Custom::Ioctl)],
+        RInt,
+        DESC,
+    ),
     row("flock", &[Fd, Flags(&FLOCK_OPS)], RInt, DESC),
     // Paths: existence, links, names, directories.
     row("access", &[Path, AccessMode], RInt, FILE),
@@ -156,8 +170,18 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC | FILE,
     ),
-    row("getdents", &[Fd, Raw, Ulong], RInt, DESC),
-    row("getdents64", &[Fd, Raw, Ulong], RInt, DESC),
+    row(
+        "getdents",
+        &[Fd, Custom(Custom::Dirents), Ulong],
+        RInt,
+        DESC,
+    ),
+    row(
+        "getdents64",
+        &[Fd, Custom(Custom::Dirents), Ulong],
+        RInt,
+        DESC,
+    ),
     row("truncate", &[Path, Ulong], RInt, FILE),
     row("uselib", &[Path], RInt, FILE),
     row("acct", &[Path], RInt, FILE),
@@ -174,13 +198,13 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC | FILE,
     ),
-    row("umask", &[Mode], RInt, 0),
+    row("umask", &[Mode], Ret::Octal, 0),
     row("utime", &[Path, Raw], RInt, FILE),
     row("utimes", &[Path, Raw], RInt, FILE),
     row("futimesat", &[DirFd, Path, Raw], RInt, DESC | FILE),
     row(
         "utimensat",
-        &[DirFd, Path, StructOut(Stat), Flags(&AT_FLAGS)],
+        &[DirFd, Path, StructIn(TimespecPair), Flags(&AT_FLAGS)],
         RInt,
         DESC | FILE,
     ),
@@ -211,13 +235,29 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "statx",
-        &[DirFd, Path, Raw, Flags(&STATX_MASK), Raw],
+        &[
+            DirFd,
+            Path,
+            Custom(Custom::StatxFlags),
+            Flags(&STATX_MASK),
+            StructOut(Statx),
+        ],
         RInt,
         DESC | FILE | FSTAT | STAT_LIKE,
     ),
     // statfs family.
-    row("statfs", &[Path, Raw], RInt, FILE | STATFS | STATFS_LIKE),
-    row("fstatfs", &[Fd, Raw], RInt, DESC | FSTATFS | STATFS_LIKE),
+    row(
+        "statfs",
+        &[Path, StructOut(Statfs)],
+        RInt,
+        FILE | STATFS | STATFS_LIKE,
+    ),
+    row(
+        "fstatfs",
+        &[Fd, StructOut(Statfs)],
+        RInt,
+        DESC | FSTATFS | STATFS_LIKE,
+    ),
     row("ustat", &[Raw, Raw], RInt, STATFS_LIKE),
     // Extended attributes.
     row(
@@ -250,13 +290,46 @@ pub static ROWS: &[Row] = &[
     // Waiting for descriptors: select, poll, epoll.
     row("select", &[Int, Raw, Raw, Raw, Raw], RInt, DESC),
     row("pselect6", &[Int, Raw, Raw, Raw, Raw, Raw], RInt, DESC),
-    row("poll", &[Raw, Ulong, Int], RInt, DESC),
-    row("ppoll", &[Raw, Ulong, Raw, Raw, Ulong], RInt, DESC),
+    row("poll", &[Custom(Custom::PollFds), Ulong, Int], RInt, DESC),
+    row(
+        "ppoll",
+        &[
+            Custom(Custom::PollFds),
+            Ulong,
+            StructIn(Timespec),
+            StructIn(SigSet),
+            Ulong,
+        ],
+        RInt,
+        DESC,
+    ),
     row("epoll_create", &[Int], RFd, DESC),
     row("epoll_create1", &[Flags(&EPOLL_FLAGS)], RFd, DESC),
-    row("epoll_ctl", &[Fd, Val(&EPOLL_CTL_OPS), Fd, Raw], RInt, DESC),
-    row("epoll_wait", &[Fd, Raw, Int, Int], RInt, DESC),
-    row("epoll_pwait", &[Fd, Raw, Int, Int, Raw, Ulong], RInt, DESC),
+    row(
+        "epoll_ctl",
+        &[Fd, Val(&EPOLL_CTL_OPS), Fd, StructIn(EpollEvent)],
+        RInt,
+        DESC,
+    ),
+    row(
+        "epoll_wait",
+        &[Fd, Custom(Custom::EpollEvents), Int, Int],
+        RInt,
+        DESC,
+    ),
+    row(
+        "epoll_pwait",
+        &[
+            Fd,
+            Custom(Custom::EpollEvents),
+            Int,
+            Int,
+            StructIn(SigSet),
+            Ulong,
+        ],
+        RInt,
+        DESC,
+    ),
     row("epoll_pwait2", &[Fd, Raw, Int, Raw, Raw, Ulong], RInt, DESC),
     // Descriptors for events: eventfd, signalfd, timerfd, inotify, fanotify.
     row("eventfd", &[Ulong], RFd, DESC),
@@ -396,7 +469,7 @@ pub static ROWS: &[Row] = &[
         MEMORY,
     ),
     // Processes: creation, execution, exit, waiting.
-    row("clone", &[Raw, Raw, Raw, Raw, Raw], RInt, PROCESS),
+    row("clone", &[Custom(Custom::Clone); 5], RInt, PROCESS),
     row("clone3", &[Raw, Ulong], RInt, PROCESS),
     row("fork", &[], RInt, PROCESS),
     row("vfork", &[], RInt, PROCESS),
@@ -411,7 +484,12 @@ pub static ROWS: &[Row] = &[
     row("exit_group", &[Int], NoReturn, PROCESS),
     row(
         "wait4",
-        &[Int, Raw, Flags(&WAIT_OPTIONS), Raw],
+        &[
+            Int,
+            Custom(Custom::Wait),
+            Flags(&WAIT_OPTIONS),
+            Custom(Custom::Wait),
+        ],
         RInt,
         PROCESS,
     ),
@@ -423,10 +501,10 @@ pub static ROWS: &[Row] = &[
     ),
     row("unshare", &[Flags(&UNSHARE_FLAGS)], RInt, 0),
     row("setns", &[Fd, Flags(&SETNS_TYPES)], RInt, DESC),
-    row("set_tid_address", &[Hex], RInt, 0),
+    row("set_tid_address", &[Ptr], RInt, 0),
     row("set_robust_list", &[Ptr, Ulong], RInt, 0),
     row("get_robust_list", &[Int, Raw, Raw], RInt, 0),
-    row("rseq", &[Hex, Hex, Hex, Hex], RInt, 0),
+    row("rseq", &[Ptr, Hex, Hex, Hex], RInt, 0),
     row("restart_syscall", &[], RInt, 0),
     row("pidfd_open", &[Int, Flags(&PIDFD_OPEN_FLAGS)], RFd, DESC),
     row("pidfd_getfd", &[Fd, Int, Hex], RFd, DESC),
@@ -516,10 +594,10 @@ pub static ROWS: &[Row] = &[
         RInt,
         0,
     ),
-    row("getrusage", &[Val(&RUSAGE_WHO), Raw], RInt, 0),
+    row("getrusage", &[Val(&RUSAGE_WHO), StructOut(Rusage)], RInt, 0),
     row("times", &[Raw], RInt, 0),
-    row("sysinfo", &[Raw], RInt, 0),
-    row("uname", &[Raw], RInt, 0),
+    row("sysinfo", &[StructOut(Sysinfo)], RInt, 0),
+    row("uname", &[StructOut(Utsname)], RInt, 0),
     row("sethostname", &[BufIn(1), Ulong], RInt, 0),
     row("setdomainname", &[BufIn(1), Ulong], RInt, 0),
     row("syslog", &[Raw, BufOut, Int], RInt, 0),
@@ -528,15 +606,25 @@ pub static ROWS: &[Row] = &[
     row("kill", &[Int, Signal], RInt, SIGNAL | PROCESS),
     row("tkill", &[Int, Signal], RInt, SIGNAL | PROCESS),
     row("tgkill", &[Int, Int, Signal], RInt, SIGNAL | PROCESS),
-    row("rt_sigaction", &[Signal, Raw, Raw, Ulong], RInt, SIGNAL),
+    row(
+        "rt_sigaction",
+        &[Signal, StructIn(SigAction), StructOut(SigAction), Ulong],
+        RInt,
+        SIGNAL,
+    ),
     row(
         "rt_sigprocmask",
-        &[Val(&SIGPROCMASK_HOW), Raw, Raw, Ulong],
+        &[
+            Val(&SIGPROCMASK_HOW),
+            StructIn(SigSet),
+            StructOut(SigSet),
+            Ulong,
+        ],
         RInt,
         SIGNAL,
     ),
     row("rt_sigreturn", &[], RInt, SIGNAL),
-    row("rt_sigpending", &[Raw, Ulong], RInt, SIGNAL),
+    row("rt_sigpending", &[StructOut(SigSet), Ulong], RInt, SIGNAL),
     row("rt_sigtimedwait", &[Raw, Raw, Raw, Ulong], RInt, SIGNAL),
     row(
         "rt_sigqueueinfo",
@@ -550,8 +638,13 @@ pub static ROWS: &[Row] = &[
         RInt,
         SIGNAL | PROCESS,
     ),
-    row("rt_sigsuspend", &[Raw, Ulong], RInt, SIGNAL),
-    row("sigaltstack", &[Raw, Raw], RInt, SIGNAL),
+    row("rt_sigsuspend", &[StructIn(SigSet), Ulong], RInt, SIGNAL),
+    row(
+        "sigaltstack",
+        &[StructIn(Stack), StructOut(Stack)],
+        RInt,
+        SIGNAL,
+    ),
     row("pause", &[], RInt, SIGNAL),
     row(
         "pidfd_send_signal",
@@ -561,7 +654,7 @@ pub static ROWS: &[Row] = &[
     ),
     // Clocks, sleeping and timers.
     row("time", &[Raw], RInt, CLOCK),
-    row("gettimeofday", &[Raw, Raw], RInt, CLOCK),
+    row("gettimeofday", &[StructOut(Timeval), Ptr], RInt, CLOCK),
     row("settimeofday", &[Raw, Raw], RInt, CLOCK),
     row("adjtimex", &[Raw], RInt, CLOCK),
     row(
@@ -609,7 +702,19 @@ pub static ROWS: &[Row] = &[
     row("timer_getoverrun", &[Int], RInt, 0),
     row("timer_delete", &[Int], RInt, 0),
     // Futexes.
-    row("futex", &[Ptr, Raw, Ulong, Raw, Ptr, Raw], RInt, 0),
+    row(
+        "futex",
+        &[
+            Ptr,
+            Custom(Custom::Futex),
+            Custom(Custom::Futex),
+            Custom(Custom::Futex),
+            Custom(Custom::Futex),
+            Custom(Custom::Futex),
+        ],
+        RInt,
+        0,
+    ),
     row("futex_waitv", &[Raw, Ulong, Hex, Raw, Raw], RInt, 0),
     // Sockets.
     row("socket", &[Val(&ADDRESS_FAMILIES), Raw, Raw], RFd, NETWORK),
