@@ -36,6 +36,9 @@ pub enum Custom {
     StatxFlags,
     /// wait4's status (1) and rusage (3): printed only when a child was reaped.
     Wait,
+    /// select's and pselect6's read set (1, as given and as returned), other sets (2, 3) and
+    /// timeout (4, a timeval for select): `= 1 (in [3], left {…})`.
+    Select { timeval: bool },
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -65,6 +68,9 @@ const CLONE_REGS: [usize; 5] = [0, 1, 2, 3, 4];
 #[cfg(target_arch = "aarch64")]
 const CLONE_REGS: [usize; 5] = [0, 1, 2, 4, 3];
 
+/// The bytes of a glibc `fd_set` (FD_SETSIZE bits).
+const FD_SETSIZE_BYTES: u32 = 128;
+
 /// The size of one `struct pollfd`.
 const POLLFD: usize = 8;
 
@@ -92,8 +98,25 @@ fn flags_str(v: u64, x: &Xlat) -> String {
 }
 
 impl Custom {
-    /// What the kernel copies for position `pos`.
-    pub fn capture(self, pos: usize) -> Option<Cap> {
+    /// What the kernel copies for position `pos` (at most two copies).
+    pub fn captures(self, pos: usize) -> [Option<Cap>; 2] {
+        let fdset = |when| Cap {
+            reg: 1,
+            kind: CaptureKind::BufLenArg,
+            len_arg: 0,
+            when,
+            max: FD_SETSIZE_BYTES,
+        };
+        match (self, pos) {
+            // The read set at entry (what was asked) and at exit (what is ready); the timeout
+            // at exit only (what is left), for want of a fourth copy.
+            (Custom::Select { .. }, 1) => [Some(fdset(when::ENTER)), Some(fdset(when::EXIT))],
+            (Custom::Select { .. }, 4) => [fixed(4, when::EXIT, 16), None],
+            _ => [self.capture(pos), None],
+        }
+    }
+
+    fn capture(self, pos: usize) -> Option<Cap> {
         match (self, pos) {
             (Custom::Ioctl, 2) => fixed(2, when::EXIT, 8),
             (Custom::Futex, 3) => fixed(3, when::EXIT, 16),
@@ -135,10 +158,21 @@ impl Custom {
         self,
         pos: usize,
         ev: &SyscallEvent<'a>,
-        _enter: Option<&SyscallEvent<'a>>,
+        enter: Option<&SyscallEvent<'a>>,
     ) -> Option<Value<'a>> {
         let v = arg(ev, pos);
         match self {
+            Custom::Select { timeval } => Some(match pos {
+                1 => match enter.and_then(|e| cap(e, 1)) {
+                    Some(b) if v != 0 => fdset(b, arg(ev, 0), usize::MAX),
+                    _ => Value::Ptr(v),
+                },
+                4 => match cap(ev, 4) {
+                    Some(b) if v != 0 => select_timeout(b, timeval).unwrap_or(Value::Ptr(v)),
+                    _ => Value::Ptr(v),
+                },
+                _ => Value::Ptr(v),
+            }),
             Custom::Fcntl => fcntl(pos, ev),
             Custom::Ioctl => ioctl(pos, ev),
             Custom::Futex => futex(pos, ev),
@@ -219,6 +253,34 @@ impl Custom {
                     note: Some(Value::Sym(note)),
                 })
             }
+            (Custom::Select { timeval }, 1) => {
+                let note = if r == 0 {
+                    "Timeout".to_owned()
+                } else {
+                    let mut s = String::new();
+                    if let Some(b) = cap(ev, 1).filter(|_| arg(ev, 1) != 0) {
+                        s.push_str("in ");
+                        s.push_str(&fdset_str(b, arg(ev, 0), r as usize));
+                    }
+                    if arg(ev, 4) != 0
+                        && let Some(t) = cap(ev, 4).and_then(|b| select_timeout(b, timeval))
+                    {
+                        if !s.is_empty() {
+                            s.push_str(", ");
+                        }
+                        s.push_str("left ");
+                        s.push_str(&crate::format::text::value_text(&t));
+                    }
+                    if s.is_empty() {
+                        return None;
+                    }
+                    s
+                };
+                Some(RetNote {
+                    hex: false,
+                    note: Some(Value::Sym(note)),
+                })
+            }
             (Custom::PollFds, 0) => Some(RetNote {
                 hex: false,
                 note: Some(match (r, cap(ev, 0)) {
@@ -256,6 +318,31 @@ fn pollfds<'a>(b: &[u8], nfds: u64, revents: bool) -> Value<'a> {
         })
         .collect();
     Value::List(items)
+}
+
+/// The fds of an fd_set below `nfds` (at most `limit` of them): `[3 4]`.
+fn fdset_str(b: &[u8], nfds: u64, limit: usize) -> String {
+    let nfds = (nfds as u32 as i32).max(0) as usize;
+    let fds: Vec<String> = (0..nfds.min(b.len() * 8))
+        .filter(|&i| b.get(i / 8).is_some_and(|byte| byte & (1 << (i % 8)) != 0))
+        .take(limit)
+        .map(|i| i.to_string())
+        .collect();
+    format!("[{}]", fds.join(" "))
+}
+
+fn fdset<'a>(b: &[u8], nfds: u64, limit: usize) -> Value<'a> {
+    Value::Sym(fdset_str(b, nfds, limit))
+}
+
+/// select's timeval or pselect6's timespec.
+fn select_timeout<'a>(b: &'a [u8], timeval: bool) -> Option<Value<'a>> {
+    let kind = if timeval {
+        Struct::Timeval
+    } else {
+        Struct::Timespec
+    };
+    structs::decode(kind, b)
 }
 
 /// How many directory entries a getdents buffer holds (each says its own length).
@@ -555,6 +642,10 @@ mod tests {
 
     /// The whole line tracer prints for `e`, without the padding before ` = `.
     fn line(e: &SyscallEvent<'_>) -> String {
+        line_entered(e, None)
+    }
+
+    fn line_entered(e: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> String {
         let t = Table::new(Arch::X86_64);
         let row = t.row(e.nr).unwrap();
         let opts = TextOpts {
@@ -572,8 +663,8 @@ mod tests {
             ev: e,
             name: Some(row.name),
             row: Some(row),
-            args: decode_args(e, None, row, false),
-            ret: decode_ret(e, None, row),
+            args: decode_args(e, enter, row, false),
+            ret: decode_ret(e, enter, row),
             label: None,
         };
         sink.syscall(&l).unwrap();
@@ -828,6 +919,33 @@ mod tests {
             "statx(AT_FDCWD, \"/etc\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, \
              STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|STATX_MTIME|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|\
              STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn pselect6_sets_and_time_left() {
+        // python3 select.select([r], [], [], 1) with r readable:
+        // pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=0, tv_nsec=999998829})
+        let set = [8u8];
+        let enter = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, caps1(1, &set));
+        let mut left = [0u8; 16];
+        left[..8].copy_from_slice(&1u64.to_le_bytes());
+        let mut c = caps1(1, &set);
+        c[4] = Some(Captured::Bytes(&left));
+        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 1, c);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=1, \
+             tv_nsec=0})"
+        );
+        let none = [0u8];
+        let mut c = caps1(1, &none);
+        c[4] = Some(Captured::Bytes(&[0u8; 16]));
+        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, c);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "pselect6(4, [3], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)"
         );
     }
 

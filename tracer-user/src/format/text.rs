@@ -187,6 +187,24 @@ impl<W: Write> TextSink<W> {
     }
 }
 
+/// A value as it prints in a line (for decoders that build text around a value).
+pub fn value_text(v: &Value<'_>) -> String {
+    let mut sink = TextSink::new(
+        std::io::sink(),
+        TextOpts {
+            quote: QuoteOpts::default(),
+            pid_prefix: PidPrefix::Never,
+            timestamps: Timestamps::None,
+            syscall_times: false,
+            quiet_exit: false,
+            quiet_all_exits: false,
+            mono_to_real_ns: 0,
+        },
+    );
+    sink.value(v);
+    sink.line
+}
+
 /// Local wall-clock hours, minutes, seconds of a Unix time.
 fn local_hms(secs: i64) -> (i32, i32, i32) {
     let t = secs as libc::time_t;

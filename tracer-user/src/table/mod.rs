@@ -231,8 +231,8 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
             Arg::BufOut | Arg::BufOutBinary => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
             Arg::StructIn(k) => (CaptureKind::Fixed, 0, when::EXIT, k.size()),
             Arg::StructOut(k) => (CaptureKind::Fixed, 0, when::EXIT_OK, k.size()),
-            Arg::Custom(c) => match c.capture(i) {
-                Some(cap) => {
+            Arg::Custom(c) => {
+                for cap in c.captures(i).into_iter().flatten() {
                     if n == MAX_CAPTURES {
                         break;
                     }
@@ -247,10 +247,9 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
                         spec.flags |= specflags::ENTER_CAPTURES;
                     }
                     n += 1;
-                    continue;
                 }
-                None => continue,
-            },
+                continue;
+            }
             _ => continue,
         };
         if n == MAX_CAPTURES {

@@ -26,6 +26,9 @@ const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u
 
 use Ret::{Addr, Fd as RFd, Hex as RHex, Int as RInt, NoReturn};
 
+const SELECT: super::Arg = Custom(Custom::Select { timeval: true });
+const PSELECT: super::Arg = Custom(Custom::Select { timeval: false });
+
 pub static ROWS: &[Row] = &[
     // Reading and writing through a descriptor.
     row("read", &[Fd, BufOut, Ulong], RInt, DESC),
@@ -288,8 +291,13 @@ pub static ROWS: &[Row] = &[
     row("lremovexattr", &[Path, Str], RInt, FILE),
     row("fremovexattr", &[Fd, Str], RInt, DESC),
     // Waiting for descriptors: select, poll, epoll.
-    row("select", &[Int, Raw, Raw, Raw, Raw], RInt, DESC),
-    row("pselect6", &[Int, Raw, Raw, Raw, Raw, Raw], RInt, DESC),
+    row("select", &[Int, SELECT, SELECT, SELECT, SELECT], RInt, DESC),
+    row(
+        "pselect6",
+        &[Int, PSELECT, PSELECT, PSELECT, PSELECT, Ptr],
+        RInt,
+        DESC,
+    ),
     row("poll", &[Custom(Custom::PollFds), Ulong, Int], RInt, DESC),
     row(
         "ppoll",
