@@ -39,6 +39,8 @@ pub enum Custom {
     /// select's and pselect6's read set (1, as given and as returned), other sets (2, 3) and
     /// timeout (4, a timeval for select): `= 1 (in [3], left {…})`.
     Select { timeval: bool },
+    /// prctl's option (0) and the arguments it uses (1–4).
+    Prctl,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -143,6 +145,14 @@ impl Custom {
                 max: CAPTURE_MAX,
             }),
             (Custom::Wait, 1) => fixed(1, when::EXIT_OK, 4),
+            // PR_SET_NAME's and PR_GET_NAME's name (other options' numbers fail to copy).
+            (Custom::Prctl, 1) => Some(Cap {
+                reg: 1,
+                kind: CaptureKind::CStr,
+                len_arg: 0,
+                when: when::EXIT,
+                max: 17,
+            }),
             (Custom::Wait, 3) => fixed(3, when::EXIT_OK, Struct::Rusage.size()),
             _ => None,
         }
@@ -174,6 +184,7 @@ impl Custom {
                 _ => Value::Ptr(v),
             }),
             Custom::Fcntl => fcntl(pos, ev),
+            Custom::Prctl => prctl(pos, ev),
             Custom::Ioctl => ioctl(pos, ev),
             Custom::Futex => futex(pos, ev),
             Custom::Clone => clone(pos, ev),
@@ -280,6 +291,17 @@ impl Custom {
                     hex: false,
                     note: Some(Value::Sym(note)),
                 })
+            }
+            // PR_GET_DUMPABLE
+            (Custom::Prctl, 0) if arg(ev, 0) as u32 == 3 => {
+                let x = &PR_DUMPABLE;
+                x.entries
+                    .iter()
+                    .find(|e| e.0 == r as u64)
+                    .map(|&(_, name)| RetNote {
+                        hex: false,
+                        note: Some(Value::Sym(name.to_owned())),
+                    })
             }
             (Custom::PollFds, 0) => Some(RetNote {
                 hex: false,
@@ -427,6 +449,45 @@ fn fcntl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
         5..=7 | 15 | 16 | 36..=38 => Value::Ptr(v),
         _ => Value::Hex(v),
     })
+}
+
+fn prctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
+    /// The kernel's TASK_COMM_LEN less the NUL.
+    const COMM: usize = 15;
+    let option = arg(ev, 0) as u32;
+    let v = arg(ev, pos);
+    let hex = Some(Value::Hex(v));
+    if pos == 0 {
+        return Some(Value::Val(option.into(), &PRCTL_OPTIONS));
+    }
+    let name = || match cap(ev, 1) {
+        Some(b) => Value::Str {
+            bytes: &b[..b.len().min(COMM)],
+            truncated: b.len() > COMM,
+            path: true,
+        },
+        None => Value::Ptr(v),
+    };
+    match (option, pos) {
+        // PR_GET_DUMPABLE, PR_GET_KEEPCAPS, PR_GET_TIMING, PR_GET_SECCOMP, PR_GET_TIMERSLACK
+        (3 | 7 | 13 | 21 | 30, _) => None,
+        // PR_SET_PDEATHSIG
+        (1, 1) if v > 128 => Some(Value::Uint(v)),
+        (1, 1) => Some(Value::Signal(v as i64)),
+        // PR_SET_DUMPABLE
+        (4, 1) => Some(Value::Val(v, &PR_DUMPABLE)),
+        // PR_SET_NAME
+        (15, 1) => Some(name()),
+        // PR_GET_NAME
+        (16, 1) if ev.ret >= 0 => Some(name()),
+        (16, 1) => Some(Value::Ptr(v)),
+        // PR_SET_TIMERSLACK
+        (29, 1) => Some(Value::Int(v as i64)),
+        (1 | 4 | 15 | 16 | 29, _) => None,
+        // PR_SET_NO_NEW_PRIVS, PR_SET_THP_DISABLE, PR_SET_IO_FLUSHER
+        (38 | 41 | 57, 1) => Some(Value::Uint(v)),
+        _ => hex,
+    }
 }
 
 fn ioctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {

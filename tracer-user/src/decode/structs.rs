@@ -36,6 +36,8 @@ pub enum Struct {
     TimespecPair,
     /// `struct statfs` (statfs, fstatfs).
     Statfs,
+    /// `struct clone_args` as clone3 takes it (its first 88 bytes).
+    CloneArgs,
 }
 
 /// The one home of architecture-specific struct layouts.
@@ -83,6 +85,7 @@ impl Struct {
             Struct::EpollEvent => layout::EPOLL_EVENT as u32,
             Struct::Stack => 24,
             Struct::Statfs => 120,
+            Struct::CloneArgs => 88,
         }
     }
 }
@@ -180,7 +183,58 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
             timespec(bytes, 16, true)?,
         ])),
         Struct::Statfs => statfs(bytes),
+        Struct::CloneArgs => clone_args(bytes),
     }
+}
+
+/// clone3's `struct clone_args`: the fields its flags use, as strace prints them.
+fn clone_args(b: &[u8]) -> Option<Value<'_>> {
+    const PIDFD: u64 = 0x1000;
+    const CHILD_TID: u64 = 0x1000000 | 0x200000;
+    const PARENT_SETTID: u64 = 0x100000;
+    const SETTLS: u64 = 0x80000;
+    const INTO_CGROUP: u64 = 0x2_0000_0000;
+    let flags = u64_at(b, 0)?;
+    let mut fields = vec![(
+        "flags",
+        Value::Flags(flags, &crate::table::xlat::CLONE3_FLAGS),
+    )];
+    if flags & PIDFD != 0 {
+        fields.push(("pidfd", Value::Ptr(u64_at(b, 8)?)));
+    }
+    if flags & CHILD_TID != 0 {
+        fields.push(("child_tid", Value::Ptr(u64_at(b, 16)?)));
+    }
+    if flags & PARENT_SETTID != 0 {
+        fields.push(("parent_tid", Value::Ptr(u64_at(b, 24)?)));
+    }
+    let sig = u64_at(b, 32)?;
+    fields.push((
+        "exit_signal",
+        if sig < i32::MAX as u64 {
+            Value::Signal(sig as i64)
+        } else {
+            Value::Uint(sig)
+        },
+    ));
+    fields.push(("stack", Value::Ptr(u64_at(b, 40)?)));
+    fields.push(("stack_size", Value::Hex(u64_at(b, 48)?)));
+    if flags & SETTLS != 0 {
+        fields.push(("tls", Value::Ptr(u64_at(b, 56)?)));
+    }
+    let (set_tid, set_tid_size) = (u64_at(b, 64)?, u64_at(b, 72)?);
+    if set_tid != 0 || set_tid_size != 0 {
+        fields.push(("set_tid", Value::Ptr(set_tid)));
+        fields.push(("set_tid_size", Value::Uint(set_tid_size)));
+    }
+    let cgroup = u64_at(b, 80)?;
+    if cgroup != 0 || flags & INTO_CGROUP != 0 {
+        fields.push(("cgroup", Value::Uint(cgroup)));
+    }
+    Some(Value::Struct {
+        fields,
+        more: false,
+    })
 }
 
 /// `{tv_sec=1, tv_nsec=0}`; with `utime`, UTIME_NOW and UTIME_OMIT by name.

@@ -11,8 +11,8 @@ use super::xlat::*;
 use super::{Arg::*, Ret, Row};
 use crate::decode::custom::Custom;
 use crate::decode::structs::Struct::{
-    EpollEvent, IntPair, Rlimit, Rusage, SigAction, SigSet, Stack, Stat, Statfs, Statx, Sysinfo,
-    Timespec, TimespecPair, Timeval, Utsname,
+    CloneArgs, EpollEvent, IntPair, Rlimit, Rusage, SigAction, SigSet, Stack, Stat, Statfs, Statx,
+    Sysinfo, Timespec, TimespecPair, Timeval, Utsname,
 };
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
@@ -63,10 +63,10 @@ pub static ROWS: &[Row] = &[
     ),
     row("sync", &[], RInt, 0),
     // Moving data between descriptors.
-    row("sendfile", &[Fd, Fd, Raw, Ulong], RInt, DESC | NETWORK),
+    row("sendfile", &[Fd, Fd, Ptr, Ulong], RInt, DESC | NETWORK),
     row(
         "splice",
-        &[Fd, Raw, Fd, Raw, Ulong, Flags(&SPLICE_FLAGS)],
+        &[Fd, Ptr, Fd, Ptr, Ulong, Flags(&SPLICE_FLAGS)],
         RInt,
         DESC,
     ),
@@ -79,7 +79,7 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "copy_file_range",
-        &[Fd, Raw, Fd, Raw, Ulong, Ulong],
+        &[Fd, Ptr, Fd, Ptr, Ulong, Ulong],
         RInt,
         DESC,
     ),
@@ -202,9 +202,9 @@ pub static ROWS: &[Row] = &[
         DESC | FILE,
     ),
     row("umask", &[Mode], Ret::Octal, 0),
-    row("utime", &[Path, Raw], RInt, FILE),
-    row("utimes", &[Path, Raw], RInt, FILE),
-    row("futimesat", &[DirFd, Path, Raw], RInt, DESC | FILE),
+    row("utime", &[Path, Ptr], RInt, FILE),
+    row("utimes", &[Path, Ptr], RInt, FILE),
+    row("futimesat", &[DirFd, Path, Ptr], RInt, DESC | FILE),
     row(
         "utimensat",
         &[DirFd, Path, StructIn(TimespecPair), Flags(&AT_FLAGS)],
@@ -338,14 +338,19 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC,
     ),
-    row("epoll_pwait2", &[Fd, Raw, Int, Raw, Raw, Ulong], RInt, DESC),
+    row("epoll_pwait2", &[Fd, Ptr, Int, Ptr, Ptr, Ulong], RInt, DESC),
     // Descriptors for events: eventfd, signalfd, timerfd, inotify, fanotify.
     row("eventfd", &[Ulong], RFd, DESC),
     row("eventfd2", &[Ulong, Flags(&EFD_FLAGS)], RFd, DESC),
-    row("signalfd", &[Fd, Raw, Ulong], RFd, DESC | SIGNAL),
+    row(
+        "signalfd",
+        &[Fd, StructIn(SigSet), Ulong],
+        RFd,
+        DESC | SIGNAL,
+    ),
     row(
         "signalfd4",
-        &[Fd, Raw, Ulong, Flags(&SFD_FLAGS)],
+        &[Fd, StructIn(SigSet), Ulong, Flags(&SFD_FLAGS)],
         RFd,
         DESC | SIGNAL,
     ),
@@ -357,11 +362,11 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "timerfd_settime",
-        &[Fd, Flags(&TFD_FLAGS), Raw, Raw],
+        &[Fd, Flags(&TFD_FLAGS), Ptr, Ptr],
         RInt,
         DESC,
     ),
-    row("timerfd_gettime", &[Fd, Raw], RInt, DESC),
+    row("timerfd_gettime", &[Fd, Ptr], RInt, DESC),
     row("inotify_init", &[], RFd, DESC),
     row("inotify_init1", &[Flags(&IN_INIT_FLAGS)], RFd, DESC),
     row(
@@ -385,13 +390,13 @@ pub static ROWS: &[Row] = &[
         DESC | FILE,
     ),
     // Asynchronous I/O and io_uring.
-    row("io_setup", &[Ulong, Raw], RInt, MEMORY),
+    row("io_setup", &[Ulong, Ptr], RInt, MEMORY),
     row("io_destroy", &[Ptr], RInt, MEMORY),
-    row("io_submit", &[Ptr, Long, Raw], RInt, 0),
-    row("io_cancel", &[Ptr, Raw, Raw], RInt, 0),
-    row("io_getevents", &[Ptr, Long, Long, Raw, Raw], RInt, 0),
-    row("io_pgetevents", &[Ptr, Long, Long, Raw, Raw, Raw], RInt, 0),
-    row("io_uring_setup", &[Ulong, Raw], RFd, DESC),
+    row("io_submit", &[Ptr, Long, Ptr], RInt, 0),
+    row("io_cancel", &[Ptr, Ptr, Ptr], RInt, 0),
+    row("io_getevents", &[Ptr, Long, Long, Ptr, Ptr], RInt, 0),
+    row("io_pgetevents", &[Ptr, Long, Long, Ptr, Ptr, Ptr], RInt, 0),
+    row("io_uring_setup", &[Ulong, Ptr], RFd, DESC),
     row(
         "io_uring_enter",
         &[Fd, Ulong, Ulong, Flags(&IORING_ENTER_FLAGS), Raw, Ulong],
@@ -429,7 +434,7 @@ pub static ROWS: &[Row] = &[
     row("pkey_alloc", &[Hex, Flags(&PKEY_ACCESS)], RInt, 0),
     row("pkey_free", &[Int], RInt, 0),
     row("msync", &[Ptr, Ulong, Flags(&MSYNC_FLAGS)], RInt, MEMORY),
-    row("mincore", &[Ptr, Ulong, Raw], RInt, MEMORY),
+    row("mincore", &[Ptr, Ulong, Ptr], RInt, MEMORY),
     row("madvise", &[Ptr, Ulong, Val(&MADVISE)], RInt, MEMORY),
     row(
         "process_madvise",
@@ -478,7 +483,7 @@ pub static ROWS: &[Row] = &[
     ),
     // Processes: creation, execution, exit, waiting.
     row("clone", &[Custom(Custom::Clone); 5], RInt, PROCESS),
-    row("clone3", &[Raw, Ulong], RInt, PROCESS),
+    row("clone3", &[StructIn(CloneArgs), Ulong], RInt, PROCESS),
     row("fork", &[], RInt, PROCESS),
     row("vfork", &[], RInt, PROCESS),
     row("execve", &[Path, Raw, Raw], RInt, FILE | PROCESS),
@@ -503,7 +508,7 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "waitid",
-        &[Val(&WAITID_TYPE), Int, Raw, Flags(&WAIT_OPTIONS), Raw],
+        &[Val(&WAITID_TYPE), Int, Ptr, Flags(&WAIT_OPTIONS), Ptr],
         RInt,
         PROCESS,
     ),
@@ -511,7 +516,7 @@ pub static ROWS: &[Row] = &[
     row("setns", &[Fd, Flags(&SETNS_TYPES)], RInt, DESC),
     row("set_tid_address", &[Ptr], RInt, 0),
     row("set_robust_list", &[Ptr, Ulong], RInt, 0),
-    row("get_robust_list", &[Int, Raw, Raw], RInt, 0),
+    row("get_robust_list", &[Int, Ptr, Ptr], RInt, 0),
     row("rseq", &[Ptr, Hex, Hex, Hex], RInt, 0),
     row("restart_syscall", &[], RInt, 0),
     row("pidfd_open", &[Int, Flags(&PIDFD_OPEN_FLAGS)], RFd, DESC),
@@ -550,21 +555,21 @@ pub static ROWS: &[Row] = &[
     row("setregid", &[Int, Int], RInt, CREDS),
     row("setresuid", &[Int, Int, Int], RInt, CREDS),
     row("setresgid", &[Int, Int, Int], RInt, CREDS),
-    row("getresuid", &[Raw, Raw, Raw], RInt, CREDS),
-    row("getresgid", &[Raw, Raw, Raw], RInt, CREDS),
+    row("getresuid", &[Ptr, Ptr, Ptr], RInt, CREDS),
+    row("getresgid", &[Ptr, Ptr, Ptr], RInt, CREDS),
     row("setfsuid", &[Int], RInt, CREDS),
     row("setfsgid", &[Int], RInt, CREDS),
-    row("getgroups", &[Int, Raw], RInt, CREDS),
-    row("setgroups", &[Int, Raw], RInt, CREDS),
-    row("capget", &[Raw, Raw], RInt, CREDS),
-    row("capset", &[Raw, Raw], RInt, CREDS),
+    row("getgroups", &[Int, Ptr], RInt, CREDS),
+    row("setgroups", &[Int, Ptr], RInt, CREDS),
+    row("capget", &[Ptr, Ptr], RInt, CREDS),
+    row("capset", &[Ptr, Ptr], RInt, CREDS),
     // Process control and personality.
-    row("prctl", &[Raw, Raw, Raw, Raw, Raw], RInt, CREDS),
+    row("prctl", &[Custom(Custom::Prctl); 5], RInt, CREDS),
     row("arch_prctl", &[Val(&ARCH_PRCTL), Raw], RInt, 0),
     row("personality", &[Raw], RHex, 0),
     row("seccomp", &[Raw, Raw, Raw], RInt, 0),
     row("membarrier", &[Raw, Raw, Int], RInt, 0),
-    row("getcpu", &[Raw, Raw, Ptr], RInt, 0),
+    row("getcpu", &[Ptr, Ptr, Ptr], RInt, 0),
     row(
         "getrandom",
         &[BufOutBinary, Ulong, Flags(&GRND_FLAGS)],
@@ -573,22 +578,27 @@ pub static ROWS: &[Row] = &[
     ),
     // Scheduling and priorities.
     row("sched_yield", &[], RInt, 0),
-    row("sched_setparam", &[Int, Raw], RInt, 0),
-    row("sched_getparam", &[Int, Raw], RInt, 0),
+    row("sched_setparam", &[Int, Ptr], RInt, 0),
+    row("sched_getparam", &[Int, Ptr], RInt, 0),
     row(
         "sched_setscheduler",
-        &[Int, Val(&SCHED_POLICY), Raw],
+        &[Int, Val(&SCHED_POLICY), Ptr],
         RInt,
         0,
     ),
     row("sched_getscheduler", &[Int], RInt, 0),
     row("sched_get_priority_max", &[Val(&SCHED_POLICY)], RInt, 0),
     row("sched_get_priority_min", &[Val(&SCHED_POLICY)], RInt, 0),
-    row("sched_rr_get_interval", &[Int, Raw], RInt, 0),
-    row("sched_setaffinity", &[Int, Ulong, Raw], RInt, 0),
-    row("sched_getaffinity", &[Int, Ulong, Raw], RInt, 0),
-    row("sched_setattr", &[Int, Raw, Ulong], RInt, 0),
-    row("sched_getattr", &[Int, Raw, Ulong, Ulong], RInt, 0),
+    row(
+        "sched_rr_get_interval",
+        &[Int, StructOut(Timespec)],
+        RInt,
+        0,
+    ),
+    row("sched_setaffinity", &[Int, Ulong, Ptr], RInt, 0),
+    row("sched_getaffinity", &[Int, Ulong, Ptr], RInt, 0),
+    row("sched_setattr", &[Int, Ptr, Ulong], RInt, 0),
+    row("sched_getattr", &[Int, Ptr, Ulong, Ulong], RInt, 0),
     row("getpriority", &[Val(&PRIO_WHICH), Int], RInt, 0),
     row("setpriority", &[Val(&PRIO_WHICH), Int, Int], RInt, 0),
     row("ioprio_get", &[Val(&IOPRIO_WHO), Int], RInt, 0),
@@ -603,7 +613,7 @@ pub static ROWS: &[Row] = &[
         0,
     ),
     row("getrusage", &[Val(&RUSAGE_WHO), StructOut(Rusage)], RInt, 0),
-    row("times", &[Raw], RInt, 0),
+    row("times", &[Ptr], RInt, 0),
     row("sysinfo", &[StructOut(Sysinfo)], RInt, 0),
     row("uname", &[StructOut(Utsname)], RInt, 0),
     row("sethostname", &[BufIn(1), Ulong], RInt, 0),
@@ -633,16 +643,21 @@ pub static ROWS: &[Row] = &[
     ),
     row("rt_sigreturn", &[], RInt, SIGNAL),
     row("rt_sigpending", &[StructOut(SigSet), Ulong], RInt, SIGNAL),
-    row("rt_sigtimedwait", &[Raw, Raw, Raw, Ulong], RInt, SIGNAL),
+    row(
+        "rt_sigtimedwait",
+        &[StructIn(SigSet), Ptr, StructIn(Timespec), Ulong],
+        RInt,
+        SIGNAL,
+    ),
     row(
         "rt_sigqueueinfo",
-        &[Int, Signal, Raw],
+        &[Int, Signal, Ptr],
         RInt,
         SIGNAL | PROCESS,
     ),
     row(
         "rt_tgsigqueueinfo",
-        &[Int, Int, Signal, Raw],
+        &[Int, Int, Signal, Ptr],
         RInt,
         SIGNAL | PROCESS,
     ),
@@ -656,14 +671,14 @@ pub static ROWS: &[Row] = &[
     row("pause", &[], RInt, SIGNAL),
     row(
         "pidfd_send_signal",
-        &[Fd, Signal, Raw, Hex],
+        &[Fd, Signal, Ptr, Hex],
         RInt,
         DESC | SIGNAL | PROCESS,
     ),
     // Clocks, sleeping and timers.
-    row("time", &[Raw], RInt, CLOCK),
+    row("time", &[Ptr], RInt, CLOCK),
     row("gettimeofday", &[StructOut(Timeval), Ptr], RInt, CLOCK),
-    row("settimeofday", &[Raw, Raw], RInt, CLOCK),
+    row("settimeofday", &[StructIn(Timeval), Ptr], RInt, CLOCK),
     row("adjtimex", &[Raw], RInt, CLOCK),
     row(
         "clock_gettime",
@@ -671,7 +686,12 @@ pub static ROWS: &[Row] = &[
         RInt,
         CLOCK,
     ),
-    row("clock_settime", &[Val(&CLOCKS), Raw], RInt, CLOCK),
+    row(
+        "clock_settime",
+        &[Val(&CLOCKS), StructIn(Timespec)],
+        RInt,
+        CLOCK,
+    ),
     row(
         "clock_getres",
         &[Val(&CLOCKS), StructOut(Timespec)],
@@ -697,16 +717,16 @@ pub static ROWS: &[Row] = &[
         0,
     ),
     row("alarm", &[Ulong], RInt, 0),
-    row("getitimer", &[Val(&ITIMER_WHICH), Raw], RInt, 0),
-    row("setitimer", &[Val(&ITIMER_WHICH), Raw, Raw], RInt, 0),
-    row("timer_create", &[Val(&CLOCKS), Raw, Raw], RInt, 0),
+    row("getitimer", &[Val(&ITIMER_WHICH), Ptr], RInt, 0),
+    row("setitimer", &[Val(&ITIMER_WHICH), Ptr, Ptr], RInt, 0),
+    row("timer_create", &[Val(&CLOCKS), Ptr, Ptr], RInt, 0),
     row(
         "timer_settime",
-        &[Int, Flags(&TIMER_FLAGS), Raw, Raw],
+        &[Int, Flags(&TIMER_FLAGS), Ptr, Ptr],
         RInt,
         0,
     ),
-    row("timer_gettime", &[Int, Raw], RInt, 0),
+    row("timer_gettime", &[Int, Ptr], RInt, 0),
     row("timer_getoverrun", &[Int], RInt, 0),
     row("timer_delete", &[Int], RInt, 0),
     // Futexes.
@@ -723,7 +743,7 @@ pub static ROWS: &[Row] = &[
         RInt,
         0,
     ),
-    row("futex_waitv", &[Raw, Ulong, Hex, Raw, Raw], RInt, 0),
+    row("futex_waitv", &[Ptr, Ulong, Hex, Ptr, Int], RInt, 0),
     // Sockets.
     row("socket", &[Val(&ADDRESS_FAMILIES), Raw, Raw], RFd, NETWORK),
     row(
@@ -1041,6 +1061,30 @@ mod tests {
                 .iter()
                 .filter(|a| matches!(a, Arg::Path | Arg::Str | Arg::BufIn(_) | Arg::BufOut))
                 .count();
+            assert!(n <= tracer_common::MAX_CAPTURES, "{} copies {n}", row.name);
+        }
+    }
+
+    /// Every copy a row asks for fits in the kernel's capture slots (none is dropped).
+    #[test]
+    fn every_wanted_copy_fits() {
+        for row in ROWS {
+            let n: usize = row
+                .args
+                .iter()
+                .enumerate()
+                .map(|(i, a)| match a {
+                    Arg::Path
+                    | Arg::Str
+                    | Arg::BufIn(_)
+                    | Arg::BufOut
+                    | Arg::BufOutBinary
+                    | Arg::StructIn(_)
+                    | Arg::StructOut(_) => 1,
+                    Arg::Custom(c) => c.captures(i).iter().flatten().count(),
+                    _ => 0,
+                })
+                .sum();
             assert!(n <= tracer_common::MAX_CAPTURES, "{} copies {n}", row.name);
         }
     }
