@@ -237,23 +237,60 @@ fn clone_args(b: &[u8]) -> Option<Value<'_>> {
     })
 }
 
-/// `{tv_sec=1, tv_nsec=0}`; with `utime`, UTIME_NOW and UTIME_OMIT by name.
+/// `{tv_sec=1, tv_nsec=0}`; with `utime` (utimensat), UTIME_NOW and UTIME_OMIT alone and
+/// other times followed by the date they mean.
 fn timespec(b: &[u8], off: usize, utime: bool) -> Option<Value<'static>> {
     const UTIME_NOW: i64 = (1 << 30) - 1;
     const UTIME_OMIT: i64 = (1 << 30) - 2;
+    let sec = u64_at(b, off)? as i64;
     let nsec = u64_at(b, off + 8)? as i64;
-    let nsec = match nsec {
-        UTIME_NOW if utime => Value::Sym("UTIME_NOW".into()),
-        UTIME_OMIT if utime => Value::Sym("UTIME_OMIT".into()),
-        n => Value::Int(n),
-    };
+    if utime {
+        return Some(Value::Sym(match nsec {
+            UTIME_NOW => "UTIME_NOW".to_owned(),
+            UTIME_OMIT => "UTIME_OMIT".to_owned(),
+            _ => match date(sec, nsec) {
+                Some(d) => format!("{{tv_sec={sec}, tv_nsec={nsec}}} /* {d} */"),
+                None => format!("{{tv_sec={sec}, tv_nsec={nsec}}}"),
+            },
+        }));
+    }
     Some(Value::Struct {
-        fields: vec![
-            ("tv_sec", Value::Int(u64_at(b, off)? as i64)),
-            ("tv_nsec", nsec),
-        ],
+        fields: vec![("tv_sec", Value::Int(sec)), ("tv_nsec", Value::Int(nsec))],
         more: false,
     })
+}
+
+/// A time as strace comments it: local `2024-01-31T12:00:00.000000001+0100`; none for the
+/// epoch itself or an invalid nanosecond count.
+fn date(sec: i64, nsec: i64) -> Option<String> {
+    if (sec == 0 && nsec == 0) || !(0..1_000_000_000).contains(&nsec) {
+        return None;
+    }
+    let t = libc::time_t::try_from(sec).ok()?;
+    // SAFETY: localtime_r writes only into `tm`, which we own; both pointers are valid.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return None;
+    }
+    let frac = if nsec > 0 {
+        format!(".{nsec:09}")
+    } else {
+        String::new()
+    };
+    let off = tm.tm_gmtoff;
+    let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{frac}{sign}{:02}{:02}",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        off / 3600,
+        off / 60 % 60
+    ))
 }
 
 /// A signal set as strace prints it: names without `SIG`, space-separated; when two thirds
@@ -601,6 +638,24 @@ mod tests {
         };
         assert_eq!(fields.len(), 3);
         assert_eq!(fields[0].1, Value::Sym("SIG_DFL".into()));
+    }
+
+    #[test]
+    fn utime_pairs_name_now_and_omit() {
+        // utimensat(AT_FDCWD, "f", [UTIME_NOW, UTIME_OMIT], 0)
+        let mut b = [0u8; 32];
+        b[8..16].copy_from_slice(&((1u64 << 30) - 1).to_le_bytes());
+        b[24..32].copy_from_slice(&((1u64 << 30) - 2).to_le_bytes());
+        assert_eq!(
+            decode(Struct::TimespecPair, &b),
+            Some(Value::List(vec![
+                Value::Sym("UTIME_NOW".into()),
+                Value::Sym("UTIME_OMIT".into())
+            ]))
+        );
+        // The epoch has no date comment.
+        assert_eq!(date(0, 0), None);
+        assert_eq!(date(1, 1_000_000_000), None);
     }
 
     #[test]
