@@ -142,6 +142,12 @@ try:
     fcntl.ioctl(r, 0x5401, b"\0" * 60)
 except OSError:
     pass
+import pty, termios
+m, sl = pty.openpty()
+termios.tcgetattr(sl)
+fcntl.ioctl(sl, termios.TIOCGWINSZ, b"\0" * 8)
+fcntl.ioctl(sl, termios.TIOCSWINSZ, b"\x18\0\x50\0\0\0\0\0")
+fcntl.ioctl(sl, termios.TIOCGWINSZ, b"\0" * 8)
 os.mkdir("sub", 0o750)
 open("sub/f", "w").close()
 os.chmod("sub/f", 0o600)

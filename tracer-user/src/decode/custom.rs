@@ -7,7 +7,7 @@
 //! ([`Custom::ret`]). Pure: everything comes from the record's bytes.
 use tracer_common::{CAPTURE_MAX, CaptureKind, when};
 
-use super::structs::{self, Struct, i32_at, u16_at};
+use super::structs::{self, Struct, i32_at, u16_at, u32_at};
 use super::{RetNote, Value, int};
 use crate::format::flags::{print_flags, print_open_flags, print_xval};
 use crate::format::signal::signal_name;
@@ -73,6 +73,9 @@ const CLONE_REGS: [usize; 5] = [0, 1, 2, 4, 3];
 /// The bytes of a glibc `fd_set` (FD_SETSIZE bits).
 const FD_SETSIZE_BYTES: u32 = 128;
 
+/// The size of the kernel's `struct termios` (the largest struct an ioctl decoder reads).
+const TERMIOS: u32 = 36;
+
 /// The size of one `struct pollfd`.
 const POLLFD: usize = 8;
 
@@ -120,7 +123,7 @@ impl Custom {
 
     fn capture(self, pos: usize) -> Option<Cap> {
         match (self, pos) {
-            (Custom::Ioctl, 2) => fixed(2, when::EXIT, 8),
+            (Custom::Ioctl, 2) => fixed(2, when::EXIT, TERMIOS),
             (Custom::Futex, 3) => fixed(3, when::EXIT, 16),
             (Custom::Clone, 2) => fixed(CLONE_REGS[2] as u8, when::EXIT_OK, 4),
             (Custom::PollFds, 0) => Some(Cap {
@@ -507,24 +510,74 @@ fn ioctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
     Some(match req {
         // FIONCLEX, FIOCLEX, TIOCNOTTY
         0x5450 | 0x5451 | 0x5422 => return None,
+        // TCGETS (filled), TCSETS, TCSETSW, TCSETSF (given)
+        0x5401..=0x5404 if ok || req != 0x5401 => match b.and_then(termios) {
+            Some(t) => t,
+            None => Value::Ptr(v),
+        },
         // TIOCGWINSZ (filled), TIOCSWINSZ (given)
         0x5413 | 0x5414 if ok || req == 0x5414 => match b.and_then(winsize) {
             Some(w) => w,
             None => Value::Ptr(v),
         },
-        // TIOCGPGRP, FIONREAD (filled)
-        0x540f | 0x541b if ok => match int_at(b) {
+        // TIOCGPGRP, FIONREAD, TIOCGPTN (filled)
+        0x540f | 0x541b | 0x8004_5430 if ok => match int_at(b) {
             Some(n) => Value::List(vec![Value::Int(n.into())]),
             None => Value::Ptr(v),
         },
-        // TIOCSPGRP, FIONBIO, FIOASYNC (given)
-        0x5410 | 0x5421 | 0x5452 => match int_at(b) {
+        // TIOCSPGRP, FIONBIO, FIOASYNC, TIOCSPTLCK (given)
+        0x5410 | 0x5421 | 0x5452 | 0x4004_5431 => match int_at(b) {
             Some(n) => Value::List(vec![Value::Int(n.into())]),
             None => Value::Ptr(v),
         },
         0x540e | 0x5409 | 0x540b => Value::Int(int(v)),
+        // TIOCGPTPEER's open flags
+        0x5441 => Value::Hex(v),
         _ if IOCTL_REQUESTS.entries.iter().any(|e| e.0 == req.into()) => Value::Ptr(v),
         _ => Value::Hex(v),
+    })
+}
+
+/// strace's abbreviated `struct termios`: the four flag words, then `...`.
+fn termios<'a>(b: &[u8]) -> Option<Value<'a>> {
+    const CBAUD: u64 = 0o10017;
+    const CIBAUD: u64 = 0o2003600000;
+    const IBSHIFT: u32 = 16;
+    const CSIZE: u64 = 0o60;
+    let word = |off| u32_at(b, off).map(u64::from);
+    let (i, o, c, l) = (word(0)?, word(4)?, word(8)?, word(12)?);
+    let xval = |s: &mut String, v: u64, x: &Xlat| print_xval(s, v, x.entries, x.dflt);
+    let mut oflag = String::new();
+    let mut rest = o;
+    for &(mask, names, dflt) in TERM_ODELAYS {
+        print_xval(&mut oflag, o & mask, names, Some(dflt));
+        oflag.push('|');
+        rest &= !mask;
+    }
+    print_flags(&mut oflag, rest, TERM_OFLAGS.entries, None);
+    let mut cflag = String::new();
+    xval(&mut cflag, c & CBAUD, &BAUD_RATES);
+    cflag.push('|');
+    if c & CIBAUD != 0 {
+        xval(&mut cflag, (c & CIBAUD) >> IBSHIFT, &BAUD_RATES);
+        cflag.push_str("<<IBSHIFT|");
+    }
+    xval(&mut cflag, c & CSIZE, &TERM_CSIZE);
+    cflag.push('|');
+    print_flags(
+        &mut cflag,
+        c & !(CBAUD | CIBAUD | CSIZE),
+        TERM_CFLAGS.entries,
+        None,
+    );
+    Some(Value::Struct {
+        fields: vec![
+            ("c_iflag", Value::Sym(flags_str(i, &TERM_IFLAGS))),
+            ("c_oflag", Value::Sym(oflag)),
+            ("c_cflag", Value::Sym(cflag)),
+            ("c_lflag", Value::Sym(flags_str(l, &TERM_LFLAGS))),
+        ],
+        more: true,
     })
 }
 
@@ -814,6 +867,23 @@ mod tests {
         assert_eq!(
             line(&ev(16, [3, 0x8008_1234, 0, 0, 0, 0], -25, [None; 6])),
             "ioctl(3, _IOC(_IOC_READ, 0x12, 0x34, 0x8), 0) = -1 ENOTTY (Inappropriate ioctl for device)"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn termios_of_a_terminal() {
+        // script -qc 'strace -e trace=ioctl stty -a' /dev/null
+        let mut t = [0u8; 36];
+        t[0..4].copy_from_slice(&0o2400u32.to_le_bytes());
+        t[4..8].copy_from_slice(&0o5u32.to_le_bytes());
+        t[8..12].copy_from_slice(&0o277u32.to_le_bytes());
+        t[12..16].copy_from_slice(&0o105073u32.to_le_bytes());
+        assert_eq!(
+            line(&ev(16, [0, 0x5401, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &t))),
+            "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, \
+             c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, \
+             ...}) = 0"
         );
     }
 

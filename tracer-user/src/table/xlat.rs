@@ -1431,6 +1431,157 @@ pub static PR_DUMPABLE: Xlat = vals(
     "SUID_DUMP_???",
 );
 
+/// Terminal input flags (`c_iflag`).
+pub static TERM_IFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o1, "IGNBRK"),
+        (0o2, "BRKINT"),
+        (0o4, "IGNPAR"),
+        (0o10, "PARMRK"),
+        (0o20, "INPCK"),
+        (0o40, "ISTRIP"),
+        (0o100, "INLCR"),
+        (0o200, "IGNCR"),
+        (0o400, "ICRNL"),
+        (0o1000, "IUCLC"),
+        (0o2000, "IXON"),
+        (0o4000, "IXANY"),
+        (0o10000, "IXOFF"),
+        (0o20000, "IMAXBEL"),
+        (0o40000, "IUTF8"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// Terminal output flags (`c_oflag`) other than the delay fields.
+pub static TERM_OFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o1, "OPOST"),
+        (0o2, "OLCUC"),
+        (0o4, "ONLCR"),
+        (0o10, "OCRNL"),
+        (0o20, "ONOCR"),
+        (0o40, "ONLRET"),
+        (0o100, "OFILL"),
+        (0o200, "OFDEL"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// The delay fields of `c_oflag`: (mask, names by value, name of an unknown value).
+pub static TERM_ODELAYS: &[(u64, &[(u64, &str)], &str)] = &[
+    (0o400, &[(0, "NL0"), (0o400, "NL1")], "NL?"),
+    (
+        0o3000,
+        &[
+            (0, "CR0"),
+            (0o1000, "CR1"),
+            (0o2000, "CR2"),
+            (0o3000, "CR3"),
+        ],
+        "CR?",
+    ),
+    (
+        0o14000,
+        &[
+            (0, "TAB0"),
+            (0o4000, "TAB1"),
+            (0o10000, "TAB2"),
+            (0o14000, "TAB3"),
+        ],
+        "TAB?",
+    ),
+    (0o20000, &[(0, "BS0"), (0o20000, "BS1")], "BS?"),
+    (0o40000, &[(0, "VT0"), (0o40000, "VT1")], "VT?"),
+    (0o100000, &[(0, "FF0"), (0o100000, "FF1")], "FF?"),
+];
+
+/// Baud rates (`c_cflag & CBAUD`).
+pub static BAUD_RATES: Xlat = vals(
+    &[
+        (0, "B0"),
+        (1, "B50"),
+        (2, "B75"),
+        (3, "B110"),
+        (4, "B134"),
+        (5, "B150"),
+        (6, "B200"),
+        (7, "B300"),
+        (8, "B600"),
+        (9, "B1200"),
+        (10, "B1800"),
+        (11, "B2400"),
+        (12, "B4800"),
+        (13, "B9600"),
+        (14, "B19200"),
+        (15, "B38400"),
+        (0o10001, "B57600"),
+        (0o10002, "B115200"),
+        (0o10003, "B230400"),
+        (0o10004, "B460800"),
+        (0o10005, "B500000"),
+        (0o10006, "B576000"),
+        (0o10007, "B921600"),
+        (0o10010, "B1000000"),
+        (0o10011, "B1152000"),
+        (0o10012, "B1500000"),
+        (0o10013, "B2000000"),
+        (0o10014, "B2500000"),
+        (0o10015, "B3000000"),
+        (0o10016, "B3500000"),
+        (0o10017, "B4000000"),
+    ],
+    "B???",
+);
+
+/// Character sizes (`c_cflag & CSIZE`).
+pub static TERM_CSIZE: Xlat = vals(
+    &[(0, "CS5"), (0o20, "CS6"), (0o40, "CS7"), (0o60, "CS8")],
+    "CS?",
+);
+
+/// Terminal control flags (`c_cflag`) other than speed and size.
+pub static TERM_CFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o100, "CSTOPB"),
+        (0o200, "CREAD"),
+        (0o400, "PARENB"),
+        (0o1000, "PARODD"),
+        (0o2000, "HUPCL"),
+        (0o4000, "CLOCAL"),
+        (0o10000000000, "CMSPAR"),
+        (0o20000000000, "CRTSCTS"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// Terminal local flags (`c_lflag`).
+pub static TERM_LFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o1, "ISIG"),
+        (0o2, "ICANON"),
+        (0o4, "XCASE"),
+        (0o10, "ECHO"),
+        (0o20, "ECHOE"),
+        (0o40, "ECHOK"),
+        (0o100, "ECHONL"),
+        (0o200, "NOFLSH"),
+        (0o100000, "IEXTEN"),
+        (0o1000, "ECHOCTL"),
+        (0o2000, "ECHOPRT"),
+        (0o4000, "ECHOKE"),
+        (0o10000, "FLUSHO"),
+        (0o40000, "PENDIN"),
+        (0o400, "TOSTOP"),
+        (0o200000, "EXTPROC"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
 /// ioctl requests strace names by number (the terminal ones programs call most).
 pub static IOCTL_REQUESTS: Xlat = vals(
     &[
@@ -1451,6 +1602,9 @@ pub static IOCTL_REQUESTS: Xlat = vals(
         (0x5450, "FIONCLEX"),
         (0x5451, "FIOCLEX"),
         (0x5452, "FIOASYNC"),
+        (0x5441, "TIOCGPTPEER"),
+        (0x8004_5430, "TIOCGPTN"),
+        (0x4004_5431, "TIOCSPTLCK"),
     ],
     "",
 );
