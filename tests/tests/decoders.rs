@@ -234,3 +234,34 @@ fn ls_statx_and_getdents() {
     assert!(theirs.iter().any(|l| l.contains("statx(")), "{theirs:?}");
     assert_lines("ls -la", &theirs, &ours);
 }
+
+/// Calls python makes only through ctypes: raw syscalls with NULL and filled pointers.
+#[test]
+fn raw_syscalls() {
+    same_as_strace(
+        "decoders_raw",
+        r#"
+import ctypes, resource
+libc = ctypes.CDLL(None)
+resource.getrusage(resource.RUSAGE_SELF)
+libc.syscall(96, None, None)
+libc.syscall(228, 1, (ctypes.c_long * 2)())
+libc.syscall(35, ctypes.byref((ctypes.c_long * 2)(0, 1000)), None)
+libc.syscall(131, None, (ctypes.c_char * 24)())
+libc.syscall(200, os.getpid(), 0)
+libc.syscall(234, os.getpid(), os.getpid(), 0)
+libc.syscall(202, ctypes.byref(ctypes.c_int(1)), 128, 2, ctypes.byref((ctypes.c_long * 2)(0, 1000)), None, 0)
+libc.syscall(202, ctypes.byref(ctypes.c_int(1)), 137, 2, None, None, 0xffffffff)
+"#,
+        &[
+            "getrusage",
+            "gettimeofday",
+            "clock_gettime",
+            "nanosleep",
+            "sigaltstack",
+            "tkill",
+            "tgkill",
+            "futex",
+        ],
+    );
+}
