@@ -252,6 +252,14 @@ libc.syscall(200, os.getpid(), 0)
 libc.syscall(234, os.getpid(), os.getpid(), 0)
 libc.syscall(202, ctypes.byref(ctypes.c_int(1)), 128, 2, ctypes.byref((ctypes.c_long * 2)(0, 1000)), None, 0)
 libc.syscall(202, ctypes.byref(ctypes.c_int(1)), 137, 2, None, None, 0xffffffff)
+class PollFd(ctypes.Structure):
+    _fields_ = [("fd", ctypes.c_int), ("events", ctypes.c_short), ("revents", ctypes.c_short)]
+r, w = os.pipe()
+fds = (PollFd * 1)(PollFd(r, 1, 0))
+libc.ppoll(fds, 1, ctypes.byref((ctypes.c_long * 2)(0, 0)), None)
+os.write(w, b"x")
+libc.ppoll(fds, 1, ctypes.byref((ctypes.c_long * 2)(1, 0)), None)
+libc.ppoll(fds, 1, None, None)
 "#,
         &[
             "getrusage",
@@ -262,6 +270,7 @@ libc.syscall(202, ctypes.byref(ctypes.c_int(1)), 137, 2, None, None, 0xffffffff)
             "tkill",
             "tgkill",
             "futex",
+            "ppoll",
         ],
     );
 }

@@ -28,6 +28,8 @@ pub enum Custom {
     /// poll's and ppoll's pollfd array (0), `nfds` in argument 1; the return value lists the
     /// pollfds with events.
     PollFds,
+    /// ppoll's pollfds (0) and timeout (2, as given and as left): `= 1 ([…], left {…})`.
+    Ppoll,
     /// epoll_wait's events, filled by the kernel (the return value counts them).
     EpollEvents,
     /// getdents/getdents64's buffer: its address and `/* N entries */`.
@@ -117,6 +119,8 @@ impl Custom {
             // at exit only (what is left), for want of a fourth copy.
             (Custom::Select { .. }, 1) => [Some(fdset(when::ENTER)), Some(fdset(when::EXIT))],
             (Custom::Select { .. }, 4) => [fixed(4, when::EXIT, 16), None],
+            (Custom::Ppoll, 0) => [Custom::PollFds.capture(0), None],
+            (Custom::Ppoll, 2) => [fixed(2, when::ENTER, 16), fixed(2, when::EXIT, 16)],
             _ => [self.capture(pos), None],
         }
     }
@@ -191,7 +195,11 @@ impl Custom {
             Custom::Ioctl => ioctl(pos, ev),
             Custom::Futex => futex(pos, ev),
             Custom::Clone => clone(pos, ev),
-            Custom::PollFds => Some(match cap(ev, 0) {
+            Custom::Ppoll if pos == 2 => Some(match enter.and_then(|e| cap(e, 2)) {
+                Some(b) if v != 0 => structs::decode(Struct::Timespec, b).unwrap_or(Value::Ptr(v)),
+                _ => Value::Ptr(v),
+            }),
+            Custom::PollFds | Custom::Ppoll => Some(match cap(ev, 0) {
                 Some(b) => pollfds(b, arg(ev, 1), false),
                 None => Value::Ptr(v),
             }),
@@ -305,6 +313,30 @@ impl Custom {
                         hex: false,
                         note: Some(Value::Sym(name.to_owned())),
                     })
+            }
+            (Custom::Ppoll, 0) => {
+                let mut s = match (r, cap(ev, 0)) {
+                    (0, _) => "Timeout".to_owned(),
+                    (_, Some(b)) => match pollfds(b, arg(ev, 1), true) {
+                        Value::List(l) if l.is_empty() => String::new(),
+                        v => crate::format::text::value_text(&v),
+                    },
+                    _ => String::new(),
+                };
+                if r > 0
+                    && arg(ev, 2) != 0
+                    && let Some(t) = cap(ev, 2).and_then(|b| structs::decode(Struct::Timespec, b))
+                {
+                    if !s.is_empty() {
+                        s.push_str(", ");
+                    }
+                    s.push_str("left ");
+                    s.push_str(&crate::format::text::value_text(&t));
+                }
+                (!s.is_empty()).then(|| RetNote {
+                    hex: false,
+                    note: Some(Value::Sym(s)),
+                })
             }
             (Custom::PollFds, 0) => Some(RetNote {
                 hex: false,
@@ -963,6 +995,25 @@ mod tests {
         assert_eq!(
             line(&ev(7, [0x1000, 1, 0, 0, 0, 0], 0, caps1(0, &pfd))),
             "poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn ppoll_time_left() {
+        // ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=999})
+        let mut given = [0u8; 16];
+        given[..8].copy_from_slice(&1u64.to_le_bytes());
+        let enter = ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 0, caps1(2, &given));
+        let mut left = [0u8; 16];
+        left[8..].copy_from_slice(&999u64.to_le_bytes());
+        let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
+        let mut c = caps1(0, &pfd);
+        c[2] = Some(Captured::Bytes(&left));
+        assert_eq!(
+            line_entered(&ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c), Some(&enter)),
+            "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, \
+             revents=POLLIN}], left {tv_sec=0, tv_nsec=999})"
         );
     }
 

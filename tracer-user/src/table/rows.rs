@@ -302,10 +302,10 @@ pub static ROWS: &[Row] = &[
     row(
         "ppoll",
         &[
-            Custom(Custom::PollFds),
+            Custom(Custom::Ppoll),
             Ulong,
-            StructIn(Timespec),
-            StructIn(SigSet),
+            Custom(Custom::Ppoll),
+            Ptr,
             Ulong,
         ],
         RInt,
