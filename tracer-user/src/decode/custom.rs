@@ -333,7 +333,7 @@ impl Custom {
                     s.push_str("left ");
                     s.push_str(&crate::format::text::value_text(&t));
                 }
-                (!s.is_empty()).then(|| RetNote {
+                (!s.is_empty()).then_some(RetNote {
                     hex: false,
                     note: Some(Value::Sym(s)),
                 })

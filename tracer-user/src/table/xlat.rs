@@ -1470,8 +1470,11 @@ pub static TERM_OFLAGS: Xlat = Xlat {
     bits: 32,
 };
 
-/// The delay fields of `c_oflag`: (mask, names by value, name of an unknown value).
-pub static TERM_ODELAYS: &[(u64, &[(u64, &str)], &str)] = &[
+/// One delay field of `c_oflag`: its mask, names by value, and the name of an unknown value.
+pub type DelayField = (u64, &'static [(u64, &'static str)], &'static str);
+
+/// The delay fields of `c_oflag`.
+pub static TERM_ODELAYS: &[DelayField] = &[
     (0o400, &[(0, "NL0"), (0o400, "NL1")], "NL?"),
     (
         0o3000,
