@@ -360,6 +360,17 @@ impl ArgSpec {
     }
 }
 
+/// The bits of [`ArgSpec::len_arg`] that name the length argument.
+pub const LEN_ARG_MASK: u8 = 0x0f;
+
+/// The element size packed into [`ArgSpec::len_arg`]'s high bits (1 when none).
+pub const fn len_elem_size(len_arg: u8) -> u64 {
+    match len_arg >> 4 {
+        0 => 1,
+        n => n as u64,
+    }
+}
+
 /// When to copy an argument.
 pub mod when {
     /// At syscall exit (the default: the kernel has faulted the pages in by then).
@@ -378,7 +389,9 @@ pub struct ArgSpec {
     pub kind: u8,
     /// Which argument holds the pointer.
     pub arg: u8,
-    /// For `BufLenArg`/`BufLenPtr`: which argument holds the length.
+    /// For `BufLenArg`/`BufLenPtr`: which argument holds the length (the low four bits). For
+    /// `BufLenArg`/`BufLenRet`, the high four bits are an element size the length counts in
+    /// (poll's `nfds` pollfds of 8 bytes); 0 means bytes.
     pub len_arg: u8,
     /// A [`when`] value.
     pub when: u8,

@@ -5,7 +5,8 @@ use aya_ebpf::helpers::{
     bpf_probe_read_user, bpf_probe_read_user_buf, bpf_probe_read_user_str_bytes,
 };
 use tracer_common::{
-    CAPTURE_MAX, Capture, CaptureKind, DATA_AREA, MAX_CAPTURES, SyscallSpec, capstatus, when,
+    CAPTURE_MAX, Capture, CaptureKind, DATA_AREA, LEN_ARG_MASK, MAX_CAPTURES, SyscallSpec,
+    capstatus, len_elem_size, when,
 };
 
 /// Which moment a capture pass runs at.
@@ -87,9 +88,15 @@ pub fn capture_args(
         } as u64;
         let len: u64 = match kind {
             CaptureKind::CStr | CaptureKind::Fixed => max,
-            CaptureKind::BufLenArg => arg_at(args, a.len_arg),
+            // Counts are bounded before they are scaled by the element size, so the product
+            // cannot overflow; it is bounded by `max` below.
+            CaptureKind::BufLenArg => {
+                bounded(arg_at(args, a.len_arg & LEN_ARG_MASK)) * len_elem_size(a.len_arg)
+            }
             CaptureKind::BufLenRet => match moment {
-                Moment::Exit { ret, .. } if ret > 0 => ret as u64,
+                Moment::Exit { ret, .. } if ret > 0 => {
+                    bounded(ret as u64) * len_elem_size(a.len_arg)
+                }
                 _ => 0,
             },
             CaptureKind::BufLenPtr => {
@@ -136,6 +143,16 @@ pub fn capture_args(
         }
     }
     (used, ok_bits)
+}
+
+/// A length or count capped at the most any capture copies.
+#[inline(always)]
+fn bounded(n: u64) -> u64 {
+    if n > CAPTURE_MAX as u64 {
+        CAPTURE_MAX as u64
+    } else {
+        n
+    }
 }
 
 /// Argument `i`, selected by branches rather than a computed index so the verifier sees every

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use tracer_common::{exitflags, sigflags, sysflags};
 
-use crate::decode::{decode_args, raw_args, siginfo};
+use crate::decode::{decode_args, decode_ret, raw_args, siginfo};
 use crate::fds::FdPaths;
 use crate::format::{Ending, Part, SignalLine, Sink, SyscallLine};
 use crate::table::Table;
@@ -405,12 +405,17 @@ impl<'t, S: Sink> Session<'t, S> {
             }
             _ => None,
         };
+        let ret = match row {
+            Some(r) if !at_entry && !s.has(sysflags::UNFINISHED) => decode_ret(s, enter, r),
+            _ => Default::default(),
+        };
         let label = self.label(s.hdr.tid, s.hdr.tgid, None);
         let line = SyscallLine {
             ev: s,
             name: self.table.name(s.nr),
             row,
             args,
+            ret,
             label: label.as_deref(),
             ret_path: ret_path.as_deref(),
             part,
@@ -478,7 +483,7 @@ mod tests {
     use std::rc::Rc;
 
     use super::*;
-    use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
+    use crate::format::text::{PidPrefix, TextOpts, TextSink};
     use crate::table::Arch;
     use tracer_common::{
         ExitRecord, Header, RecordKind, SIGINFO_SIZE, SignalRecord, SyscallRecord, WIRE_VERSION,

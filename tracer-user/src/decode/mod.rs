@@ -1,6 +1,7 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
 pub mod arrays;
+pub mod custom;
 pub mod net;
 pub mod siginfo;
 pub mod sockaddr;
@@ -70,6 +71,8 @@ pub enum Value<'a> {
     /// A network interface index: `if_nametoindex("lo")` when such an interface exists here,
     /// else the number.
     IfIndex(u32),
+    /// `name=value`: an argument strace names (clone's `flags=`).
+    Named(&'static str, Box<Value<'a>>),
 }
 
 impl<'a> Value<'a> {
@@ -79,22 +82,54 @@ impl<'a> Value<'a> {
     }
 }
 
+/// What decoders add to the return value: strace's `= 0x1 (flags FD_CLOEXEC)` or
+/// `= 1 ([{fd=3, revents=POLLIN}])`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RetNote<'a> {
+    /// Print a successful value in hex.
+    pub hex: bool,
+    /// Printed in parentheses after the value.
+    pub note: Option<Value<'a>>,
+}
+
+/// The return annotation of a call, from the custom decoders of its row.
+pub fn decode_ret<'a>(
+    ev: &SyscallEvent<'a>,
+    enter: Option<&SyscallEvent<'a>>,
+    row: &Row,
+) -> RetNote<'a> {
+    if ev.ret < 0 && ev.ret >= -4095 {
+        return RetNote::default();
+    }
+    row.args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a {
+            Arg::Custom(c) => c.ret(i, ev, enter),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// Whether an argument is filled by the kernel (printed at exit by strace; absent from an
 /// `<unfinished ...>` line).
 pub fn is_out(arg: Arg) -> bool {
-    matches!(
-        arg,
-        Arg::BufOut
-            | Arg::BufOutBinary
-            | Arg::StructOut(_)
-            | Arg::SockAddrOut(_)
-            | Arg::SockLenInOut
-            | Arg::SockOptOut(_)
-            | Arg::FdPair
-            | Arg::BufOutMax(_)
-            | Arg::IovOut(_)
-            | Arg::MsgOut
-    )
+    match arg {
+        Arg::Custom(c) => c.is_out(),
+        _ => matches!(
+            arg,
+            Arg::BufOut
+                | Arg::BufOutBinary
+                | Arg::StructOut(_)
+                | Arg::SockAddrOut(_)
+                | Arg::SockLenInOut
+                | Arg::SockOptOut(_)
+                | Arg::FdPair
+                | Arg::BufOutMax(_)
+                | Arg::IovOut(_)
+                | Arg::MsgOut
+        ),
+    }
 }
 
 /// The low `bits` bits of an argument.
@@ -164,6 +199,10 @@ pub fn decode_args<'a>(
             Arg::IovAddrs(_) => arrays::iovec_addrs(cap, v),
             Arg::MsgIn => arrays::msghdr(cap, None, v, false),
             Arg::MsgOut => arrays::msghdr(ev.caps[i], enter.and_then(|e| e.caps[i]), v, ev.ret < 0),
+            Arg::Custom(c) => match c.decode(i, ev, enter) {
+                Some(v) => v,
+                None => continue,
+            },
             Arg::StructIn(k) => strukt(cap, v, k),
             Arg::StructOut(k) => {
                 if ev.ret < 0 {
@@ -195,7 +234,7 @@ pub fn decode_args<'a>(
     out
 }
 
-fn strukt<'a>(cap: Option<Captured<'a>>, ptr: u64, kind: structs::Struct) -> Value<'a> {
+pub(crate) fn strukt<'a>(cap: Option<Captured<'a>>, ptr: u64, kind: structs::Struct) -> Value<'a> {
     match cap {
         Some(Captured::Bytes(b)) if ptr != 0 => structs::decode(kind, b).unwrap_or(Value::Ptr(ptr)),
         _ => Value::Ptr(ptr),

@@ -12,6 +12,32 @@ pub enum Struct {
     Rlimit,
     /// `struct timespec` (nanosleep, clock_gettime, clock_nanosleep…).
     Timespec,
+    /// The kernel's `struct sigaction` (rt_sigaction).
+    SigAction,
+    /// A `sigset_t` of 8 bytes (rt_sigprocmask…): `[INT CHLD]`, `~[RTMIN RT_1]`.
+    SigSet,
+    /// Two ints: pipe's and socketpair's descriptors, `[3, 4]`.
+    IntPair,
+    /// `struct utsname` (uname).
+    Utsname,
+    /// `struct sysinfo`.
+    Sysinfo,
+    /// `struct statx`.
+    Statx,
+    /// `struct rusage` (wait4, getrusage).
+    Rusage,
+    /// `struct timeval` (gettimeofday, settimeofday).
+    Timeval,
+    /// `struct epoll_event` (epoll_ctl).
+    EpollEvent,
+    /// `stack_t` (sigaltstack).
+    Stack,
+    /// Two `struct timespec` (utimensat), with UTIME_NOW and UTIME_OMIT named.
+    TimespecPair,
+    /// `struct statfs` (statfs, fstatfs).
+    Statfs,
+    /// `struct clone_args` as clone3 takes it (its first 88 bytes).
+    CloneArgs,
 }
 
 /// The one home of architecture-specific struct layouts.
@@ -24,6 +50,16 @@ mod layout {
         pub const RDEV: usize = 40;
         pub const SIZE_FIELD: usize = 48;
     }
+    /// `struct epoll_event` is packed on x86_64.
+    #[cfg(not(target_arch = "aarch64"))]
+    pub const EPOLL_EVENT: usize = 12;
+    #[cfg(target_arch = "aarch64")]
+    pub const EPOLL_EVENT: usize = 16;
+    /// Where `data` sits in `struct epoll_event`.
+    #[cfg(not(target_arch = "aarch64"))]
+    pub const EPOLL_DATA: usize = 4;
+    #[cfg(target_arch = "aarch64")]
+    pub const EPOLL_DATA: usize = 8;
     /// The generic `struct stat` of arm64.
     #[cfg(target_arch = "aarch64")]
     pub mod stat {
@@ -39,21 +75,39 @@ impl Struct {
     pub const fn size(self) -> u32 {
         match self {
             Struct::Stat => layout::stat::SIZE as u32,
-            Struct::Rlimit | Struct::Timespec => 16,
+            Struct::Rlimit | Struct::Timespec | Struct::Timeval => 16,
+            Struct::SigAction | Struct::TimespecPair => 32,
+            Struct::SigSet | Struct::IntPair => 8,
+            Struct::Utsname => 6 * 65,
+            Struct::Sysinfo => 112,
+            Struct::Statx => 256,
+            Struct::Rusage => 144,
+            Struct::EpollEvent => layout::EPOLL_EVENT as u32,
+            Struct::Stack => 24,
+            Struct::Statfs => 120,
+            Struct::CloneArgs => 88,
         }
     }
 }
 
-fn u32_at(b: &[u8], off: usize) -> Option<u32> {
+pub(crate) fn u16_at(b: &[u8], off: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(off..off + 2)?.try_into().ok()?))
+}
+
+pub(crate) fn i32_at(b: &[u8], off: usize) -> Option<i32> {
+    Some(i32::from_le_bytes(b.get(off..off + 4)?.try_into().ok()?))
+}
+
+pub(crate) fn u32_at(b: &[u8], off: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(off..off + 4)?.try_into().ok()?))
 }
 
-fn u64_at(b: &[u8], off: usize) -> Option<u64> {
+pub(crate) fn u64_at(b: &[u8], off: usize) -> Option<u64> {
     Some(u64::from_le_bytes(b.get(off..off + 8)?.try_into().ok()?))
 }
 
 /// Decodes `bytes` as `kind`; None when the copy is too short.
-pub fn decode(kind: Struct, bytes: &[u8]) -> Option<Value<'static>> {
+pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
     match kind {
         Struct::Stat => stat(bytes),
         Struct::Rlimit => {
@@ -63,13 +117,368 @@ pub fn decode(kind: Struct, bytes: &[u8]) -> Option<Value<'static>> {
                 more: false,
             })
         }
-        Struct::Timespec => Some(Value::Struct {
+        Struct::Timespec => timespec(bytes, 0, false),
+        Struct::Timeval => Some(Value::Struct {
             fields: vec![
                 ("tv_sec", Value::Int(u64_at(bytes, 0)? as i64)),
-                ("tv_nsec", Value::Int(u64_at(bytes, 8)? as i64)),
+                ("tv_usec", Value::Int(u64_at(bytes, 8)? as i64)),
             ],
             more: false,
         }),
+        Struct::SigAction => sigaction(bytes),
+        Struct::SigSet => Some(Value::Sym(sigset(bytes.get(..8)?))),
+        Struct::IntPair => Some(Value::array(vec![
+            Value::Int(i32_at(bytes, 0)?.into()),
+            Value::Int(i32_at(bytes, 4)?.into()),
+        ])),
+        Struct::Utsname => {
+            let field = |i: usize| {
+                let f = bytes.get(i * 65..(i + 1) * 65)?;
+                let end = f.iter().position(|&c| c == 0).unwrap_or(f.len());
+                Some(Value::Str {
+                    bytes: &f[..end],
+                    truncated: false,
+                    path: true,
+                })
+            };
+            Some(Value::Struct {
+                fields: vec![("sysname", field(0)?), ("nodename", field(1)?)],
+                more: true,
+            })
+        }
+        Struct::Sysinfo => sysinfo(bytes),
+        Struct::Statx => statx(bytes),
+        Struct::Rusage => {
+            let tv = |off| {
+                Some(Value::Struct {
+                    fields: vec![
+                        ("tv_sec", Value::Int(u64_at(bytes, off)? as i64)),
+                        ("tv_usec", Value::Int(u64_at(bytes, off + 8)? as i64)),
+                    ],
+                    more: false,
+                })
+            };
+            Some(Value::Struct {
+                fields: vec![("ru_utime", tv(0)?), ("ru_stime", tv(16)?)],
+                more: true,
+            })
+        }
+        Struct::EpollEvent => epoll_event(bytes),
+        Struct::Stack => Some(Value::Struct {
+            fields: vec![
+                ("ss_sp", Value::Ptr(u64_at(bytes, 0)?)),
+                (
+                    "ss_flags",
+                    Value::Flags(
+                        u64::from(u32_at(bytes, 8)?),
+                        &crate::table::xlat::SIGALTSTACK_FLAGS,
+                    ),
+                ),
+                ("ss_size", Value::Uint(u64_at(bytes, 16)?)),
+            ],
+            more: false,
+        }),
+        Struct::TimespecPair => Some(Value::array(vec![
+            timespec(bytes, 0, true)?,
+            timespec(bytes, 16, true)?,
+        ])),
+        Struct::Statfs => statfs(bytes),
+        Struct::CloneArgs => clone_args(bytes),
+    }
+}
+
+/// clone3's `struct clone_args`: the fields its flags use, as strace prints them.
+fn clone_args(b: &[u8]) -> Option<Value<'_>> {
+    const PIDFD: u64 = 0x1000;
+    const CHILD_TID: u64 = 0x1000000 | 0x200000;
+    const PARENT_SETTID: u64 = 0x100000;
+    const SETTLS: u64 = 0x80000;
+    const INTO_CGROUP: u64 = 0x2_0000_0000;
+    let flags = u64_at(b, 0)?;
+    let mut fields = vec![(
+        "flags",
+        Value::Flags(flags, &crate::table::xlat::CLONE3_FLAGS),
+    )];
+    if flags & PIDFD != 0 {
+        fields.push(("pidfd", Value::Ptr(u64_at(b, 8)?)));
+    }
+    if flags & CHILD_TID != 0 {
+        fields.push(("child_tid", Value::Ptr(u64_at(b, 16)?)));
+    }
+    if flags & PARENT_SETTID != 0 {
+        fields.push(("parent_tid", Value::Ptr(u64_at(b, 24)?)));
+    }
+    let sig = u64_at(b, 32)?;
+    fields.push((
+        "exit_signal",
+        if sig < i32::MAX as u64 {
+            Value::Signal(sig as i64)
+        } else {
+            Value::Uint(sig)
+        },
+    ));
+    fields.push(("stack", Value::Ptr(u64_at(b, 40)?)));
+    fields.push(("stack_size", Value::Hex(u64_at(b, 48)?)));
+    if flags & SETTLS != 0 {
+        fields.push(("tls", Value::Ptr(u64_at(b, 56)?)));
+    }
+    let (set_tid, set_tid_size) = (u64_at(b, 64)?, u64_at(b, 72)?);
+    if set_tid != 0 || set_tid_size != 0 {
+        fields.push(("set_tid", Value::Ptr(set_tid)));
+        fields.push(("set_tid_size", Value::Uint(set_tid_size)));
+    }
+    let cgroup = u64_at(b, 80)?;
+    if cgroup != 0 || flags & INTO_CGROUP != 0 {
+        fields.push(("cgroup", Value::Uint(cgroup)));
+    }
+    Some(Value::Struct {
+        fields,
+        more: false,
+    })
+}
+
+/// `{tv_sec=1, tv_nsec=0}`; with `utime` (utimensat), UTIME_NOW and UTIME_OMIT alone and
+/// other times followed by the date they mean.
+fn timespec(b: &[u8], off: usize, utime: bool) -> Option<Value<'static>> {
+    const UTIME_NOW: i64 = (1 << 30) - 1;
+    const UTIME_OMIT: i64 = (1 << 30) - 2;
+    let sec = u64_at(b, off)? as i64;
+    let nsec = u64_at(b, off + 8)? as i64;
+    if utime {
+        return Some(Value::Sym(match nsec {
+            UTIME_NOW => "UTIME_NOW".to_owned(),
+            UTIME_OMIT => "UTIME_OMIT".to_owned(),
+            _ => match date(sec, nsec) {
+                Some(d) => format!("{{tv_sec={sec}, tv_nsec={nsec}}} /* {d} */"),
+                None => format!("{{tv_sec={sec}, tv_nsec={nsec}}}"),
+            },
+        }));
+    }
+    Some(Value::Struct {
+        fields: vec![("tv_sec", Value::Int(sec)), ("tv_nsec", Value::Int(nsec))],
+        more: false,
+    })
+}
+
+/// A time as strace comments it: local `2024-01-31T12:00:00.000000001+0100`; none for the
+/// epoch itself or an invalid nanosecond count.
+fn date(sec: i64, nsec: i64) -> Option<String> {
+    if (sec == 0 && nsec == 0) || !(0..1_000_000_000).contains(&nsec) {
+        return None;
+    }
+    let t = libc::time_t::try_from(sec).ok()?;
+    // SAFETY: localtime_r writes only into `tm`, which we own; both pointers are valid.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return None;
+    }
+    let frac = if nsec > 0 {
+        format!(".{nsec:09}")
+    } else {
+        String::new()
+    };
+    let off = tm.tm_gmtoff;
+    let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{frac}{sign}{:02}{:02}",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        off / 3600,
+        off / 60 % 60
+    ))
+}
+
+/// A signal set as strace prints it: names without `SIG`, space-separated; when two thirds
+/// or more of the bits are set, the complement after `~`.
+pub fn sigset(b: &[u8]) -> String {
+    let mut bits = 0u64;
+    for (i, byte) in b.iter().take(8).enumerate() {
+        bits |= u64::from(*byte) << (8 * i);
+    }
+    let nbits = (b.len().min(8) as u32).div_ceil(4) * 32;
+    let mut s = String::new();
+    if bits.count_ones() >= nbits * 2 / 3 {
+        s.push('~');
+        bits = !bits;
+        if nbits < 64 {
+            bits &= (1u64 << nbits) - 1;
+        }
+    }
+    s.push('[');
+    let mut first = true;
+    for i in 0..nbits.min(64) {
+        if bits & (1 << i) != 0 {
+            if !first {
+                s.push(' ');
+            }
+            first = false;
+            let name = crate::format::signal::signal_name(i + 1);
+            s.push_str(name.strip_prefix("SIG").unwrap_or(&name));
+        }
+    }
+    s.push(']');
+    s
+}
+
+/// A signal handler: `SIG_DFL`, `SIG_IGN`, `SIG_ERR` or its address.
+pub fn sa_handler(h: u64) -> Value<'static> {
+    match h {
+        0 => Value::Sym("SIG_DFL".into()),
+        1 => Value::Sym("SIG_IGN".into()),
+        u64::MAX => Value::Sym("SIG_ERR".into()),
+        a => Value::Ptr(a),
+    }
+}
+
+/// The kernel's `struct sigaction`: handler, flags, restorer, mask.
+fn sigaction(b: &[u8]) -> Option<Value<'static>> {
+    const SA_RESTORER: u64 = 0x0400_0000;
+    let flags = u64_at(b, 8)?;
+    let mut fields = vec![
+        ("sa_handler", sa_handler(u64_at(b, 0)?)),
+        ("sa_mask", Value::Sym(sigset(b.get(24..32)?))),
+        (
+            "sa_flags",
+            Value::Flags(flags, &crate::table::xlat::SIGACT_FLAGS),
+        ),
+    ];
+    if flags & SA_RESTORER != 0 {
+        fields.push(("sa_restorer", Value::Ptr(u64_at(b, 16)?)));
+    }
+    Some(Value::Struct {
+        fields,
+        more: false,
+    })
+}
+
+fn sysinfo(b: &[u8]) -> Option<Value<'static>> {
+    let u = |off| u64_at(b, off).map(Value::Uint);
+    Some(Value::Struct {
+        fields: vec![
+            ("uptime", Value::Int(u64_at(b, 0)? as i64)),
+            ("loads", Value::array(vec![u(8)?, u(16)?, u(24)?])),
+            ("totalram", u(32)?),
+            ("freeram", u(40)?),
+            ("sharedram", u(48)?),
+            ("bufferram", u(56)?),
+            ("totalswap", u(64)?),
+            ("freeswap", u(72)?),
+            ("procs", Value::Uint(u16_at(b, 80)?.into())),
+            ("totalhigh", u(88)?),
+            ("freehigh", u(96)?),
+            ("mem_unit", Value::Uint(u32_at(b, 104)?.into())),
+        ],
+        more: false,
+    })
+}
+
+/// strace's abbreviated statx: mask, attributes, mode and size (when the mask has them), `...`.
+fn statx(b: &[u8]) -> Option<Value<'static>> {
+    use crate::table::xlat::{STATX_ATTRS, STATX_MASK};
+    const STATX_TYPE: u32 = 1;
+    const STATX_MODE: u32 = 2;
+    const STATX_SIZE: u32 = 0x200;
+    let mask = u32_at(b, 0)?;
+    let mut fields = vec![
+        ("stx_mask", Value::Flags(mask.into(), &STATX_MASK)),
+        ("stx_attributes", Value::Flags(u64_at(b, 8)?, &STATX_ATTRS)),
+    ];
+    if mask & (STATX_TYPE | STATX_MODE) != 0 {
+        fields.push(("stx_mode", Value::Sym(file_mode(u16_at(b, 28)?.into()))));
+    }
+    if mask & STATX_SIZE != 0 {
+        fields.push(("stx_size", Value::Uint(u64_at(b, 40)?)));
+    }
+    Some(Value::Struct { fields, more: true })
+}
+
+/// `{events=EPOLLIN, data={u32=3, u64=3}}`.
+pub fn epoll_event(b: &[u8]) -> Option<Value<'static>> {
+    let data = u64_at(b, layout::EPOLL_DATA)?;
+    Some(Value::Struct {
+        fields: vec![
+            (
+                "events",
+                Value::Flags(u32_at(b, 0)?.into(), &crate::table::xlat::EPOLL_EVENTS),
+            ),
+            (
+                "data",
+                Value::Struct {
+                    fields: vec![
+                        ("u32", Value::Uint(u64::from(data as u32))),
+                        ("u64", Value::Uint(data)),
+                    ],
+                    more: false,
+                },
+            ),
+        ],
+        more: false,
+    })
+}
+
+/// The size of one `struct epoll_event`.
+pub const EPOLL_EVENT_SIZE: usize = layout::EPOLL_EVENT;
+
+/// `struct statfs` (x86_64 and arm64 share the generic 64-bit layout).
+fn statfs(b: &[u8]) -> Option<Value<'static>> {
+    let u = |off| u64_at(b, off).map(Value::Uint);
+    let fsid = |off| u32_at(b, off).map(|v| Value::Hex(v.into()));
+    Some(Value::Struct {
+        fields: vec![
+            ("f_type", Value::Sym(fs_magic(u64_at(b, 0)?))),
+            ("f_bsize", u(8)?),
+            ("f_blocks", u(16)?),
+            ("f_bfree", u(24)?),
+            ("f_bavail", u(32)?),
+            ("f_files", u(40)?),
+            ("f_ffree", u(48)?),
+            (
+                "f_fsid",
+                Value::Struct {
+                    fields: vec![("val", Value::array(vec![fsid(56)?, fsid(60)?]))],
+                    more: false,
+                },
+            ),
+            ("f_namelen", u(64)?),
+            ("f_frsize", u(72)?),
+            (
+                "f_flags",
+                Value::Flags(u64_at(b, 80)?, &crate::table::xlat::STATFS_FLAGS),
+            ),
+        ],
+        more: false,
+    })
+}
+
+/// A filesystem magic number by name, as strace prints `f_type`.
+fn fs_magic(m: u64) -> String {
+    const MAGICS: &[(u64, &str)] = &[
+        (0xef53, "EXT2_SUPER_MAGIC"),
+        (0x01021994, "TMPFS_MAGIC"),
+        (0x9fa0, "PROC_SUPER_MAGIC"),
+        (0x62656572, "SYSFS_MAGIC"),
+        (0x1cd1, "DEVPTS_SUPER_MAGIC"),
+        (0x63677270, "CGROUP2_SUPER_MAGIC"),
+        (0x58465342, "XFS_SUPER_MAGIC"),
+        (0x9123683e, "BTRFS_SUPER_MAGIC"),
+        (0x794c7630, "OVERLAYFS_SUPER_MAGIC"),
+        (0x6969, "NFS_SUPER_MAGIC"),
+        (0x65735546, "FUSE_SUPER_MAGIC"),
+        (0x01021997, "V9FS_MAGIC"),
+        (0x73717368, "SQUASHFS_MAGIC"),
+        (0x4d44, "MSDOS_SUPER_MAGIC"),
+        (0xcafe4a11, "BPF_FS_MAGIC"),
+        (0x64626720, "DEBUGFS_MAGIC"),
+        (0x74726163, "TRACEFS_MAGIC"),
+    ];
+    match MAGICS.iter().find(|(v, _)| *v == m) {
+        Some((_, n)) => (*n).to_owned(),
+        None => format!("{m:#x}"),
     }
 }
 
@@ -183,5 +592,106 @@ mod tests {
             fields[1],
             ("st_rdev", Value::Sym("makedev(0x1, 0x3)".into()))
         );
+    }
+
+    #[test]
+    fn sigsets_as_strace_prints_them() {
+        // rt_sigprocmask(SIG_BLOCK, [CHLD], [], 8)
+        assert_eq!(sigset(&(1u64 << 16).to_le_bytes()), "[CHLD]");
+        assert_eq!(sigset(&0u64.to_le_bytes()), "[]");
+        // SIGINT, SIGTERM, SIGCHLD
+        let m: u64 = (1 << 1) | (1 << 14) | (1 << 16);
+        assert_eq!(sigset(&m.to_le_bytes()), "[INT TERM CHLD]");
+        // glibc's "block all" leaves out its two internal signals (32 and 33).
+        let all = !((1u64 << 31) | (1u64 << 32));
+        assert_eq!(sigset(&all.to_le_bytes()), "~[RTMIN RT_1]");
+        assert_eq!(sigset(&u64::MAX.to_le_bytes()), "~[]");
+    }
+
+    #[test]
+    fn sigaction_with_and_without_restorer() {
+        // rt_sigaction(SIGCHLD, {sa_handler=0x55d…, sa_mask=[], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x7f…}, …)
+        let mut b = [0u8; 32];
+        b[0..8].copy_from_slice(&0x55d0_0000_1000u64.to_le_bytes());
+        b[8..16].copy_from_slice(&0x1400_0000u64.to_le_bytes());
+        b[16..24].copy_from_slice(&0x7f00_0000_2000u64.to_le_bytes());
+        let v = decode(Struct::SigAction, &b).unwrap();
+        assert_eq!(
+            v,
+            Value::Struct {
+                fields: vec![
+                    ("sa_handler", Value::Ptr(0x55d0_0000_1000)),
+                    ("sa_mask", Value::Sym("[]".into())),
+                    (
+                        "sa_flags",
+                        Value::Flags(0x1400_0000, &crate::table::xlat::SIGACT_FLAGS)
+                    ),
+                    ("sa_restorer", Value::Ptr(0x7f00_0000_2000)),
+                ],
+                more: false
+            }
+        );
+        // {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}
+        let v = decode(Struct::SigAction, &[0u8; 32]).unwrap();
+        let Value::Struct { fields, .. } = v else {
+            panic!("not a struct")
+        };
+        assert_eq!(fields.len(), 3);
+        assert_eq!(fields[0].1, Value::Sym("SIG_DFL".into()));
+    }
+
+    #[test]
+    fn utime_pairs_name_now_and_omit() {
+        // utimensat(AT_FDCWD, "f", [UTIME_NOW, UTIME_OMIT], 0)
+        let mut b = [0u8; 32];
+        b[8..16].copy_from_slice(&((1u64 << 30) - 1).to_le_bytes());
+        b[24..32].copy_from_slice(&((1u64 << 30) - 2).to_le_bytes());
+        assert_eq!(
+            decode(Struct::TimespecPair, &b),
+            Some(Value::array(vec![
+                Value::Sym("UTIME_NOW".into()),
+                Value::Sym("UTIME_OMIT".into())
+            ]))
+        );
+        // The epoch has no date comment.
+        assert_eq!(date(0, 0), None);
+        assert_eq!(date(1, 1_000_000_000), None);
+    }
+
+    #[test]
+    fn utsname_shows_two_fields() {
+        let mut b = vec![0u8; 390];
+        b[..5].copy_from_slice(b"Linux");
+        b[65..67].copy_from_slice(b"vm");
+        let Some(Value::Struct { fields, more }) = decode(Struct::Utsname, &b) else {
+            panic!("not a struct")
+        };
+        assert!(more);
+        assert_eq!(
+            fields[1].1,
+            Value::Str {
+                bytes: b"vm",
+                truncated: false,
+                path: true
+            }
+        );
+    }
+
+    #[test]
+    fn new_structs_refuse_short_copies() {
+        for k in [
+            Struct::SigAction,
+            Struct::Utsname,
+            Struct::Sysinfo,
+            Struct::Statx,
+            Struct::Rusage,
+            Struct::Stack,
+            Struct::TimespecPair,
+            Struct::Statfs,
+            Struct::IntPair,
+        ] {
+            assert_eq!(decode(k, &[0; 7]), None, "{k:?}");
+            assert!(decode(k, &vec![0; k.size() as usize]).is_some(), "{k:?}");
+        }
     }
 }

@@ -9,7 +9,7 @@ pub mod quote;
 pub mod signal;
 pub mod text;
 
-use crate::decode::Value;
+use crate::decode::{RetNote, Value};
 use crate::table::Row;
 use crate::wire::{RawEvent, SyscallEvent};
 
@@ -19,6 +19,8 @@ pub struct SyscallLine<'e, 'a> {
     pub name: Option<&'static str>,
     pub row: Option<&'static Row>,
     pub args: Vec<Value<'a>>,
+    /// What decoders add to the return value.
+    pub ret: RetNote<'a>,
     /// What to print next to the pid in multi-process traces (comm, unit or container).
     pub label: Option<&'e str>,
     /// `-y`: what a returned descriptor refers to.
@@ -58,6 +60,7 @@ impl<'e, 'a> SyscallLine<'e, 'a> {
                 name: self.name,
                 row: self.row,
                 args: self.args.clone(),
+                ret: self.ret.clone(),
                 label: self.label,
                 ret_path: self.ret_path,
                 part: Part::Whole,

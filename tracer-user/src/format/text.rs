@@ -269,6 +269,11 @@ impl<W: Write> TextSink<W> {
                 }
                 self.line.push(']');
             }
+            Value::Named(name, ref v) => {
+                l.push_str(name);
+                l.push('=');
+                self.value(v);
+            }
             Value::Signal(sig) => match u32::try_from(sig) {
                 Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
                 _ => {
@@ -460,8 +465,15 @@ impl<W: Write> Sink for TextSink<W> {
             errno::format_error_return(&mut self.line, (-ret) as i32);
         } else {
             match s.row.map_or(Ret::Int, |r| r.ret) {
+                _ if s.ret.hex && ret == 0 => self.line.push('0'),
                 Ret::Addr | Ret::Hex => {
                     let _ = write!(self.line, "{ret:#x}");
+                }
+                _ if s.ret.hex => {
+                    let _ = write!(self.line, "{ret:#x}");
+                }
+                Ret::Octal if ret != 0 => {
+                    let _ = write!(self.line, "0{ret:o}");
                 }
                 _ => {
                     let _ = write!(self.line, "{ret}");
@@ -473,6 +485,11 @@ impl<W: Write> Sink for TextSink<W> {
         }
         if color {
             self.line.push_str(COLOR_OFF);
+        }
+        if let Some(note) = &s.ret.note {
+            self.line.push_str(" (");
+            self.value(note);
+            self.line.push(')');
         }
         if self.opts.syscall_times && !ev.has(sysflags::NO_RETURN) {
             let d = ev.duration_ns;

@@ -72,6 +72,9 @@ pub enum Arg {
     MsgIn,
     /// A `struct msghdr` the kernel fills (recvmsg).
     MsgOut,
+    /// A hand-written decoder for the real exceptions (fcntl, ioctl, futex, clone, poll…): it
+    /// sees the whole call, may print nothing at this position, and says what the kernel copies.
+    Custom(crate::decode::custom::Custom),
     /// Anything the decoders don't know yet: printed as strace prints an undecoded argument.
     Raw,
     // ---- Network (decode/net.rs) ----
@@ -123,6 +126,8 @@ pub enum Ret {
     Addr,
     /// Hex.
     Hex,
+    /// Octal with a leading zero (umask).
+    Octal,
     /// Never returns: `= ?`.
     NoReturn,
 }
@@ -342,6 +347,13 @@ pub fn capture_spec_verbose(row: &Row, max_str: usize, verbose: bool) -> Syscall
             // The return value's length, as BufOut (those bytes were written, so their pages
             // are there); the decoder cuts it at argument N.
             Arg::BufOutMax(_) => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
+            Arg::Custom(c) => {
+                for cap in c.captures(i).into_iter().flatten() {
+                    let reg = usize::from(cap.reg);
+                    push(&mut spec, cap.kind, reg, cap.len_arg, cap.when, cap.max);
+                }
+                continue;
+            }
             _ => continue,
         };
         push(&mut spec, kind, i, len_arg, w, max);

@@ -1837,6 +1837,547 @@ pub static PACKET_TYPES: Xlat = vals(
     "PACKET_???",
 );
 
+// ---- Decoders of structs and operations (signals, fcntl, futex, clone, poll, epoll, statx) ----
+
+/// `sa_flags` of `struct sigaction`.
+pub static SIGACT_FLAGS: Xlat = flags(
+    &[
+        (0x0400_0000, "SA_RESTORER"),
+        (0x0800_0000, "SA_ONSTACK"),
+        (0x1000_0000, "SA_RESTART"),
+        (0x4000_0000, "SA_NODEFER"),
+        (0x8000_0000, "SA_RESETHAND"),
+        (0x4, "SA_SIGINFO"),
+        (0x1, "SA_NOCLDSTOP"),
+        (0x2, "SA_NOCLDWAIT"),
+    ],
+    "SA_???",
+    64,
+);
+
+/// `ss_flags` of `stack_t` (sigaltstack).
+pub static SIGALTSTACK_FLAGS: Xlat = flags(
+    &[
+        (1, "SS_ONSTACK"),
+        (2, "SS_DISABLE"),
+        (0x8000_0000, "SS_AUTODISARM"),
+    ],
+    "SS_???",
+    32,
+);
+
+/// fcntl's commands.
+pub static FCNTL_CMDS: Xlat = vals(
+    &[
+        (0, "F_DUPFD"),
+        (1, "F_GETFD"),
+        (2, "F_SETFD"),
+        (3, "F_GETFL"),
+        (4, "F_SETFL"),
+        (5, "F_GETLK"),
+        (6, "F_SETLK"),
+        (7, "F_SETLKW"),
+        (8, "F_SETOWN"),
+        (9, "F_GETOWN"),
+        (10, "F_SETSIG"),
+        (11, "F_GETSIG"),
+        (15, "F_SETOWN_EX"),
+        (16, "F_GETOWN_EX"),
+        (17, "F_GETOWNER_UIDS"),
+        (36, "F_OFD_GETLK"),
+        (37, "F_OFD_SETLK"),
+        (38, "F_OFD_SETLKW"),
+        (1024, "F_SETLEASE"),
+        (1025, "F_GETLEASE"),
+        (1026, "F_NOTIFY"),
+        (1029, "F_CANCELLK"),
+        (1030, "F_DUPFD_CLOEXEC"),
+        (1031, "F_SETPIPE_SZ"),
+        (1032, "F_GETPIPE_SZ"),
+        (1033, "F_ADD_SEALS"),
+        (1034, "F_GET_SEALS"),
+    ],
+    "F_???",
+);
+
+/// Descriptor flags (F_GETFD/F_SETFD).
+pub static FD_FLAGS: Xlat = flags(&[(1, "FD_CLOEXEC")], "FD_???", 32);
+
+/// Lease types (F_SETLEASE/F_GETLEASE).
+pub static LEASE_TYPES: Xlat = vals(&[(0, "F_RDLCK"), (1, "F_WRLCK"), (2, "F_UNLCK")], "F_???");
+
+/// File seals (F_ADD_SEALS/F_GET_SEALS).
+pub static SEALS: Xlat = flags(
+    &[
+        (1, "F_SEAL_SEAL"),
+        (2, "F_SEAL_SHRINK"),
+        (4, "F_SEAL_GROW"),
+        (8, "F_SEAL_WRITE"),
+        (0x10, "F_SEAL_FUTURE_WRITE"),
+    ],
+    "F_SEAL_???",
+    32,
+);
+
+/// futex's operations: the command, `_PRIVATE` (128) and `FUTEX_CLOCK_REALTIME` (256) where
+/// strace names the combination.
+pub static FUTEX_OPS: Xlat = vals(
+    &[
+        (0, "FUTEX_WAIT"),
+        (1, "FUTEX_WAKE"),
+        (2, "FUTEX_FD"),
+        (3, "FUTEX_REQUEUE"),
+        (4, "FUTEX_CMP_REQUEUE"),
+        (5, "FUTEX_WAKE_OP"),
+        (6, "FUTEX_LOCK_PI"),
+        (7, "FUTEX_UNLOCK_PI"),
+        (8, "FUTEX_TRYLOCK_PI"),
+        (9, "FUTEX_WAIT_BITSET"),
+        (10, "FUTEX_WAKE_BITSET"),
+        (11, "FUTEX_WAIT_REQUEUE_PI"),
+        (12, "FUTEX_CMP_REQUEUE_PI"),
+        (13, "FUTEX_LOCK_PI2"),
+        (128, "FUTEX_WAIT_PRIVATE"),
+        (129, "FUTEX_WAKE_PRIVATE"),
+        (130, "FUTEX_FD|FUTEX_PRIVATE_FLAG"),
+        (131, "FUTEX_REQUEUE_PRIVATE"),
+        (132, "FUTEX_CMP_REQUEUE_PRIVATE"),
+        (133, "FUTEX_WAKE_OP_PRIVATE"),
+        (134, "FUTEX_LOCK_PI_PRIVATE"),
+        (135, "FUTEX_UNLOCK_PI_PRIVATE"),
+        (136, "FUTEX_TRYLOCK_PI_PRIVATE"),
+        (137, "FUTEX_WAIT_BITSET_PRIVATE"),
+        (138, "FUTEX_WAKE_BITSET_PRIVATE"),
+        (139, "FUTEX_WAIT_REQUEUE_PI_PRIVATE"),
+        (140, "FUTEX_CMP_REQUEUE_PI_PRIVATE"),
+        (141, "FUTEX_LOCK_PI2_PRIVATE"),
+        (256, "FUTEX_WAIT|FUTEX_CLOCK_REALTIME"),
+        (384, "FUTEX_WAIT_PRIVATE|FUTEX_CLOCK_REALTIME"),
+        (265, "FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME"),
+        (393, "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"),
+        (267, "FUTEX_WAIT_REQUEUE_PI|FUTEX_CLOCK_REALTIME"),
+        (395, "FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME"),
+    ],
+    "FUTEX_???",
+);
+
+/// clone's flags (without the exit signal in the low byte).
+pub static CLONE_FLAGS: Xlat = flags(
+    &[
+        (0x100, "CLONE_VM"),
+        (0x200, "CLONE_FS"),
+        (0x400, "CLONE_FILES"),
+        (0x800, "CLONE_SIGHAND"),
+        (0x1000, "CLONE_PIDFD"),
+        (0x2000, "CLONE_PTRACE"),
+        (0x4000, "CLONE_VFORK"),
+        (0x8000, "CLONE_PARENT"),
+        (0x10000, "CLONE_THREAD"),
+        (0x20000, "CLONE_NEWNS"),
+        (0x40000, "CLONE_SYSVSEM"),
+        (0x80000, "CLONE_SETTLS"),
+        (0x100000, "CLONE_PARENT_SETTID"),
+        (0x200000, "CLONE_CHILD_CLEARTID"),
+        (0x800000, "CLONE_UNTRACED"),
+        (0x1000000, "CLONE_CHILD_SETTID"),
+        (0x2000000, "CLONE_NEWCGROUP"),
+        (0x4000000, "CLONE_NEWUTS"),
+        (0x8000000, "CLONE_NEWIPC"),
+        (0x10000000, "CLONE_NEWUSER"),
+        (0x20000000, "CLONE_NEWPID"),
+        (0x40000000, "CLONE_NEWNET"),
+        (0x80000000, "CLONE_IO"),
+    ],
+    "CLONE_???",
+    64,
+);
+
+/// clone3's flags: clone's, then the ones only clone3 takes.
+pub static CLONE3_FLAGS: Xlat = flags(
+    &[
+        (0x100, "CLONE_VM"),
+        (0x200, "CLONE_FS"),
+        (0x400, "CLONE_FILES"),
+        (0x800, "CLONE_SIGHAND"),
+        (0x1000, "CLONE_PIDFD"),
+        (0x2000, "CLONE_PTRACE"),
+        (0x4000, "CLONE_VFORK"),
+        (0x8000, "CLONE_PARENT"),
+        (0x10000, "CLONE_THREAD"),
+        (0x20000, "CLONE_NEWNS"),
+        (0x40000, "CLONE_SYSVSEM"),
+        (0x80000, "CLONE_SETTLS"),
+        (0x100000, "CLONE_PARENT_SETTID"),
+        (0x200000, "CLONE_CHILD_CLEARTID"),
+        (0x800000, "CLONE_UNTRACED"),
+        (0x1000000, "CLONE_CHILD_SETTID"),
+        (0x2000000, "CLONE_NEWCGROUP"),
+        (0x4000000, "CLONE_NEWUTS"),
+        (0x8000000, "CLONE_NEWIPC"),
+        (0x10000000, "CLONE_NEWUSER"),
+        (0x20000000, "CLONE_NEWPID"),
+        (0x40000000, "CLONE_NEWNET"),
+        (0x80000000, "CLONE_IO"),
+        (0x80, "CLONE_NEWTIME"),
+        (0x1_0000_0000, "CLONE_CLEAR_SIGHAND"),
+        (0x2_0000_0000, "CLONE_INTO_CGROUP"),
+    ],
+    "CLONE_???",
+    64,
+);
+
+/// poll's events (the generic values: x86_64 and arm64).
+pub static POLL_EVENTS: Xlat = flags(
+    &[
+        (0x1, "POLLIN"),
+        (0x2, "POLLPRI"),
+        (0x4, "POLLOUT"),
+        (0x8, "POLLERR"),
+        (0x10, "POLLHUP"),
+        (0x20, "POLLNVAL"),
+        (0x40, "POLLRDNORM"),
+        (0x80, "POLLRDBAND"),
+        (0x100, "POLLWRNORM"),
+        (0x200, "POLLWRBAND"),
+        (0x400, "POLLMSG"),
+        (0x1000, "POLLREMOVE"),
+        (0x2000, "POLLRDHUP"),
+    ],
+    "POLL???",
+    16,
+);
+
+/// epoll_event's events.
+pub static EPOLL_EVENTS: Xlat = flags(
+    &[
+        (0x1, "EPOLLIN"),
+        (0x2, "EPOLLPRI"),
+        (0x4, "EPOLLOUT"),
+        (0x8, "EPOLLERR"),
+        (0x10, "EPOLLHUP"),
+        (0x20, "EPOLLNVAL"),
+        (0x40, "EPOLLRDNORM"),
+        (0x80, "EPOLLRDBAND"),
+        (0x100, "EPOLLWRNORM"),
+        (0x200, "EPOLLWRBAND"),
+        (0x400, "EPOLLMSG"),
+        (0x2000, "EPOLLRDHUP"),
+        (0x1000_0000, "EPOLLEXCLUSIVE"),
+        (0x2000_0000, "EPOLLWAKEUP"),
+        (0x4000_0000, "EPOLLONESHOT"),
+        (0x8000_0000, "EPOLLET"),
+    ],
+    "EPOLL???",
+    32,
+);
+
+/// statx's sync types (a two-bit field of its flags; `AT_STATX_SYNC_AS_STAT` is zero).
+pub static STATX_SYNC_TYPES: Xlat = Xlat {
+    entries: &[
+        (0, "AT_STATX_SYNC_AS_STAT"),
+        (0x2000, "AT_STATX_FORCE_SYNC"),
+        (0x4000, "AT_STATX_DONT_SYNC"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// `stx_attributes` of struct statx.
+pub static STATX_ATTRS: Xlat = flags(
+    &[
+        (0x4, "STATX_ATTR_COMPRESSED"),
+        (0x10, "STATX_ATTR_IMMUTABLE"),
+        (0x20, "STATX_ATTR_APPEND"),
+        (0x40, "STATX_ATTR_NODUMP"),
+        (0x800, "STATX_ATTR_ENCRYPTED"),
+        (0x1000, "STATX_ATTR_AUTOMOUNT"),
+        (0x2000, "STATX_ATTR_MOUNT_ROOT"),
+        (0x10_0000, "STATX_ATTR_VERITY"),
+        (0x20_0000, "STATX_ATTR_DAX"),
+    ],
+    "STATX_ATTR_???",
+    64,
+);
+
+/// `f_flags` of struct statfs.
+pub static STATFS_FLAGS: Xlat = flags(
+    &[
+        (0x20, "ST_VALID"),
+        (0x1, "ST_RDONLY"),
+        (0x2, "ST_NOSUID"),
+        (0x4, "ST_NODEV"),
+        (0x8, "ST_NOEXEC"),
+        (0x10, "ST_SYNCHRONOUS"),
+        (0x40, "ST_MANDLOCK"),
+        (0x400, "ST_NOATIME"),
+        (0x800, "ST_NODIRATIME"),
+        (0x1000, "ST_RELATIME"),
+        (0x2000, "ST_NOSYMFOLLOW"),
+    ],
+    "ST_???",
+    64,
+);
+
+/// prctl's options.
+pub static PRCTL_OPTIONS: Xlat = vals(
+    &[
+        (1, "PR_SET_PDEATHSIG"),
+        (2, "PR_GET_PDEATHSIG"),
+        (3, "PR_GET_DUMPABLE"),
+        (4, "PR_SET_DUMPABLE"),
+        (5, "PR_GET_UNALIGN"),
+        (6, "PR_SET_UNALIGN"),
+        (7, "PR_GET_KEEPCAPS"),
+        (8, "PR_SET_KEEPCAPS"),
+        (9, "PR_GET_FPEMU"),
+        (10, "PR_SET_FPEMU"),
+        (11, "PR_GET_FPEXC"),
+        (12, "PR_SET_FPEXC"),
+        (13, "PR_GET_TIMING"),
+        (14, "PR_SET_TIMING"),
+        (15, "PR_SET_NAME"),
+        (16, "PR_GET_NAME"),
+        (19, "PR_GET_ENDIAN"),
+        (20, "PR_SET_ENDIAN"),
+        (21, "PR_GET_SECCOMP"),
+        (22, "PR_SET_SECCOMP"),
+        (23, "PR_CAPBSET_READ"),
+        (24, "PR_CAPBSET_DROP"),
+        (25, "PR_GET_TSC"),
+        (26, "PR_SET_TSC"),
+        (27, "PR_GET_SECUREBITS"),
+        (28, "PR_SET_SECUREBITS"),
+        (29, "PR_SET_TIMERSLACK"),
+        (30, "PR_GET_TIMERSLACK"),
+        (31, "PR_TASK_PERF_EVENTS_DISABLE"),
+        (32, "PR_TASK_PERF_EVENTS_ENABLE"),
+        (33, "PR_MCE_KILL"),
+        (34, "PR_MCE_KILL_GET"),
+        (35, "PR_SET_MM"),
+        (36, "PR_SET_CHILD_SUBREAPER"),
+        (37, "PR_GET_CHILD_SUBREAPER"),
+        (38, "PR_SET_NO_NEW_PRIVS"),
+        (39, "PR_GET_NO_NEW_PRIVS"),
+        (40, "PR_GET_TID_ADDRESS"),
+        (41, "PR_SET_THP_DISABLE"),
+        (42, "PR_GET_THP_DISABLE"),
+        (43, "PR_MPX_ENABLE_MANAGEMENT"),
+        (44, "PR_MPX_DISABLE_MANAGEMENT"),
+        (45, "PR_SET_FP_MODE"),
+        (46, "PR_GET_FP_MODE"),
+        (47, "PR_CAP_AMBIENT"),
+        (50, "PR_SVE_SET_VL"),
+        (51, "PR_SVE_GET_VL"),
+        (52, "PR_GET_SPECULATION_CTRL"),
+        (53, "PR_SET_SPECULATION_CTRL"),
+        (54, "PR_PAC_RESET_KEYS"),
+        (55, "PR_SET_TAGGED_ADDR_CTRL"),
+        (56, "PR_GET_TAGGED_ADDR_CTRL"),
+        (57, "PR_SET_IO_FLUSHER"),
+        (58, "PR_GET_IO_FLUSHER"),
+        (59, "PR_SET_SYSCALL_USER_DISPATCH"),
+        (60, "PR_PAC_SET_ENABLED_KEYS"),
+        (61, "PR_PAC_GET_ENABLED_KEYS"),
+        (62, "PR_SCHED_CORE"),
+        (63, "PR_SME_SET_VL"),
+        (64, "PR_SME_GET_VL"),
+        (0x53564d41, "PR_SET_VMA"),
+        (0x59616d61, "PR_SET_PTRACER"),
+    ],
+    "PR_???",
+);
+
+/// `SUID_DUMP_*` (PR_GET_DUMPABLE, PR_SET_DUMPABLE).
+pub static PR_DUMPABLE: Xlat = vals(
+    &[
+        (0, "SUID_DUMP_DISABLE"),
+        (1, "SUID_DUMP_USER"),
+        (2, "SUID_DUMP_ROOT"),
+    ],
+    "SUID_DUMP_???",
+);
+
+/// Terminal input flags (`c_iflag`).
+pub static TERM_IFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o1, "IGNBRK"),
+        (0o2, "BRKINT"),
+        (0o4, "IGNPAR"),
+        (0o10, "PARMRK"),
+        (0o20, "INPCK"),
+        (0o40, "ISTRIP"),
+        (0o100, "INLCR"),
+        (0o200, "IGNCR"),
+        (0o400, "ICRNL"),
+        (0o1000, "IUCLC"),
+        (0o2000, "IXON"),
+        (0o4000, "IXANY"),
+        (0o10000, "IXOFF"),
+        (0o20000, "IMAXBEL"),
+        (0o40000, "IUTF8"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// Terminal output flags (`c_oflag`) other than the delay fields.
+pub static TERM_OFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o1, "OPOST"),
+        (0o2, "OLCUC"),
+        (0o4, "ONLCR"),
+        (0o10, "OCRNL"),
+        (0o20, "ONOCR"),
+        (0o40, "ONLRET"),
+        (0o100, "OFILL"),
+        (0o200, "OFDEL"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// One delay field of `c_oflag`: its mask, names by value, and the name of an unknown value.
+pub type DelayField = (u64, &'static [(u64, &'static str)], &'static str);
+
+/// The delay fields of `c_oflag`.
+pub static TERM_ODELAYS: &[DelayField] = &[
+    (0o400, &[(0, "NL0"), (0o400, "NL1")], "NL?"),
+    (
+        0o3000,
+        &[
+            (0, "CR0"),
+            (0o1000, "CR1"),
+            (0o2000, "CR2"),
+            (0o3000, "CR3"),
+        ],
+        "CR?",
+    ),
+    (
+        0o14000,
+        &[
+            (0, "TAB0"),
+            (0o4000, "TAB1"),
+            (0o10000, "TAB2"),
+            (0o14000, "TAB3"),
+        ],
+        "TAB?",
+    ),
+    (0o20000, &[(0, "BS0"), (0o20000, "BS1")], "BS?"),
+    (0o40000, &[(0, "VT0"), (0o40000, "VT1")], "VT?"),
+    (0o100000, &[(0, "FF0"), (0o100000, "FF1")], "FF?"),
+];
+
+/// Baud rates (`c_cflag & CBAUD`).
+pub static BAUD_RATES: Xlat = vals(
+    &[
+        (0, "B0"),
+        (1, "B50"),
+        (2, "B75"),
+        (3, "B110"),
+        (4, "B134"),
+        (5, "B150"),
+        (6, "B200"),
+        (7, "B300"),
+        (8, "B600"),
+        (9, "B1200"),
+        (10, "B1800"),
+        (11, "B2400"),
+        (12, "B4800"),
+        (13, "B9600"),
+        (14, "B19200"),
+        (15, "B38400"),
+        (0o10001, "B57600"),
+        (0o10002, "B115200"),
+        (0o10003, "B230400"),
+        (0o10004, "B460800"),
+        (0o10005, "B500000"),
+        (0o10006, "B576000"),
+        (0o10007, "B921600"),
+        (0o10010, "B1000000"),
+        (0o10011, "B1152000"),
+        (0o10012, "B1500000"),
+        (0o10013, "B2000000"),
+        (0o10014, "B2500000"),
+        (0o10015, "B3000000"),
+        (0o10016, "B3500000"),
+        (0o10017, "B4000000"),
+    ],
+    "B???",
+);
+
+/// Character sizes (`c_cflag & CSIZE`).
+pub static TERM_CSIZE: Xlat = vals(
+    &[(0, "CS5"), (0o20, "CS6"), (0o40, "CS7"), (0o60, "CS8")],
+    "CS?",
+);
+
+/// Terminal control flags (`c_cflag`) other than speed and size.
+pub static TERM_CFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o100, "CSTOPB"),
+        (0o200, "CREAD"),
+        (0o400, "PARENB"),
+        (0o1000, "PARODD"),
+        (0o2000, "HUPCL"),
+        (0o4000, "CLOCAL"),
+        (0o10000000000, "CMSPAR"),
+        (0o20000000000, "CRTSCTS"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// Terminal local flags (`c_lflag`).
+pub static TERM_LFLAGS: Xlat = Xlat {
+    entries: &[
+        (0o1, "ISIG"),
+        (0o2, "ICANON"),
+        (0o4, "XCASE"),
+        (0o10, "ECHO"),
+        (0o20, "ECHOE"),
+        (0o40, "ECHOK"),
+        (0o100, "ECHONL"),
+        (0o200, "NOFLSH"),
+        (0o100000, "IEXTEN"),
+        (0o1000, "ECHOCTL"),
+        (0o2000, "ECHOPRT"),
+        (0o4000, "ECHOKE"),
+        (0o10000, "FLUSHO"),
+        (0o40000, "PENDIN"),
+        (0o400, "TOSTOP"),
+        (0o200000, "EXTPROC"),
+    ],
+    dflt: None,
+    bits: 32,
+};
+
+/// ioctl requests strace names by number (the terminal ones programs call most).
+pub static IOCTL_REQUESTS: Xlat = vals(
+    &[
+        (0x5401, "TCGETS"),
+        (0x5402, "TCSETS"),
+        (0x5403, "TCSETSW"),
+        (0x5404, "TCSETSF"),
+        (0x5409, "TCSBRK"),
+        (0x540b, "TCFLSH"),
+        (0x540e, "TIOCSCTTY"),
+        (0x540f, "TIOCGPGRP"),
+        (0x5410, "TIOCSPGRP"),
+        (0x5413, "TIOCGWINSZ"),
+        (0x5414, "TIOCSWINSZ"),
+        (0x541b, "FIONREAD"),
+        (0x5421, "FIONBIO"),
+        (0x5422, "TIOCNOTTY"),
+        (0x5450, "FIONCLEX"),
+        (0x5451, "FIOCLEX"),
+        (0x5452, "FIOASYNC"),
+        (0x5441, "TIOCGPTPEER"),
+        (0x8004_5430, "TIOCGPTN"),
+        (0x4004_5431, "TIOCSPTLCK"),
+    ],
+    "",
+);
+
 #[cfg(test)]
 #[cfg(target_arch = "x86_64")]
 mod tests {

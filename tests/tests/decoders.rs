@@ -1,0 +1,276 @@
+//! Arguments decoded as strace 6.1 prints them, family by family: real programs (python3 scripts
+//! and `ls`) run under strace and under tracer, and the lines of the syscalls each family
+//! decodes are compared after the marker syscall. Addresses, pids and times are normalised
+//! (see common::Normalise and `times`); everything else must be the same text.
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::{Normalise, Scratch, Tool, after_marker, assert_lines, wait_deadline};
+
+/// Runs `CMD ARGS` under `tool -f -o FILE` and returns the normalised lines after the marker
+/// whose syscall is one of `names`.
+fn traced(tool: Tool, cmd: &[&str], s: &Scratch, names: &[&str]) -> Vec<String> {
+    let out = s.path().join(format!("{}.out", tool.name()));
+    let child = Command::new(tool.bin())
+        .arg("-f")
+        .arg("-o")
+        .arg(&out)
+        .arg("--")
+        .args(cmd)
+        .current_dir(s.path().join("work"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", tool.name()));
+    let status = wait_deadline(child, tool.name());
+    assert!(status.success(), "{} failed: {status:?}", tool.name());
+    let text = std::fs::read_to_string(&out).expect("trace file");
+    let raw: Vec<String> = text.lines().map(str::to_owned).collect();
+    let dir = s.path().join("work").to_string_lossy().into_owned();
+    let lines = after_marker(Normalise::follow().sub(dir, "DIR").lines(&raw));
+    lines
+        .into_iter()
+        .filter(|l| l.syscall().is_some_and(|n| names.contains(&n)))
+        .map(|l| times(&l.with_pid()))
+        .collect()
+}
+
+/// Times vary from run to run: the digits after `tv_sec=`, `tv_nsec=`, `tv_usec=` become `N`.
+fn times(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = ["tv_sec=", "tv_nsec=", "tv_usec="]
+        .iter()
+        .filter_map(|k| rest.find(k).map(|i| i + k.len()))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            out.push('N');
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A python3 script's lines of `names` under strace and tracer must be the same.
+fn same_as_strace(test: &str, script: &str, names: &[&str]) {
+    let s = Scratch::new(test);
+    s.subdir("work");
+    let full = format!("import os\nos.access('/tracee-marker-start', os.F_OK)\n{script}");
+    let cmd = ["python3", "-c", full.as_str()];
+    let theirs = traced(Tool::Strace, &cmd, &s, names);
+    let ours = traced(Tool::Tracer, &cmd, &s, names);
+    assert!(!theirs.is_empty(), "strace printed none of {names:?}");
+    assert_lines(test, &theirs, &ours);
+}
+
+#[test]
+fn signals() {
+    same_as_strace(
+        "decoders_signals",
+        r#"
+import signal
+signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD, signal.SIGINT, signal.SIGTERM})
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
+signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+signal.sigpending()
+os.kill(os.getpid(), 0)
+os.kill(os.getpid(), signal.SIGWINCH)
+"#,
+        &["rt_sigaction", "rt_sigprocmask", "rt_sigpending", "kill"],
+    );
+}
+
+#[test]
+fn processes() {
+    same_as_strace(
+        "decoders_processes",
+        r#"
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+pid = os.fork()
+if pid == 0:
+    os._exit(3)
+os.wait4(pid, 0)
+os.waitpid(-1, os.WNOHANG) if False else None
+try:
+    os.wait4(-1, os.WNOHANG)
+except ChildProcessError:
+    pass
+os.uname()
+os.umask(0o27)
+os.umask(0o22)
+libc.prctl(15, b"dectest", 0, 0, 0)
+name = ctypes.create_string_buffer(16)
+libc.prctl(16, name, 0, 0, 0)
+libc.prctl(1, 9, 0, 0, 0)
+libc.prctl(3, 0, 0, 0, 0)
+word = ctypes.c_int(0)
+libc.syscall(202, ctypes.byref(word), 129, 1, 0, 0, 0)
+"#,
+        &["clone", "wait4", "uname", "umask", "prctl", "futex"],
+    );
+}
+
+#[test]
+fn files() {
+    same_as_strace(
+        "decoders_files",
+        r#"
+import fcntl
+r, w = os.pipe2(os.O_CLOEXEC)
+fcntl.fcntl(r, fcntl.F_GETFL)
+fcntl.fcntl(r, fcntl.F_SETFL, os.O_NONBLOCK)
+fcntl.fcntl(r, fcntl.F_GETFD)
+fcntl.fcntl(r, fcntl.F_SETFD, 0)
+fcntl.fcntl(r, fcntl.F_GETFD)
+d = fcntl.fcntl(r, fcntl.F_DUPFD_CLOEXEC, 10)
+os.dup2(r, 20)
+os.dup2(r, 21, inheritable=False)
+os.write(w, b"xy")
+fcntl.ioctl(r, 0x541b, b"\0\0\0\0")
+try:
+    fcntl.ioctl(r, 0x5401, b"\0" * 60)
+except OSError:
+    pass
+import pty, termios
+m, sl = pty.openpty()
+termios.tcgetattr(sl)
+fcntl.ioctl(sl, termios.TIOCGWINSZ, b"\0" * 8)
+fcntl.ioctl(sl, termios.TIOCSWINSZ, b"\x18\0\x50\0\0\0\0\0")
+fcntl.ioctl(sl, termios.TIOCGWINSZ, b"\0" * 8)
+os.mkdir("sub", 0o750)
+open("sub/f", "w").close()
+os.chmod("sub/f", 0o600)
+os.utime("sub/f", ns=(1000000001, 2000000002))
+os.rename("sub/f", "sub/g")
+os.symlink("g", "sub/l")
+os.readlink("sub/l")
+os.listdir("sub")
+os.statvfs("/proc")
+os.truncate("sub/g", 5)
+os.unlink("sub/l")
+os.unlink("sub/g")
+os.rmdir("sub")
+os.getcwd()
+"#,
+        &[
+            "pipe2",
+            "fcntl",
+            "dup2",
+            "dup3",
+            "ioctl",
+            "mkdir",
+            "chmod",
+            "utimensat",
+            "rename",
+            "symlink",
+            "readlink",
+            "getdents64",
+            "statfs",
+            "truncate",
+            "unlink",
+            "rmdir",
+            "getcwd",
+        ],
+    );
+}
+
+#[test]
+fn polling_and_time() {
+    same_as_strace(
+        "decoders_polling",
+        r#"
+import select, time
+r, w = os.pipe2(os.O_CLOEXEC)
+p = select.poll()
+p.register(r, select.POLLIN)
+p.poll(0)
+os.write(w, b"x")
+p.register(w, select.POLLOUT)
+p.poll(1000)
+e = select.epoll()
+e.register(r, select.EPOLLIN | select.EPOLLET)
+e.poll(1)
+select.select([r], [], [], 1)
+select.select([r], [], [], 0)
+select.select([], [], [], 0)
+time.sleep(0.001)
+"#,
+        &[
+            "poll",
+            "epoll_create1",
+            "epoll_ctl",
+            "epoll_wait",
+            "pselect6",
+            "clock_nanosleep",
+        ],
+    );
+}
+
+/// `ls -la` of a small directory: statx with its flags and struct, getdents64's entry count.
+#[test]
+fn ls_statx_and_getdents() {
+    let s = Scratch::new("decoders_ls");
+    let work = s.subdir("work");
+    for f in ["a", "b"] {
+        std::fs::write(work.join(f), b"abc").expect("scratch file");
+    }
+    let names = ["statx", "getdents64", "ioctl"];
+    // ls makes no marker syscall: the script does, then execs ls.
+    let script = "import os\nos.access('/tracee-marker-start', os.F_OK)\nos.execvp('ls', ['ls', '-la', '.'])";
+    let cmd = ["python3", "-c", script];
+    let theirs = traced(Tool::Strace, &cmd, &s, &names);
+    let ours = traced(Tool::Tracer, &cmd, &s, &names);
+    assert!(theirs.iter().any(|l| l.contains("statx(")), "{theirs:?}");
+    assert_lines("ls -la", &theirs, &ours);
+}
+
+/// Calls python makes only through ctypes: raw syscalls with NULL and filled pointers.
+#[test]
+fn raw_syscalls() {
+    same_as_strace(
+        "decoders_raw",
+        r#"
+import ctypes, resource
+libc = ctypes.CDLL(None)
+resource.getrusage(resource.RUSAGE_SELF)
+libc.syscall(96, None, None)
+libc.syscall(228, 1, (ctypes.c_long * 2)())
+libc.syscall(35, ctypes.byref((ctypes.c_long * 2)(0, 1000)), None)
+libc.syscall(131, None, (ctypes.c_char * 24)())
+libc.syscall(200, os.getpid(), 0)
+libc.syscall(234, os.getpid(), os.getpid(), 0)
+libc.syscall(202, ctypes.byref(ctypes.c_int(1)), 128, 2, ctypes.byref((ctypes.c_long * 2)(0, 1000)), None, 0)
+libc.syscall(202, ctypes.byref(ctypes.c_int(1)), 137, 2, None, None, 0xffffffff)
+class PollFd(ctypes.Structure):
+    _fields_ = [("fd", ctypes.c_int), ("events", ctypes.c_short), ("revents", ctypes.c_short)]
+r, w = os.pipe()
+fds = (PollFd * 1)(PollFd(r, 1, 0))
+libc.ppoll(fds, 1, ctypes.byref((ctypes.c_long * 2)(0, 0)), None)
+os.write(w, b"x")
+libc.ppoll(fds, 1, ctypes.byref((ctypes.c_long * 2)(1, 0)), None)
+libc.ppoll(fds, 1, None, None)
+"#,
+        &[
+            "getrusage",
+            "gettimeofday",
+            "clock_gettime",
+            "nanosleep",
+            "sigaltstack",
+            "tkill",
+            "tgkill",
+            "futex",
+            "ppoll",
+        ],
+    );
+}

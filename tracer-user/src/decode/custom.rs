@@ -1,0 +1,1136 @@
+//! Hand-written decoders for the real exceptions: calls whose arguments print according to
+//! another argument (fcntl's command, ioctl's request, futex's op, clone's flags), arrays whose
+//! length is another argument or the return value (poll, epoll_wait, getdents64), and calls
+//! that add text after the return value. Each is one [`Custom`] kind that a row names at the
+//! positions it decodes; it says what the kernel copies ([`Custom::capture`]), decodes one
+//! position from the whole call ([`Custom::decode`]) and annotates the return value
+//! ([`Custom::ret`]). Pure: everything comes from the record's bytes.
+use tracer_common::{CAPTURE_MAX, CaptureKind, when};
+
+use super::structs::{self, Struct, i32_at, u16_at, u32_at};
+use super::{RetNote, Value, int};
+use crate::format::flags::{print_flags, print_open_flags, print_xval};
+use crate::format::signal::signal_name;
+use crate::table::Xlat;
+use crate::table::xlat::*;
+use crate::wire::{Captured, SyscallEvent};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Custom {
+    /// fcntl's command (position 1) and its argument (2).
+    Fcntl,
+    /// ioctl's request (1) and its argument (2).
+    Ioctl,
+    /// futex's op (1) and the arguments the op uses (2–5).
+    Futex,
+    /// clone's arguments, named and ordered as strace prints them (0–4).
+    Clone,
+    /// poll's and ppoll's pollfd array (0), `nfds` in argument 1; the return value lists the
+    /// pollfds with events.
+    PollFds,
+    /// ppoll's pollfds (0) and timeout (2, as given and as left): `= 1 ([…], left {…})`.
+    Ppoll,
+    /// epoll_wait's events, filled by the kernel (the return value counts them).
+    EpollEvents,
+    /// getdents/getdents64's buffer: its address and `/* N entries */`.
+    Dirents,
+    /// statx's flags: the sync type, then `AT_*` flags.
+    StatxFlags,
+    /// wait4's status (1) and rusage (3): printed only when a child was reaped.
+    Wait,
+    /// select's and pselect6's read set (1, as given and as returned), other sets (2, 3) and
+    /// timeout (4, a timeval for select): `= 1 (in [3], left {…})`.
+    Select { timeval: bool },
+    /// prctl's option (0) and the arguments it uses (1–4).
+    Prctl,
+}
+
+/// What the kernel copies for one position of a custom decoder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cap {
+    pub reg: u8,
+    pub kind: CaptureKind,
+    pub len_arg: u8,
+    pub when: u8,
+    pub max: u32,
+}
+
+const fn fixed(reg: u8, when: u8, max: u32) -> Option<Cap> {
+    Some(Cap {
+        reg,
+        kind: CaptureKind::Fixed,
+        len_arg: 0,
+        when,
+        max,
+    })
+}
+
+/// clone's argument registers: flags, stack, parent tid, child tid, tls.
+#[cfg(not(target_arch = "aarch64"))]
+const CLONE_REGS: [usize; 5] = [0, 1, 2, 3, 4];
+/// arm64 swaps the child tid and tls registers.
+#[cfg(target_arch = "aarch64")]
+const CLONE_REGS: [usize; 5] = [0, 1, 2, 4, 3];
+
+/// The bytes of a glibc `fd_set` (FD_SETSIZE bits).
+const FD_SETSIZE_BYTES: u32 = 128;
+
+/// The size of the kernel's `struct termios` (the largest struct an ioctl decoder reads).
+const TERMIOS: u32 = 36;
+
+/// The size of one `struct pollfd`.
+const POLLFD: usize = 8;
+
+const FUTEX_BITSET: Xlat = Xlat {
+    entries: &[(0xffff_ffff, "FUTEX_BITSET_MATCH_ANY")],
+    dflt: None,
+    bits: 32,
+};
+
+fn cap<'a>(ev: &SyscallEvent<'a>, reg: usize) -> Option<&'a [u8]> {
+    match ev.caps.get(reg).copied().flatten() {
+        Some(Captured::Bytes(b)) => Some(b),
+        _ => None,
+    }
+}
+
+fn arg(ev: &SyscallEvent<'_>, reg: usize) -> u64 {
+    ev.args.get(reg).copied().unwrap_or(0)
+}
+
+fn flags_str(v: u64, x: &Xlat) -> String {
+    let mut s = String::new();
+    print_flags(&mut s, v, x.entries, x.dflt);
+    s
+}
+
+impl Custom {
+    /// What the kernel copies for position `pos` (at most two copies).
+    pub fn captures(self, pos: usize) -> [Option<Cap>; 2] {
+        let fdset = |when| Cap {
+            reg: 1,
+            kind: CaptureKind::BufLenArg,
+            len_arg: 0,
+            when,
+            max: FD_SETSIZE_BYTES,
+        };
+        match (self, pos) {
+            // The read set at entry (what was asked) and at exit (what is ready); the timeout
+            // at exit only (what is left), for want of a fourth copy.
+            (Custom::Select { .. }, 1) => [Some(fdset(when::ENTER)), Some(fdset(when::EXIT))],
+            (Custom::Select { .. }, 4) => [fixed(4, when::EXIT, 16), None],
+            (Custom::Ppoll, 0) => [Custom::PollFds.capture(0), None],
+            (Custom::Ppoll, 2) => [fixed(2, when::ENTER, 16), fixed(2, when::EXIT, 16)],
+            _ => [self.capture(pos), None],
+        }
+    }
+
+    fn capture(self, pos: usize) -> Option<Cap> {
+        match (self, pos) {
+            (Custom::Ioctl, 2) => fixed(2, when::EXIT, TERMIOS),
+            (Custom::Futex, 3) => fixed(3, when::EXIT, 16),
+            (Custom::Clone, 2) => fixed(CLONE_REGS[2] as u8, when::EXIT_OK, 4),
+            (Custom::PollFds, 0) => Some(Cap {
+                reg: 0,
+                kind: CaptureKind::BufLenArg,
+                len_arg: 1 | (POLLFD as u8) << 4,
+                when: when::EXIT,
+                max: CAPTURE_MAX,
+            }),
+            (Custom::EpollEvents, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::BufLenRet,
+                len_arg: (structs::EPOLL_EVENT_SIZE as u8) << 4,
+                when: when::EXIT_OK,
+                max: CAPTURE_MAX,
+            }),
+            (Custom::Dirents, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::BufLenRet,
+                len_arg: 0,
+                when: when::EXIT_OK,
+                max: CAPTURE_MAX,
+            }),
+            (Custom::Wait, 1) => fixed(1, when::EXIT_OK, 4),
+            // PR_SET_NAME's and PR_GET_NAME's name (other options' numbers fail to copy).
+            (Custom::Prctl, 1) => Some(Cap {
+                reg: 1,
+                kind: CaptureKind::CStr,
+                len_arg: 0,
+                when: when::EXIT,
+                max: 17,
+            }),
+            (Custom::Wait, 3) => fixed(3, when::EXIT_OK, Struct::Rusage.size()),
+            _ => None,
+        }
+    }
+
+    /// Whether the position is filled by the kernel (left out of `<unfinished ...>` lines).
+    pub fn is_out(self) -> bool {
+        matches!(self, Custom::EpollEvents | Custom::Dirents | Custom::Wait)
+    }
+
+    /// Position `pos` of the call; None when strace prints nothing there.
+    pub fn decode<'a>(
+        self,
+        pos: usize,
+        ev: &SyscallEvent<'a>,
+        enter: Option<&SyscallEvent<'a>>,
+    ) -> Option<Value<'a>> {
+        let v = arg(ev, pos);
+        match self {
+            Custom::Select { timeval } => Some(match pos {
+                1 => match enter.and_then(|e| cap(e, 1)) {
+                    Some(b) if v != 0 => fdset(b, arg(ev, 0), usize::MAX),
+                    _ => Value::Ptr(v),
+                },
+                4 => match cap(ev, 4) {
+                    Some(b) if v != 0 => select_timeout(b, timeval).unwrap_or(Value::Ptr(v)),
+                    _ => Value::Ptr(v),
+                },
+                _ => Value::Ptr(v),
+            }),
+            Custom::Fcntl => fcntl(pos, ev),
+            Custom::Prctl => prctl(pos, ev),
+            Custom::Ioctl => ioctl(pos, ev),
+            Custom::Futex => futex(pos, ev),
+            Custom::Clone => clone(pos, ev),
+            Custom::Ppoll if pos == 2 => Some(match enter.and_then(|e| cap(e, 2)) {
+                Some(b) if v != 0 => structs::decode(Struct::Timespec, b).unwrap_or(Value::Ptr(v)),
+                _ => Value::Ptr(v),
+            }),
+            Custom::PollFds | Custom::Ppoll => Some(match cap(ev, 0) {
+                Some(b) => pollfds(b, arg(ev, 1), false),
+                None => Value::Ptr(v),
+            }),
+            Custom::EpollEvents => Some(match cap(ev, pos) {
+                Some(b) if ev.ret >= 0 => Value::array(
+                    b.chunks_exact(structs::EPOLL_EVENT_SIZE)
+                        .take(ev.ret as usize)
+                        .filter_map(structs::epoll_event)
+                        .collect(),
+                ),
+                _ => Value::Ptr(v),
+            }),
+            Custom::Dirents => Some(match cap(ev, pos) {
+                Some(b) if ev.ret >= 0 && b.len() as i64 == ev.ret => {
+                    Value::Sym(format!("{v:#x} /* {} entries */", dirents(b)))
+                }
+                _ => Value::Ptr(v),
+            }),
+            Custom::StatxFlags => {
+                let f = v & 0xffff_ffff;
+                let mut s = String::new();
+                let sync = &STATX_SYNC_TYPES;
+                print_flags(&mut s, f & 0x6000, sync.entries, sync.dflt);
+                let rest = f & !0x6000;
+                if rest != 0 {
+                    s.push('|');
+                    print_flags(&mut s, rest, AT_FLAGS.entries, None);
+                }
+                Some(Value::Sym(s))
+            }
+            Custom::Wait => Some(match (pos, cap(ev, pos)) {
+                (1, Some(b)) if ev.ret > 0 => match i32_at(b, 0) {
+                    Some(st) => Value::Sym(wait_status(st as u32)),
+                    None => Value::Ptr(v),
+                },
+                (3, Some(b)) if ev.ret > 0 => structs::decode(Struct::Rusage, b)?,
+                _ => Value::Ptr(v),
+            }),
+        }
+    }
+
+    /// What follows the return value, if anything.
+    pub fn ret<'a>(
+        self,
+        pos: usize,
+        ev: &SyscallEvent<'a>,
+        _enter: Option<&SyscallEvent<'a>>,
+    ) -> Option<RetNote<'a>> {
+        let r = ev.ret;
+        match (self, pos) {
+            (Custom::Fcntl, 1) => {
+                let (hex, note) = match arg(ev, 1) as u32 {
+                    // F_GETFD
+                    1 if r != 0 => (true, format!("flags {}", flags_str(r as u64, &FD_FLAGS))),
+                    // F_GETFL
+                    3 => {
+                        let mut s = String::from("flags ");
+                        print_open_flags(&mut s, r as u64);
+                        (true, s)
+                    }
+                    // F_GETLEASE
+                    1025 => {
+                        let mut s = String::new();
+                        print_xval(&mut s, r as u64, LEASE_TYPES.entries, LEASE_TYPES.dflt);
+                        (false, s)
+                    }
+                    // F_GET_SEALS
+                    1034 if r != 0 => (true, format!("seals {}", flags_str(r as u64, &SEALS))),
+                    _ => return None,
+                };
+                Some(RetNote {
+                    hex,
+                    note: Some(Value::Sym(note)),
+                })
+            }
+            (Custom::Select { timeval }, 1) => {
+                let note = if r == 0 {
+                    "Timeout".to_owned()
+                } else {
+                    let mut s = String::new();
+                    if let Some(b) = cap(ev, 1).filter(|_| arg(ev, 1) != 0) {
+                        s.push_str("in ");
+                        s.push_str(&fdset_str(b, arg(ev, 0), r as usize));
+                    }
+                    if arg(ev, 4) != 0
+                        && let Some(t) = cap(ev, 4).and_then(|b| select_timeout(b, timeval))
+                    {
+                        if !s.is_empty() {
+                            s.push_str(", ");
+                        }
+                        s.push_str("left ");
+                        s.push_str(&crate::format::text::value_text(&t, Default::default()));
+                    }
+                    if s.is_empty() {
+                        return None;
+                    }
+                    s
+                };
+                Some(RetNote {
+                    hex: false,
+                    note: Some(Value::Sym(note)),
+                })
+            }
+            // PR_GET_DUMPABLE
+            (Custom::Prctl, 0) if arg(ev, 0) as u32 == 3 => {
+                let x = &PR_DUMPABLE;
+                x.entries
+                    .iter()
+                    .find(|e| e.0 == r as u64)
+                    .map(|&(_, name)| RetNote {
+                        hex: false,
+                        note: Some(Value::Sym(name.to_owned())),
+                    })
+            }
+            (Custom::Ppoll, 0) => {
+                let mut s = match (r, cap(ev, 0)) {
+                    (0, _) => "Timeout".to_owned(),
+                    (_, Some(b)) => match pollfds(b, arg(ev, 1), true) {
+                        Value::Array { items: l, .. } if l.is_empty() => String::new(),
+                        v => crate::format::text::value_text(&v, Default::default()),
+                    },
+                    _ => String::new(),
+                };
+                if r > 0
+                    && arg(ev, 2) != 0
+                    && let Some(t) = cap(ev, 2).and_then(|b| structs::decode(Struct::Timespec, b))
+                {
+                    if !s.is_empty() {
+                        s.push_str(", ");
+                    }
+                    s.push_str("left ");
+                    s.push_str(&crate::format::text::value_text(&t, Default::default()));
+                }
+                (!s.is_empty()).then_some(RetNote {
+                    hex: false,
+                    note: Some(Value::Sym(s)),
+                })
+            }
+            (Custom::PollFds, 0) => Some(RetNote {
+                hex: false,
+                note: Some(match (r, cap(ev, 0)) {
+                    (0, _) => Value::Sym("Timeout".into()),
+                    (_, Some(b)) => pollfds(b, arg(ev, 1), true),
+                    _ => return None,
+                }),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// `[{fd=3, events=POLLIN}]`, or with `revents` only the pollfds that have some.
+fn pollfds<'a>(b: &[u8], nfds: u64, revents: bool) -> Value<'a> {
+    let items = b
+        .chunks_exact(POLLFD)
+        .take(usize::try_from(nfds).unwrap_or(usize::MAX))
+        .filter_map(|p| {
+            let fd = i32_at(p, 0)?;
+            let ev = u16_at(p, if revents { 6 } else { 4 })?;
+            if revents && ev == 0 {
+                return None;
+            }
+            Some(Value::Struct {
+                fields: vec![
+                    ("fd", Value::Int(fd.into())),
+                    (
+                        if revents { "revents" } else { "events" },
+                        Value::Flags(ev.into(), &POLL_EVENTS),
+                    ),
+                ],
+                more: false,
+            })
+        })
+        .collect();
+    Value::array(items)
+}
+
+/// The fds of an fd_set below `nfds` (at most `limit` of them): `[3 4]`.
+fn fdset_str(b: &[u8], nfds: u64, limit: usize) -> String {
+    let nfds = (nfds as u32 as i32).max(0) as usize;
+    let fds: Vec<String> = (0..nfds.min(b.len() * 8))
+        .filter(|&i| b.get(i / 8).is_some_and(|byte| byte & (1 << (i % 8)) != 0))
+        .take(limit)
+        .map(|i| i.to_string())
+        .collect();
+    format!("[{}]", fds.join(" "))
+}
+
+fn fdset<'a>(b: &[u8], nfds: u64, limit: usize) -> Value<'a> {
+    Value::Sym(fdset_str(b, nfds, limit))
+}
+
+/// select's timeval or pselect6's timespec.
+fn select_timeout<'a>(b: &'a [u8], timeval: bool) -> Option<Value<'a>> {
+    let kind = if timeval {
+        Struct::Timeval
+    } else {
+        Struct::Timespec
+    };
+    structs::decode(kind, b)
+}
+
+/// How many directory entries a getdents buffer holds (each says its own length).
+fn dirents(b: &[u8]) -> usize {
+    let (mut off, mut n) = (0usize, 0usize);
+    while let Some(len) = u16_at(b, off + 16) {
+        if len == 0 {
+            break;
+        }
+        n += 1;
+        off += usize::from(len);
+    }
+    n
+}
+
+/// A wait status as strace prints it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
+pub fn wait_status(st: u32) -> String {
+    let sig = |n: u32| signal_name(n);
+    let (mut s, rest) = if st & 0xff == 0x7f {
+        let n = (st >> 8) & 0xff;
+        let extra = if n & 0x80 != 0 { " | 0x80" } else { "" };
+        (
+            format!(
+                "[{{WIFSTOPPED(s) && WSTOPSIG(s) == {}{extra}}}",
+                sig(n & 0x7f)
+            ),
+            st & !0xff7f,
+        )
+    } else if st & 0x7f != 0 && st & 0x7f != 0x7f {
+        let core = if st & 0x80 != 0 {
+            " && WCOREDUMP(s)"
+        } else {
+            ""
+        };
+        (
+            format!(
+                "[{{WIFSIGNALED(s) && WTERMSIG(s) == {}{core}}}",
+                sig(st & 0x7f)
+            ),
+            st & !0xff,
+        )
+    } else if st & 0x7f == 0 {
+        (
+            format!(
+                "[{{WIFEXITED(s) && WEXITSTATUS(s) == {}}}",
+                (st >> 8) & 0xff
+            ),
+            st & !0xff00,
+        )
+    } else if st & 0xffff == 0xffff {
+        ("[{WIFCONTINUED(s)}".to_owned(), st & !0xffff)
+    } else {
+        return format!("[{st:#x}]");
+    };
+    if rest >> 16 != 0 {
+        s.push_str(&format!(" | {:#x} << 16", rest >> 16));
+    }
+    if rest & 0xffff != 0 {
+        s.push_str(&format!(" | {:#x}", rest & 0xffff));
+    }
+    s.push(']');
+    s
+}
+
+fn fcntl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
+    let cmd = arg(ev, 1) as u32;
+    let v = arg(ev, 2);
+    if pos == 1 {
+        return Some(Value::Val(cmd.into(), &FCNTL_CMDS));
+    }
+    Some(match cmd {
+        // F_GETFD, F_GETFL, F_GETOWN, F_GETSIG, F_GETLEASE, F_GETPIPE_SZ, F_GET_SEALS
+        1 | 3 | 9 | 11 | 1025 | 1032 | 1034 => return None,
+        2 => Value::Flags(v & 0xffff_ffff, &FD_FLAGS),
+        4 => Value::OpenFlags(v),
+        // F_DUPFD, F_SETOWN, F_DUPFD_CLOEXEC, F_SETPIPE_SZ
+        0 | 8 | 1030 | 1031 => Value::Int(int(v)),
+        10 => Value::Signal(int(v)),
+        1024 => Value::Val(v & 0xffff_ffff, &LEASE_TYPES),
+        1033 => Value::Flags(v & 0xffff_ffff, &SEALS),
+        // Locks and owners: structs not decoded yet.
+        5..=7 | 15 | 16 | 36..=38 => Value::Ptr(v),
+        _ => Value::Hex(v),
+    })
+}
+
+fn prctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
+    /// The kernel's TASK_COMM_LEN less the NUL.
+    const COMM: usize = 15;
+    let option = arg(ev, 0) as u32;
+    let v = arg(ev, pos);
+    let hex = Some(Value::Hex(v));
+    if pos == 0 {
+        return Some(Value::Val(option.into(), &PRCTL_OPTIONS));
+    }
+    let name = || match cap(ev, 1) {
+        Some(b) => Value::Str {
+            bytes: &b[..b.len().min(COMM)],
+            truncated: b.len() > COMM,
+            path: true,
+        },
+        None => Value::Ptr(v),
+    };
+    match (option, pos) {
+        // PR_GET_DUMPABLE, PR_GET_KEEPCAPS, PR_GET_TIMING, PR_GET_SECCOMP, PR_GET_TIMERSLACK
+        (3 | 7 | 13 | 21 | 30, _) => None,
+        // PR_SET_PDEATHSIG
+        (1, 1) if v > 128 => Some(Value::Uint(v)),
+        (1, 1) => Some(Value::Signal(v as i64)),
+        // PR_SET_DUMPABLE
+        (4, 1) => Some(Value::Val(v, &PR_DUMPABLE)),
+        // PR_SET_NAME
+        (15, 1) => Some(name()),
+        // PR_GET_NAME
+        (16, 1) if ev.ret >= 0 => Some(name()),
+        (16, 1) => Some(Value::Ptr(v)),
+        // PR_SET_TIMERSLACK
+        (29, 1) => Some(Value::Int(v as i64)),
+        (1 | 4 | 15 | 16 | 29, _) => None,
+        // PR_SET_NO_NEW_PRIVS, PR_SET_THP_DISABLE, PR_SET_IO_FLUSHER
+        (38 | 41 | 57, 1) => Some(Value::Uint(v)),
+        _ => hex,
+    }
+}
+
+fn ioctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
+    let req = arg(ev, 1) as u32;
+    let v = arg(ev, 2);
+    if pos == 1 {
+        return Some(
+            match IOCTL_REQUESTS.entries.iter().find(|e| e.0 == req.into()) {
+                Some(&(_, name)) => Value::Sym(name.to_owned()),
+                None => Value::Sym(ioc(req)),
+            },
+        );
+    }
+    let ok = ev.ret >= 0;
+    let b = cap(ev, 2);
+    let int_at = |b: Option<&[u8]>| b.and_then(|b| i32_at(b, 0));
+    Some(match req {
+        // FIONCLEX, FIOCLEX, TIOCNOTTY
+        0x5450 | 0x5451 | 0x5422 => return None,
+        // TCGETS (filled), TCSETS, TCSETSW, TCSETSF (given)
+        0x5401..=0x5404 if ok || req != 0x5401 => match b.and_then(termios) {
+            Some(t) => t,
+            None => Value::Ptr(v),
+        },
+        // TIOCGWINSZ (filled), TIOCSWINSZ (given)
+        0x5413 | 0x5414 if ok || req == 0x5414 => match b.and_then(winsize) {
+            Some(w) => w,
+            None => Value::Ptr(v),
+        },
+        // TIOCGPGRP, FIONREAD, TIOCGPTN (filled)
+        0x540f | 0x541b | 0x8004_5430 if ok => match int_at(b) {
+            Some(n) => Value::array(vec![Value::Int(n.into())]),
+            None => Value::Ptr(v),
+        },
+        // TIOCSPGRP, FIONBIO, FIOASYNC, TIOCSPTLCK (given)
+        0x5410 | 0x5421 | 0x5452 | 0x4004_5431 => match int_at(b) {
+            Some(n) => Value::array(vec![Value::Int(n.into())]),
+            None => Value::Ptr(v),
+        },
+        0x540e | 0x5409 | 0x540b => Value::Int(int(v)),
+        // TIOCGPTPEER's open flags
+        0x5441 => Value::Hex(v),
+        _ if IOCTL_REQUESTS.entries.iter().any(|e| e.0 == req.into()) => Value::Ptr(v),
+        _ => Value::Hex(v),
+    })
+}
+
+/// strace's abbreviated `struct termios`: the four flag words, then `...`.
+fn termios<'a>(b: &[u8]) -> Option<Value<'a>> {
+    const CBAUD: u64 = 0o10017;
+    const CIBAUD: u64 = 0o2003600000;
+    const IBSHIFT: u32 = 16;
+    const CSIZE: u64 = 0o60;
+    let word = |off| u32_at(b, off).map(u64::from);
+    let (i, o, c, l) = (word(0)?, word(4)?, word(8)?, word(12)?);
+    let xval = |s: &mut String, v: u64, x: &Xlat| print_xval(s, v, x.entries, x.dflt);
+    let mut oflag = String::new();
+    let mut rest = o;
+    for &(mask, names, dflt) in TERM_ODELAYS {
+        print_xval(&mut oflag, o & mask, names, Some(dflt));
+        oflag.push('|');
+        rest &= !mask;
+    }
+    print_flags(&mut oflag, rest, TERM_OFLAGS.entries, None);
+    let mut cflag = String::new();
+    xval(&mut cflag, c & CBAUD, &BAUD_RATES);
+    cflag.push('|');
+    if c & CIBAUD != 0 {
+        xval(&mut cflag, (c & CIBAUD) >> IBSHIFT, &BAUD_RATES);
+        cflag.push_str("<<IBSHIFT|");
+    }
+    xval(&mut cflag, c & CSIZE, &TERM_CSIZE);
+    cflag.push('|');
+    print_flags(
+        &mut cflag,
+        c & !(CBAUD | CIBAUD | CSIZE),
+        TERM_CFLAGS.entries,
+        None,
+    );
+    Some(Value::Struct {
+        fields: vec![
+            ("c_iflag", Value::Sym(flags_str(i, &TERM_IFLAGS))),
+            ("c_oflag", Value::Sym(oflag)),
+            ("c_cflag", Value::Sym(cflag)),
+            ("c_lflag", Value::Sym(flags_str(l, &TERM_LFLAGS))),
+        ],
+        more: true,
+    })
+}
+
+/// `struct winsize`: `{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}`.
+fn winsize<'a>(b: &[u8]) -> Option<Value<'a>> {
+    let f = |off| u16_at(b, off).map(|v| Value::Uint(v.into()));
+    Some(Value::Struct {
+        fields: vec![
+            ("ws_row", f(0)?),
+            ("ws_col", f(2)?),
+            ("ws_xpixel", f(4)?),
+            ("ws_ypixel", f(6)?),
+        ],
+        more: false,
+    })
+}
+
+/// An ioctl number strace has no name for: `_IOC(_IOC_READ, 0x54, 0x99, 0x8)`.
+fn ioc(req: u32) -> String {
+    let dir = match req >> 30 {
+        0 => "_IOC_NONE",
+        1 => "_IOC_WRITE",
+        2 => "_IOC_READ",
+        _ => "_IOC_READ|_IOC_WRITE",
+    };
+    let hex = |v: u32| {
+        if v == 0 {
+            "0".to_owned()
+        } else {
+            format!("{v:#x}")
+        }
+    };
+    format!(
+        "_IOC({dir}, {}, {}, {})",
+        hex((req >> 8) & 0xff),
+        hex(req & 0xff),
+        hex((req >> 16) & 0x3fff)
+    )
+}
+
+fn futex<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
+    let op = arg(ev, 1) as u32;
+    let cmd = op & 127;
+    let val = Value::Uint(arg(ev, 2) & 0xffff_ffff);
+    let val2 = Value::Uint(arg(ev, 3) & 0xffff_ffff);
+    let uaddr2 = Value::Ptr(arg(ev, 4));
+    let val3 = Value::Val(arg(ev, 5) & 0xffff_ffff, &FUTEX_BITSET);
+    let timeout = || match cap(ev, 3) {
+        Some(b) if arg(ev, 3) != 0 => {
+            structs::decode(Struct::Timespec, b).unwrap_or(Value::Ptr(arg(ev, 3)))
+        }
+        _ => Value::Ptr(arg(ev, 3)),
+    };
+    if pos == 1 {
+        return Some(Value::Val(op.into(), &FUTEX_OPS));
+    }
+    // The arguments each command uses, in the order strace prints them (positions 2–5 are
+    // val, timeout or val2, uaddr2, val3).
+    match (cmd, pos) {
+        // FUTEX_WAIT
+        (0, 2) => Some(val),
+        (0, 3) => Some(timeout()),
+        // FUTEX_LOCK_PI, FUTEX_LOCK_PI2
+        (6 | 13, 3) => Some(timeout()),
+        // FUTEX_WAIT_BITSET
+        (9, 2) => Some(val),
+        (9, 3) => Some(timeout()),
+        (9, 5) => Some(val3),
+        // FUTEX_WAKE_BITSET
+        (10, 2) => Some(val),
+        (10, 5) => Some(val3),
+        // FUTEX_REQUEUE
+        (3, 2) => Some(val),
+        (3, 3) => Some(val2),
+        (3, 4) => Some(uaddr2),
+        // FUTEX_CMP_REQUEUE, FUTEX_CMP_REQUEUE_PI
+        (4 | 12, 2) => Some(val),
+        (4 | 12, 3) => Some(val2),
+        (4 | 12, 4) => Some(uaddr2),
+        (4 | 12, 5) => Some(Value::Uint(arg(ev, 5) & 0xffff_ffff)),
+        // FUTEX_WAKE_OP: the encoded operation is printed raw.
+        (5, 2) => Some(val),
+        (5, 3) => Some(val2),
+        (5, 4) => Some(uaddr2),
+        (5, 5) => Some(Value::Hex(arg(ev, 5) & 0xffff_ffff)),
+        // FUTEX_WAIT_REQUEUE_PI
+        (11, 2) => Some(val),
+        (11, 3) => Some(timeout()),
+        (11, 4) => Some(uaddr2),
+        // FUTEX_FD, FUTEX_WAKE
+        (1 | 2, 2) => Some(val),
+        (0..=13, _) => None,
+        // Unknown: every argument.
+        (_, 2) => Some(val),
+        (_, 3) => Some(Value::Ptr(arg(ev, 3))),
+        (_, 4) => Some(uaddr2),
+        (_, 5) => Some(Value::Hex(arg(ev, 5) & 0xffff_ffff)),
+        _ => None,
+    }
+}
+
+fn clone<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
+    const CSIGNAL: u64 = 0xff;
+    const PARENT_TID: u64 = 0x100000 | 0x1000;
+    const SETTLS: u64 = 0x80000;
+    const CHILD_TID: u64 = 0x1000000 | 0x200000;
+    let reg = |i: usize| arg(ev, CLONE_REGS[i]);
+    let raw = reg(0);
+    let flags = raw & !CSIGNAL;
+    let sig = (raw & CSIGNAL) as u32;
+    match pos {
+        0 => Some(Value::Named("child_stack", Box::new(Value::Ptr(reg(1))))),
+        1 => {
+            let signame = || {
+                if sig == 0 {
+                    "0".to_owned()
+                } else {
+                    signal_name(sig)
+                }
+            };
+            let s = if flags != 0 {
+                let mut s = flags_str(flags, &CLONE_FLAGS);
+                if sig != 0 {
+                    s.push('|');
+                    s.push_str(&signame());
+                }
+                s
+            } else {
+                signame()
+            };
+            Some(Value::Named("flags", Box::new(Value::Sym(s))))
+        }
+        2 if flags & PARENT_TID != 0 => {
+            let v = match cap(ev, CLONE_REGS[2]).and_then(|b| i32_at(b, 0)) {
+                Some(t) => Value::array(vec![Value::Int(t.into())]),
+                None => Value::Ptr(reg(2)),
+            };
+            Some(Value::Named("parent_tid", Box::new(v)))
+        }
+        3 if flags & SETTLS != 0 => Some(Value::Named("tls", Box::new(Value::Ptr(reg(4))))),
+        4 if flags & CHILD_TID != 0 => {
+            Some(Value::Named("child_tidptr", Box::new(Value::Ptr(reg(3)))))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Expected strings are strace 6.1's lines for the same calls (python3 scripts in
+    //! tests/tests/decoders.rs and `strace -f python3 …`).
+    use super::*;
+    use crate::decode::{decode_args, decode_ret};
+    use crate::format::quote::QuoteOpts;
+    use crate::format::text::{TextOpts, TextSink};
+    use crate::format::{Sink, SyscallLine};
+    use crate::table::{Arch, Table};
+    use tracer_common::Header;
+
+    fn ev<'a>(
+        nr: u32,
+        args: [u64; 6],
+        ret: i64,
+        caps: [Option<Captured<'a>>; 6],
+    ) -> SyscallEvent<'a> {
+        SyscallEvent {
+            hdr: Header::default(),
+            nr,
+            flags: 0,
+            args,
+            ret,
+            duration_ns: 0,
+            caps,
+        }
+    }
+
+    /// The whole line tracer prints for `e`, without the padding before ` = `.
+    fn line(e: &SyscallEvent<'_>) -> String {
+        line_entered(e, None)
+    }
+
+    fn line_entered(e: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> String {
+        let t = Table::new(Arch::X86_64);
+        let row = t.row(e.nr).unwrap();
+        let opts = TextOpts::plain(QuoteOpts::default());
+        let mut out = Vec::new();
+        let mut sink = TextSink::new(&mut out, opts);
+        let l = SyscallLine {
+            ev: e,
+            name: Some(row.name),
+            row: Some(row),
+            args: decode_args(e, enter, row, false),
+            ret: decode_ret(e, enter, row),
+            label: None,
+            ret_path: None,
+            part: crate::format::Part::Whole,
+        };
+        sink.syscall(&l).unwrap();
+        drop(sink);
+        let s = String::from_utf8(out).unwrap();
+        let (call, ret) = s.trim_end().split_once(" = ").unwrap();
+        format!("{} = {ret}", call.trim_end())
+    }
+
+    fn caps1(reg: usize, b: &[u8]) -> [Option<Captured<'_>>; 6] {
+        let mut c = [None; 6];
+        c[reg] = Some(Captured::Bytes(b));
+        c
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn fcntl_commands_and_returns() {
+        assert_eq!(
+            line(&ev(72, [3, 3, 0, 0, 0, 0], 0, [None; 6])),
+            "fcntl(3, F_GETFL) = 0 (flags O_RDONLY)"
+        );
+        assert_eq!(
+            line(&ev(72, [255, 3, 0, 0, 0, 0], 0x8000, [None; 6])),
+            "fcntl(255, F_GETFL) = 0x8000 (flags O_RDONLY|O_LARGEFILE)"
+        );
+        assert_eq!(
+            line(&ev(72, [3, 1, 0, 0, 0, 0], 1, [None; 6])),
+            "fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)"
+        );
+        assert_eq!(
+            line(&ev(72, [2, 1, 0, 0, 0, 0], 0, [None; 6])),
+            "fcntl(2, F_GETFD) = 0"
+        );
+        assert_eq!(
+            line(&ev(72, [3, 2, 0, 0, 0, 0], 0, [None; 6])),
+            "fcntl(3, F_SETFD, 0) = 0"
+        );
+        assert_eq!(
+            line(&ev(72, [11, 2, 1, 0, 0, 0], 0, [None; 6])),
+            "fcntl(11, F_SETFD, FD_CLOEXEC) = 0"
+        );
+        assert_eq!(
+            line(&ev(72, [3, 4, 0o4000, 0, 0, 0], 0, [None; 6])),
+            "fcntl(3, F_SETFL, O_RDONLY|O_NONBLOCK) = 0"
+        );
+        assert_eq!(
+            line(&ev(72, [3, 1030, 10, 0, 0, 0], 11, [None; 6])),
+            "fcntl(3, F_DUPFD_CLOEXEC, 10) = 11"
+        );
+        assert_eq!(
+            line(&ev(72, [2, 0, 10, 0, 0, 0], 11, [None; 6])),
+            "fcntl(2, F_DUPFD, 10) = 11"
+        );
+        assert_eq!(
+            line(&ev(72, [255, 1, 0, 0, 0, 0], -9, [None; 6])),
+            "fcntl(255, F_GETFD) = -1 EBADF (Bad file descriptor)"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn ioctl_requests() {
+        assert_eq!(
+            line(&ev(16, [1, 0x5401, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            "ioctl(1, TCGETS, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
+        );
+        assert_eq!(
+            line(&ev(16, [2, 0x540f, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            "ioctl(2, TIOCGPGRP, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
+        );
+        let ws = [24, 0, 80, 0, 0, 0, 0, 0];
+        assert_eq!(
+            line(&ev(16, [1, 0x5413, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &ws))),
+            "ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0"
+        );
+        let n = 5i32.to_le_bytes();
+        assert_eq!(
+            line(&ev(16, [3, 0x541b, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &n))),
+            "ioctl(3, FIONREAD, [5]) = 0"
+        );
+        assert_eq!(
+            line(&ev(16, [3, 0x5451, 0, 0, 0, 0], 0, [None; 6])),
+            "ioctl(3, FIOCLEX) = 0"
+        );
+        assert_eq!(
+            line(&ev(16, [3, 0x8008_1234, 0, 0, 0, 0], -25, [None; 6])),
+            "ioctl(3, _IOC(_IOC_READ, 0x12, 0x34, 0x8), 0) = -1 ENOTTY (Inappropriate ioctl for device)"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn termios_of_a_terminal() {
+        // script -qc 'strace -e trace=ioctl stty -a' /dev/null
+        let mut t = [0u8; 36];
+        t[0..4].copy_from_slice(&0o2400u32.to_le_bytes());
+        t[4..8].copy_from_slice(&0o5u32.to_le_bytes());
+        t[8..12].copy_from_slice(&0o277u32.to_le_bytes());
+        t[12..16].copy_from_slice(&0o105073u32.to_le_bytes());
+        assert_eq!(
+            line(&ev(16, [0, 0x5401, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &t))),
+            "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, \
+             c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, \
+             ...}) = 0"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn futex_ops() {
+        // ls: futex(0x7f…, FUTEX_WAKE_PRIVATE, 2147483647) = 0
+        assert_eq!(
+            line(&ev(
+                202,
+                [0x7f00_0000_1000, 0x81, 0x7fff_ffff, 0, 3, 0],
+                0,
+                [None; 6]
+            )),
+            "futex(0x7f0000001000, FUTEX_WAKE_PRIVATE, 2147483647) = 0"
+        );
+        let mut ts = [0u8; 16];
+        ts[..8].copy_from_slice(&5u64.to_le_bytes());
+        assert_eq!(
+            line(&ev(
+                202,
+                [0x1000, 393, 0, 0x2000, 0, 0xffff_ffff],
+                -110,
+                caps1(3, &ts)
+            )),
+            "futex(0x1000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, {tv_sec=5, tv_nsec=0}, \
+             FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)"
+        );
+        assert_eq!(
+            line(&ev(202, [0x1000, 128, 2, 0, 0, 0], 0, [None; 6])),
+            "futex(0x1000, FUTEX_WAIT_PRIVATE, 2, NULL) = 0"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn clone_names_its_arguments() {
+        // python3 os.fork(): clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f963c1fde50) = 32209
+        assert_eq!(
+            line(&ev(
+                56,
+                [0x1200011, 0, 0, 0x7f96_3c1f_de50, 0, 0],
+                32209,
+                [None; 6]
+            )),
+            "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, \
+             child_tidptr=0x7f963c1fde50) = 32209"
+        );
+        let tid = 77i32.to_le_bytes();
+        assert_eq!(
+            line(&ev(
+                56,
+                [0x3d0f00, 0x7000, 0x8000, 0x9000, 0xa000, 0],
+                77,
+                caps1(2, &tid)
+            )),
+            "clone(child_stack=0x7000, flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|\
+             CLONE_SYSVSEM|CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, parent_tid=[77], \
+             tls=0xa000, child_tidptr=0x9000) = 77"
+        );
+        assert_eq!(
+            line(&ev(56, [17, 0, 0, 0, 0, 0], 5, [None; 6])),
+            "clone(child_stack=NULL, flags=SIGCHLD) = 5"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn poll_lists_events_and_revents() {
+        // poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])
+        let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
+        assert_eq!(
+            line(&ev(7, [0x1000, 1, 1000, 0, 0, 0], 1, caps1(0, &pfd))),
+            "poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])"
+        );
+        let pfd = [3, 0, 0, 0, 1, 0, 0, 0];
+        assert_eq!(
+            line(&ev(7, [0x1000, 1, 0, 0, 0, 0], 0, caps1(0, &pfd))),
+            "poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn ppoll_time_left() {
+        // ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=999})
+        let mut given = [0u8; 16];
+        given[..8].copy_from_slice(&1u64.to_le_bytes());
+        let enter = ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 0, caps1(2, &given));
+        let mut left = [0u8; 16];
+        left[8..].copy_from_slice(&999u64.to_le_bytes());
+        let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
+        let mut c = caps1(0, &pfd);
+        c[2] = Some(Captured::Bytes(&left));
+        assert_eq!(
+            line_entered(&ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c), Some(&enter)),
+            "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, \
+             revents=POLLIN}], left {tv_sec=0, tv_nsec=999})"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn epoll_wait_prints_events() {
+        let mut e = [0u8; 12];
+        e[0] = 1;
+        e[4] = 3;
+        assert_eq!(
+            line(&ev(232, [5, 0x1000, 1023, 1000, 0, 0], 1, caps1(1, &e))),
+            "epoll_wait(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 1023, 1000) = 1"
+        );
+        assert_eq!(
+            line(&ev(233, [5, 1, 3, 0x1000, 0, 0], 0, caps1(3, &e))),
+            "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN, data={u32=3, u64=3}}) = 0"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn wait4_status_and_rusage() {
+        let st = (3i32 << 8).to_le_bytes();
+        let mut c = caps1(1, &st);
+        let ru = [0u8; 144];
+        c[3] = Some(Captured::Bytes(&ru));
+        assert_eq!(
+            line(&ev(61, [32209, 0x1000, 0, 0x2000, 0, 0], 32209, c)),
+            "wait4(32209, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, {ru_utime={tv_sec=0, tv_usec=0}, \
+             ru_stime={tv_sec=0, tv_usec=0}, ...}) = 32209"
+        );
+        assert_eq!(
+            line(&ev(61, [u64::MAX, 0x1000, 1, 0, 0, 0], -10, [None; 6])),
+            "wait4(-1, 0x1000, WNOHANG, NULL) = -1 ECHILD (No child processes)"
+        );
+        assert_eq!(
+            wait_status(9),
+            "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}]"
+        );
+        assert_eq!(
+            wait_status(0x8b),
+            "[{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}]"
+        );
+        assert_eq!(
+            wait_status(0x137f),
+            "[{WIFSTOPPED(s) && WSTOPSIG(s) == SIGSTOP}]"
+        );
+        assert_eq!(wait_status(0xffff), "[{WIFCONTINUED(s)}]");
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn getdents_counts_entries() {
+        // Two dirent64 records of 24 bytes each.
+        let mut b = vec![0u8; 48];
+        b[16] = 24;
+        b[24 + 16] = 24;
+        assert_eq!(
+            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 48, caps1(1, &b))),
+            "getdents64(3, 0x1000 /* 2 entries */, 32768) = 48"
+        );
+        assert_eq!(
+            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 0, caps1(1, &[]))),
+            "getdents64(3, 0x1000 /* 0 entries */, 32768) = 0"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn statx_flags_and_struct() {
+        // ls -la /etc
+        let mut b = vec![0u8; 256];
+        b[0..4].copy_from_slice(&0x17ffu32.to_le_bytes());
+        b[28..30].copy_from_slice(&0o40755u16.to_le_bytes());
+        b[40..48].copy_from_slice(&4096u64.to_le_bytes());
+        let mut c = caps1(4, &b);
+        c[1] = Some(Captured::Bytes(b"/etc"));
+        assert_eq!(
+            line(&ev(
+                332,
+                [0xffff_ff9c, 0x1000, 0x900, 0x25e, 0x2000, 0],
+                0,
+                c
+            )),
+            "statx(AT_FDCWD, \"/etc\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, \
+             STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|STATX_MTIME|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|\
+             STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn pselect6_sets_and_time_left() {
+        // python3 select.select([r], [], [], 1) with r readable:
+        // pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=0, tv_nsec=999998829})
+        let set = [8u8];
+        let enter = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, caps1(1, &set));
+        let mut left = [0u8; 16];
+        left[..8].copy_from_slice(&1u64.to_le_bytes());
+        let mut c = caps1(1, &set);
+        c[4] = Some(Captured::Bytes(&left));
+        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 1, c);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=1, \
+             tv_nsec=0})"
+        );
+        let none = [0u8];
+        let mut c = caps1(1, &none);
+        c[4] = Some(Captured::Bytes(&[0u8; 16]));
+        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, c);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "pselect6(4, [3], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn umask_is_octal() {
+        assert_eq!(
+            line(&ev(95, [0o22, 0, 0, 0, 0, 0], 0o22, [None; 6])),
+            "umask(022) = 022"
+        );
+    }
+}
