@@ -107,7 +107,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     if no_return {
         t.nr = NONE;
     } else {
-        t.enter_caps = ok | ENTER_SENT;
+        t.enter_caps = ok;
     }
     Ok(0)
 }
@@ -224,9 +224,13 @@ fn emit_syscall(
 ) -> u32 {
     let Some(s) = scratch() else { return 0 };
     let (used, ok) = capture_args(spec, &t.args, moment, &mut s.rec.caps, &mut s.data);
-    if kind == RecordKind::SyscallEnter && ok == 0 {
+    if kind == RecordKind::SyscallEnter
+        && ok == 0
+        && config().is_none_or(|c| c.flags & cfgflags::SPLIT == 0)
+    {
         // Nothing could be read at entry (a NULL pointer: recvfrom's without an address): no
-        // record; the exit retries those captures.
+        // record; the exit retries those captures. With split lines the record itself counts:
+        // it places the call's start among other tasks' lines.
         return 0;
     }
     let end = if kind == RecordKind::Syscall && flags & sysflags::NO_RETURN == 0 {
@@ -241,7 +245,11 @@ fn emit_syscall(
     s.rec.ret = ret;
     s.rec.duration = end - t.ts;
     send_syscall(s, used);
-    ok
+    if kind == RecordKind::SyscallEnter {
+        ok | ENTER_SENT
+    } else {
+        ok
+    }
 }
 
 #[raw_tracepoint(tracepoint = "sched_process_fork")]

@@ -387,6 +387,22 @@ impl<'t, S: Sink> Session<'t, S> {
     ) -> std::io::Result<()> {
         let row = self.table.row(s.nr);
         let at_entry = matches!(part, Part::Entry | Part::Open);
+        // With split lines the inputs were copied at entry: decoders find them in the call.
+        let merged;
+        let s = match (enter, row) {
+            (Some(e), Some(r)) => {
+                let mut m = s.clone();
+                for (i, c) in m.caps.iter_mut().enumerate() {
+                    let input = r.args.get(i).is_some_and(|&a| !crate::decode::is_out(a));
+                    if c.is_none() && input {
+                        *c = e.caps[i];
+                    }
+                }
+                merged = m;
+                &merged
+            }
+            _ => s,
+        };
         let mut args = match row {
             Some(r) => decode_args(s, enter, r, at_entry || s.has(sysflags::UNFINISHED)),
             None => raw_args(s),

@@ -149,10 +149,10 @@ fn read_inputs_at_entry(spec: &mut tracer_common::SyscallSpec, row: Option<&crat
     use tracer_common::{CaptureKind, specflags, when};
     let Some(row) = row else { return };
     for a in &mut spec.args {
-        let out = row
-            .args
-            .get(a.arg as usize)
-            .is_none_or(|&arg| crate::decode::is_out(arg));
+        // Custom decoders say themselves when each copy is made.
+        let out = row.args.get(a.arg as usize).is_none_or(|&arg| {
+            crate::decode::is_out(arg) || matches!(arg, crate::table::Arg::Custom(_))
+        });
         if a.kind != CaptureKind::None as u8 && a.when == when::EXIT && !out {
             a.when = when::ENTER;
             spec.flags |= specflags::ENTER_CAPTURES;

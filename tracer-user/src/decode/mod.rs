@@ -120,6 +120,7 @@ pub fn is_out(arg: Arg) -> bool {
             arg,
             Arg::BufOut
                 | Arg::BufOutBinary
+                | Arg::PathOut
                 | Arg::StructOut(_)
                 | Arg::SockAddrOut(_)
                 | Arg::SockLenInOut
@@ -169,11 +170,12 @@ pub fn decode_args<'a>(
             Arg::Fd => Value::Fd(int(v)),
             Arg::DirFd => Value::DirFd(int(v)),
             Arg::Ptr => Value::Ptr(v),
-            Arg::Path | Arg::Str => match cap {
+            Arg::PathOut if ev.ret < 0 => Value::Ptr(v),
+            Arg::Path | Arg::Str | Arg::PathOut => match cap {
                 Some(Captured::Bytes(b)) => Value::Str {
                     bytes: b,
                     truncated: b.len() as u32 >= tracer_common::CAPTURE_MAX - 1,
-                    path: arg == Arg::Path,
+                    path: arg != Arg::Str,
                 },
                 _ => Value::Ptr(v),
             },

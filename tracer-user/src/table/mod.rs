@@ -30,6 +30,8 @@ pub enum Arg {
     DirFd,
     /// A NUL-terminated path read from the tracee.
     Path,
+    /// A path the kernel writes (getcwd's buffer): read at exit, when the call succeeded.
+    PathOut,
     /// A NUL-terminated string that is not a path (printed with `-s` applied).
     Str,
     /// A pointer printed as an address (`NULL` when 0).
@@ -326,6 +328,7 @@ pub fn capture_spec_verbose(row: &Row, max_str: usize, verbose: bool) -> Syscall
                 );
                 (CaptureKind::MsghdrRet, 0, when::EXIT, buffers)
             }
+            Arg::PathOut => (CaptureKind::CStr, 0, when::EXIT_OK, CAPTURE_MAX),
             Arg::Path | Arg::Str => (
                 CaptureKind::CStr,
                 0,

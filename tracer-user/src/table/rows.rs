@@ -165,7 +165,7 @@ pub static ROWS: &[Row] = &[
     row("chdir", &[Path], RInt, FILE),
     row("fchdir", &[Fd], RInt, DESC),
     row("chroot", &[Path], RInt, FILE),
-    row("getcwd", &[Path, Ulong], RInt, FILE),
+    row("getcwd", &[PathOut, Ulong], RInt, FILE),
     row("readlink", &[Path, BufOut, Ulong], RInt, FILE),
     row(
         "readlinkat",
