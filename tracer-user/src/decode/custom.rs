@@ -7,6 +7,7 @@
 //! ([`Custom::ret`]). Pure: everything comes from the record's bytes.
 use tracer_common::{CAPTURE_MAX, CaptureKind, when};
 
+use super::misc;
 use super::structs::{self, Struct, i32_at, u16_at, u32_at};
 use super::{RetNote, Value, int};
 use crate::format::flags::{print_flags, print_open_flags, print_xval};
@@ -43,6 +44,30 @@ pub enum Custom {
     Select { timeval: bool },
     /// prctl's option (0) and the arguments it uses (1–4).
     Prctl,
+    /// A CPU set (sched_setaffinity's, as long as argument 1; sched_getaffinity's, as long as
+    /// the return value): `[0 1]`.
+    CpuSet { out: bool },
+    /// A `gid_t` array (setgroups', argument 0 elements; getgroups', the return value's).
+    Groups { out: bool },
+    /// A System V IPC key: `IPC_PRIVATE` or hex.
+    IpcKey,
+    /// shmget's, semget's and msgget's flags and mode: `IPC_CREAT|0600`.
+    IpcFlags { shm: bool },
+    /// shmctl's, semctl's and msgctl's command, named by the table.
+    IpcCmd(&'static Xlat),
+    /// An I/O priority: ioprio_set's argument 2 (`set`), or ioprio_get's who (1) with the
+    /// return value explained.
+    Ioprio { set: bool },
+    /// mknod's mode (`S_IFCHR|0600`) at position `mode`, and its device after it, printed
+    /// only for devices.
+    Mknod { mode: u8 },
+    /// A 64-bit file offset read through a pointer: `[0]`, and with `out` `[0] => [16]` when
+    /// the kernel moved it (sendfile).
+    Offset { out: bool },
+    /// sched_getscheduler's pid, with the policy named after the return value.
+    SchedGetScheduler,
+    /// nanosleep's time left: shown when a signal interrupted the sleep, else the address.
+    SleepLeft,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -77,6 +102,13 @@ const FD_SETSIZE_BYTES: u32 = 128;
 
 /// The size of the kernel's `struct termios` (the largest struct an ioctl decoder reads).
 const TERMIOS: u32 = 36;
+
+/// The most bytes of a CPU set copied (4096 CPUs).
+const CPU_SET_MAX: u32 = 512;
+
+/// The most bytes of a group list copied (NGROUPS_MAX is 65536; strace shows them all, we
+/// show the first 1024).
+const GROUPS_MAX: u32 = 4096;
 
 /// The size of one `struct pollfd`.
 const POLLFD: usize = 8;
@@ -121,6 +153,14 @@ impl Custom {
             (Custom::Select { .. }, 4) => [fixed(4, when::EXIT, 16), None],
             (Custom::Ppoll, 0) => [Custom::PollFds.capture(0), None],
             (Custom::Ppoll, 2) => [fixed(2, when::ENTER, 16), fixed(2, when::EXIT, 16)],
+            (Custom::Offset { out }, _) => [
+                fixed(pos as u8, when::ENTER, 8),
+                if out {
+                    fixed(pos as u8, when::EXIT_OK, 8)
+                } else {
+                    None
+                },
+            ],
             _ => [self.capture(pos), None],
         }
     }
@@ -161,13 +201,50 @@ impl Custom {
                 max: 17,
             }),
             (Custom::Wait, 3) => fixed(3, when::EXIT_OK, Struct::Rusage.size()),
+            (Custom::CpuSet { out: false }, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::BufLenArg,
+                len_arg: 1,
+                when: when::EXIT,
+                max: CPU_SET_MAX,
+            }),
+            (Custom::CpuSet { out: true }, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::BufLenRet,
+                len_arg: 0,
+                when: when::EXIT_OK,
+                max: CPU_SET_MAX,
+            }),
+            (Custom::Groups { out: false }, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::BufLenArg,
+                len_arg: 4 << 4,
+                when: when::EXIT,
+                max: GROUPS_MAX,
+            }),
+            (Custom::Groups { out: true }, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::BufLenRet,
+                len_arg: 4 << 4,
+                when: when::EXIT_OK,
+                max: GROUPS_MAX,
+            }),
+            (Custom::SleepLeft, _) => fixed(pos as u8, when::EXIT, 16),
             _ => None,
         }
     }
 
     /// Whether the position is filled by the kernel (left out of `<unfinished ...>` lines).
     pub fn is_out(self) -> bool {
-        matches!(self, Custom::EpollEvents | Custom::Dirents | Custom::Wait)
+        matches!(
+            self,
+            Custom::EpollEvents
+                | Custom::Dirents
+                | Custom::Wait
+                | Custom::CpuSet { out: true }
+                | Custom::Groups { out: true }
+                | Custom::SleepLeft
+        )
     }
 
     /// Position `pos` of the call; None when strace prints nothing there.
@@ -188,6 +265,39 @@ impl Custom {
                     Some(b) if v != 0 => select_timeout(b, timeval).unwrap_or(Value::Ptr(v)),
                     _ => Value::Ptr(v),
                 },
+                _ => Value::Ptr(v),
+            }),
+            Custom::CpuSet { out } => Some(match cap(ev, pos) {
+                Some(b) if v != 0 && (!out || ev.ret >= 0) => misc::cpu_set(b),
+                _ => Value::Ptr(v),
+            }),
+            Custom::Groups { out } => {
+                let n = if out { ev.ret as u64 } else { arg(ev, 0) };
+                Some(match cap(ev, pos) {
+                    Some(b) if v != 0 && (!out || ev.ret > 0) => misc::groups(b, n),
+                    _ if v != 0 && n == 0 && !out => Value::array(Vec::new()),
+                    _ => Value::Ptr(v),
+                })
+            }
+            Custom::IpcKey => Some(misc::ipc_key(v)),
+            Custom::IpcFlags { shm } => Some(misc::ipc_flags(v, shm)),
+            Custom::IpcCmd(x) => Some(misc::ipc_cmd(v, x)),
+            Custom::Ioprio { set: true } => Some(Value::Sym(misc::ioprio(v))),
+            Custom::Ioprio { set: false } | Custom::SchedGetScheduler => Some(Value::Int(int(v))),
+            Custom::Mknod { mode } if pos == usize::from(mode) => {
+                Some(Value::Sym(structs::file_mode(v as u32)))
+            }
+            Custom::Mknod { mode } => misc::device(arg(ev, mode.into()), v),
+            Custom::Offset { out } => {
+                let at_entry = enter.and_then(|e| cap(e, pos));
+                let at_exit = if out { cap(ev, pos) } else { None };
+                Some(misc::offset(at_entry, at_exit, v))
+            }
+            Custom::SleepLeft => Some(match cap(ev, pos) {
+                // EINTR, or ERESTART_RESTARTBLOCK that a handler's return restarts.
+                Some(b) if v != 0 && matches!(ev.ret, -4 | -516) => {
+                    structs::decode(Struct::Timespec, b).unwrap_or(Value::Ptr(v))
+                }
                 _ => Value::Ptr(v),
             }),
             Custom::Fcntl => fcntl(pos, ev),
@@ -337,6 +447,20 @@ impl Custom {
                     hex: false,
                     note: Some(Value::Sym(s)),
                 })
+            }
+            (Custom::Ioprio { set: false }, _) => Some(RetNote {
+                hex: false,
+                note: Some(Value::Sym(misc::ioprio(r as u64))),
+            }),
+            (Custom::SchedGetScheduler, _) => {
+                let x = &SCHED_POLICY;
+                x.entries
+                    .iter()
+                    .find(|e| e.0 == r as u64)
+                    .map(|&(_, name)| RetNote {
+                        hex: false,
+                        note: Some(Value::Sym(name.to_owned())),
+                    })
             }
             (Custom::PollFds, 0) => Some(RetNote {
                 hex: false,
@@ -519,6 +643,9 @@ fn prctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
         // PR_SET_TIMERSLACK
         (29, 1) => Some(Value::Int(v as i64)),
         (1 | 4 | 15 | 16 | 29, _) => None,
+        // PR_CAPBSET_READ, PR_CAPBSET_DROP
+        (23 | 24, 1) => Some(misc::capability(v)),
+        (23 | 24, _) => None,
         // PR_SET_NO_NEW_PRIVS, PR_SET_THP_DISABLE, PR_SET_IO_FLUSHER
         (38 | 41 | 57, 1) => Some(Value::Uint(v)),
         _ => hex,
@@ -565,6 +692,8 @@ fn ioctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
         0x540e | 0x5409 | 0x540b => Value::Int(int(v)),
         // TIOCGPTPEER's open flags
         0x5441 => Value::Hex(v),
+        // FICLONE's source descriptor
+        0x4004_9409 => Value::Fd(int(v)),
         _ if IOCTL_REQUESTS.entries.iter().any(|e| e.0 == req.into()) => Value::Ptr(v),
         _ => Value::Hex(v),
     })

@@ -2,6 +2,7 @@
 //! access; everything comes from the record's bytes.
 pub mod arrays;
 pub mod custom;
+pub mod misc;
 pub mod net;
 pub mod siginfo;
 pub mod sockaddr;

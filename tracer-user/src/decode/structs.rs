@@ -38,6 +38,14 @@ pub enum Struct {
     Statfs,
     /// `struct clone_args` as clone3 takes it (its first 88 bytes).
     CloneArgs,
+    /// An `int` read through a pointer, `[0]` (`struct sched_param`, a `timer_t`).
+    IntBox,
+    /// `struct itimerspec` (timer_settime, timerfd_settime).
+    Itimerspec,
+    /// `struct itimerval` (setitimer, getitimer).
+    Itimerval,
+    /// `struct sigevent` (timer_create).
+    SigEvent,
 }
 
 /// The one home of architecture-specific struct layouts.
@@ -86,6 +94,9 @@ impl Struct {
             Struct::Stack => 24,
             Struct::Statfs => 120,
             Struct::CloneArgs => 88,
+            Struct::IntBox => 4,
+            Struct::Itimerspec | Struct::Itimerval => 32,
+            Struct::SigEvent => 64,
         }
     }
 }
@@ -184,6 +195,30 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
         ])),
         Struct::Statfs => statfs(bytes),
         Struct::CloneArgs => clone_args(bytes),
+        Struct::IntBox => Some(Value::array(vec![Value::Int(i32_at(bytes, 0)?.into())])),
+        Struct::Itimerspec => Some(Value::Struct {
+            fields: vec![
+                ("it_interval", timespec(bytes, 0, false)?),
+                ("it_value", timespec(bytes, 16, false)?),
+            ],
+            more: false,
+        }),
+        Struct::Itimerval => {
+            let tv = |off| {
+                Some(Value::Struct {
+                    fields: vec![
+                        ("tv_sec", Value::Int(u64_at(bytes, off)? as i64)),
+                        ("tv_usec", Value::Int(u64_at(bytes, off + 8)? as i64)),
+                    ],
+                    more: false,
+                })
+            };
+            Some(Value::Struct {
+                fields: vec![("it_interval", tv(0)?), ("it_value", tv(16)?)],
+                more: false,
+            })
+        }
+        Struct::SigEvent => super::misc::sigevent(bytes),
     }
 }
 

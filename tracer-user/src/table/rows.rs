@@ -11,8 +11,9 @@ use super::xlat::*;
 use super::{Arg::*, Ret, Row};
 use crate::decode::custom::Custom;
 use crate::decode::structs::Struct::{
-    CloneArgs, EpollEvent, IntPair, Rlimit, Rusage, SigAction, SigSet, Stack, Stat, Statfs, Statx,
-    Sysinfo, Timespec, TimespecPair, Timeval, Utsname,
+    CloneArgs, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, Rlimit, Rusage, SigAction,
+    SigEvent, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec, TimespecPair, Timeval,
+    Utsname,
 };
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
@@ -28,6 +29,13 @@ use Ret::{Addr, Fd as RFd, Hex as RHex, Int as RInt, NoReturn};
 
 const SELECT: super::Arg = Custom(Custom::Select { timeval: true });
 const PSELECT: super::Arg = Custom(Custom::Select { timeval: false });
+const OFFSET: super::Arg = Custom(Custom::Offset { out: false });
+const OFFSET_INOUT: super::Arg = Custom(Custom::Offset { out: true });
+const MKNOD1: super::Arg = Custom(Custom::Mknod { mode: 1 });
+const MKNOD2: super::Arg = Custom(Custom::Mknod { mode: 2 });
+const IPC_KEY: super::Arg = Custom(Custom::IpcKey);
+const IPC_FLAGS: super::Arg = Custom(Custom::IpcFlags { shm: false });
+const SLEEP_LEFT: super::Arg = Custom(Custom::SleepLeft);
 
 pub static ROWS: &[Row] = &[
     // Reading and writing through a descriptor.
@@ -63,10 +71,15 @@ pub static ROWS: &[Row] = &[
     ),
     row("sync", &[], RInt, 0),
     // Moving data between descriptors.
-    row("sendfile", &[Fd, Fd, Ptr, Ulong], RInt, DESC | NETWORK),
+    row(
+        "sendfile",
+        &[Fd, Fd, OFFSET_INOUT, Ulong],
+        RInt,
+        DESC | NETWORK,
+    ),
     row(
         "splice",
-        &[Fd, Ptr, Fd, Ptr, Ulong, Flags(&SPLICE_FLAGS)],
+        &[Fd, OFFSET, Fd, OFFSET, Ulong, Flags(&SPLICE_FLAGS)],
         RInt,
         DESC,
     ),
@@ -79,7 +92,7 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "copy_file_range",
-        &[Fd, Ptr, Fd, Ptr, Ulong, Ulong],
+        &[Fd, OFFSET, Fd, OFFSET, Ulong, Ulong],
         RInt,
         DESC,
     ),
@@ -160,8 +173,8 @@ pub static ROWS: &[Row] = &[
     row("mkdir", &[Path, Mode], RInt, FILE),
     row("mkdirat", &[DirFd, Path, Mode], RInt, DESC | FILE),
     row("rmdir", &[Path], RInt, FILE),
-    row("mknod", &[Path, Raw, Raw], RInt, FILE),
-    row("mknodat", &[DirFd, Path, Raw, Raw], RInt, DESC | FILE),
+    row("mknod", &[Path, MKNOD1, MKNOD1], RInt, FILE),
+    row("mknodat", &[DirFd, Path, MKNOD2, MKNOD2], RInt, DESC | FILE),
     row("chdir", &[Path], RInt, FILE),
     row("fchdir", &[Fd], RInt, DESC),
     row("chroot", &[Path], RInt, FILE),
@@ -362,11 +375,16 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "timerfd_settime",
-        &[Fd, Flags(&TFD_FLAGS), Ptr, Ptr],
+        &[
+            Fd,
+            Flags(&TFD_FLAGS),
+            StructIn(Itimerspec),
+            StructOut(Itimerspec),
+        ],
         RInt,
         DESC,
     ),
-    row("timerfd_gettime", &[Fd, Ptr], RInt, DESC),
+    row("timerfd_gettime", &[Fd, StructOut(Itimerspec)], RInt, DESC),
     row("inotify_init", &[], RFd, DESC),
     row("inotify_init1", &[Flags(&IN_INIT_FLAGS)], RFd, DESC),
     row(
@@ -559,8 +577,18 @@ pub static ROWS: &[Row] = &[
     row("getresgid", &[Ptr, Ptr, Ptr], RInt, CREDS),
     row("setfsuid", &[Int], RInt, CREDS),
     row("setfsgid", &[Int], RInt, CREDS),
-    row("getgroups", &[Int, Ptr], RInt, CREDS),
-    row("setgroups", &[Int, Ptr], RInt, CREDS),
+    row(
+        "getgroups",
+        &[Int, Custom(Custom::Groups { out: true })],
+        RInt,
+        CREDS,
+    ),
+    row(
+        "setgroups",
+        &[Int, Custom(Custom::Groups { out: false })],
+        RInt,
+        CREDS,
+    ),
     row("capget", &[Ptr, Ptr], RInt, CREDS),
     row("capset", &[Ptr, Ptr], RInt, CREDS),
     // Process control and personality.
@@ -578,15 +606,20 @@ pub static ROWS: &[Row] = &[
     ),
     // Scheduling and priorities.
     row("sched_yield", &[], RInt, 0),
-    row("sched_setparam", &[Int, Ptr], RInt, 0),
-    row("sched_getparam", &[Int, Ptr], RInt, 0),
+    row("sched_setparam", &[Int, StructIn(IntBox)], RInt, 0),
+    row("sched_getparam", &[Int, StructOut(IntBox)], RInt, 0),
     row(
         "sched_setscheduler",
-        &[Int, Val(&SCHED_POLICY), Ptr],
+        &[Int, Val(&SCHED_POLICY), StructIn(IntBox)],
         RInt,
         0,
     ),
-    row("sched_getscheduler", &[Int], RInt, 0),
+    row(
+        "sched_getscheduler",
+        &[Custom(Custom::SchedGetScheduler)],
+        RInt,
+        0,
+    ),
     row("sched_get_priority_max", &[Val(&SCHED_POLICY)], RInt, 0),
     row("sched_get_priority_min", &[Val(&SCHED_POLICY)], RInt, 0),
     row(
@@ -595,14 +628,34 @@ pub static ROWS: &[Row] = &[
         RInt,
         0,
     ),
-    row("sched_setaffinity", &[Int, Ulong, Ptr], RInt, 0),
-    row("sched_getaffinity", &[Int, Ulong, Ptr], RInt, 0),
+    row(
+        "sched_setaffinity",
+        &[Int, Ulong, Custom(Custom::CpuSet { out: false })],
+        RInt,
+        0,
+    ),
+    row(
+        "sched_getaffinity",
+        &[Int, Ulong, Custom(Custom::CpuSet { out: true })],
+        RInt,
+        0,
+    ),
     row("sched_setattr", &[Int, Ptr, Ulong], RInt, 0),
     row("sched_getattr", &[Int, Ptr, Ulong, Ulong], RInt, 0),
     row("getpriority", &[Val(&PRIO_WHICH), Int], RInt, 0),
     row("setpriority", &[Val(&PRIO_WHICH), Int, Int], RInt, 0),
-    row("ioprio_get", &[Val(&IOPRIO_WHO), Int], RInt, 0),
-    row("ioprio_set", &[Val(&IOPRIO_WHO), Int, Raw], RInt, 0),
+    row(
+        "ioprio_get",
+        &[Val(&IOPRIO_WHO), Custom(Custom::Ioprio { set: false })],
+        RInt,
+        0,
+    ),
+    row(
+        "ioprio_set",
+        &[Val(&IOPRIO_WHO), Int, Custom(Custom::Ioprio { set: true })],
+        RInt,
+        0,
+    ),
     // Resource limits, usage and system information.
     row("getrlimit", &[Val(&RLIMIT), StructOut(Rlimit)], RInt, 0),
     row("setrlimit", &[Val(&RLIMIT), StructIn(Rlimit)], RInt, 0),
@@ -705,28 +758,47 @@ pub static ROWS: &[Row] = &[
             Val(&CLOCKS),
             Flags(&TIMER_FLAGS),
             StructIn(Timespec),
-            StructOut(Timespec),
+            SLEEP_LEFT,
+        ],
+        RInt,
+        0,
+    ),
+    row("nanosleep", &[StructIn(Timespec), SLEEP_LEFT], RInt, 0),
+    row("alarm", &[Ulong], RInt, 0),
+    row(
+        "getitimer",
+        &[Val(&ITIMER_WHICH), StructOut(Itimerval)],
+        RInt,
+        0,
+    ),
+    row(
+        "setitimer",
+        &[
+            Val(&ITIMER_WHICH),
+            StructIn(Itimerval),
+            StructOut(Itimerval),
         ],
         RInt,
         0,
     ),
     row(
-        "nanosleep",
-        &[StructIn(Timespec), StructOut(Timespec)],
+        "timer_create",
+        &[Val(&CLOCKS), StructIn(SigEvent), StructOut(IntBox)],
         RInt,
         0,
     ),
-    row("alarm", &[Ulong], RInt, 0),
-    row("getitimer", &[Val(&ITIMER_WHICH), Ptr], RInt, 0),
-    row("setitimer", &[Val(&ITIMER_WHICH), Ptr, Ptr], RInt, 0),
-    row("timer_create", &[Val(&CLOCKS), Ptr, Ptr], RInt, 0),
     row(
         "timer_settime",
-        &[Int, Flags(&TIMER_FLAGS), Ptr, Ptr],
+        &[
+            Int,
+            Flags(&TIMER_FLAGS),
+            StructIn(Itimerspec),
+            StructOut(Itimerspec),
+        ],
         RInt,
         0,
     ),
-    row("timer_gettime", &[Int, Ptr], RInt, 0),
+    row("timer_gettime", &[Int, StructOut(Itimerspec)], RInt, 0),
     row("timer_getoverrun", &[Int], RInt, 0),
     row("timer_delete", &[Int], RInt, 0),
     // Futexes.
@@ -838,18 +910,38 @@ pub static ROWS: &[Row] = &[
         NETWORK,
     ),
     // System V IPC.
-    row("shmget", &[Raw, Ulong, Raw], RInt, IPC),
+    row(
+        "shmget",
+        &[IPC_KEY, Ulong, Custom(Custom::IpcFlags { shm: true })],
+        RInt,
+        IPC,
+    ),
     row("shmat", &[Int, Ptr, Raw], Addr, IPC | MEMORY),
     row("shmdt", &[Ptr], RInt, IPC | MEMORY),
-    row("shmctl", &[Int, Raw, Raw], RInt, IPC),
-    row("semget", &[Raw, Int, Raw], RInt, IPC),
+    row(
+        "shmctl",
+        &[Int, Custom(Custom::IpcCmd(&SHMCTL_CMDS)), Ptr],
+        RInt,
+        IPC,
+    ),
+    row("semget", &[IPC_KEY, Int, IPC_FLAGS], RInt, IPC),
     row("semop", &[Int, Raw, Ulong], RInt, IPC),
     row("semtimedop", &[Int, Raw, Ulong, Raw], RInt, IPC),
-    row("semctl", &[Int, Int, Raw, Raw], RInt, IPC),
-    row("msgget", &[Raw, Raw], RInt, IPC),
+    row(
+        "semctl",
+        &[Int, Int, Custom(Custom::IpcCmd(&SEMCTL_CMDS)), Ptr],
+        RInt,
+        IPC,
+    ),
+    row("msgget", &[IPC_KEY, IPC_FLAGS], RInt, IPC),
     row("msgsnd", &[Int, Raw, Ulong, Raw], RInt, IPC),
     row("msgrcv", &[Int, Raw, Ulong, Long, Raw], RInt, IPC),
-    row("msgctl", &[Int, Raw, Raw], RInt, IPC),
+    row(
+        "msgctl",
+        &[Int, Custom(Custom::IpcCmd(&MSGCTL_CMDS)), Ptr],
+        RInt,
+        IPC,
+    ),
     // POSIX message queues.
     row("mq_open", &[Path, OpenFlags, Mode, Raw], RFd, DESC),
     row("mq_unlink", &[Path], RInt, 0),

@@ -1626,18 +1626,18 @@ pub static SOCK_UDP_OPTIONS: Xlat = vals(
 /// SOL_NETLINK options.
 pub static SOCK_NETLINK_OPTIONS: Xlat = vals(
     &[
-        (0, "NETLINK_ADD_MEMBERSHIP"),
-        (1, "NETLINK_DROP_MEMBERSHIP"),
-        (2, "NETLINK_PKTINFO"),
-        (3, "NETLINK_BROADCAST_ERROR"),
-        (4, "NETLINK_NO_ENOBUFS"),
-        (5, "NETLINK_RX_RING"),
-        (6, "NETLINK_TX_RING"),
-        (7, "NETLINK_LISTEN_ALL_NSID"),
-        (8, "NETLINK_LIST_MEMBERSHIPS"),
-        (9, "NETLINK_CAP_ACK"),
-        (10, "NETLINK_EXT_ACK"),
-        (11, "NETLINK_GET_STRICT_CHK"),
+        (1, "NETLINK_ADD_MEMBERSHIP"),
+        (2, "NETLINK_DROP_MEMBERSHIP"),
+        (3, "NETLINK_PKTINFO"),
+        (4, "NETLINK_BROADCAST_ERROR"),
+        (5, "NETLINK_NO_ENOBUFS"),
+        (6, "NETLINK_RX_RING"),
+        (7, "NETLINK_TX_RING"),
+        (8, "NETLINK_LISTEN_ALL_NSID"),
+        (9, "NETLINK_LIST_MEMBERSHIPS"),
+        (10, "NETLINK_CAP_ACK"),
+        (11, "NETLINK_EXT_ACK"),
+        (12, "NETLINK_GET_STRICT_CHK"),
     ],
     "NETLINK_???",
 );
@@ -2374,6 +2374,7 @@ pub static IOCTL_REQUESTS: Xlat = vals(
         (0x5441, "TIOCGPTPEER"),
         (0x8004_5430, "TIOCGPTN"),
         (0x4004_5431, "TIOCSPTLCK"),
+        (0x4004_9409, "BTRFS_IOC_CLONE or FICLONE"),
     ],
     "",
 );
@@ -3821,3 +3822,149 @@ mod tests {
         );
     }
 }
+
+// ---- System V IPC, I/O priorities, capabilities, sigevent ----
+
+/// msgget's and semget's flags (besides the mode bits; linux/ipc.h).
+pub static IPC_GET_FLAGS: Xlat = flags(
+    &[
+        (0o1000, "IPC_CREAT"),
+        (0o2000, "IPC_EXCL"),
+        (0o4000, "IPC_NOWAIT"),
+    ],
+    "IPC_???",
+    32,
+);
+
+/// shmget's flags (besides the mode bits; linux/ipc.h, linux/shm.h).
+pub static SHMGET_FLAGS: Xlat = flags(
+    &[
+        (0o1000, "IPC_CREAT"),
+        (0o2000, "IPC_EXCL"),
+        (0o4000, "SHM_HUGETLB"),
+        (0o10000, "SHM_NORESERVE"),
+    ],
+    "SHM_???",
+    32,
+);
+
+/// shmctl's commands (linux/ipc.h, linux/shm.h).
+pub static SHMCTL_CMDS: Xlat = vals(
+    &[
+        (0, "IPC_RMID"),
+        (1, "IPC_SET"),
+        (2, "IPC_STAT"),
+        (3, "IPC_INFO"),
+        (11, "SHM_LOCK"),
+        (12, "SHM_UNLOCK"),
+        (13, "SHM_STAT"),
+        (14, "SHM_INFO"),
+        (15, "SHM_STAT_ANY"),
+    ],
+    "SHM_???",
+);
+
+/// msgctl's commands (linux/ipc.h, linux/msg.h).
+pub static MSGCTL_CMDS: Xlat = vals(
+    &[
+        (0, "IPC_RMID"),
+        (1, "IPC_SET"),
+        (2, "IPC_STAT"),
+        (3, "IPC_INFO"),
+        (11, "MSG_STAT"),
+        (12, "MSG_INFO"),
+        (13, "MSG_STAT_ANY"),
+    ],
+    "MSG_???",
+);
+
+/// semctl's commands (linux/ipc.h, linux/sem.h).
+pub static SEMCTL_CMDS: Xlat = vals(
+    &[
+        (0, "IPC_RMID"),
+        (1, "IPC_SET"),
+        (2, "IPC_STAT"),
+        (3, "IPC_INFO"),
+        (11, "GETPID"),
+        (12, "GETVAL"),
+        (13, "GETALL"),
+        (14, "GETNCNT"),
+        (15, "GETZCNT"),
+        (16, "SETVAL"),
+        (17, "SETALL"),
+        (18, "SEM_STAT"),
+        (19, "SEM_INFO"),
+        (20, "SEM_STAT_ANY"),
+    ],
+    "SEM_???",
+);
+
+/// I/O priority classes (linux/ioprio.h).
+pub static IOPRIO_CLASS: Xlat = vals(
+    &[
+        (0, "IOPRIO_CLASS_NONE"),
+        (1, "IOPRIO_CLASS_RT"),
+        (2, "IOPRIO_CLASS_BE"),
+        (3, "IOPRIO_CLASS_IDLE"),
+    ],
+    "IOPRIO_CLASS_???",
+);
+
+/// Capabilities (linux/capability.h).
+pub static CAPABILITIES: Xlat = vals(
+    &[
+        (0, "CAP_CHOWN"),
+        (1, "CAP_DAC_OVERRIDE"),
+        (2, "CAP_DAC_READ_SEARCH"),
+        (3, "CAP_FOWNER"),
+        (4, "CAP_FSETID"),
+        (5, "CAP_KILL"),
+        (6, "CAP_SETGID"),
+        (7, "CAP_SETUID"),
+        (8, "CAP_SETPCAP"),
+        (9, "CAP_LINUX_IMMUTABLE"),
+        (10, "CAP_NET_BIND_SERVICE"),
+        (11, "CAP_NET_BROADCAST"),
+        (12, "CAP_NET_ADMIN"),
+        (13, "CAP_NET_RAW"),
+        (14, "CAP_IPC_LOCK"),
+        (15, "CAP_IPC_OWNER"),
+        (16, "CAP_SYS_MODULE"),
+        (17, "CAP_SYS_RAWIO"),
+        (18, "CAP_SYS_CHROOT"),
+        (19, "CAP_SYS_PTRACE"),
+        (20, "CAP_SYS_PACCT"),
+        (21, "CAP_SYS_ADMIN"),
+        (22, "CAP_SYS_BOOT"),
+        (23, "CAP_SYS_NICE"),
+        (24, "CAP_SYS_RESOURCE"),
+        (25, "CAP_SYS_TIME"),
+        (26, "CAP_SYS_TTY_CONFIG"),
+        (27, "CAP_MKNOD"),
+        (28, "CAP_LEASE"),
+        (29, "CAP_AUDIT_WRITE"),
+        (30, "CAP_AUDIT_CONTROL"),
+        (31, "CAP_SETFCAP"),
+        (32, "CAP_MAC_OVERRIDE"),
+        (33, "CAP_MAC_ADMIN"),
+        (34, "CAP_SYSLOG"),
+        (35, "CAP_WAKE_ALARM"),
+        (36, "CAP_BLOCK_SUSPEND"),
+        (37, "CAP_AUDIT_READ"),
+        (38, "CAP_PERFMON"),
+        (39, "CAP_BPF"),
+        (40, "CAP_CHECKPOINT_RESTORE"),
+    ],
+    "CAP_???",
+);
+
+/// `sigev_notify` of `struct sigevent` (asm-generic/siginfo.h).
+pub static SIGEV_NOTIFY: Xlat = vals(
+    &[
+        (0, "SIGEV_SIGNAL"),
+        (1, "SIGEV_NONE"),
+        (2, "SIGEV_THREAD"),
+        (4, "SIGEV_THREAD_ID"),
+    ],
+    "SIGEV_???",
+);

@@ -1,0 +1,247 @@
+//! Decoders for the smaller families the custom kinds dispatch to: CPU sets and group lists,
+//! System V IPC keys and flags, I/O priorities, device numbers, in/out file offsets,
+//! capabilities and `struct sigevent`. Pure functions of the bytes and argument values.
+use super::Value;
+use super::structs::{i32_at, u32_at, u64_at};
+use crate::format::flags::{print_flags, print_open_mode};
+use crate::table::Xlat;
+use crate::table::xlat::*;
+
+/// A CPU set: the numbers of the set bits, `[0 1]`.
+pub fn cpu_set(b: &[u8]) -> Value<'static> {
+    let cpus: Vec<String> = (0..b.len() * 8)
+        .filter(|&i| b.get(i / 8).is_some_and(|byte| byte & (1 << (i % 8)) != 0))
+        .map(|i| i.to_string())
+        .collect();
+    Value::Sym(format!("[{}]", cpus.join(" ")))
+}
+
+/// A `gid_t` array of `n` elements: `[0, 1]`.
+pub fn groups(b: &[u8], n: u64) -> Value<'static> {
+    Value::array(
+        b.chunks_exact(4)
+            .take(usize::try_from(n).unwrap_or(usize::MAX))
+            .filter_map(|g| u32_at(g, 0).map(|g| Value::Uint(g.into())))
+            .collect(),
+    )
+}
+
+/// An IPC key: `IPC_PRIVATE` or its value in hex.
+pub fn ipc_key(v: u64) -> Value<'static> {
+    match v as u32 {
+        0 => Value::Sym("IPC_PRIVATE".into()),
+        k => Value::Sym(format!("{k:#x}")),
+    }
+}
+
+/// shmget's, semget's and msgget's flags: `IPC_CREAT|IPC_EXCL|0600` (shmget adds its own
+/// `SHM_*` flags).
+pub fn ipc_flags(v: u64, shm: bool) -> Value<'static> {
+    let v = v as u32;
+    let x = if shm { &SHMGET_FLAGS } else { &IPC_GET_FLAGS };
+    let named: u32 = x.entries.iter().fold(0, |a, e| a | e.0 as u32);
+    let mut s = String::new();
+    if v & named != 0 {
+        print_flags(&mut s, (v & named).into(), x.entries, None);
+        s.push('|');
+    }
+    let rest = v & !named;
+    if rest & !0o777 != 0 {
+        s.push_str(&format!("{:#x}|", rest & !0o777));
+    }
+    print_open_mode(&mut s, (rest & 0o777).into());
+    Value::Sym(s)
+}
+
+/// An IPC control command: `IPC_RMID`, with `IPC_64|` when that bit is set.
+pub fn ipc_cmd(v: u64, x: &'static Xlat) -> Value<'static> {
+    const IPC_64: u32 = 0x100;
+    let v = v as u32;
+    let mut s = String::new();
+    if v & IPC_64 != 0 {
+        s.push_str("IPC_64|");
+    }
+    crate::format::flags::print_xval(&mut s, (v & !IPC_64).into(), x.entries, x.dflt);
+    Value::Sym(s)
+}
+
+/// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
+pub fn ioprio(v: u64) -> String {
+    let v = v as u32;
+    let (class, data) = (v >> 13, v & 0x1fff);
+    match IOPRIO_CLASS.entries.iter().find(|e| e.0 == class.into()) {
+        Some((_, name)) => format!("IOPRIO_PRIO_VALUE({name}, {data})"),
+        None => format!("IOPRIO_PRIO_VALUE({class:#x} /* IOPRIO_CLASS_??? */, {data})"),
+    }
+}
+
+/// mknod's device, printed only for character and block devices: `makedev(0x1, 0x3)`.
+pub fn device(mode: u64, dev: u64) -> Option<Value<'static>> {
+    let kind = mode as u32 & libc::S_IFMT;
+    if kind != libc::S_IFCHR && kind != libc::S_IFBLK {
+        return None;
+    }
+    // The kernel's new_decode_dev on the 32-bit dev_t mknod takes.
+    let dev = dev as u32;
+    let major = (dev & 0xfff00) >> 8;
+    let minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+    Some(Value::Sym(format!("makedev({major:#x}, {minor:#x})")))
+}
+
+/// A 64-bit offset read through a pointer: `[0]`, and `[0] => [16]` when the kernel changed it.
+pub fn offset(at_entry: Option<&[u8]>, at_exit: Option<&[u8]>, ptr: u64) -> Value<'static> {
+    let num = |b: Option<&[u8]>| b.and_then(|b| u64_at(b, 0)).map(|n| n as i64);
+    match (num(at_entry), num(at_exit)) {
+        _ if ptr == 0 => Value::Ptr(0),
+        (Some(a), Some(b)) if a != b => Value::Changed(
+            Box::new(Value::array(vec![Value::Int(a)])),
+            Box::new(Value::array(vec![Value::Int(b)])),
+        ),
+        (Some(a), _) | (None, Some(a)) => Value::array(vec![Value::Int(a)]),
+        (None, None) => Value::Ptr(ptr),
+    }
+}
+
+/// A capability number: `CAP_SYS_ADMIN`.
+pub fn capability(v: u64) -> Value<'static> {
+    Value::Val(v & 0xffff_ffff, &CAPABILITIES)
+}
+
+/// `struct sigevent` (timer_create, mq_notify): the value when set, the signal for the kinds
+/// that send one, the notification kind and its fields.
+pub fn sigevent(b: &[u8]) -> Option<Value<'static>> {
+    const SIGEV_SIGNAL: i32 = 0;
+    const SIGEV_THREAD: i32 = 2;
+    const SIGEV_THREAD_ID: i32 = 4;
+    let ptr = u64_at(b, 0)?;
+    let signo = i32_at(b, 8)?;
+    let notify = i32_at(b, 12)?;
+    let mut fields = Vec::new();
+    if ptr != 0 {
+        fields.push((
+            "sigev_value",
+            Value::Struct {
+                fields: vec![
+                    ("sival_int", Value::Int((ptr as u32 as i32).into())),
+                    ("sival_ptr", Value::Ptr(ptr)),
+                ],
+                more: false,
+            },
+        ));
+    }
+    if matches!(notify, SIGEV_SIGNAL | SIGEV_THREAD_ID) {
+        fields.push(("sigev_signo", Value::Signal(signo.into())));
+    }
+    fields.push((
+        "sigev_notify",
+        Value::Val(u64::from(notify as u32), &SIGEV_NOTIFY),
+    ));
+    match notify {
+        SIGEV_THREAD => {
+            fields.push(("sigev_notify_function", Value::Ptr(u64_at(b, 16)?)));
+            fields.push(("sigev_notify_attributes", Value::Ptr(u64_at(b, 24)?)));
+        }
+        SIGEV_THREAD_ID => {
+            fields.push(("sigev_notify_thread_id", Value::Int(i32_at(b, 16)?.into())));
+        }
+        _ => {}
+    }
+    Some(Value::Struct {
+        fields,
+        more: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::text::value_text;
+
+    fn text(v: &Value<'_>) -> String {
+        value_text(v, Default::default())
+    }
+
+    #[test]
+    fn cpu_sets_list_their_bits() {
+        assert_eq!(text(&cpu_set(&[3, 0, 0, 0, 0, 0, 0, 0])), "[0 1]");
+        assert_eq!(text(&cpu_set(&[0, 1])), "[8]");
+        assert_eq!(text(&cpu_set(&[])), "[]");
+    }
+
+    #[test]
+    fn group_lists() {
+        assert_eq!(text(&groups(&[0, 0, 0, 0, 1, 0, 0, 0], 2)), "[0, 1]");
+        assert_eq!(text(&groups(&[0, 0, 0, 0, 1, 0, 0, 0], 1)), "[0]");
+        assert_eq!(text(&groups(&[], 0)), "[]");
+    }
+
+    #[test]
+    fn ipc_keys_flags_and_commands() {
+        assert_eq!(text(&ipc_key(0)), "IPC_PRIVATE");
+        assert_eq!(text(&ipc_key(0x1234_abcd)), "0x1234abcd");
+        assert_eq!(text(&ipc_flags(0o1600, false)), "IPC_CREAT|0600");
+        assert_eq!(text(&ipc_flags(0o3600, true)), "IPC_CREAT|IPC_EXCL|0600");
+        assert_eq!(text(&ipc_flags(0, false)), "000");
+        assert_eq!(
+            text(&ipc_flags(0o4000 | 0o1000 | 0o644, true)),
+            "IPC_CREAT|SHM_HUGETLB|0644"
+        );
+        assert_eq!(text(&ipc_cmd(0, &SHMCTL_CMDS)), "IPC_RMID");
+        assert_eq!(text(&ipc_cmd(0x102, &MSGCTL_CMDS)), "IPC_64|IPC_STAT");
+        assert_eq!(text(&ipc_cmd(19, &SEMCTL_CMDS)), "SEM_INFO");
+        assert_eq!(text(&ipc_cmd(99, &SEMCTL_CMDS)), "0x63 /* SEM_??? */");
+    }
+
+    #[test]
+    fn io_priorities_and_devices() {
+        assert_eq!(ioprio(0x6007), "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 7)");
+        assert_eq!(ioprio(2 << 13 | 4), "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)");
+        assert_eq!(
+            ioprio(7 << 13),
+            "IOPRIO_PRIO_VALUE(0x7 /* IOPRIO_CLASS_??? */, 0)"
+        );
+        assert_eq!(
+            device(0o20600, 0x103).map(|v| text(&v)).as_deref(),
+            Some("makedev(0x1, 0x3)")
+        );
+        assert_eq!(device(0o10666, 0), None);
+    }
+
+    #[test]
+    fn offsets_in_and_out() {
+        let zero = 0u64.to_le_bytes();
+        let sixteen = 16u64.to_le_bytes();
+        assert_eq!(
+            text(&offset(Some(&zero), Some(&sixteen), 0x1000)),
+            "[0] => [16]"
+        );
+        assert_eq!(text(&offset(Some(&zero), Some(&zero), 0x1000)), "[0]");
+        assert_eq!(text(&offset(Some(&sixteen), None, 0x1000)), "[16]");
+        assert_eq!(text(&offset(None, None, 0)), "NULL");
+        assert_eq!(text(&offset(None, None, 0x1000)), "0x1000");
+    }
+
+    #[test]
+    fn sigevents() {
+        let mut b = [0u8; 64];
+        b[8..12].copy_from_slice(&14i32.to_le_bytes());
+        assert_eq!(
+            text(&sigevent(&b).unwrap()),
+            "{sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}"
+        );
+        b[12..16].copy_from_slice(&4i32.to_le_bytes());
+        b[16..20].copy_from_slice(&1234i32.to_le_bytes());
+        b[0..8].copy_from_slice(&0x7fu64.to_le_bytes());
+        assert_eq!(
+            text(&sigevent(&b).unwrap()),
+            "{sigev_value={sival_int=127, sival_ptr=0x7f}, sigev_signo=SIGALRM, \
+             sigev_notify=SIGEV_THREAD_ID, sigev_notify_thread_id=1234}"
+        );
+        b[12..16].copy_from_slice(&1i32.to_le_bytes());
+        b[0..8].copy_from_slice(&0u64.to_le_bytes());
+        assert_eq!(text(&sigevent(&b).unwrap()), "{sigev_notify=SIGEV_NONE}");
+        assert_eq!(sigevent(&b[..8]), None);
+        assert_eq!(text(&capability(32)), "CAP_MAC_OVERRIDE");
+        assert_eq!(text(&capability(99)), "0x63 /* CAP_??? */");
+    }
+}
