@@ -426,6 +426,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         quiet_all_exits: cli.summary_only,
         mono_to_real_ns: clock_ns(libc::CLOCK_REALTIME) - clock_ns(libc::CLOCK_MONOTONIC),
         color: color && !per_task_files,
+        verbose: cli.verbose,
     };
     let main_sink: Box<dyn Sink> = if cli.json {
         Box::new(JsonSink::new(

@@ -1262,4 +1262,136 @@ mod tests {
             "umask(022) = 022"
         );
     }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn scheduling_groups_and_priorities() {
+        // sched_getaffinity(0, 256, [0 1]) = 32
+        let mut set = [0u8; 32];
+        set[0] = 3;
+        assert_eq!(
+            line(&ev(204, [0, 256, 0x1000, 0, 0, 0], 32, caps1(2, &set))),
+            "sched_getaffinity(0, 256, [0 1]) = 32"
+        );
+        assert_eq!(
+            line(&ev(204, [0, 1, 0x1000, 0, 0, 0], -22, [None; 6])),
+            "sched_getaffinity(0, 1, 0x1000) = -1 EINVAL (Invalid argument)"
+        );
+        assert_eq!(
+            line(&ev(
+                203,
+                [0, 8, 0x1000, 0, 0, 0],
+                0,
+                caps1(2, &[1, 0, 0, 0, 0, 0, 0, 0])
+            )),
+            "sched_setaffinity(0, 8, [0]) = 0"
+        );
+        // getgroups(0, NULL) = 1; getgroups(1, [0]) = 1; setgroups(0, []) = 0
+        assert_eq!(
+            line(&ev(115, [0, 0, 0, 0, 0, 0], 1, [None; 6])),
+            "getgroups(0, NULL) = 1"
+        );
+        assert_eq!(
+            line(&ev(
+                115,
+                [1, 0x1000, 0, 0, 0, 0],
+                1,
+                caps1(1, &[0, 0, 0, 0])
+            )),
+            "getgroups(1, [0]) = 1"
+        );
+        assert_eq!(
+            line(&ev(116, [0, 0x1000, 0, 0, 0, 0], 0, caps1(1, &[]))),
+            "setgroups(0, []) = 0"
+        );
+        assert_eq!(
+            line(&ev(
+                116,
+                [2, 0x1000, 0, 0, 0, 0],
+                0,
+                caps1(1, &[0, 0, 0, 0, 1, 0, 0, 0])
+            )),
+            "setgroups(2, [0, 1]) = 0"
+        );
+        assert_eq!(
+            line(&ev(145, [0, 0, 0, 0, 0, 0], 0, [None; 6])),
+            "sched_getscheduler(0) = 0 (SCHED_OTHER)"
+        );
+        assert_eq!(
+            line(&ev(252, [1, 0, 0, 0, 0, 0], 4, [None; 6])),
+            "ioprio_get(IOPRIO_WHO_PROCESS, 0) = 4 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 4))"
+        );
+        assert_eq!(
+            line(&ev(251, [1, 0, 0x6007, 0, 0, 0], 0, [None; 6])),
+            "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 7)) = 0"
+        );
+        assert_eq!(
+            line(&ev(157, [23, 32, 0, 0, 0, 0], 1, [None; 6])),
+            "prctl(PR_CAPBSET_READ, CAP_MAC_OVERRIDE) = 1"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn ipc_devices_offsets_and_sleeps() {
+        assert_eq!(
+            line(&ev(29, [0, 4096, 0o1600, 0, 0, 0], 1, [None; 6])),
+            "shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600) = 1"
+        );
+        assert_eq!(
+            line(&ev(31, [1, 0, 0, 0, 0, 0], 0, [None; 6])),
+            "shmctl(1, IPC_RMID, NULL) = 0"
+        );
+        assert_eq!(
+            line(&ev(68, [0x1234_abcd, 0, 0, 0, 0, 0], -2, [None; 6])),
+            "msgget(0x1234abcd, 000) = -1 ENOENT (No such file or directory)"
+        );
+        assert_eq!(
+            line(&ev(
+                259,
+                [0xffff_ff9c, 0x1000, 0o10666, 0, 0, 0],
+                0,
+                caps1(1, b"fifo")
+            )),
+            "mknodat(AT_FDCWD, \"fifo\", S_IFIFO|0666) = 0"
+        );
+        assert_eq!(
+            line(&ev(
+                133,
+                [0x1000, 0o20600, 0x103, 0, 0, 0],
+                0,
+                caps1(0, b"nod")
+            )),
+            "mknod(\"nod\", S_IFCHR|0600, makedev(0x1, 0x3)) = 0"
+        );
+        // sendfile(6, 4, [0] => [16], 16) = 16
+        let (zero, sixteen) = (0u64.to_le_bytes(), 16u64.to_le_bytes());
+        let enter = ev(40, [6, 4, 0x1000, 16, 0, 0], 0, caps1(2, &zero));
+        assert_eq!(
+            line_entered(
+                &ev(40, [6, 4, 0x1000, 16, 0, 0], 16, caps1(2, &sixteen)),
+                Some(&enter)
+            ),
+            "sendfile(6, 4, [0] => [16], 16) = 16"
+        );
+        assert_eq!(
+            line(&ev(40, [6, 4, 0, 16, 0, 0], 16, [None; 6])),
+            "sendfile(6, 4, NULL, 16) = 16"
+        );
+        assert_eq!(
+            line(&ev(16, [4, 0x4004_9409, 3, 0, 0, 0], -95, [None; 6])),
+            "ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)"
+        );
+        // nanosleep's time left shows only when a signal cut the sleep short.
+        let mut left = [0u8; 16];
+        left[8..].copy_from_slice(&5u64.to_le_bytes());
+        assert_eq!(
+            line(&ev(35, [0x1000, 0x2000, 0, 0, 0, 0], 0, caps1(1, &left))),
+            "nanosleep(0x1000, 0x2000) = 0"
+        );
+        assert_eq!(
+            line(&ev(35, [0x1000, 0x2000, 0, 0, 0, 0], -4, caps1(1, &left))),
+            "nanosleep(0x1000, {tv_sec=0, tv_nsec=5}) = -1 EINTR (Interrupted system call)"
+        );
+    }
 }

@@ -158,7 +158,8 @@ fn netlink(b: &[u8; STORAGE + 1], fields: &mut Fields) {
     if pad != 0 {
         fields.push(("nl_pad", Value::Hex(u64::from(pad))));
     }
-    fields.push(("nl_pid", Value::Uint(u64::from(ne32(b, 4)))));
+    // strace prints the port id as a signed int (kernel-assigned ids are often negative).
+    fields.push(("nl_pid", Value::Int(i64::from(ne32(b, 4) as i32))));
     let groups = ne32(b, 8);
     // C's `%#08x`: zero has no `0x`.
     let groups = if groups == 0 {
@@ -400,6 +401,14 @@ mod tests {
         assert_eq!(
             text(&decode(&b)),
             "{sa_family=AF_NETLINK, nl_pad=0xdaf4, nl_pid=28996, nl_groups=0x000001}"
+        );
+        // getsockname(4, {sa_family=AF_NETLINK, nl_pid=-1889419307, nl_groups=00000000}, [12])
+        b[2..4].copy_from_slice(&0u16.to_ne_bytes());
+        b[4..8].copy_from_slice(&(-1_889_419_307i32).to_ne_bytes());
+        b[8..12].copy_from_slice(&0u32.to_ne_bytes());
+        assert_eq!(
+            text(&decode(&b)),
+            "{sa_family=AF_NETLINK, nl_pid=-1889419307, nl_groups=00000000}"
         );
     }
 

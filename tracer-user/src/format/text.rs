@@ -48,6 +48,8 @@ pub struct TextOpts {
     pub mono_to_real_ns: i64,
     /// ANSI colours on the syscall name, the return value and errors (a terminal only).
     pub color: bool,
+    /// `-v`: arrays whole; without it, `-s` elements of an array, then `...`.
+    pub verbose: bool,
 }
 
 impl TextOpts {
@@ -62,6 +64,7 @@ impl TextOpts {
             quiet_all_exits: false,
             mono_to_real_ns: 0,
             color: false,
+            verbose: false,
         }
     }
 }
@@ -256,16 +259,27 @@ impl<W: Write> TextSink<W> {
                 }
             },
             Value::Array { ref items, more } => {
+                // strace shows `-s` elements of an array without -v (decoders that copy a
+                // whole array leave the cut to here).
+                let limit = if self.opts.verbose {
+                    usize::MAX
+                } else {
+                    self.opts.quote.max
+                };
+                let more = more || items.len() > limit;
                 l.push('[');
-                for (i, v) in items.iter().enumerate() {
+                for (i, v) in items.iter().take(limit).enumerate() {
                     if i > 0 {
                         self.line.push_str(", ");
                     }
                     self.value(v);
                 }
                 if more {
-                    self.line
-                        .push_str(if items.is_empty() { "..." } else { ", ..." });
+                    self.line.push_str(if items.is_empty() || limit == 0 {
+                        "..."
+                    } else {
+                        ", ..."
+                    });
                 }
                 self.line.push(']');
             }
@@ -577,5 +591,39 @@ impl<W: Write> Sink for TextSink<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ints(n: i64) -> Value<'static> {
+        Value::array((0..n).map(Value::Int).collect())
+    }
+
+    fn text(v: &Value<'_>, max: usize, verbose: bool) -> String {
+        let quote = QuoteOpts {
+            max,
+            ..Default::default()
+        };
+        let mut t = TextSink::new(
+            std::io::sink(),
+            TextOpts {
+                verbose,
+                ..TextOpts::plain(quote)
+            },
+        );
+        t.value(v);
+        std::mem::take(&mut t.line)
+    }
+
+    #[test]
+    fn arrays_show_s_elements_without_verbose() {
+        // poll([{fd=0, …}, … 32 of 64 …, ...], 64, 0): strace cuts every array at -s.
+        assert_eq!(text(&ints(5), 3, false), "[0, 1, 2, ...]");
+        assert_eq!(text(&ints(3), 3, false), "[0, 1, 2]");
+        assert_eq!(text(&ints(5), 3, true), "[0, 1, 2, 3, 4]");
+        assert_eq!(text(&ints(5), 0, false), "[...]");
     }
 }
