@@ -68,6 +68,8 @@ pub enum Custom {
     SchedGetScheduler,
     /// nanosleep's time left: shown when a signal interrupted the sleep, else the address.
     SleepLeft,
+    /// personality's persona and flags, and the previous ones after the return value.
+    Personality,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -109,6 +111,9 @@ const CPU_SET_MAX: u32 = 512;
 /// The most bytes of a group list copied (NGROUPS_MAX is 65536; strace shows them all, we
 /// show the first 1024).
 const GROUPS_MAX: u32 = 4096;
+
+/// The size of `struct flock` (64-bit offsets).
+const FLOCK: u32 = 32;
 
 /// The size of one `struct pollfd`.
 const POLLFD: usize = 8;
@@ -230,6 +235,8 @@ impl Custom {
                 max: GROUPS_MAX,
             }),
             (Custom::SleepLeft, _) => fixed(pos as u8, when::EXIT, 16),
+            // A `struct flock` for the lock commands (other commands' numbers fail to copy).
+            (Custom::Fcntl, 2) => fixed(2, when::EXIT, FLOCK),
             _ => None,
         }
     }
@@ -280,6 +287,7 @@ impl Custom {
                 })
             }
             Custom::IpcKey => Some(misc::ipc_key(v)),
+            Custom::Personality => Some(Value::Sym(misc::personality(v))),
             Custom::IpcFlags { shm } => Some(misc::ipc_flags(v, shm)),
             Custom::IpcCmd(x) => Some(misc::ipc_cmd(v, x)),
             Custom::Ioprio { set: true } => Some(Value::Sym(misc::ioprio(v))),
@@ -448,6 +456,10 @@ impl Custom {
                     note: Some(Value::Sym(s)),
                 })
             }
+            (Custom::Personality, _) => Some(RetNote {
+                hex: true,
+                note: Some(Value::Sym(misc::personality(r as u64))),
+            }),
             (Custom::Ioprio { set: false }, _) => Some(RetNote {
                 hex: false,
                 note: Some(Value::Sym(misc::ioprio(r as u64))),
@@ -604,8 +616,16 @@ fn fcntl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
         10 => Value::Signal(int(v)),
         1024 => Value::Val(v & 0xffff_ffff, &LEASE_TYPES),
         1033 => Value::Flags(v & 0xffff_ffff, &SEALS),
-        // Locks and owners: structs not decoded yet.
-        5..=7 | 15 | 16 | 36..=38 => Value::Ptr(v),
+        // F_GETLK, F_OFD_GETLK: the kernel's answer.
+        5 | 36 if ev.ret >= 0 => cap(ev, 2)
+            .and_then(|b| misc::flock(b, true))
+            .unwrap_or(Value::Ptr(v)),
+        // F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW
+        6 | 7 | 37 | 38 => cap(ev, 2)
+            .and_then(|b| misc::flock(b, false))
+            .unwrap_or(Value::Ptr(v)),
+        // Owners: not decoded yet.
+        5 | 15 | 16 | 36 => Value::Ptr(v),
         _ => Value::Hex(v),
     })
 }
@@ -1381,6 +1401,21 @@ mod tests {
         assert_eq!(
             line(&ev(16, [4, 0x4004_9409, 3, 0, 0, 0], -95, [None; 6])),
             "ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)"
+        );
+        let mut lock = [0u8; 32];
+        lock[8..16].copy_from_slice(&1_073_741_824u64.to_le_bytes());
+        lock[16] = 1;
+        assert_eq!(
+            line(&ev(72, [3, 6, 0x1000, 0, 0, 0], 0, caps1(2, &lock))),
+            "fcntl(3, F_SETLK, {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=1073741824, l_len=1}) = 0"
+        );
+        assert_eq!(
+            line(&ev(135, [0x40000, 0, 0, 0, 0, 0], 0, [None; 6])),
+            "personality(PER_LINUX|ADDR_NO_RANDOMIZE) = 0 (PER_LINUX)"
+        );
+        assert_eq!(
+            line(&ev(135, [0xffff_ffff, 0, 0, 0, 0, 0], 0x40000, [None; 6])),
+            "personality(0xffffffff) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)"
         );
         // nanosleep's time left shows only when a signal cut the sleep short.
         let mut left = [0u8; 16];

@@ -2,7 +2,7 @@
 //! System V IPC keys and flags, I/O priorities, device numbers, in/out file offsets,
 //! capabilities and `struct sigevent`. Pure functions of the bytes and argument values.
 use super::Value;
-use super::structs::{i32_at, u32_at, u64_at};
+use super::structs::{c_hex, i16_at, i32_at, u32_at, u64_at};
 use crate::format::flags::{print_flags, print_open_mode};
 use crate::table::Xlat;
 use crate::table::xlat::*;
@@ -85,7 +85,11 @@ pub fn device(mode: u64, dev: u64) -> Option<Value<'static>> {
     let dev = dev as u32;
     let major = (dev & 0xfff00) >> 8;
     let minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
-    Some(Value::Sym(format!("makedev({major:#x}, {minor:#x})")))
+    Some(Value::Sym(format!(
+        "makedev({}, {})",
+        c_hex(major.into()),
+        c_hex(minor.into())
+    )))
 }
 
 /// A 64-bit offset read through a pointer: `[0]`, and `[0] => [16]` when the kernel changed it.
@@ -150,6 +154,102 @@ pub fn sigevent(b: &[u8]) -> Option<Value<'static>> {
         fields,
         more: false,
     })
+}
+
+/// `struct flock` (fcntl's F_SETLK, F_GETLK…): `l_pid` only for the kernel's answer to a
+/// GETLK.
+pub fn flock(b: &[u8], getlk: bool) -> Option<Value<'static>> {
+    let mut fields = vec![
+        (
+            "l_type",
+            Value::Val(u64::from(i16_at(b, 0)? as u16), &FLOCK_TYPES),
+        ),
+        (
+            "l_whence",
+            Value::Val(u64::from(i16_at(b, 2)? as u16), &SEEK_WHENCE),
+        ),
+        ("l_start", Value::Int(u64_at(b, 8)? as i64)),
+        ("l_len", Value::Int(u64_at(b, 16)? as i64)),
+    ];
+    if getlk {
+        fields.push(("l_pid", Value::Int(i32_at(b, 24)?.into())));
+    }
+    Some(Value::Struct {
+        fields,
+        more: false,
+    })
+}
+
+/// A 64-bit capability mask: `1<<CAP_CHOWN|1<<CAP_KILL`, `0` when empty.
+fn cap_mask(m: u64) -> String {
+    if m == 0 {
+        return "0".to_owned();
+    }
+    let mut parts = Vec::new();
+    let mut unknown = 0u64;
+    for bit in 0..64 {
+        if m & (1 << bit) == 0 {
+            continue;
+        }
+        match CAPABILITIES.entries.iter().find(|e| e.0 == bit) {
+            Some((_, name)) => parts.push(format!("1<<{name}")),
+            None => unknown |= 1 << bit,
+        }
+    }
+    if unknown != 0 {
+        parts.push(format!("{unknown:#x}"));
+    }
+    parts.join("|")
+}
+
+/// capget's and capset's header: `{version=_LINUX_CAPABILITY_VERSION_3, pid=0}`.
+pub fn cap_header(b: &[u8]) -> Option<Value<'static>> {
+    Some(Value::Struct {
+        fields: vec![
+            ("version", Value::Val(u32_at(b, 0)?.into(), &CAP_VERSIONS)),
+            ("pid", Value::Int(i32_at(b, 4)?.into())),
+        ],
+        more: false,
+    })
+}
+
+/// capget's and capset's two `__user_cap_data_struct`s, as three 64-bit masks.
+pub fn cap_data(b: &[u8]) -> Option<Value<'static>> {
+    let mask = |off| -> Option<Value<'static>> {
+        let lo = u64::from(u32_at(b, off)?);
+        let hi = u64::from(u32_at(b, off + 12)?);
+        Some(Value::Sym(cap_mask(lo | hi << 32)))
+    };
+    Some(Value::Struct {
+        fields: vec![
+            ("effective", mask(0)?),
+            ("permitted", mask(4)?),
+            ("inheritable", mask(8)?),
+        ],
+        more: false,
+    })
+}
+
+/// personality's argument: the persona and its flags, `PER_LINUX|ADDR_NO_RANDOMIZE`; the
+/// query 0xffffffff in hex.
+pub fn personality(v: u64) -> String {
+    let v = v as u32;
+    if v == u32::MAX {
+        return "0xffffffff".to_owned();
+    }
+    let mut s = String::new();
+    crate::format::flags::print_xval(
+        &mut s,
+        (v & 0xff).into(),
+        PERSONALITY_TYPES.entries,
+        PERSONALITY_TYPES.dflt,
+    );
+    let rest = v & !0xff;
+    if rest != 0 {
+        s.push('|');
+        print_flags(&mut s, rest.into(), PERSONALITY_FLAGS.entries, None);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -243,5 +343,43 @@ mod tests {
         assert_eq!(sigevent(&b[..8]), None);
         assert_eq!(text(&capability(32)), "CAP_MAC_OVERRIDE");
         assert_eq!(text(&capability(99)), "0x63 /* CAP_??? */");
+    }
+
+    #[test]
+    fn locks_capabilities_and_personas() {
+        let mut b = [0u8; 32];
+        b[8..16].copy_from_slice(&1_073_741_824u64.to_le_bytes());
+        b[16..24].copy_from_slice(&1u64.to_le_bytes());
+        assert_eq!(
+            text(&flock(&b, false).unwrap()),
+            "{l_type=F_RDLCK, l_whence=SEEK_SET, l_start=1073741824, l_len=1}"
+        );
+        b[0] = 2;
+        assert_eq!(
+            text(&flock(&b, true).unwrap()),
+            "{l_type=F_UNLCK, l_whence=SEEK_SET, l_start=1073741824, l_len=1, l_pid=0}"
+        );
+        let mut h = [0u8; 8];
+        h[..4].copy_from_slice(&0x2008_0522u32.to_le_bytes());
+        assert_eq!(
+            text(&cap_header(&h).unwrap()),
+            "{version=_LINUX_CAPABILITY_VERSION_3, pid=0}"
+        );
+        let mut d = [0u8; 24];
+        d[0] = 0b101;
+        d[12] = 1; // bit 32
+        d[4] = 1;
+        assert_eq!(
+            text(&cap_data(&d).unwrap()),
+            "{effective=1<<CAP_CHOWN|1<<CAP_DAC_READ_SEARCH|1<<CAP_MAC_OVERRIDE, \
+             permitted=1<<CAP_CHOWN, inheritable=0}"
+        );
+        assert_eq!(personality(0x40000), "PER_LINUX|ADDR_NO_RANDOMIZE");
+        assert_eq!(personality(0), "PER_LINUX");
+        assert_eq!(personality(0xffff_ffff), "0xffffffff");
+        assert_eq!(
+            device(0o60600, 0x700).map(|v| text(&v)).as_deref(),
+            Some("makedev(0x7, 0)")
+        );
     }
 }

@@ -46,6 +46,12 @@ pub enum Struct {
     Itimerval,
     /// `struct sigevent` (timer_create).
     SigEvent,
+    /// capget's and capset's `struct __user_cap_header_struct`.
+    CapHeader,
+    /// capget's and capset's two `struct __user_cap_data_struct`.
+    CapData,
+    /// `struct tms` (times).
+    Tms,
 }
 
 /// The one home of architecture-specific struct layouts.
@@ -97,12 +103,28 @@ impl Struct {
             Struct::IntBox => 4,
             Struct::Itimerspec | Struct::Itimerval => 32,
             Struct::SigEvent => 64,
+            Struct::CapHeader => 8,
+            Struct::CapData => 24,
+            Struct::Tms => 32,
         }
+    }
+}
+
+/// C's `%#x`: `0x1f`, but `0` for zero.
+pub(crate) fn c_hex(v: u64) -> String {
+    if v == 0 {
+        "0".to_owned()
+    } else {
+        format!("{v:#x}")
     }
 }
 
 pub(crate) fn u16_at(b: &[u8], off: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(off..off + 2)?.try_into().ok()?))
+}
+
+pub(crate) fn i16_at(b: &[u8], off: usize) -> Option<i16> {
+    Some(i16::from_le_bytes(b.get(off..off + 2)?.try_into().ok()?))
 }
 
 pub(crate) fn i32_at(b: &[u8], off: usize) -> Option<i32> {
@@ -219,6 +241,28 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
             })
         }
         Struct::SigEvent => super::misc::sigevent(bytes),
+        Struct::CapHeader => super::misc::cap_header(bytes),
+        Struct::CapData => super::misc::cap_data(bytes),
+        Struct::Tms => {
+            // Clock ticks, with the seconds they make when not zero.
+            let ticks = |off| {
+                let t = u64_at(bytes, off)?;
+                Some(Value::Sym(if t == 0 {
+                    "0".to_owned()
+                } else {
+                    format!("{t} /* {}.{:02} s */", t / 100, t % 100)
+                }))
+            };
+            Some(Value::Struct {
+                fields: vec![
+                    ("tms_utime", ticks(0)?),
+                    ("tms_stime", ticks(8)?),
+                    ("tms_cutime", ticks(16)?),
+                    ("tms_cstime", ticks(24)?),
+                ],
+                more: false,
+            })
+        }
     }
 }
 
@@ -530,7 +574,7 @@ fn stat(b: &[u8]) -> Option<Value<'static>> {
         let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
         fields.push((
             "st_rdev",
-            Value::Sym(format!("makedev({major:#x}, {minor:#x})")),
+            Value::Sym(format!("makedev({}, {})", c_hex(major), c_hex(minor))),
         ));
     } else {
         fields.push(("st_size", Value::Int(u64_at(b, SIZE_FIELD)? as i64)));

@@ -11,9 +11,9 @@ use super::xlat::*;
 use super::{Arg::*, Ret, Row};
 use crate::decode::custom::Custom;
 use crate::decode::structs::Struct::{
-    CloneArgs, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, Rlimit, Rusage, SigAction,
-    SigEvent, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec, TimespecPair, Timeval,
-    Utsname,
+    CapData, CapHeader, CloneArgs, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, Rlimit,
+    Rusage, SigAction, SigEvent, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec,
+    TimespecPair, Timeval, Tms, Utsname,
 };
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
@@ -573,8 +573,18 @@ pub static ROWS: &[Row] = &[
     row("setregid", &[Int, Int], RInt, CREDS),
     row("setresuid", &[Int, Int, Int], RInt, CREDS),
     row("setresgid", &[Int, Int, Int], RInt, CREDS),
-    row("getresuid", &[Ptr, Ptr, Ptr], RInt, CREDS),
-    row("getresgid", &[Ptr, Ptr, Ptr], RInt, CREDS),
+    row(
+        "getresuid",
+        &[StructOut(IntBox), StructOut(IntBox), StructOut(IntBox)],
+        RInt,
+        CREDS,
+    ),
+    row(
+        "getresgid",
+        &[StructOut(IntBox), StructOut(IntBox), StructOut(IntBox)],
+        RInt,
+        CREDS,
+    ),
     row("setfsuid", &[Int], RInt, CREDS),
     row("setfsgid", &[Int], RInt, CREDS),
     row(
@@ -589,12 +599,22 @@ pub static ROWS: &[Row] = &[
         RInt,
         CREDS,
     ),
-    row("capget", &[Ptr, Ptr], RInt, CREDS),
-    row("capset", &[Ptr, Ptr], RInt, CREDS),
+    row(
+        "capget",
+        &[StructIn(CapHeader), StructOut(CapData)],
+        RInt,
+        CREDS,
+    ),
+    row(
+        "capset",
+        &[StructIn(CapHeader), StructIn(CapData)],
+        RInt,
+        CREDS,
+    ),
     // Process control and personality.
     row("prctl", &[Custom(Custom::Prctl); 5], RInt, CREDS),
     row("arch_prctl", &[Val(&ARCH_PRCTL), Raw], RInt, 0),
-    row("personality", &[Raw], RHex, 0),
+    row("personality", &[Custom(Custom::Personality)], RHex, 0),
     row("seccomp", &[Raw, Raw, Raw], RInt, 0),
     row("membarrier", &[Raw, Raw, Int], RInt, 0),
     row("getcpu", &[Ptr, Ptr, Ptr], RInt, 0),
@@ -666,7 +686,7 @@ pub static ROWS: &[Row] = &[
         0,
     ),
     row("getrusage", &[Val(&RUSAGE_WHO), StructOut(Rusage)], RInt, 0),
-    row("times", &[Ptr], RInt, 0),
+    row("times", &[StructOut(Tms)], RInt, 0),
     row("sysinfo", &[StructOut(Sysinfo)], RInt, 0),
     row("uname", &[StructOut(Utsname)], RInt, 0),
     row("sethostname", &[BufIn(1), Ulong], RInt, 0),

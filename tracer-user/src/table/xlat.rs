@@ -1845,6 +1845,7 @@ pub static SIGACT_FLAGS: Xlat = flags(
         (0x0400_0000, "SA_RESTORER"),
         (0x0800_0000, "SA_ONSTACK"),
         (0x1000_0000, "SA_RESTART"),
+        (0x2000_0000, "SA_INTERRUPT"),
         (0x4000_0000, "SA_NODEFER"),
         (0x8000_0000, "SA_RESETHAND"),
         (0x4, "SA_SIGINFO"),
@@ -3967,4 +3968,67 @@ pub static SIGEV_NOTIFY: Xlat = vals(
         (4, "SIGEV_THREAD_ID"),
     ],
     "SIGEV_???",
+);
+
+/// `l_type` of `struct flock` (fcntl's locks).
+pub static FLOCK_TYPES: Xlat = vals(
+    &[
+        (libc::F_RDLCK as u64, "F_RDLCK"),
+        (libc::F_WRLCK as u64, "F_WRLCK"),
+        (libc::F_UNLCK as u64, "F_UNLCK"),
+    ],
+    "F_???",
+);
+
+/// `struct __user_cap_header_struct`'s version (linux/capability.h).
+pub static CAP_VERSIONS: Xlat = vals(
+    &[
+        (0x1998_0330, "_LINUX_CAPABILITY_VERSION_1"),
+        (0x2007_1026, "_LINUX_CAPABILITY_VERSION_2"),
+        (0x2008_0522, "_LINUX_CAPABILITY_VERSION_3"),
+    ],
+    "_LINUX_CAPABILITY_VERSION_???",
+);
+
+/// personality's flags above the persona byte (linux/personality.h).
+pub static PERSONALITY_FLAGS: Xlat = flags(
+    &[
+        (0x0020000, "UNAME26"),
+        (0x0040000, "ADDR_NO_RANDOMIZE"),
+        (0x0080000, "FDPIC_FUNCPTRS"),
+        (0x0100000, "MMAP_PAGE_ZERO"),
+        (0x0200000, "ADDR_COMPAT_LAYOUT"),
+        (0x0400000, "READ_IMPLIES_EXEC"),
+        (0x0800000, "ADDR_LIMIT_32BIT"),
+        (0x1000000, "SHORT_INODE"),
+        (0x2000000, "WHOLE_SECONDS"),
+        (0x4000000, "STICKY_TIMEOUTS"),
+        (0x8000000, "ADDR_LIMIT_3GB"),
+    ],
+    "",
+    32,
+);
+
+/// personality's persona, its low byte (linux/personality.h).
+pub static PERSONALITY_TYPES: Xlat = vals(
+    &[
+        (0x00, "PER_LINUX"),
+        (0x01, "PER_SVR4"),
+        (0x02, "PER_SVR3"),
+        (0x03, "PER_SCOSVR3"),
+        (0x04, "PER_WYSEV386"),
+        (0x05, "PER_ISCR4"),
+        (0x06, "PER_BSD"),
+        (0x07, "PER_XENIX"),
+        (0x08, "PER_LINUX32"),
+        (0x09, "PER_IRIX32"),
+        (0x0a, "PER_IRIXN32"),
+        (0x0b, "PER_IRIX64"),
+        (0x0c, "PER_RISCOS"),
+        (0x0d, "PER_SOLARIS"),
+        (0x0e, "PER_UW7"),
+        (0x0f, "PER_OSF4"),
+        (0x10, "PER_HPUX"),
+    ],
+    "PER_???",
 );
