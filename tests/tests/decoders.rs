@@ -60,10 +60,17 @@ fn times(line: &str) -> String {
 
 /// A python3 script's lines of `names` under strace and tracer must be the same.
 fn same_as_strace(test: &str, script: &str, names: &[&str]) {
+    same_as_strace_in(test, &[], script, names);
+}
+
+/// [`same_as_strace`] with the script started by `prefix` (`unshare -i` for a fresh IPC
+/// namespace, whose ids start over).
+fn same_as_strace_in(test: &str, prefix: &[&str], script: &str, names: &[&str]) {
     let s = Scratch::new(test);
     s.subdir("work");
     let full = format!("import os\nos.access('/tracee-marker-start', os.F_OK)\n{script}");
-    let cmd = ["python3", "-c", full.as_str()];
+    let mut cmd: Vec<&str> = prefix.to_vec();
+    cmd.extend(["python3", "-c", full.as_str()]);
     let theirs = traced(Tool::Strace, &cmd, &s, names);
     let ours = traced(Tool::Tracer, &cmd, &s, names);
     assert!(!theirs.is_empty(), "strace printed none of {names:?}");
@@ -271,6 +278,115 @@ libc.ppoll(fds, 1, None, None)
             "tgkill",
             "futex",
             "ppoll",
+        ],
+    );
+}
+
+#[test]
+fn scheduling_and_credentials() {
+    same_as_strace(
+        "decoders_scheduling",
+        r#"
+import ctypes, resource
+libc = ctypes.CDLL(None, use_errno=True)
+cpus = os.sched_getaffinity(0)
+os.sched_setaffinity(0, {0})
+os.sched_setaffinity(0, cpus)
+os.sched_getscheduler(0)
+os.sched_getparam(0)
+os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+os.getresuid()
+os.getresgid()
+os.getgroups()
+os.setgroups(os.getgroups())
+libc.syscall(252, 1, 0)
+libc.syscall(251, 1, 0, (2 << 13) | 4)
+libc.syscall(251, 1, 0, (3 << 13) | 7)
+libc.prctl(23, 32, 0, 0, 0)
+libc.prctl(23, 21, 0, 0, 0)
+hdr = (ctypes.c_uint32 * 2)(0x20080522, 0)
+data = (ctypes.c_uint32 * 6)()
+libc.capget(hdr, data)
+libc.personality(0xffffffff)
+"#,
+        &[
+            "sched_getaffinity",
+            "sched_setaffinity",
+            "sched_getscheduler",
+            "sched_getparam",
+            "sched_setscheduler",
+            "getresuid",
+            "getresgid",
+            "getgroups",
+            "setgroups",
+            "ioprio_get",
+            "ioprio_set",
+            "prctl",
+            "capget",
+            "personality",
+        ],
+    );
+}
+
+#[test]
+fn system_v_ipc() {
+    // A fresh IPC namespace: the ids are the same in both runs.
+    same_as_strace_in(
+        "decoders_sysv_ipc",
+        &["unshare", "-i"],
+        r#"
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+m = libc.shmget(0, 4096, 0o1600)
+libc.shmctl(m, 0, None)
+q = libc.msgget(0, 0o1600)
+libc.msgctl(q, 0, None)
+s = libc.semget(0, 2, 0o1600)
+libc.semctl(s, 0, 0)
+libc.shmget(0x1234abcd, 0, 0)
+libc.semget(0x1234abcd, 1, 0o2600)
+libc.shmctl(-1, 2, None)
+"#,
+        &["shmget", "shmctl", "msgget", "msgctl", "semget", "semctl"],
+    );
+}
+
+#[test]
+fn offsets_devices_locks_and_timers() {
+    same_as_strace(
+        "decoders_offsets",
+        r#"
+import ctypes, fcntl, signal
+libc = ctypes.CDLL(None, use_errno=True)
+f = os.open('data', os.O_RDWR | os.O_CREAT, 0o600)
+os.write(f, b'0123456789' * 4)
+r, w = os.pipe()
+os.sendfile(w, f, 4, 8)
+os.read(r, 8)
+off = ctypes.c_longlong(2)
+libc.sendfile(w, f, ctypes.byref(off), 5)
+libc.sendfile(w, f, None, 3)
+os.read(r, 64)
+os.splice(f, w, 6, offset_src=10)
+os.read(r, 64)
+g = os.open('copy', os.O_RDWR | os.O_CREAT, 0o600)
+os.copy_file_range(f, g, 7, 3, 0)
+os.mknod('fifo', 0o10640)
+fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 5, 1)
+fcntl.lockf(f, fcntl.LOCK_UN, 5, 1)
+signal.setitimer(signal.ITIMER_REAL, 100, 0)
+signal.setitimer(signal.ITIMER_REAL, 0, 0)
+for name in ('data', 'copy', 'fifo'):
+    os.unlink(name)
+"#,
+        &[
+            "sendfile",
+            "splice",
+            "copy_file_range",
+            "mknodat",
+            "mknod",
+            "fcntl",
+            "setitimer",
         ],
     );
 }
