@@ -70,6 +70,13 @@ pub enum Custom {
     SleepLeft,
     /// personality's persona and flags, and the previous ones after the return value.
     Personality,
+    /// mount's type (2), flags (3) and data (4): the type and data print as addresses when
+    /// the flags say they are ignored. The data is not copied (the row's three copies go to
+    /// the source, the target and the type).
+    Mount,
+    /// membarrier's command (0), flags (1) and CPU (2, with MEMBARRIER_CMD_FLAG_CPU only);
+    /// MEMBARRIER_CMD_QUERY's answer named after the return value.
+    Membarrier,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -235,6 +242,13 @@ impl Custom {
                 max: GROUPS_MAX,
             }),
             (Custom::SleepLeft, _) => fixed(pos as u8, when::EXIT, 16),
+            (Custom::Mount, 2) => Some(Cap {
+                reg: 2,
+                kind: CaptureKind::CStr,
+                len_arg: 0,
+                when: when::EXIT,
+                max: CAPTURE_MAX,
+            }),
             // A `struct flock` for the lock commands (other commands' numbers fail to copy).
             (Custom::Fcntl, 2) => fixed(2, when::EXIT, FLOCK),
             _ => None,
@@ -288,6 +302,26 @@ impl Custom {
             }
             Custom::IpcKey => Some(misc::ipc_key(v)),
             Custom::Personality => Some(Value::Sym(misc::personality(v))),
+            Custom::Mount => {
+                let flags = arg(ev, 3);
+                // The data is not copied: an address whether mount ignores it or not.
+                let (no_type, _) = misc::mount_ignores(flags);
+                Some(match (pos, cap(ev, 2)) {
+                    (2, Some(b)) if v != 0 && !no_type => Value::Str {
+                        bytes: b,
+                        truncated: b.len() as u32 >= CAPTURE_MAX - 1,
+                        path: false,
+                    },
+                    (3, _) => Value::Sym(misc::mount_flags(flags)),
+                    _ => Value::Ptr(v),
+                })
+            }
+            Custom::Membarrier => match pos {
+                0 => Some(Value::Val(v & 0xffff_ffff, &MEMBARRIER_CMDS)),
+                1 => Some(Value::Flags(v & 0xffff_ffff, &MEMBARRIER_FLAGS)),
+                _ if arg(ev, 1) & 1 != 0 => Some(Value::Int(int(v))),
+                _ => None,
+            },
             Custom::IpcFlags { shm } => Some(misc::ipc_flags(v, shm)),
             Custom::IpcCmd(x) => Some(misc::ipc_cmd(v, x)),
             Custom::Ioprio { set: true } => Some(Value::Sym(misc::ioprio(v))),
@@ -456,6 +490,10 @@ impl Custom {
                     note: Some(Value::Sym(s)),
                 })
             }
+            (Custom::Membarrier, 0) if arg(ev, 0) as u32 == 0 && r > 0 => Some(RetNote {
+                hex: true,
+                note: Some(Value::Sym(flags_str(r as u64, &MEMBARRIER_CMDS))),
+            }),
             (Custom::Personality, _) => Some(RetNote {
                 hex: true,
                 note: Some(Value::Sym(misc::personality(r as u64))),
@@ -1416,6 +1454,26 @@ mod tests {
         assert_eq!(
             line(&ev(135, [0xffff_ffff, 0, 0, 0, 0, 0], 0x40000, [None; 6])),
             "personality(0xffffffff) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)"
+        );
+        assert_eq!(
+            line(&ev(324, [0, 0, 0, 0, 0, 0], 0x3ff, [None; 6])),
+            "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x3ff (MEMBARRIER_CMD_GLOBAL|\
+             MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|\
+             MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|\
+             MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE|\
+             MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE|\
+             MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ|0x200)"
+        );
+        let mut c = caps1(0, b"none");
+        c[1] = Some(Captured::Bytes(b"/mnt"));
+        c[2] = Some(Captured::Bytes(b"tmpfs"));
+        assert_eq!(
+            line(&ev(165, [0x1000, 0x2000, 0x3000, 2, 0x4000, 0], 0, c)),
+            "mount(\"none\", \"/mnt\", \"tmpfs\", MS_NOSUID, 0x4000) = 0"
+        );
+        assert_eq!(
+            line(&ev(165, [0x1000, 0x2000, 0, 0x44000, 0, 0], 0, c)),
+            "mount(\"none\", \"/mnt\", NULL, MS_REC|MS_PRIVATE, NULL) = 0"
         );
         // nanosleep's time left shows only when a signal cut the sleep short.
         let mut left = [0u8; 16];

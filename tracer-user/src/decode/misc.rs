@@ -252,6 +252,53 @@ pub fn personality(v: u64) -> String {
     s
 }
 
+/// mount's flags: `MS_MGC_VAL|` when the old magic is in the high bits, then the flags.
+pub fn mount_flags(v: u64) -> String {
+    const MGC_MSK: u64 = 0xffff_0000;
+    const MGC_VAL: u64 = 0xc0ed_0000;
+    let mut s = String::new();
+    let mut v = v & 0xffff_ffff;
+    if v & MGC_MSK == MGC_VAL {
+        s.push_str("MS_MGC_VAL");
+        v &= !MGC_MSK;
+        if v == 0 {
+            return s;
+        }
+        s.push('|');
+    }
+    print_flags(&mut s, v, MOUNT_FLAGS.entries, MOUNT_FLAGS.dflt);
+    s
+}
+
+/// Whether mount ignores its type (then printed as an address) and its data.
+pub fn mount_ignores(flags: u64) -> (bool, bool) {
+    const MS_REMOUNT: u64 = 32;
+    // MS_BIND, MS_MOVE, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED
+    const OTHER: u64 = 4096 | 8192 | (1 << 17) | (1 << 18) | (1 << 19) | (1 << 20);
+    if flags & MS_REMOUNT != 0 {
+        (true, false)
+    } else if flags & OTHER != 0 {
+        (true, true)
+    } else {
+        (false, false)
+    }
+}
+
+/// openat2's `struct open_how`: `{flags=O_RDONLY, resolve=0}`, the mode only with O_CREAT
+/// or O_TMPFILE.
+pub fn open_how(b: &[u8]) -> Option<Value<'static>> {
+    let flags = u64_at(b, 0)?;
+    let mut fields = vec![("flags", Value::OpenFlags(flags))];
+    if crate::format::flags::open_flags_have_mode(flags) {
+        fields.push(("mode", Value::Mode(u64_at(b, 8)?)));
+    }
+    fields.push(("resolve", Value::Flags(u64_at(b, 16)?, &RESOLVE_FLAGS)));
+    Some(Value::Struct {
+        fields,
+        more: false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +427,31 @@ mod tests {
         assert_eq!(
             device(0o60600, 0x700).map(|v| text(&v)).as_deref(),
             Some("makedev(0x7, 0)")
+        );
+    }
+
+    #[test]
+    fn mounts_and_open_how() {
+        assert_eq!(mount_flags(0x44000), "MS_REC|MS_PRIVATE");
+        assert_eq!(mount_flags(0), "0");
+        assert_eq!(mount_flags(0xc0ed_0002), "MS_MGC_VAL|MS_NOSUID");
+        assert_eq!(mount_flags(0xc0ed_0000), "MS_MGC_VAL");
+        assert_eq!(mount_ignores(0x44000), (true, true));
+        assert_eq!(mount_ignores(0x200023), (true, false));
+        assert_eq!(mount_ignores(2), (false, false));
+        let mut b = [0u8; 24];
+        b[..8].copy_from_slice(&0o2000000u64.to_le_bytes());
+        b[16] = 4;
+        assert_eq!(
+            text(&open_how(&b).unwrap()),
+            "{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}"
+        );
+        b[..8].copy_from_slice(&0o101u64.to_le_bytes());
+        b[8..16].copy_from_slice(&0o600u64.to_le_bytes());
+        b[16] = 0;
+        assert_eq!(
+            text(&open_how(&b).unwrap()),
+            "{flags=O_WRONLY|O_CREAT, mode=0600, resolve=0}"
         );
     }
 }

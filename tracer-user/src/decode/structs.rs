@@ -52,6 +52,8 @@ pub enum Struct {
     CapData,
     /// `struct tms` (times).
     Tms,
+    /// openat2's `struct open_how`.
+    OpenHow,
 }
 
 /// The one home of architecture-specific struct layouts.
@@ -106,6 +108,7 @@ impl Struct {
             Struct::CapHeader => 8,
             Struct::CapData => 24,
             Struct::Tms => 32,
+            Struct::OpenHow => 24,
         }
     }
 }
@@ -242,6 +245,7 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
         }
         Struct::SigEvent => super::misc::sigevent(bytes),
         Struct::CapHeader => super::misc::cap_header(bytes),
+        Struct::OpenHow => super::misc::open_how(bytes),
         Struct::CapData => super::misc::cap_data(bytes),
         Struct::Tms => {
             // Clock ticks, with the seconds they make when not zero.

@@ -11,8 +11,8 @@ use super::xlat::*;
 use super::{Arg::*, Ret, Row};
 use crate::decode::custom::Custom;
 use crate::decode::structs::Struct::{
-    CapData, CapHeader, CloneArgs, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, Rlimit,
-    Rusage, SigAction, SigEvent, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec,
+    CapData, CapHeader, CloneArgs, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, OpenHow,
+    Rlimit, Rusage, SigAction, SigEvent, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec,
     TimespecPair, Timeval, Tms, Utsname,
 };
 
@@ -99,7 +99,12 @@ pub static ROWS: &[Row] = &[
     // Opening, duplicating and closing descriptors.
     row("open", &[Path, OpenFlags, Mode], RFd, DESC | FILE),
     row("openat", &[DirFd, Path, OpenFlags, Mode], RFd, DESC | FILE),
-    row("openat2", &[DirFd, Path, Raw, Ulong], RFd, DESC | FILE),
+    row(
+        "openat2",
+        &[DirFd, Path, StructIn(OpenHow), Ulong],
+        RFd,
+        DESC | FILE,
+    ),
     row("creat", &[Path, Mode], RFd, DESC | FILE),
     row("open_by_handle_at", &[Fd, Raw, OpenFlags], RInt, DESC),
     row(
@@ -615,8 +620,13 @@ pub static ROWS: &[Row] = &[
     row("prctl", &[Custom(Custom::Prctl); 5], RInt, CREDS),
     row("arch_prctl", &[Val(&ARCH_PRCTL), Raw], RInt, 0),
     row("personality", &[Custom(Custom::Personality)], RHex, 0),
-    row("seccomp", &[Raw, Raw, Raw], RInt, 0),
-    row("membarrier", &[Raw, Raw, Int], RInt, 0),
+    row(
+        "seccomp",
+        &[Val(&SECCOMP_OPS), Flags(&SECCOMP_FLAGS), Ptr],
+        RInt,
+        0,
+    ),
+    row("membarrier", &[Custom(Custom::Membarrier); 3], RInt, 0),
     row("getcpu", &[Ptr, Ptr, Ptr], RInt, 0),
     row(
         "getrandom",
@@ -980,7 +990,18 @@ pub static ROWS: &[Row] = &[
     row("mq_notify", &[Fd, Raw], RInt, DESC),
     row("mq_getsetattr", &[Fd, Raw, Raw], RInt, DESC),
     // Mounts and filesystems.
-    row("mount", &[Path, Path, Str, Raw, Ptr], RInt, FILE),
+    row(
+        "mount",
+        &[
+            Path,
+            Path,
+            Custom(Custom::Mount),
+            Custom(Custom::Mount),
+            Custom(Custom::Mount),
+        ],
+        RInt,
+        FILE,
+    ),
     row("umount2", &[Path, Flags(&UMOUNT_FLAGS)], RInt, FILE),
     row("pivot_root", &[Path, Path], RInt, FILE),
     row("swapon", &[Path, Raw], RInt, FILE),
@@ -1347,6 +1368,11 @@ mod tests {
             ("pidfd_open", 2, &[(1, Flags(&PIDFD_OPEN_FLAGS))]),
             ("kcmp", 5, &[(2, Val(&KCMP_TYPES))]),
             ("arch_prctl", 2, &[(0, Val(&ARCH_PRCTL))]),
+            (
+                "seccomp",
+                3,
+                &[(0, Val(&SECCOMP_OPS)), (1, Flags(&SECCOMP_FLAGS))],
+            ),
             ("getrandom", 3, &[(2, Flags(&GRND_FLAGS))]),
             ("sched_setscheduler", 3, &[(1, Val(&SCHED_POLICY))]),
             ("sched_get_priority_max", 1, &[(0, Val(&SCHED_POLICY))]),

@@ -4032,3 +4032,106 @@ pub static PERSONALITY_TYPES: Xlat = vals(
     ],
     "PER_???",
 );
+
+/// mount's flags (linux/mount.h), without the `MS_MGC_VAL` magic in the high 16 bits.
+pub static MOUNT_FLAGS: Xlat = flags(
+    &[
+        (1, "MS_RDONLY"),
+        (2, "MS_NOSUID"),
+        (4, "MS_NODEV"),
+        (8, "MS_NOEXEC"),
+        (16, "MS_SYNCHRONOUS"),
+        (32, "MS_REMOUNT"),
+        (64, "MS_MANDLOCK"),
+        (128, "MS_DIRSYNC"),
+        (256, "MS_NOSYMFOLLOW"),
+        (1024, "MS_NOATIME"),
+        (2048, "MS_NODIRATIME"),
+        (4096, "MS_BIND"),
+        (8192, "MS_MOVE"),
+        (16384, "MS_REC"),
+        (32768, "MS_SILENT"),
+        (1 << 16, "MS_POSIXACL"),
+        (1 << 17, "MS_UNBINDABLE"),
+        (1 << 18, "MS_PRIVATE"),
+        (1 << 19, "MS_SLAVE"),
+        (1 << 20, "MS_SHARED"),
+        (1 << 21, "MS_RELATIME"),
+        (1 << 22, "MS_KERNMOUNT"),
+        (1 << 23, "MS_I_VERSION"),
+        (1 << 24, "MS_STRICTATIME"),
+        (1 << 25, "MS_LAZYTIME"),
+        (1 << 26, "MS_SUBMOUNT"),
+        (1 << 27, "MS_NOREMOTELOCK"),
+        (1 << 28, "MS_NOSEC"),
+        (1 << 29, "MS_BORN"),
+        (1 << 30, "MS_ACTIVE"),
+        (1 << 31, "MS_NOUSER"),
+    ],
+    "MS_???",
+    64,
+);
+
+/// openat2's `resolve` (linux/openat2.h).
+pub static RESOLVE_FLAGS: Xlat = flags(
+    &[
+        (0x01, "RESOLVE_NO_XDEV"),
+        (0x02, "RESOLVE_NO_MAGICLINKS"),
+        (0x04, "RESOLVE_NO_SYMLINKS"),
+        (0x08, "RESOLVE_BENEATH"),
+        (0x10, "RESOLVE_IN_ROOT"),
+        (0x20, "RESOLVE_CACHED"),
+    ],
+    "RESOLVE_???",
+    64,
+);
+
+/// membarrier's commands (linux/membarrier.h), also the bits of MEMBARRIER_CMD_QUERY's answer.
+pub static MEMBARRIER_CMDS: Xlat = flags(
+    &[
+        (0, "MEMBARRIER_CMD_QUERY"),
+        (1, "MEMBARRIER_CMD_GLOBAL"),
+        (2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"),
+        (4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
+        (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"),
+        (16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
+        (32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
+        (256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
+    ],
+    "MEMBARRIER_CMD_???",
+    32,
+);
+
+/// membarrier's flags (linux/membarrier.h).
+pub static MEMBARRIER_FLAGS: Xlat = flags(
+    &[(1, "MEMBARRIER_CMD_FLAG_CPU")],
+    "MEMBARRIER_CMD_FLAG_???",
+    32,
+);
+
+/// seccomp's operations (linux/seccomp.h).
+pub static SECCOMP_OPS: Xlat = vals(
+    &[
+        (0, "SECCOMP_SET_MODE_STRICT"),
+        (1, "SECCOMP_SET_MODE_FILTER"),
+        (2, "SECCOMP_GET_ACTION_AVAIL"),
+        (3, "SECCOMP_GET_NOTIF_SIZES"),
+    ],
+    "SECCOMP_SET_MODE_???",
+);
+
+/// seccomp's flags (linux/seccomp.h).
+pub static SECCOMP_FLAGS: Xlat = flags(
+    &[
+        (1, "SECCOMP_FILTER_FLAG_TSYNC"),
+        (2, "SECCOMP_FILTER_FLAG_LOG"),
+        (4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),
+        (8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"),
+        (16, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"),
+        (32, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
+    ],
+    "SECCOMP_FILTER_FLAG_???",
+    32,
+);
