@@ -77,6 +77,9 @@ pub enum Custom {
     /// membarrier's command (0), flags (1) and CPU (2, with MEMBARRIER_CMD_FLAG_CPU only);
     /// MEMBARRIER_CMD_QUERY's answer named after the return value.
     Membarrier,
+    /// arch_prctl's code (0) and address (1): what ARCH_GET_FS and ARCH_GET_GS stored there,
+    /// nothing for ARCH_GET_CPUID.
+    ArchPrctl,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -242,6 +245,9 @@ impl Custom {
                 max: GROUPS_MAX,
             }),
             (Custom::SleepLeft, _) => fixed(pos as u8, when::EXIT, 16),
+            // ARCH_GET_FS's and ARCH_GET_GS's answer (other codes' values fail to copy or
+            // go unused).
+            (Custom::ArchPrctl, 1) => fixed(1, when::EXIT_OK, 8),
             (Custom::Mount, 2) => Some(Cap {
                 reg: 2,
                 kind: CaptureKind::CStr,
@@ -296,7 +302,7 @@ impl Custom {
                 let n = if out { ev.ret as u64 } else { arg(ev, 0) };
                 Some(match cap(ev, pos) {
                     Some(b) if v != 0 && (!out || ev.ret > 0) => misc::groups(b, n),
-                    _ if v != 0 && n == 0 && !out => Value::array(Vec::new()),
+                    _ if v != 0 && n == 0 && ev.ret >= 0 => Value::array(Vec::new()),
                     _ => Value::Ptr(v),
                 })
             }
@@ -316,6 +322,19 @@ impl Custom {
                     _ => Value::Ptr(v),
                 })
             }
+            Custom::ArchPrctl => match (pos, arg(ev, 0) as u32) {
+                (0, code) => Some(Value::Val(code.into(), &ARCH_PRCTL)),
+                // ARCH_GET_FS, ARCH_GET_GS
+                (_, 0x1003 | 0x1004) => {
+                    Some(match cap(ev, 1).and_then(|b| structs::u64_at(b, 0)) {
+                        Some(a) if v != 0 && ev.ret >= 0 => Value::array(vec![Value::Ptr(a)]),
+                        _ => Value::Ptr(v),
+                    })
+                }
+                // ARCH_GET_CPUID
+                (_, 0x1011) => None,
+                _ => Some(Value::Hex(v)),
+            },
             Custom::Membarrier => match pos {
                 0 => Some(Value::Val(v & 0xffff_ffff, &MEMBARRIER_CMDS)),
                 1 => Some(Value::Flags(v & 0xffff_ffff, &MEMBARRIER_FLAGS)),
@@ -1474,6 +1493,23 @@ mod tests {
         assert_eq!(
             line(&ev(165, [0x1000, 0x2000, 0, 0x44000, 0, 0], 0, c)),
             "mount(\"none\", \"/mnt\", NULL, MS_REC|MS_PRIVATE, NULL) = 0"
+        );
+        let fs = 0x7f33_b4de_cb80u64.to_le_bytes();
+        assert_eq!(
+            line(&ev(158, [0x1003, 0x1000, 0, 0, 0, 0], 0, caps1(1, &fs))),
+            "arch_prctl(ARCH_GET_FS, [0x7f33b4decb80]) = 0"
+        );
+        assert_eq!(
+            line(&ev(158, [0x1004, 0x1000, 0, 0, 0, 0], 0, caps1(1, &[0; 8]))),
+            "arch_prctl(ARCH_GET_GS, [NULL]) = 0"
+        );
+        assert_eq!(
+            line(&ev(158, [0x1011, 0, 0, 0, 0, 0], 1, [None; 6])),
+            "arch_prctl(ARCH_GET_CPUID) = 1"
+        );
+        assert_eq!(
+            line(&ev(158, [0x1002, 0x7f00_1000, 0, 0, 0, 0], 0, [None; 6])),
+            "arch_prctl(ARCH_SET_FS, 0x7f001000) = 0"
         );
         // nanosleep's time left shows only when a signal cut the sleep short.
         let mut left = [0u8; 16];

@@ -618,7 +618,7 @@ pub static ROWS: &[Row] = &[
     ),
     // Process control and personality.
     row("prctl", &[Custom(Custom::Prctl); 5], RInt, CREDS),
-    row("arch_prctl", &[Val(&ARCH_PRCTL), Raw], RInt, 0),
+    row("arch_prctl", &[Custom(Custom::ArchPrctl); 2], RInt, 0),
     row("personality", &[Custom(Custom::Personality)], RHex, 0),
     row(
         "seccomp",
@@ -1367,7 +1367,6 @@ mod tests {
             ("setns", 2, &[(1, Flags(&SETNS_TYPES))]),
             ("pidfd_open", 2, &[(1, Flags(&PIDFD_OPEN_FLAGS))]),
             ("kcmp", 5, &[(2, Val(&KCMP_TYPES))]),
-            ("arch_prctl", 2, &[(0, Val(&ARCH_PRCTL))]),
             (
                 "seccomp",
                 3,
