@@ -80,6 +80,11 @@ pub enum Custom {
     /// arch_prctl's code (0) and address (1): what ARCH_GET_FS and ARCH_GET_GS stored there,
     /// nothing for ARCH_GET_CPUID.
     ArchPrctl,
+    /// An unsigned argument, with the signal the return value is named after it
+    /// (rt_sigtimedwait's sigsetsize: `= 10 (SIGUSR1)`).
+    SignalRet,
+    /// mremap's new address: printed only with MREMAP_FIXED.
+    MremapNew,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -322,6 +327,10 @@ impl Custom {
                     _ => Value::Ptr(v),
                 })
             }
+            Custom::SignalRet => Some(Value::Uint(v)),
+            // MREMAP_FIXED
+            Custom::MremapNew if arg(ev, 3) & 2 != 0 => Some(Value::Ptr(v)),
+            Custom::MremapNew => None,
             Custom::ArchPrctl => match (pos, arg(ev, 0) as u32) {
                 (0, code) => Some(Value::Val(code.into(), &ARCH_PRCTL)),
                 // ARCH_GET_FS, ARCH_GET_GS
@@ -512,6 +521,10 @@ impl Custom {
             (Custom::Membarrier, 0) if arg(ev, 0) as u32 == 0 && r > 0 => Some(RetNote {
                 hex: true,
                 note: Some(Value::Sym(flags_str(r as u64, &MEMBARRIER_CMDS))),
+            }),
+            (Custom::SignalRet, _) if (1..=64).contains(&r) => Some(RetNote {
+                hex: false,
+                note: Some(Value::Signal(r)),
             }),
             (Custom::Personality, _) => Some(RetNote {
                 hex: true,
@@ -769,6 +782,15 @@ fn ioctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
         0x540e | 0x5409 | 0x540b => Value::Int(int(v)),
         // TIOCGPTPEER's open flags
         0x5441 => Value::Hex(v),
+        // FS_IOC_GETFLAGS (filled), FS_IOC_SETFLAGS (given): an int of inode flags
+        0x8008_6601 if ok => match int_at(b) {
+            Some(n) => Value::array(vec![Value::Flags(u64::from(n as u32), &FS_INODE_FLAGS)]),
+            None => Value::Ptr(v),
+        },
+        0x4008_6602 => match int_at(b) {
+            Some(n) => Value::array(vec![Value::Flags(u64::from(n as u32), &FS_INODE_FLAGS)]),
+            None => Value::Ptr(v),
+        },
         // FICLONE's source descriptor
         0x4004_9409 => Value::Fd(int(v)),
         _ if IOCTL_REQUESTS.entries.iter().any(|e| e.0 == req.into()) => Value::Ptr(v),
@@ -1510,6 +1532,40 @@ mod tests {
         assert_eq!(
             line(&ev(158, [0x1002, 0x7f00_1000, 0, 0, 0, 0], 0, [None; 6])),
             "arch_prctl(ARCH_SET_FS, 0x7f001000) = 0"
+        );
+        let flags = 0x80000u32.to_le_bytes();
+        assert_eq!(
+            line(&ev(
+                16,
+                [3, 0x8008_6601, 0x1000, 0, 0, 0],
+                0,
+                caps1(2, &flags)
+            )),
+            "ioctl(3, FS_IOC_GETFLAGS, [FS_EXTENT_FL]) = 0"
+        );
+        assert_eq!(
+            line(&ev(25, [0x1000, 4096, 8192, 1, 0, 0], 0x2000, [None; 6])),
+            "mremap(0x1000, 4096, 8192, MREMAP_MAYMOVE) = 0x2000"
+        );
+        assert_eq!(
+            line(&ev(
+                25,
+                [0x1000, 4096, 8192, 3, 0x5000, 0],
+                0x5000,
+                [None; 6]
+            )),
+            "mremap(0x1000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x5000) = 0x5000"
+        );
+        // rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_USER, si_pid=7313, si_uid=0}, NULL, 8) = 10 (SIGUSR1)
+        let mut info = [0u8; 64];
+        info[0] = 10;
+        info[16..20].copy_from_slice(&7313u32.to_le_bytes());
+        let set = (1u64 << 9).to_le_bytes();
+        let mut c = caps1(0, &set);
+        c[1] = Some(Captured::Bytes(&info));
+        assert_eq!(
+            line(&ev(128, [0x1000, 0x2000, 0, 8, 0, 0], 10, c)),
+            "rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_USER, si_pid=7313, si_uid=0}, NULL, 8) = 10 (SIGUSR1)"
         );
         // nanosleep's time left shows only when a signal cut the sleep short.
         let mut left = [0u8; 16];

@@ -54,6 +54,8 @@ pub enum Struct {
     Tms,
     /// openat2's `struct open_how`.
     OpenHow,
+    /// A `siginfo_t` the kernel fills (rt_sigtimedwait): its first 64 bytes, all strace shows.
+    SigInfo,
 }
 
 /// The one home of architecture-specific struct layouts.
@@ -109,6 +111,7 @@ impl Struct {
             Struct::CapData => 24,
             Struct::Tms => 32,
             Struct::OpenHow => 24,
+            Struct::SigInfo => 64,
         }
     }
 }
@@ -246,6 +249,7 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
         Struct::SigEvent => super::misc::sigevent(bytes),
         Struct::CapHeader => super::misc::cap_header(bytes),
         Struct::OpenHow => super::misc::open_how(bytes),
+        Struct::SigInfo => Some(super::siginfo::decode(bytes)),
         Struct::CapData => super::misc::cap_data(bytes),
         Struct::Tms => {
             // Clock ticks, with the seconds they make when not zero.

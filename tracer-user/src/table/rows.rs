@@ -12,8 +12,8 @@ use super::{Arg::*, Ret, Row};
 use crate::decode::custom::Custom;
 use crate::decode::structs::Struct::{
     CapData, CapHeader, CloneArgs, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, OpenHow,
-    Rlimit, Rusage, SigAction, SigEvent, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec,
-    TimespecPair, Timeval, Tms, Utsname,
+    Rlimit, Rusage, SigAction, SigEvent, SigInfo, SigSet, Stack, Stat, Statfs, Statx, Sysinfo,
+    Timespec, TimespecPair, Timeval, Tms, Utsname,
 };
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
@@ -443,7 +443,13 @@ pub static ROWS: &[Row] = &[
     row("munmap", &[Ptr, Ulong], RInt, MEMORY),
     row(
         "mremap",
-        &[Ptr, Ulong, Ulong, Flags(&MREMAP_FLAGS), Ptr],
+        &[
+            Ptr,
+            Ulong,
+            Ulong,
+            Flags(&MREMAP_FLAGS),
+            Custom(Custom::MremapNew),
+        ],
         Addr,
         MEMORY,
     ),
@@ -728,7 +734,12 @@ pub static ROWS: &[Row] = &[
     row("rt_sigpending", &[StructOut(SigSet), Ulong], RInt, SIGNAL),
     row(
         "rt_sigtimedwait",
-        &[StructIn(SigSet), Ptr, StructIn(Timespec), Ulong],
+        &[
+            StructIn(SigSet),
+            StructOut(SigInfo),
+            StructIn(Timespec),
+            Custom(Custom::SignalRet),
+        ],
         RInt,
         SIGNAL,
     ),
