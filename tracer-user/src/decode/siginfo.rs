@@ -4,6 +4,7 @@
 //! then the union at offset 16) → a [`Value::Struct`]. Which fields appear depends on the code
 //! (sent by a process, a timer, the kernel) and the signal, as in strace's `printsiginfo`.
 use super::Value;
+use super::structs::clock_ticks;
 
 /// Union member offsets inside the siginfo.
 const PID: usize = 16;
@@ -224,8 +225,8 @@ pub fn decode(info: &[u8]) -> Value<'static> {
                         Value::Signal(status.into())
                     },
                 ));
-                fields.push(("si_utime", Value::Int(u64_at(info, UTIME) as i64)));
-                fields.push(("si_stime", Value::Int(u64_at(info, STIME) as i64)));
+                fields.push(("si_utime", clock_ticks(u64_at(info, UTIME))));
+                fields.push(("si_stime", clock_ticks(u64_at(info, STIME))));
             }
             SIGILL | SIGFPE | SIGBUS | SIGSEGV | SIGTRAP => addr(&mut fields),
             SIGIO => {
@@ -311,7 +312,8 @@ mod tests {
         assert_eq!(*field(&v, "si_code"), Value::Sym("CLD_EXITED".into()));
         assert_eq!(*field(&v, "si_pid"), Value::Int(1234));
         assert_eq!(*field(&v, "si_status"), Value::Int(3));
-        assert_eq!(*field(&v, "si_utime"), Value::Int(5));
+        // strace's clock_t: `si_utime=5 /* 0.05 s */`, and 0 alone.
+        assert_eq!(*field(&v, "si_utime"), Value::Sym("5 /* 0.05 s */".into()));
     }
 
     #[test]

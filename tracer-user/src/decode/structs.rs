@@ -116,6 +116,16 @@ impl Struct {
     }
 }
 
+/// A `clock_t` in clock ticks (USER_HZ, 100 a second), with the seconds they make when not
+/// zero: `1 /* 0.01 s */`.
+pub(crate) fn clock_ticks(t: u64) -> Value<'static> {
+    Value::Sym(if t == 0 {
+        "0".to_owned()
+    } else {
+        format!("{t} /* {}.{:02} s */", t / 100, t % 100)
+    })
+}
+
 /// C's `%#x`: `0x1f`, but `0` for zero.
 pub(crate) fn c_hex(v: u64) -> String {
     if v == 0 {
@@ -252,15 +262,7 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
         Struct::SigInfo => Some(super::siginfo::decode(bytes)),
         Struct::CapData => super::misc::cap_data(bytes),
         Struct::Tms => {
-            // Clock ticks, with the seconds they make when not zero.
-            let ticks = |off| {
-                let t = u64_at(bytes, off)?;
-                Some(Value::Sym(if t == 0 {
-                    "0".to_owned()
-                } else {
-                    format!("{t} /* {}.{:02} s */", t / 100, t % 100)
-                }))
-            };
+            let ticks = |off| Some(clock_ticks(u64_at(bytes, off)?));
             Some(Value::Struct {
                 fields: vec![
                     ("tms_utime", ticks(0)?),

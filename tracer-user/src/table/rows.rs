@@ -537,7 +537,13 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "waitid",
-        &[Val(&WAITID_TYPE), Int, Ptr, Flags(&WAIT_OPTIONS), Ptr],
+        &[
+            Val(&WAITID_TYPE),
+            Int,
+            StructOut(SigInfo),
+            Flags(&WAIT_OPTIONS),
+            StructOut(Rusage),
+        ],
         RInt,
         PROCESS,
     ),
