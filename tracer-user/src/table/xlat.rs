@@ -2382,6 +2382,355 @@ pub static IOCTL_REQUESTS: Xlat = vals(
     "",
 );
 
+// ---- System V IPC, I/O priorities, capabilities, sigevent ----
+
+/// msgget's and semget's flags (besides the mode bits; linux/ipc.h).
+pub static IPC_GET_FLAGS: Xlat = flags(
+    &[
+        (0o1000, "IPC_CREAT"),
+        (0o2000, "IPC_EXCL"),
+        (0o4000, "IPC_NOWAIT"),
+    ],
+    "IPC_???",
+    32,
+);
+
+/// shmget's flags (besides the mode bits; linux/ipc.h, linux/shm.h).
+pub static SHMGET_FLAGS: Xlat = flags(
+    &[
+        (0o1000, "IPC_CREAT"),
+        (0o2000, "IPC_EXCL"),
+        (0o4000, "SHM_HUGETLB"),
+        (0o10000, "SHM_NORESERVE"),
+    ],
+    "SHM_???",
+    32,
+);
+
+/// shmctl's commands (linux/ipc.h, linux/shm.h).
+pub static SHMCTL_CMDS: Xlat = vals(
+    &[
+        (0, "IPC_RMID"),
+        (1, "IPC_SET"),
+        (2, "IPC_STAT"),
+        (3, "IPC_INFO"),
+        (11, "SHM_LOCK"),
+        (12, "SHM_UNLOCK"),
+        (13, "SHM_STAT"),
+        (14, "SHM_INFO"),
+        (15, "SHM_STAT_ANY"),
+    ],
+    "SHM_???",
+);
+
+/// msgctl's commands (linux/ipc.h, linux/msg.h).
+pub static MSGCTL_CMDS: Xlat = vals(
+    &[
+        (0, "IPC_RMID"),
+        (1, "IPC_SET"),
+        (2, "IPC_STAT"),
+        (3, "IPC_INFO"),
+        (11, "MSG_STAT"),
+        (12, "MSG_INFO"),
+        (13, "MSG_STAT_ANY"),
+    ],
+    "MSG_???",
+);
+
+/// semctl's commands (linux/ipc.h, linux/sem.h).
+pub static SEMCTL_CMDS: Xlat = vals(
+    &[
+        (0, "IPC_RMID"),
+        (1, "IPC_SET"),
+        (2, "IPC_STAT"),
+        (3, "IPC_INFO"),
+        (11, "GETPID"),
+        (12, "GETVAL"),
+        (13, "GETALL"),
+        (14, "GETNCNT"),
+        (15, "GETZCNT"),
+        (16, "SETVAL"),
+        (17, "SETALL"),
+        (18, "SEM_STAT"),
+        (19, "SEM_INFO"),
+        (20, "SEM_STAT_ANY"),
+    ],
+    "SEM_???",
+);
+
+/// I/O priority classes (linux/ioprio.h).
+pub static IOPRIO_CLASS: Xlat = vals(
+    &[
+        (0, "IOPRIO_CLASS_NONE"),
+        (1, "IOPRIO_CLASS_RT"),
+        (2, "IOPRIO_CLASS_BE"),
+        (3, "IOPRIO_CLASS_IDLE"),
+    ],
+    "IOPRIO_CLASS_???",
+);
+
+/// Capabilities (linux/capability.h).
+pub static CAPABILITIES: Xlat = vals(
+    &[
+        (0, "CAP_CHOWN"),
+        (1, "CAP_DAC_OVERRIDE"),
+        (2, "CAP_DAC_READ_SEARCH"),
+        (3, "CAP_FOWNER"),
+        (4, "CAP_FSETID"),
+        (5, "CAP_KILL"),
+        (6, "CAP_SETGID"),
+        (7, "CAP_SETUID"),
+        (8, "CAP_SETPCAP"),
+        (9, "CAP_LINUX_IMMUTABLE"),
+        (10, "CAP_NET_BIND_SERVICE"),
+        (11, "CAP_NET_BROADCAST"),
+        (12, "CAP_NET_ADMIN"),
+        (13, "CAP_NET_RAW"),
+        (14, "CAP_IPC_LOCK"),
+        (15, "CAP_IPC_OWNER"),
+        (16, "CAP_SYS_MODULE"),
+        (17, "CAP_SYS_RAWIO"),
+        (18, "CAP_SYS_CHROOT"),
+        (19, "CAP_SYS_PTRACE"),
+        (20, "CAP_SYS_PACCT"),
+        (21, "CAP_SYS_ADMIN"),
+        (22, "CAP_SYS_BOOT"),
+        (23, "CAP_SYS_NICE"),
+        (24, "CAP_SYS_RESOURCE"),
+        (25, "CAP_SYS_TIME"),
+        (26, "CAP_SYS_TTY_CONFIG"),
+        (27, "CAP_MKNOD"),
+        (28, "CAP_LEASE"),
+        (29, "CAP_AUDIT_WRITE"),
+        (30, "CAP_AUDIT_CONTROL"),
+        (31, "CAP_SETFCAP"),
+        (32, "CAP_MAC_OVERRIDE"),
+        (33, "CAP_MAC_ADMIN"),
+        (34, "CAP_SYSLOG"),
+        (35, "CAP_WAKE_ALARM"),
+        (36, "CAP_BLOCK_SUSPEND"),
+        (37, "CAP_AUDIT_READ"),
+        (38, "CAP_PERFMON"),
+        (39, "CAP_BPF"),
+        (40, "CAP_CHECKPOINT_RESTORE"),
+    ],
+    "CAP_???",
+);
+
+/// `sigev_notify` of `struct sigevent` (asm-generic/siginfo.h).
+pub static SIGEV_NOTIFY: Xlat = vals(
+    &[
+        (0, "SIGEV_SIGNAL"),
+        (1, "SIGEV_NONE"),
+        (2, "SIGEV_THREAD"),
+        (4, "SIGEV_THREAD_ID"),
+    ],
+    "SIGEV_???",
+);
+
+/// `l_type` of `struct flock` (fcntl's locks).
+pub static FLOCK_TYPES: Xlat = vals(
+    &[
+        (libc::F_RDLCK as u64, "F_RDLCK"),
+        (libc::F_WRLCK as u64, "F_WRLCK"),
+        (libc::F_UNLCK as u64, "F_UNLCK"),
+    ],
+    "F_???",
+);
+
+/// `struct __user_cap_header_struct`'s version (linux/capability.h).
+pub static CAP_VERSIONS: Xlat = vals(
+    &[
+        (0x1998_0330, "_LINUX_CAPABILITY_VERSION_1"),
+        (0x2007_1026, "_LINUX_CAPABILITY_VERSION_2"),
+        (0x2008_0522, "_LINUX_CAPABILITY_VERSION_3"),
+    ],
+    "_LINUX_CAPABILITY_VERSION_???",
+);
+
+/// personality's flags above the persona byte (linux/personality.h).
+pub static PERSONALITY_FLAGS: Xlat = flags(
+    &[
+        (0x0020000, "UNAME26"),
+        (0x0040000, "ADDR_NO_RANDOMIZE"),
+        (0x0080000, "FDPIC_FUNCPTRS"),
+        (0x0100000, "MMAP_PAGE_ZERO"),
+        (0x0200000, "ADDR_COMPAT_LAYOUT"),
+        (0x0400000, "READ_IMPLIES_EXEC"),
+        (0x0800000, "ADDR_LIMIT_32BIT"),
+        (0x1000000, "SHORT_INODE"),
+        (0x2000000, "WHOLE_SECONDS"),
+        (0x4000000, "STICKY_TIMEOUTS"),
+        (0x8000000, "ADDR_LIMIT_3GB"),
+    ],
+    "",
+    32,
+);
+
+/// personality's persona, its low byte (linux/personality.h).
+pub static PERSONALITY_TYPES: Xlat = vals(
+    &[
+        (0x00, "PER_LINUX"),
+        (0x01, "PER_SVR4"),
+        (0x02, "PER_SVR3"),
+        (0x03, "PER_SCOSVR3"),
+        (0x04, "PER_WYSEV386"),
+        (0x05, "PER_ISCR4"),
+        (0x06, "PER_BSD"),
+        (0x07, "PER_XENIX"),
+        (0x08, "PER_LINUX32"),
+        (0x09, "PER_IRIX32"),
+        (0x0a, "PER_IRIXN32"),
+        (0x0b, "PER_IRIX64"),
+        (0x0c, "PER_RISCOS"),
+        (0x0d, "PER_SOLARIS"),
+        (0x0e, "PER_UW7"),
+        (0x0f, "PER_OSF4"),
+        (0x10, "PER_HPUX"),
+    ],
+    "PER_???",
+);
+
+/// mount's flags (linux/mount.h), without the `MS_MGC_VAL` magic in the high 16 bits.
+pub static MOUNT_FLAGS: Xlat = flags(
+    &[
+        (1, "MS_RDONLY"),
+        (2, "MS_NOSUID"),
+        (4, "MS_NODEV"),
+        (8, "MS_NOEXEC"),
+        (16, "MS_SYNCHRONOUS"),
+        (32, "MS_REMOUNT"),
+        (64, "MS_MANDLOCK"),
+        (128, "MS_DIRSYNC"),
+        (256, "MS_NOSYMFOLLOW"),
+        (1024, "MS_NOATIME"),
+        (2048, "MS_NODIRATIME"),
+        (4096, "MS_BIND"),
+        (8192, "MS_MOVE"),
+        (16384, "MS_REC"),
+        (32768, "MS_SILENT"),
+        (1 << 16, "MS_POSIXACL"),
+        (1 << 17, "MS_UNBINDABLE"),
+        (1 << 18, "MS_PRIVATE"),
+        (1 << 19, "MS_SLAVE"),
+        (1 << 20, "MS_SHARED"),
+        (1 << 21, "MS_RELATIME"),
+        (1 << 22, "MS_KERNMOUNT"),
+        (1 << 23, "MS_I_VERSION"),
+        (1 << 24, "MS_STRICTATIME"),
+        (1 << 25, "MS_LAZYTIME"),
+        (1 << 26, "MS_SUBMOUNT"),
+        (1 << 27, "MS_NOREMOTELOCK"),
+        (1 << 28, "MS_NOSEC"),
+        (1 << 29, "MS_BORN"),
+        (1 << 30, "MS_ACTIVE"),
+        (1 << 31, "MS_NOUSER"),
+    ],
+    "MS_???",
+    64,
+);
+
+/// openat2's `resolve` (linux/openat2.h).
+pub static RESOLVE_FLAGS: Xlat = flags(
+    &[
+        (0x01, "RESOLVE_NO_XDEV"),
+        (0x02, "RESOLVE_NO_MAGICLINKS"),
+        (0x04, "RESOLVE_NO_SYMLINKS"),
+        (0x08, "RESOLVE_BENEATH"),
+        (0x10, "RESOLVE_IN_ROOT"),
+        (0x20, "RESOLVE_CACHED"),
+    ],
+    "RESOLVE_???",
+    64,
+);
+
+/// membarrier's commands (linux/membarrier.h), also the bits of MEMBARRIER_CMD_QUERY's answer.
+pub static MEMBARRIER_CMDS: Xlat = flags(
+    &[
+        (0, "MEMBARRIER_CMD_QUERY"),
+        (1, "MEMBARRIER_CMD_GLOBAL"),
+        (2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"),
+        (4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
+        (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"),
+        (16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
+        (32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
+        (256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
+    ],
+    "MEMBARRIER_CMD_???",
+    32,
+);
+
+/// membarrier's flags (linux/membarrier.h).
+pub static MEMBARRIER_FLAGS: Xlat = flags(
+    &[(1, "MEMBARRIER_CMD_FLAG_CPU")],
+    "MEMBARRIER_CMD_FLAG_???",
+    32,
+);
+
+/// seccomp's operations (linux/seccomp.h).
+pub static SECCOMP_OPS: Xlat = vals(
+    &[
+        (0, "SECCOMP_SET_MODE_STRICT"),
+        (1, "SECCOMP_SET_MODE_FILTER"),
+        (2, "SECCOMP_GET_ACTION_AVAIL"),
+        (3, "SECCOMP_GET_NOTIF_SIZES"),
+    ],
+    "SECCOMP_SET_MODE_???",
+);
+
+/// seccomp's flags (linux/seccomp.h).
+pub static SECCOMP_FLAGS: Xlat = flags(
+    &[
+        (1, "SECCOMP_FILTER_FLAG_TSYNC"),
+        (2, "SECCOMP_FILTER_FLAG_LOG"),
+        (4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),
+        (8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"),
+        (16, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"),
+        (32, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
+    ],
+    "SECCOMP_FILTER_FLAG_???",
+    32,
+);
+
+/// Inode flags of FS_IOC_GETFLAGS and FS_IOC_SETFLAGS (linux/fs.h).
+pub static FS_INODE_FLAGS: Xlat = flags(
+    &[
+        (0x0000_0001, "FS_SECRM_FL"),
+        (0x0000_0002, "FS_UNRM_FL"),
+        (0x0000_0004, "FS_COMPR_FL"),
+        (0x0000_0008, "FS_SYNC_FL"),
+        (0x0000_0010, "FS_IMMUTABLE_FL"),
+        (0x0000_0020, "FS_APPEND_FL"),
+        (0x0000_0040, "FS_NODUMP_FL"),
+        (0x0000_0080, "FS_NOATIME_FL"),
+        (0x0000_0100, "FS_DIRTY_FL"),
+        (0x0000_0200, "FS_COMPRBLK_FL"),
+        (0x0000_0400, "FS_NOCOMP_FL"),
+        (0x0000_0800, "FS_ENCRYPT_FL"),
+        (0x0000_1000, "FS_INDEX_FL"),
+        (0x0000_2000, "FS_IMAGIC_FL"),
+        (0x0000_4000, "FS_JOURNAL_DATA_FL"),
+        (0x0000_8000, "FS_NOTAIL_FL"),
+        (0x0001_0000, "FS_DIRSYNC_FL"),
+        (0x0002_0000, "FS_TOPDIR_FL"),
+        (0x0004_0000, "FS_HUGE_FILE_FL"),
+        (0x0008_0000, "FS_EXTENT_FL"),
+        (0x0010_0000, "FS_VERITY_FL"),
+        (0x0020_0000, "FS_EA_INODE_FL"),
+        (0x0040_0000, "FS_EOFBLOCKS_FL"),
+        (0x0080_0000, "FS_NOCOW_FL"),
+        (0x0200_0000, "FS_DAX_FL"),
+        (0x1000_0000, "FS_INLINE_DATA_FL"),
+        (0x2000_0000, "FS_PROJINHERIT_FL"),
+        (0x4000_0000, "FS_CASEFOLD_FL"),
+        (0x8000_0000, "FS_RESERVED_FL"),
+    ],
+    "FS_???",
+    32,
+);
+
 #[cfg(test)]
 #[cfg(target_arch = "x86_64")]
 mod tests {
@@ -3825,352 +4174,3 @@ mod tests {
         );
     }
 }
-
-// ---- System V IPC, I/O priorities, capabilities, sigevent ----
-
-/// msgget's and semget's flags (besides the mode bits; linux/ipc.h).
-pub static IPC_GET_FLAGS: Xlat = flags(
-    &[
-        (0o1000, "IPC_CREAT"),
-        (0o2000, "IPC_EXCL"),
-        (0o4000, "IPC_NOWAIT"),
-    ],
-    "IPC_???",
-    32,
-);
-
-/// shmget's flags (besides the mode bits; linux/ipc.h, linux/shm.h).
-pub static SHMGET_FLAGS: Xlat = flags(
-    &[
-        (0o1000, "IPC_CREAT"),
-        (0o2000, "IPC_EXCL"),
-        (0o4000, "SHM_HUGETLB"),
-        (0o10000, "SHM_NORESERVE"),
-    ],
-    "SHM_???",
-    32,
-);
-
-/// shmctl's commands (linux/ipc.h, linux/shm.h).
-pub static SHMCTL_CMDS: Xlat = vals(
-    &[
-        (0, "IPC_RMID"),
-        (1, "IPC_SET"),
-        (2, "IPC_STAT"),
-        (3, "IPC_INFO"),
-        (11, "SHM_LOCK"),
-        (12, "SHM_UNLOCK"),
-        (13, "SHM_STAT"),
-        (14, "SHM_INFO"),
-        (15, "SHM_STAT_ANY"),
-    ],
-    "SHM_???",
-);
-
-/// msgctl's commands (linux/ipc.h, linux/msg.h).
-pub static MSGCTL_CMDS: Xlat = vals(
-    &[
-        (0, "IPC_RMID"),
-        (1, "IPC_SET"),
-        (2, "IPC_STAT"),
-        (3, "IPC_INFO"),
-        (11, "MSG_STAT"),
-        (12, "MSG_INFO"),
-        (13, "MSG_STAT_ANY"),
-    ],
-    "MSG_???",
-);
-
-/// semctl's commands (linux/ipc.h, linux/sem.h).
-pub static SEMCTL_CMDS: Xlat = vals(
-    &[
-        (0, "IPC_RMID"),
-        (1, "IPC_SET"),
-        (2, "IPC_STAT"),
-        (3, "IPC_INFO"),
-        (11, "GETPID"),
-        (12, "GETVAL"),
-        (13, "GETALL"),
-        (14, "GETNCNT"),
-        (15, "GETZCNT"),
-        (16, "SETVAL"),
-        (17, "SETALL"),
-        (18, "SEM_STAT"),
-        (19, "SEM_INFO"),
-        (20, "SEM_STAT_ANY"),
-    ],
-    "SEM_???",
-);
-
-/// I/O priority classes (linux/ioprio.h).
-pub static IOPRIO_CLASS: Xlat = vals(
-    &[
-        (0, "IOPRIO_CLASS_NONE"),
-        (1, "IOPRIO_CLASS_RT"),
-        (2, "IOPRIO_CLASS_BE"),
-        (3, "IOPRIO_CLASS_IDLE"),
-    ],
-    "IOPRIO_CLASS_???",
-);
-
-/// Capabilities (linux/capability.h).
-pub static CAPABILITIES: Xlat = vals(
-    &[
-        (0, "CAP_CHOWN"),
-        (1, "CAP_DAC_OVERRIDE"),
-        (2, "CAP_DAC_READ_SEARCH"),
-        (3, "CAP_FOWNER"),
-        (4, "CAP_FSETID"),
-        (5, "CAP_KILL"),
-        (6, "CAP_SETGID"),
-        (7, "CAP_SETUID"),
-        (8, "CAP_SETPCAP"),
-        (9, "CAP_LINUX_IMMUTABLE"),
-        (10, "CAP_NET_BIND_SERVICE"),
-        (11, "CAP_NET_BROADCAST"),
-        (12, "CAP_NET_ADMIN"),
-        (13, "CAP_NET_RAW"),
-        (14, "CAP_IPC_LOCK"),
-        (15, "CAP_IPC_OWNER"),
-        (16, "CAP_SYS_MODULE"),
-        (17, "CAP_SYS_RAWIO"),
-        (18, "CAP_SYS_CHROOT"),
-        (19, "CAP_SYS_PTRACE"),
-        (20, "CAP_SYS_PACCT"),
-        (21, "CAP_SYS_ADMIN"),
-        (22, "CAP_SYS_BOOT"),
-        (23, "CAP_SYS_NICE"),
-        (24, "CAP_SYS_RESOURCE"),
-        (25, "CAP_SYS_TIME"),
-        (26, "CAP_SYS_TTY_CONFIG"),
-        (27, "CAP_MKNOD"),
-        (28, "CAP_LEASE"),
-        (29, "CAP_AUDIT_WRITE"),
-        (30, "CAP_AUDIT_CONTROL"),
-        (31, "CAP_SETFCAP"),
-        (32, "CAP_MAC_OVERRIDE"),
-        (33, "CAP_MAC_ADMIN"),
-        (34, "CAP_SYSLOG"),
-        (35, "CAP_WAKE_ALARM"),
-        (36, "CAP_BLOCK_SUSPEND"),
-        (37, "CAP_AUDIT_READ"),
-        (38, "CAP_PERFMON"),
-        (39, "CAP_BPF"),
-        (40, "CAP_CHECKPOINT_RESTORE"),
-    ],
-    "CAP_???",
-);
-
-/// `sigev_notify` of `struct sigevent` (asm-generic/siginfo.h).
-pub static SIGEV_NOTIFY: Xlat = vals(
-    &[
-        (0, "SIGEV_SIGNAL"),
-        (1, "SIGEV_NONE"),
-        (2, "SIGEV_THREAD"),
-        (4, "SIGEV_THREAD_ID"),
-    ],
-    "SIGEV_???",
-);
-
-/// `l_type` of `struct flock` (fcntl's locks).
-pub static FLOCK_TYPES: Xlat = vals(
-    &[
-        (libc::F_RDLCK as u64, "F_RDLCK"),
-        (libc::F_WRLCK as u64, "F_WRLCK"),
-        (libc::F_UNLCK as u64, "F_UNLCK"),
-    ],
-    "F_???",
-);
-
-/// `struct __user_cap_header_struct`'s version (linux/capability.h).
-pub static CAP_VERSIONS: Xlat = vals(
-    &[
-        (0x1998_0330, "_LINUX_CAPABILITY_VERSION_1"),
-        (0x2007_1026, "_LINUX_CAPABILITY_VERSION_2"),
-        (0x2008_0522, "_LINUX_CAPABILITY_VERSION_3"),
-    ],
-    "_LINUX_CAPABILITY_VERSION_???",
-);
-
-/// personality's flags above the persona byte (linux/personality.h).
-pub static PERSONALITY_FLAGS: Xlat = flags(
-    &[
-        (0x0020000, "UNAME26"),
-        (0x0040000, "ADDR_NO_RANDOMIZE"),
-        (0x0080000, "FDPIC_FUNCPTRS"),
-        (0x0100000, "MMAP_PAGE_ZERO"),
-        (0x0200000, "ADDR_COMPAT_LAYOUT"),
-        (0x0400000, "READ_IMPLIES_EXEC"),
-        (0x0800000, "ADDR_LIMIT_32BIT"),
-        (0x1000000, "SHORT_INODE"),
-        (0x2000000, "WHOLE_SECONDS"),
-        (0x4000000, "STICKY_TIMEOUTS"),
-        (0x8000000, "ADDR_LIMIT_3GB"),
-    ],
-    "",
-    32,
-);
-
-/// personality's persona, its low byte (linux/personality.h).
-pub static PERSONALITY_TYPES: Xlat = vals(
-    &[
-        (0x00, "PER_LINUX"),
-        (0x01, "PER_SVR4"),
-        (0x02, "PER_SVR3"),
-        (0x03, "PER_SCOSVR3"),
-        (0x04, "PER_WYSEV386"),
-        (0x05, "PER_ISCR4"),
-        (0x06, "PER_BSD"),
-        (0x07, "PER_XENIX"),
-        (0x08, "PER_LINUX32"),
-        (0x09, "PER_IRIX32"),
-        (0x0a, "PER_IRIXN32"),
-        (0x0b, "PER_IRIX64"),
-        (0x0c, "PER_RISCOS"),
-        (0x0d, "PER_SOLARIS"),
-        (0x0e, "PER_UW7"),
-        (0x0f, "PER_OSF4"),
-        (0x10, "PER_HPUX"),
-    ],
-    "PER_???",
-);
-
-/// mount's flags (linux/mount.h), without the `MS_MGC_VAL` magic in the high 16 bits.
-pub static MOUNT_FLAGS: Xlat = flags(
-    &[
-        (1, "MS_RDONLY"),
-        (2, "MS_NOSUID"),
-        (4, "MS_NODEV"),
-        (8, "MS_NOEXEC"),
-        (16, "MS_SYNCHRONOUS"),
-        (32, "MS_REMOUNT"),
-        (64, "MS_MANDLOCK"),
-        (128, "MS_DIRSYNC"),
-        (256, "MS_NOSYMFOLLOW"),
-        (1024, "MS_NOATIME"),
-        (2048, "MS_NODIRATIME"),
-        (4096, "MS_BIND"),
-        (8192, "MS_MOVE"),
-        (16384, "MS_REC"),
-        (32768, "MS_SILENT"),
-        (1 << 16, "MS_POSIXACL"),
-        (1 << 17, "MS_UNBINDABLE"),
-        (1 << 18, "MS_PRIVATE"),
-        (1 << 19, "MS_SLAVE"),
-        (1 << 20, "MS_SHARED"),
-        (1 << 21, "MS_RELATIME"),
-        (1 << 22, "MS_KERNMOUNT"),
-        (1 << 23, "MS_I_VERSION"),
-        (1 << 24, "MS_STRICTATIME"),
-        (1 << 25, "MS_LAZYTIME"),
-        (1 << 26, "MS_SUBMOUNT"),
-        (1 << 27, "MS_NOREMOTELOCK"),
-        (1 << 28, "MS_NOSEC"),
-        (1 << 29, "MS_BORN"),
-        (1 << 30, "MS_ACTIVE"),
-        (1 << 31, "MS_NOUSER"),
-    ],
-    "MS_???",
-    64,
-);
-
-/// openat2's `resolve` (linux/openat2.h).
-pub static RESOLVE_FLAGS: Xlat = flags(
-    &[
-        (0x01, "RESOLVE_NO_XDEV"),
-        (0x02, "RESOLVE_NO_MAGICLINKS"),
-        (0x04, "RESOLVE_NO_SYMLINKS"),
-        (0x08, "RESOLVE_BENEATH"),
-        (0x10, "RESOLVE_IN_ROOT"),
-        (0x20, "RESOLVE_CACHED"),
-    ],
-    "RESOLVE_???",
-    64,
-);
-
-/// membarrier's commands (linux/membarrier.h), also the bits of MEMBARRIER_CMD_QUERY's answer.
-pub static MEMBARRIER_CMDS: Xlat = flags(
-    &[
-        (0, "MEMBARRIER_CMD_QUERY"),
-        (1, "MEMBARRIER_CMD_GLOBAL"),
-        (2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"),
-        (4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
-        (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"),
-        (16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
-        (32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"),
-        (64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
-        (128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
-        (256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
-    ],
-    "MEMBARRIER_CMD_???",
-    32,
-);
-
-/// membarrier's flags (linux/membarrier.h).
-pub static MEMBARRIER_FLAGS: Xlat = flags(
-    &[(1, "MEMBARRIER_CMD_FLAG_CPU")],
-    "MEMBARRIER_CMD_FLAG_???",
-    32,
-);
-
-/// seccomp's operations (linux/seccomp.h).
-pub static SECCOMP_OPS: Xlat = vals(
-    &[
-        (0, "SECCOMP_SET_MODE_STRICT"),
-        (1, "SECCOMP_SET_MODE_FILTER"),
-        (2, "SECCOMP_GET_ACTION_AVAIL"),
-        (3, "SECCOMP_GET_NOTIF_SIZES"),
-    ],
-    "SECCOMP_SET_MODE_???",
-);
-
-/// seccomp's flags (linux/seccomp.h).
-pub static SECCOMP_FLAGS: Xlat = flags(
-    &[
-        (1, "SECCOMP_FILTER_FLAG_TSYNC"),
-        (2, "SECCOMP_FILTER_FLAG_LOG"),
-        (4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),
-        (8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"),
-        (16, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"),
-        (32, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
-    ],
-    "SECCOMP_FILTER_FLAG_???",
-    32,
-);
-
-/// Inode flags of FS_IOC_GETFLAGS and FS_IOC_SETFLAGS (linux/fs.h).
-pub static FS_INODE_FLAGS: Xlat = flags(
-    &[
-        (0x0000_0001, "FS_SECRM_FL"),
-        (0x0000_0002, "FS_UNRM_FL"),
-        (0x0000_0004, "FS_COMPR_FL"),
-        (0x0000_0008, "FS_SYNC_FL"),
-        (0x0000_0010, "FS_IMMUTABLE_FL"),
-        (0x0000_0020, "FS_APPEND_FL"),
-        (0x0000_0040, "FS_NODUMP_FL"),
-        (0x0000_0080, "FS_NOATIME_FL"),
-        (0x0000_0100, "FS_DIRTY_FL"),
-        (0x0000_0200, "FS_COMPRBLK_FL"),
-        (0x0000_0400, "FS_NOCOMP_FL"),
-        (0x0000_0800, "FS_ENCRYPT_FL"),
-        (0x0000_1000, "FS_INDEX_FL"),
-        (0x0000_2000, "FS_IMAGIC_FL"),
-        (0x0000_4000, "FS_JOURNAL_DATA_FL"),
-        (0x0000_8000, "FS_NOTAIL_FL"),
-        (0x0001_0000, "FS_DIRSYNC_FL"),
-        (0x0002_0000, "FS_TOPDIR_FL"),
-        (0x0004_0000, "FS_HUGE_FILE_FL"),
-        (0x0008_0000, "FS_EXTENT_FL"),
-        (0x0010_0000, "FS_VERITY_FL"),
-        (0x0020_0000, "FS_EA_INODE_FL"),
-        (0x0040_0000, "FS_EOFBLOCKS_FL"),
-        (0x0080_0000, "FS_NOCOW_FL"),
-        (0x0200_0000, "FS_DAX_FL"),
-        (0x1000_0000, "FS_INLINE_DATA_FL"),
-        (0x2000_0000, "FS_PROJINHERIT_FL"),
-        (0x4000_0000, "FS_CASEFOLD_FL"),
-        (0x8000_0000, "FS_RESERVED_FL"),
-    ],
-    "FS_???",
-    32,
-);
