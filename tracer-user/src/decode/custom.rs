@@ -85,6 +85,9 @@ pub enum Custom {
     SignalRet,
     /// mremap's new address: printed only with MREMAP_FIXED.
     MremapNew,
+    /// preadv2's and pwritev2's flags, printed fifth but passed in register 5 (register 4
+    /// holds the offset's high half).
+    RwfFlags,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -328,6 +331,7 @@ impl Custom {
                 })
             }
             Custom::SignalRet => Some(Value::Uint(v)),
+            Custom::RwfFlags => Some(Value::Flags(arg(ev, 5) & 0xffff_ffff, &RWF_FLAGS)),
             // MREMAP_FIXED
             Custom::MremapNew if arg(ev, 3) & 2 != 0 => Some(Value::Ptr(v)),
             Custom::MremapNew => None,
@@ -1566,6 +1570,11 @@ mod tests {
         assert_eq!(
             line(&ev(128, [0x1000, 0x2000, 0, 8, 0, 0], 10, c)),
             "rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_USER, si_pid=7313, si_uid=0}, NULL, 8) = 10 (SIGUSR1)"
+        );
+        // preadv2(3, [...], 1, 2, RWF_HIPRI|RWF_NOWAIT): the flags come from register 5.
+        assert_eq!(
+            line(&ev(327, [3, 0, 0, 2, 0, 9], -22, [None; 6])),
+            "preadv2(3, NULL, 0, 2, RWF_HIPRI|RWF_NOWAIT) = -1 EINVAL (Invalid argument)"
         );
         // nanosleep's time left shows only when a signal cut the sleep short.
         let mut left = [0u8; 16];

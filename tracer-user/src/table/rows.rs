@@ -48,8 +48,18 @@ pub static ROWS: &[Row] = &[
     row("preadv", &[Fd, IovOut(2), Ulong, Long], RInt, DESC),
     row("pwritev", &[Fd, IovIn(2), Ulong, Long], RInt, DESC),
     // strace prints five arguments; the fifth (flags) is register 5, register 4 is pos_h.
-    row("preadv2", &[Fd, IovOut(2), Ulong, Long, Raw], RInt, DESC),
-    row("pwritev2", &[Fd, IovIn(2), Ulong, Long, Raw], RInt, DESC),
+    row(
+        "preadv2",
+        &[Fd, IovOut(2), Ulong, Long, Custom(Custom::RwfFlags)],
+        RInt,
+        DESC,
+    ),
+    row(
+        "pwritev2",
+        &[Fd, IovIn(2), Ulong, Long, Custom(Custom::RwfFlags)],
+        RInt,
+        DESC,
+    ),
     row("lseek", &[Fd, Long, Val(&SEEK_WHENCE)], RInt, DESC),
     row("readahead", &[Fd, Long, Ulong], RInt, DESC),
     row("fadvise64", &[Fd, Long, Ulong, Val(&FADVISE)], RInt, DESC),
