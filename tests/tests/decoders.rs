@@ -342,12 +342,24 @@ libc.shmctl(m, 0, None)
 q = libc.msgget(0, 0o1600)
 libc.msgctl(q, 0, None)
 s = libc.semget(0, 2, 0o1600)
+ops = (ctypes.c_short * 6)(0, 1, 0x1000, 1, 2, 0o4000)
+libc.semop(s, ops, 2)
+libc.semtimedop(s, ops, 1, (ctypes.c_long * 2)(0, 1000))
 libc.semctl(s, 0, 0)
 libc.shmget(0x1234abcd, 0, 0)
 libc.semget(0x1234abcd, 1, 0o2600)
 libc.shmctl(-1, 2, None)
 "#,
-        &["shmget", "shmctl", "msgget", "msgctl", "semget", "semctl"],
+        &[
+            "shmget",
+            "shmctl",
+            "msgget",
+            "msgctl",
+            "semget",
+            "semctl",
+            "semop",
+            "semtimedop",
+        ],
     );
 }
 

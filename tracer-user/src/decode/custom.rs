@@ -88,6 +88,8 @@ pub enum Custom {
     /// preadv2's and pwritev2's flags, printed fifth but passed in register 5 (register 4
     /// holds the offset's high half).
     RwfFlags,
+    /// semop's and semtimedop's `struct sembuf` array; argument 2 is its length.
+    Sembufs,
 }
 
 /// What the kernel copies for one position of a custom decoder.
@@ -253,6 +255,13 @@ impl Custom {
                 max: GROUPS_MAX,
             }),
             (Custom::SleepLeft, _) => fixed(pos as u8, when::EXIT, 16),
+            (Custom::Sembufs, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::BufLenArg,
+                len_arg: 2 | (misc::SEMBUF as u8) << 4,
+                when: when::EXIT,
+                max: CAPTURE_MAX,
+            }),
             // ARCH_GET_FS's and ARCH_GET_GS's answer (other codes' values fail to copy or
             // go unused).
             (Custom::ArchPrctl, 1) => fixed(1, when::EXIT_OK, 8),
@@ -331,6 +340,10 @@ impl Custom {
                 })
             }
             Custom::SignalRet => Some(Value::Uint(v)),
+            Custom::Sembufs => Some(match cap(ev, pos) {
+                Some(b) if v != 0 => misc::sembufs(b, arg(ev, 2)),
+                _ => Value::Ptr(v),
+            }),
             Custom::RwfFlags => Some(Value::Flags(arg(ev, 5) & 0xffff_ffff, &RWF_FLAGS)),
             // MREMAP_FIXED
             Custom::MremapNew if arg(ev, 3) & 2 != 0 => Some(Value::Ptr(v)),
@@ -1575,6 +1588,20 @@ mod tests {
         assert_eq!(
             line(&ev(327, [3, 0, 0, 2, 0, 9], -22, [None; 6])),
             "preadv2(3, NULL, 0, 2, RWF_HIPRI|RWF_NOWAIT) = -1 EINVAL (Invalid argument)"
+        );
+        // semtimedop(0, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=2, sem_flg=IPC_NOWAIT}], 2, NULL) = 0
+        let ops: Vec<u8> = [0u16, 1, 0x1000, 1, 2, 0o4000]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        assert_eq!(
+            line(&ev(220, [0, 0x1000, 2, 0, 0, 0], 0, caps1(1, &ops))),
+            "semtimedop(0, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=2, \
+             sem_flg=IPC_NOWAIT}], 2, NULL) = 0"
+        );
+        assert_eq!(
+            line(&ev(70, [0, 0x1000, 8, 0, 0o14000, 0], -42, [None; 6])),
+            "msgrcv(0, 0x1000, 8, 0, MSG_NOERROR|IPC_NOWAIT) = -1 ENOMSG (No message of desired type)"
         );
         // nanosleep's time left shows only when a signal cut the sleep short.
         let mut left = [0u8; 16];

@@ -299,6 +299,34 @@ pub fn open_how(b: &[u8]) -> Option<Value<'static>> {
     })
 }
 
+/// The size of `struct sembuf`.
+pub const SEMBUF: usize = 6;
+
+/// semop's operations: `[{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}]`.
+pub fn sembufs(b: &[u8], n: u64) -> Value<'static> {
+    Value::array(
+        b.chunks_exact(SEMBUF)
+            .take(usize::try_from(n).unwrap_or(usize::MAX))
+            .filter_map(|op| {
+                Some(Value::Struct {
+                    fields: vec![
+                        (
+                            "sem_num",
+                            Value::Uint(u16::from_le_bytes([op[0], op[1]]).into()),
+                        ),
+                        ("sem_op", Value::Int(i16_at(op, 2)?.into())),
+                        (
+                            "sem_flg",
+                            Value::Flags(u64::from(i16_at(op, 4)? as u16), &SEMOP_FLAGS),
+                        ),
+                    ],
+                    more: false,
+                })
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

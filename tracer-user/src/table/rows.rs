@@ -982,8 +982,13 @@ pub static ROWS: &[Row] = &[
         IPC,
     ),
     row("semget", &[IPC_KEY, Int, IPC_FLAGS], RInt, IPC),
-    row("semop", &[Int, Raw, Ulong], RInt, IPC),
-    row("semtimedop", &[Int, Raw, Ulong, Raw], RInt, IPC),
+    row("semop", &[Int, Custom(Custom::Sembufs), Ulong], RInt, IPC),
+    row(
+        "semtimedop",
+        &[Int, Custom(Custom::Sembufs), Ulong, StructIn(Timespec)],
+        RInt,
+        IPC,
+    ),
     row(
         "semctl",
         &[Int, Int, Custom(Custom::IpcCmd(&SEMCTL_CMDS)), Ptr],
@@ -991,8 +996,18 @@ pub static ROWS: &[Row] = &[
         IPC,
     ),
     row("msgget", &[IPC_KEY, IPC_FLAGS], RInt, IPC),
-    row("msgsnd", &[Int, Raw, Ulong, Raw], RInt, IPC),
-    row("msgrcv", &[Int, Raw, Ulong, Long, Raw], RInt, IPC),
+    row(
+        "msgsnd",
+        &[Int, Ptr, Ulong, Flags(&MSG_IPC_FLAGS)],
+        RInt,
+        IPC,
+    ),
+    row(
+        "msgrcv",
+        &[Int, Ptr, Ulong, Long, Flags(&MSG_IPC_FLAGS)],
+        RInt,
+        IPC,
+    ),
     row(
         "msgctl",
         &[Int, Custom(Custom::IpcCmd(&MSGCTL_CMDS)), Ptr],
@@ -1394,6 +1409,8 @@ mod tests {
             ("setns", 2, &[(1, Flags(&SETNS_TYPES))]),
             ("pidfd_open", 2, &[(1, Flags(&PIDFD_OPEN_FLAGS))]),
             ("kcmp", 5, &[(2, Val(&KCMP_TYPES))]),
+            ("msgsnd", 4, &[(3, Flags(&MSG_IPC_FLAGS))]),
+            ("msgrcv", 5, &[(4, Flags(&MSG_IPC_FLAGS))]),
             (
                 "seccomp",
                 3,

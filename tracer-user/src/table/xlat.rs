@@ -2395,6 +2395,25 @@ pub static IPC_GET_FLAGS: Xlat = flags(
     32,
 );
 
+/// msgsnd's and msgrcv's flags (linux/ipc.h, linux/msg.h).
+pub static MSG_IPC_FLAGS: Xlat = flags(
+    &[
+        (0o10000, "MSG_NOERROR"),
+        (0o20000, "MSG_EXCEPT"),
+        (0o40000, "MSG_COPY"),
+        (0o4000, "IPC_NOWAIT"),
+    ],
+    "MSG_???",
+    32,
+);
+
+/// `sem_flg` of `struct sembuf` (linux/ipc.h, linux/sem.h).
+pub static SEMOP_FLAGS: Xlat = flags(
+    &[(0o4000, "IPC_NOWAIT"), (0x1000, "SEM_UNDO")],
+    "SEM_???",
+    32,
+);
+
 /// shmget's flags (besides the mode bits; linux/ipc.h, linux/shm.h).
 pub static SHMGET_FLAGS: Xlat = flags(
     &[
