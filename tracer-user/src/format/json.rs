@@ -443,10 +443,6 @@ fn join(head: String, more: impl FnOnce(&mut Obj<'_>)) -> String {
 }
 
 impl<W: Write> Sink for JsonSink<W> {
-    fn close_open(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
         self.signal_record(line.tid, line.ts, line.sig, line.info.as_ref())
     }

@@ -114,7 +114,9 @@ pub trait Sink {
     ) -> std::io::Result<()>;
     /// Ends a line left open by [`Part::Open`] with ` <unfinished ...>` (another task's line
     /// comes); nothing if no line is open. Every other output ends an open line first.
-    fn close_open(&mut self) -> std::io::Result<()>;
+    fn close_open(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
     /// A signal line.
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.
