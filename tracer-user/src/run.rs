@@ -9,8 +9,9 @@ use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{SignalKind, signal};
 
+use crate::backend::Backend;
 use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
-use crate::cli::Cli;
+use crate::cli::{BackendChoice, Cli};
 use crate::command;
 use crate::filter::Filter;
 use crate::format::Sink;
@@ -259,7 +260,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         status: filter.status.kernel_flags(),
         count: counting.as_ref().map(|c| c.settings),
     };
-    let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
+    let mut backend = choose_backend(cli, &table, settings, &target, filter)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
     // below stays safe.)
@@ -277,7 +278,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let quiet = cli.quiet > 0;
     let (live, child) = match &target {
         Target::Command { path, argv } => {
-            let child = command::spawn_suspended(path, argv).context("fork")?;
+            let child = command::spawn_suspended_filtered(path, argv, backend.seccomp_filter())
+                .context("fork")?;
             let pid = child.pid;
             backend.trace_from_exec(pid).map_err(user)?;
             if let Err(e) = child.release() {
@@ -443,7 +445,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     if untracked > 0 {
         eprintln!("tracer: {untracked} tasks not traced (traced-task map full)");
     }
-    // Detaching: the programs go, the traced processes run on untouched.
+    let status = match (child, end) {
+        (Some(pid), End::TasksGone) => Some(backend.command_status(pid).context("waitpid")?),
+        _ => None,
+    };
+    // Detaching: the programs go (or ptrace lets go), the traced processes run on untouched.
     drop(backend);
     if let Target::Pids(pids) = &target
         && end != End::TasksGone
@@ -453,10 +459,61 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             eprintln!("tracer: Process {pid} detached");
         }
     }
-    match (child, end) {
-        (Some(pid), End::TasksGone) => Ok(Outcome::Command(command::wait(pid).context("waitpid")?)),
-        (Some(_), End::Signal) => Ok(Outcome::Interrupted),
+    match (child, end, status) {
+        (Some(_), End::TasksGone, Some(status)) => Ok(Outcome::Command(status)),
+        (Some(_), End::Signal, _) => Ok(Outcome::Interrupted),
         _ => Ok(Outcome::Detached),
+    }
+}
+
+/// The backend `--backend` asks for. `auto` (the default) takes eBPF when its programs load,
+/// else ptrace for a command or `-p`, saying why on one line; `--seccomp-bpf` is ptrace's.
+fn choose_backend(
+    cli: &Cli,
+    table: &Table,
+    settings: Settings,
+    target: &Target,
+    filter: Filter,
+) -> Result<Backend, UserError> {
+    let ptrace_can = matches!(target, Target::Command { .. } | Target::Pids(_));
+    let mut seccomp = cli.seccomp_bpf && matches!(target, Target::Command { .. });
+    if seccomp && cli.follow == 0 {
+        eprintln!("tracer: --seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+        seccomp = false;
+    }
+    let ptrace = |settings: &Settings| {
+        if !ptrace_can {
+            return Err(UserError(
+                "the ptrace backend traces a command or -p PIDs".into(),
+            ));
+        }
+        let selected = filter.trace;
+        let s = crate::backend::ptrace::Settings {
+            follow_forks: settings.follow_forks,
+            seccomp,
+            selected: Box::new(move |nr| selected.contains(nr)),
+            max_str: settings.max_str,
+            status: settings.status,
+            count: settings.count,
+        };
+        crate::backend::ptrace::PtraceBackend::start(table, &s)
+            .map(Backend::Ptrace)
+            .map_err(user)
+    };
+    match cli.backend {
+        BackendChoice::Ebpf => EbpfBackend::load(table, &settings)
+            .map(Backend::Ebpf)
+            .map_err(user),
+        BackendChoice::Ptrace => ptrace(&settings),
+        BackendChoice::Auto if cli.seccomp_bpf && ptrace_can => ptrace(&settings),
+        BackendChoice::Auto => match EbpfBackend::load(table, &settings) {
+            Ok(b) => Ok(Backend::Ebpf(b)),
+            Err(e) if ptrace_can => {
+                eprintln!("tracer: eBPF unavailable ({e}); tracing with ptrace");
+                ptrace(&settings)
+            }
+            Err(e) => Err(user(e)),
+        },
     }
 }
 
@@ -553,12 +610,12 @@ struct Timers<'a> {
 /// Reads records until every traced task is gone, a stop signal comes or the duration ends;
 /// what is in the ring then is read too.
 async fn drain<S: Sink>(
-    backend: &mut EbpfBackend,
+    backend: &mut Backend,
     session: &mut Session<'_, S>,
     timers: Timers<'_>,
     mut stops: Stops,
 ) -> anyhow::Result<End> {
-    let ring = backend.take_ring()?;
+    let ring = backend.take_records()?;
     // SAFETY: the RingReader owns its map fd and keeps it open, unchanged, until it is
     // dropped, which happens only when this AsyncFd is dropped.
     let mut ring = unsafe { AsyncFd::register_with_interest(ring, Interest::READABLE) }

@@ -1,4 +1,146 @@
-//! Where events come from. The eBPF backend is the only one so far; the ptrace backend will
-//! produce the same records.
+//! Where events come from: the eBPF programs ([`ebpf`]) or ptrace ([`ptrace`]). Both produce the
+//! same wire records; [`Backend`] is what a run talks to, whichever it is.
 pub mod ebpf;
+pub mod ptrace;
 pub mod ring;
+
+use std::io;
+use std::os::fd::{AsRawFd, RawFd};
+
+use crate::summary::Counts;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error(transparent)]
+    Ebpf(#[from] ebpf::LoadError),
+    #[error(transparent)]
+    Ptrace(#[from] ptrace::PtraceError),
+}
+
+/// The backend a run uses.
+pub enum Backend {
+    Ebpf(ebpf::EbpfBackend),
+    Ptrace(ptrace::PtraceBackend),
+}
+
+impl Backend {
+    /// Registers a command that has not exec'd yet: traced from its first execve.
+    pub fn trace_from_exec(&mut self, pid: u32) -> Result<(), BackendError> {
+        match self {
+            Backend::Ebpf(b) => Ok(b.trace_from_exec(pid)?),
+            Backend::Ptrace(b) => Ok(b.trace_from_exec(pid)?),
+        }
+    }
+
+    /// Traces a running thread (`-p`).
+    pub fn trace_now(&mut self, tid: u32) -> Result<(), BackendError> {
+        match self {
+            Backend::Ebpf(b) => Ok(b.trace_now(tid)?),
+            Backend::Ptrace(b) => Ok(b.trace_now(tid)?),
+        }
+    }
+
+    /// The records, to be drained by the caller.
+    pub fn take_records(&mut self) -> Result<Records, BackendError> {
+        match self {
+            Backend::Ebpf(b) => Ok(Records::Ring(b.take_ring()?)),
+            Backend::Ptrace(b) => Ok(Records::Queue(b.take_queue()?)),
+        }
+    }
+
+    /// The counters of `-c`.
+    pub fn take_counters(&mut self) -> Result<Counters, BackendError> {
+        match self {
+            Backend::Ebpf(b) => Ok(Counters::Ebpf(b.take_counters()?)),
+            Backend::Ptrace(b) => Ok(Counters::Ptrace(b.counters())),
+        }
+    }
+
+    pub fn flush_log(&mut self) {
+        if let Backend::Ebpf(b) = self {
+            b.flush_log();
+        }
+    }
+
+    /// Records lost (ptrace loses none: the tracee waits for us).
+    pub fn lost(&self) -> u64 {
+        match self {
+            Backend::Ebpf(b) => b.lost(),
+            Backend::Ptrace(_) => 0,
+        }
+    }
+
+    /// Tasks that could not be traced.
+    pub fn untracked(&self) -> u64 {
+        match self {
+            Backend::Ebpf(b) => b.untracked(),
+            Backend::Ptrace(_) => 0,
+        }
+    }
+
+    /// The wait status of the command `pid` once it has ended: ptrace's thread reaps it.
+    pub fn command_status(&self, pid: u32) -> io::Result<i32> {
+        match self {
+            Backend::Ebpf(_) => crate::command::wait(pid),
+            Backend::Ptrace(b) => match b.command_status(pid) {
+                Some(s) => Ok(s),
+                None => crate::command::wait(pid),
+            },
+        }
+    }
+
+    /// `--seccomp-bpf`: the filter the command installs before exec.
+    pub fn seccomp_filter(&self) -> Option<&[libc::sock_filter]> {
+        match self {
+            Backend::Ptrace(b) => b.seccomp_filter(),
+            Backend::Ebpf(_) => None,
+        }
+    }
+}
+
+/// A backend's record stream.
+pub enum Records {
+    Ring(ring::RingReader),
+    Queue(ptrace::QueueReader),
+}
+
+impl Records {
+    /// Hands every available record to `f`; returns how many.
+    pub fn drain(&mut self, f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<u64> {
+        match self {
+            Records::Ring(r) => r.drain(f),
+            Records::Queue(q) => q.drain(f),
+        }
+    }
+}
+
+impl AsRawFd for Records {
+    fn as_raw_fd(&self) -> RawFd {
+        match self {
+            Records::Ring(r) => r.as_raw_fd(),
+            Records::Queue(q) => q.as_raw_fd(),
+        }
+    }
+}
+
+/// `-c`'s counters, kept in kernel maps or by the ptrace thread.
+pub enum Counters {
+    Ebpf(ebpf::Counters),
+    Ptrace(ptrace::Counters),
+}
+
+impl Counters {
+    pub fn read(&self) -> Result<Counts, BackendError> {
+        match self {
+            Counters::Ebpf(c) => Ok(c.read()?),
+            Counters::Ptrace(c) => Ok(c.read()),
+        }
+    }
+
+    pub fn lost(&self) -> u64 {
+        match self {
+            Counters::Ebpf(c) => c.lost(),
+            Counters::Ptrace(_) => 0,
+        }
+    }
+}
