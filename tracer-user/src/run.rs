@@ -664,6 +664,9 @@ async fn drain<S: Sink>(
             break End::TasksGone;
         }
     };
+    if end != End::TasksGone {
+        backend.stop();
+    }
     // Everything the kernel emitted before now is in the ring: print it too.
     ring.get_mut().drain(|r| session.record(r))?;
     Ok(end)

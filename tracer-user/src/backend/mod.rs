@@ -56,6 +56,14 @@ impl Backend {
         }
     }
 
+    /// Stops tracing before the last records are read: ptrace detaches here (what happened up
+    /// to the detach is then in the queue); eBPF programs stay until the backend is dropped.
+    pub fn stop(&mut self) {
+        if let Backend::Ptrace(b) = self {
+            b.stop();
+        }
+    }
+
     pub fn flush_log(&mut self) {
         if let Backend::Ebpf(b) = self {
             b.flush_log();

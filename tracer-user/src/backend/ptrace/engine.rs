@@ -539,9 +539,7 @@ impl Engine {
                 Err(_) => break,
             };
             if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
-                if let Ok(mut m) = self.shared.command_status.lock() {
-                    m.insert(tid, status);
-                }
+                self.on_exit(tid, status);
                 remaining.remove(&tid);
                 continue;
             }
@@ -550,6 +548,10 @@ impl Engine {
             }
             let sig = libc::WSTOPSIG(status);
             let event = (status >> 16) & 0xff;
+            if sig == SYSCALL_STOP {
+                // A syscall that returned before the interrupt is still reported.
+                self.on_syscall_stop(tid);
+            }
             if matches!(
                 event,
                 libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE

@@ -291,8 +291,15 @@ impl PtraceBackend {
 }
 
 impl Drop for PtraceBackend {
-    /// Detaches every tracee (they run on as if never traced) and ends the ptrace thread.
     fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+impl PtraceBackend {
+    /// Detaches every tracee (they run on as if never traced) and ends the ptrace thread; what
+    /// the tracees did up to then is queued.
+    pub fn stop(&mut self) {
         self.shared.stop.store(true, Ordering::SeqCst);
         // A thread still waiting for requests ends when the channel closes.
         let (closed, _) = mpsc::channel();
