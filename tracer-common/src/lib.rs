@@ -36,6 +36,8 @@ pub enum RecordKind {
     Exec = 4,
     /// A task ended: [`ExitRecord`].
     Exit = 5,
+    /// A signal reached a task, or stopped it: [`SignalRecord`] (ptrace backend; see there).
+    Signal = 6,
 }
 
 impl RecordKind {
@@ -46,6 +48,7 @@ impl RecordKind {
             3 => Self::Fork,
             4 => Self::Exec,
             5 => Self::Exit,
+            6 => Self::Signal,
             _ => return None,
         })
     }
@@ -187,6 +190,39 @@ pub struct ExitRecord {
 impl ExitRecord {
     pub const SIZE: usize = core::mem::size_of::<Self>();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Signal records — from the ptrace backend's signal-delivery-stops and group-stops (branch
+// `ptrace`). The `lines` branch adds signal lines for the eBPF side with a record of its own:
+// the integrator unifies the two into one kind.
+// ---------------------------------------------------------------------------------------------
+
+/// Size of the kernel's `siginfo_t`.
+pub const SIGINFO_SIZE: usize = 128;
+
+/// Flags of a [`SignalRecord`].
+pub mod sigflags {
+    /// The task entered group-stop (strace's `--- stopped by SIG ---`); `info` is unused.
+    pub const GROUP_STOP: u32 = 1;
+}
+
+/// A signal delivered to `hdr.tid` (strace's `--- SIGCHLD {...} ---`), or a group-stop.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignalRecord {
+    pub hdr: Header,
+    pub signo: u32,
+    /// [`sigflags`].
+    pub flags: u32,
+    /// The raw `siginfo_t`.
+    pub info: [u8; SIGINFO_SIZE],
+}
+
+impl SignalRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /// How the kernel copies one argument from user memory.
 #[repr(u8)]
@@ -493,6 +529,7 @@ const _: () = {
     assert!(SyscallRecord::SIZE == 32 + 8 + 48 + 8 + 8 + 24 + 4 + 4);
     assert!(ForkRecord::SIZE == 40);
     assert!(ExitRecord::SIZE == 40);
+    assert!(SignalRecord::SIZE == 40 + SIGINFO_SIZE);
     assert!(ExecRecord::SIZE == 32 + 8 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);

@@ -208,6 +208,16 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.pending_enter.remove(&hdr.tid);
                 self.sink.tasks(self.live.len());
             }
+            RawEvent::Signal {
+                hdr,
+                signo,
+                flags,
+                info,
+            } => {
+                let label = self.label(hdr.tid, hdr.tgid, None);
+                let text = crate::format::siginfo::describe(signo, flags, info);
+                self.sink.signal(hdr.tid, hdr.ts, &text, label.as_deref())?;
+            }
         }
         Ok(())
     }

@@ -64,6 +64,13 @@ pub enum RawEvent<'a> {
         code: u32,
         flags: u32,
     },
+    /// A signal delivery or group-stop (ptrace backend; see tracer-common's SignalRecord).
+    Signal {
+        hdr: Header,
+        signo: u32,
+        flags: u32,
+        info: &'a [u8],
+    },
 }
 
 impl RawEvent<'_> {
@@ -72,7 +79,8 @@ impl RawEvent<'_> {
             RawEvent::Syscall(s) | RawEvent::SyscallEnter(s) => &s.hdr,
             RawEvent::Fork { hdr, .. }
             | RawEvent::Exec { hdr, .. }
-            | RawEvent::Exit { hdr, .. } => hdr,
+            | RawEvent::Exit { hdr, .. }
+            | RawEvent::Signal { hdr, .. } => hdr,
         }
     }
 }
@@ -220,6 +228,17 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
                 hdr,
                 code: r.u32()?,
                 flags: r.u32()?,
+            }
+        }
+        RecordKind::Signal => {
+            if b.len() < tracer_common::SignalRecord::SIZE {
+                return Err(WireError::Short(b.len()));
+            }
+            RawEvent::Signal {
+                hdr,
+                signo: r.u32()?,
+                flags: r.u32()?,
+                info: r.bytes(tracer_common::SIGINFO_SIZE)?,
             }
         }
     })

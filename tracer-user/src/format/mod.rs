@@ -3,6 +3,7 @@
 pub mod errno;
 pub mod flags;
 pub mod quote;
+pub mod siginfo;
 pub mod signal;
 pub mod text;
 
@@ -49,6 +50,14 @@ pub trait Sink {
         tid: u32,
         ts_ns: u64,
         how: Ending,
+        label: Option<&str>,
+    ) -> std::io::Result<()>;
+    /// A signal line's text (`SIGCHLD {...}`, `stopped by SIGSTOP`), printed between `---`.
+    fn signal(
+        &mut self,
+        tid: u32,
+        ts_ns: u64,
+        text: &str,
         label: Option<&str>,
     ) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.

@@ -273,6 +273,23 @@ impl<W: Write> Sink for TextSink<W> {
         self.out.write_all(self.line.as_bytes())
     }
 
+    fn signal(
+        &mut self,
+        tid: u32,
+        ts_ns: u64,
+        text: &str,
+        label: Option<&str>,
+    ) -> std::io::Result<()> {
+        if self.opts.quiet_all_exits {
+            return Ok(());
+        }
+        self.leader(tid, ts_ns, label);
+        self.line.push_str("--- ");
+        self.line.push_str(text);
+        self.line.push_str(" ---\n");
+        self.out.write_all(self.line.as_bytes())
+    }
+
     fn lost(&mut self, n: u64) -> std::io::Result<()> {
         writeln!(
             self.out,

@@ -4,7 +4,7 @@
 //! It knows nothing about particular syscalls; one match arm per [`CaptureKind`].
 use tracer_common::{
     CAPTURE_MAX, Capture, CaptureKind, ExecRecord, ExitRecord, ForkRecord, Header, MAX_CAPTURES,
-    RecordKind, SyscallRecord, SyscallSpec, WIRE_VERSION, capstatus, when,
+    RecordKind, SignalRecord, SyscallRecord, SyscallSpec, WIRE_VERSION, capstatus, when,
 };
 
 use super::sys;
@@ -263,6 +263,16 @@ pub fn exit_record(mut hdr: Header, exit_code: u32, flags: u32) -> Vec<u8> {
     let mut e = Enc(Vec::with_capacity(ExitRecord::SIZE));
     e.header(&hdr).u32(exit_code).u32(flags);
     e.pad_to(ExitRecord::SIZE);
+    e.0
+}
+
+pub fn signal_record(mut hdr: Header, signo: u32, flags: u32, info: &[u8]) -> Vec<u8> {
+    hdr.len = SignalRecord::SIZE as u32;
+    let mut e = Enc(Vec::with_capacity(SignalRecord::SIZE));
+    e.header(&hdr).u32(signo).u32(flags);
+    let info = &info[..info.len().min(tracer_common::SIGINFO_SIZE)];
+    e.0.extend_from_slice(info);
+    e.pad_to(SignalRecord::SIZE);
     e.0
 }
 

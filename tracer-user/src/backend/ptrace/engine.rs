@@ -8,7 +8,7 @@ use std::sync::mpsc;
 
 use tracer_common::{
     Capture, MAX_CAPTURES, RecordKind, SyscallRecord, SyscallSpec, cfgflags, countper, exitflags,
-    specflags, sysflags,
+    sigflags, specflags, sysflags,
 };
 
 use super::capture::{self, Moment, Tracee};
@@ -477,11 +477,33 @@ impl Engine {
 
     /// A signal-delivery-stop: the signal is reported, then delivered.
     fn on_signal(&mut self, tid: u32, sig: i32) {
-        let _info = sys::siginfo(tid);
+        if let Ok(info) = sys::siginfo(tid) {
+            self.signal_record(tid, sig, 0, &info);
+        }
         self.resume(tid, sig);
     }
 
-    fn on_group_stop(&mut self, _tid: u32, _sig: i32) {}
+    /// Group-stop: strace's `--- stopped by SIGSTOP ---`.
+    fn on_group_stop(&mut self, tid: u32, sig: i32) {
+        self.signal_record(
+            tid,
+            sig,
+            sigflags::GROUP_STOP,
+            &[0; tracer_common::SIGINFO_SIZE],
+        );
+    }
+
+    fn signal_record(&mut self, tid: u32, sig: i32, flags: u32, info: &[u8]) {
+        let Some(t) = self.tasks.get(&tid) else {
+            return;
+        };
+        if !t.active {
+            return;
+        }
+        let hdr = capture::header(RecordKind::Signal, tid, t.tgid, sys::now_ns());
+        self.shared
+            .push(&capture::signal_record(hdr, sig as u32, flags, info), true);
+    }
 
     /// `-c`: one finished call, as the kernel side counts it.
     fn account(&mut self, tid: u32, tgid: u32, nr: u32, ret: i64, dur_ns: u64) {
