@@ -431,3 +431,59 @@ fn seccomp_bpf_needs_f() {
         ]
     );
 }
+
+/// Deep decoding: ptrace stops only at the deep syscalls, eBPF reports the rest; the lines are
+/// those of eBPF alone, in the same order within each process, each once.
+#[test]
+fn deep_decoding_mixes_both_streams_in_order() {
+    let s = Scratch::new("deep_decoding_mixes_both_streams_in_order");
+    for (i, scenario) in [
+        &["files", "DIR"][..],
+        &["files-child", "DIR"][..],
+        &["fork"][..],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let what = format!(
+            "tracee {} with -e deep=write,close,openat",
+            scenario.join(" ")
+        );
+        let (ec, es, ebpf) = lines_of(
+            Tool::Tracer,
+            Some("ebpf"),
+            &[],
+            scenario,
+            &s,
+            &format!("e{i}"),
+        );
+        let (dc, ds, deep) = lines_of(
+            Tool::Tracer,
+            None,
+            &["-e", "deep=write,close,openat"],
+            scenario,
+            &s,
+            &format!("d{i}"),
+        );
+        assert_eq!((dc, ds), (ec, es), "{what}: exit status");
+        assert_lines(
+            &format!("{what} (expected: eBPF alone)"),
+            &ebpf,
+            &without_signals(deep),
+        );
+    }
+}
+
+#[test]
+fn deep_decoding_needs_f() {
+    let s = Scratch::new("deep_decoding_needs_f");
+    let (status, _, stderr) = output_deadline(
+        Command::new(tracer_bin())
+            .args(["-e", "deep=openat", "-o"])
+            .arg(s.path().join("trace"))
+            .args(["--", tracee_bin(), "exit", "0"]),
+        "tracer",
+    );
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(stderr, "tracer: deep decoding (-e deep=) needs -f\n");
+}

@@ -120,6 +120,10 @@ pub struct Cli {
     /// ptrace: a seccomp filter stops the command only at the syscalls -e trace= selects (needs -f)
     #[arg(long = "seccomp-bpf")]
     pub seccomp_bpf: bool,
+    /// Deep decoding: ptrace stops the command at these syscalls only and reads their arguments
+    /// at leisure; eBPF traces the rest (also -e deep=SET; needs -f)
+    #[arg(long = "deep", value_name = "SET")]
+    pub deep: Vec<String>,
     /// Benchmark baseline: run PROG with empty programs on the syscall hooks, print nothing
     #[arg(long, hide = true)]
     pub bench_empty_hooks: bool,

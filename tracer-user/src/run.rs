@@ -125,7 +125,7 @@ fn target_of(cli: &Cli) -> Result<Target, UserError> {
 /// `-e`, `--trace`, `--status`, `-z`, `-Z`, in strace's meaning.
 fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     let mut f = Filter::default();
-    for e in &cli.exprs {
+    for e in cli.exprs.iter().filter(|e| deep_expr(e).is_none()) {
         f.apply_expr(table, e).map_err(user)?;
     }
     for t in &cli.trace {
@@ -144,6 +144,29 @@ fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
         f.failed_only();
     }
     Ok(f)
+}
+
+/// The set of `-e deep=SET` (also `--deep SET`).
+fn deep_expr(e: &str) -> Option<&str> {
+    e.strip_prefix("deep=")
+}
+
+/// The syscalls to decode deeply (with ptrace), if any were asked for.
+fn deep_of(cli: &Cli, table: &Table) -> Result<Option<crate::filter::SyscallSet>, UserError> {
+    let sets: Vec<&str> = cli
+        .exprs
+        .iter()
+        .filter_map(|e| deep_expr(e))
+        .chain(cli.deep.iter().map(String::as_str))
+        .collect();
+    if sets.is_empty() {
+        return Ok(None);
+    }
+    let mut f = Filter::default();
+    for set in sets {
+        f.apply_trace(table, set).map_err(user)?;
+    }
+    Ok(Some(f.trace))
 }
 
 /// `-c`, `-C`, `-S`, `-U`, `--per`, `--histogram`, `--errors`, `--metrics`: counting in the
@@ -495,11 +518,15 @@ fn choose_backend(
             max_str: settings.max_str,
             status: settings.status,
             count: settings.count,
+            process_records: true,
         };
         crate::backend::ptrace::PtraceBackend::start(table, &s)
             .map(Backend::Ptrace)
             .map_err(user)
     };
+    if let Some(deep) = deep_of(cli, table)? {
+        return deep_backend(cli, table, settings, target, filter, deep);
+    }
     match cli.backend {
         BackendChoice::Ebpf => EbpfBackend::load(table, &settings)
             .map(Backend::Ebpf)
@@ -515,6 +542,77 @@ fn choose_backend(
             Err(e) => Err(user(e)),
         },
     }
+}
+
+/// Deep decoding: eBPF traces every selected syscall but the deep ones (and the processes);
+/// ptrace stops the tracees only at the deep ones — a seccomp filter returns TRACE for those
+/// alone — and reads their arguments at leisure. The two record streams are merged in order.
+fn deep_backend(
+    cli: &Cli,
+    table: &Table,
+    settings: Settings,
+    target: &Target,
+    filter: Filter,
+    deep: crate::filter::SyscallSet,
+) -> Result<Backend, UserError> {
+    if !matches!(target, Target::Command { .. } | Target::Pids(_)) {
+        return Err(UserError(
+            "deep decoding (-e deep=) traces a command or -p PIDs".into(),
+        ));
+    }
+    if cli.follow == 0 {
+        // The seccomp filter is inherited: every child must have a tracer.
+        return Err(UserError("deep decoding (-e deep=) needs -f".into()));
+    }
+    if settings.count.is_some() {
+        return Err(UserError(
+            "deep decoding (-e deep=) does not count (-c)".into(),
+        ));
+    }
+    let selected = filter.trace;
+    let ptrace_settings = crate::backend::ptrace::Settings {
+        follow_forks: true,
+        seccomp: matches!(target, Target::Command { .. }),
+        selected: Box::new(move |nr| selected.contains(nr) && deep.contains(nr)),
+        max_str: settings.max_str,
+        status: settings.status,
+        count: None,
+        process_records: false,
+    };
+    let ebpf_settings = Settings {
+        selected: Box::new(move |nr| selected.contains(nr) && !deep.contains(nr)),
+        // Entry times and durations order the two streams.
+        times: true,
+        durations: true,
+        ..settings
+    };
+    let ebpf = match cli.backend {
+        BackendChoice::Ptrace => None,
+        _ => match EbpfBackend::load(table, &ebpf_settings) {
+            Ok(b) => Some(b),
+            Err(e) if cli.backend == BackendChoice::Auto => {
+                eprintln!("tracer: eBPF unavailable ({e}); tracing with ptrace");
+                None
+            }
+            Err(e) => return Err(user(e)),
+        },
+    };
+    let Some(ebpf) = ebpf else {
+        // ptrace alone reads every syscall at leisure.
+        let s = crate::backend::ptrace::Settings {
+            selected: Box::new(move |nr| selected.contains(nr)),
+            process_records: true,
+            follow_forks: cli.follow > 0,
+            seccomp: false,
+            ..ptrace_settings
+        };
+        return crate::backend::ptrace::PtraceBackend::start(table, &s)
+            .map(Backend::Ptrace)
+            .map_err(user);
+    };
+    let ptrace =
+        crate::backend::ptrace::PtraceBackend::start(table, &ptrace_settings).map_err(user)?;
+    Ok(Backend::Deep { ebpf, ptrace })
 }
 
 /// `-c` and its companions, as asked on the command line.
@@ -668,6 +766,7 @@ async fn drain<S: Sink>(
         backend.stop();
     }
     // Everything the kernel emitted before now is in the ring: print it too.
+    ring.get_mut().finish();
     ring.get_mut().drain(|r| session.record(r))?;
     Ok(end)
 }

@@ -21,6 +21,11 @@ pub enum BackendError {
 pub enum Backend {
     Ebpf(ebpf::EbpfBackend),
     Ptrace(ptrace::PtraceBackend),
+    /// Deep decoding: eBPF for everything but the deep syscalls, which ptrace stops at.
+    Deep {
+        ebpf: ebpf::EbpfBackend,
+        ptrace: ptrace::PtraceBackend,
+    },
 }
 
 impl Backend {
@@ -29,6 +34,10 @@ impl Backend {
         match self {
             Backend::Ebpf(b) => Ok(b.trace_from_exec(pid)?),
             Backend::Ptrace(b) => Ok(b.trace_from_exec(pid)?),
+            Backend::Deep { ebpf, ptrace } => {
+                ebpf.trace_from_exec(pid)?;
+                Ok(ptrace.trace_from_exec(pid)?)
+            }
         }
     }
 
@@ -37,6 +46,10 @@ impl Backend {
         match self {
             Backend::Ebpf(b) => Ok(b.trace_now(tid)?),
             Backend::Ptrace(b) => Ok(b.trace_now(tid)?),
+            Backend::Deep { ebpf, ptrace } => {
+                ebpf.trace_now(tid)?;
+                Ok(ptrace.trace_now(tid)?)
+            }
         }
     }
 
@@ -45,13 +58,18 @@ impl Backend {
         match self {
             Backend::Ebpf(b) => Ok(Records::Ring(b.take_ring()?)),
             Backend::Ptrace(b) => Ok(Records::Queue(b.take_queue()?)),
+            Backend::Deep { ebpf, ptrace } => Ok(Records::Merged(Box::new(
+                ptrace::merge::Merge::new(ebpf.take_ring()?, ptrace.take_queue()?),
+            ))),
         }
     }
 
     /// The counters of `-c`.
     pub fn take_counters(&mut self) -> Result<Counters, BackendError> {
         match self {
-            Backend::Ebpf(b) => Ok(Counters::Ebpf(b.take_counters()?)),
+            Backend::Ebpf(b) | Backend::Deep { ebpf: b, .. } => {
+                Ok(Counters::Ebpf(b.take_counters()?))
+            }
             Backend::Ptrace(b) => Ok(Counters::Ptrace(b.counters())),
         }
     }
@@ -59,13 +77,13 @@ impl Backend {
     /// Stops tracing before the last records are read: ptrace detaches here (what happened up
     /// to the detach is then in the queue); eBPF programs stay until the backend is dropped.
     pub fn stop(&mut self) {
-        if let Backend::Ptrace(b) = self {
+        if let Backend::Ptrace(b) | Backend::Deep { ptrace: b, .. } = self {
             b.stop();
         }
     }
 
     pub fn flush_log(&mut self) {
-        if let Backend::Ebpf(b) = self {
+        if let Backend::Ebpf(b) | Backend::Deep { ebpf: b, .. } = self {
             b.flush_log();
         }
     }
@@ -73,7 +91,7 @@ impl Backend {
     /// Records lost (ptrace loses none: the tracee waits for us).
     pub fn lost(&self) -> u64 {
         match self {
-            Backend::Ebpf(b) => b.lost(),
+            Backend::Ebpf(b) | Backend::Deep { ebpf: b, .. } => b.lost(),
             Backend::Ptrace(_) => 0,
         }
     }
@@ -81,7 +99,7 @@ impl Backend {
     /// Tasks that could not be traced.
     pub fn untracked(&self) -> u64 {
         match self {
-            Backend::Ebpf(b) => b.untracked(),
+            Backend::Ebpf(b) | Backend::Deep { ebpf: b, .. } => b.untracked(),
             Backend::Ptrace(_) => 0,
         }
     }
@@ -94,13 +112,23 @@ impl Backend {
                 Some(s) => Ok(s),
                 None => crate::command::wait(pid),
             },
+            // The eBPF side saw the command exit; the ptrace thread reaps it right after.
+            Backend::Deep { ptrace, .. } => loop {
+                if let Some(s) = ptrace.command_status(pid) {
+                    return Ok(s);
+                }
+                if ptrace.ended() {
+                    return crate::command::wait(pid);
+                }
+                std::thread::yield_now();
+            },
         }
     }
 
     /// `--seccomp-bpf`: the filter the command installs before exec.
     pub fn seccomp_filter(&self) -> Option<&[libc::sock_filter]> {
         match self {
-            Backend::Ptrace(b) => b.seccomp_filter(),
+            Backend::Ptrace(b) | Backend::Deep { ptrace: b, .. } => b.seccomp_filter(),
             Backend::Ebpf(_) => None,
         }
     }
@@ -110,6 +138,7 @@ impl Backend {
 pub enum Records {
     Ring(ring::RingReader),
     Queue(ptrace::QueueReader),
+    Merged(Box<ptrace::merge::Merge>),
 }
 
 impl Records {
@@ -118,6 +147,14 @@ impl Records {
         match self {
             Records::Ring(r) => r.drain(f),
             Records::Queue(q) => q.drain(f),
+            Records::Merged(m) => m.drain(f),
+        }
+    }
+
+    /// The last drain follows: nothing is held back any more.
+    pub fn finish(&mut self) {
+        if let Records::Merged(m) = self {
+            m.finish();
         }
     }
 }
@@ -127,6 +164,8 @@ impl AsRawFd for Records {
         match self {
             Records::Ring(r) => r.as_raw_fd(),
             Records::Queue(q) => q.as_raw_fd(),
+            // Drained on the timer too; the ring wakes us for process records.
+            Records::Merged(m) => m.ring.as_raw_fd(),
         }
     }
 }

@@ -229,6 +229,9 @@ impl Engine {
                 inflight: None,
             },
         );
+        if !self.cfg.process_records {
+            return;
+        }
         let hdr = capture::header(RecordKind::Fork, tid, tgid, sys::now_ns());
         self.shared
             .push(&capture::fork_record(hdr, tid, tgid), true);
@@ -439,7 +442,7 @@ impl Engine {
         let Some(t) = self.tasks.get(&tid) else {
             return;
         };
-        if !t.active {
+        if !t.active || !self.cfg.process_records {
             return;
         }
         let comm = std::fs::read(format!("/proc/{tid}/comm")).unwrap_or_default();
@@ -461,7 +464,7 @@ impl Engine {
         let Some(t) = self.tasks.remove(&tid) else {
             return;
         };
-        if !t.active {
+        if !t.active || !self.cfg.process_records {
             return;
         }
         let flags = exitflags::CODE_KNOWN

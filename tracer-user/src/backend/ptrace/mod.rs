@@ -8,6 +8,7 @@
 //! records are picked up on the drain timer, process records wake the reader at once.
 pub mod capture;
 mod engine;
+pub mod merge;
 pub mod seccomp;
 mod sys;
 
@@ -46,6 +47,8 @@ pub struct Settings {
     pub status: u32,
     /// `-c`/`-C`.
     pub count: Option<CountSettings>,
+    /// Send fork, exec and exit records (not when the eBPF side sends them: deep decoding).
+    pub process_records: bool,
 }
 
 /// What the engine needs, owned by its thread.
@@ -55,6 +58,7 @@ struct EngineConfig {
     specs: Vec<SyscallSpec>,
     status: u32,
     count: Option<CountSettings>,
+    process_records: bool,
 }
 
 /// Requests to the ptrace thread before tracing starts.
@@ -190,6 +194,7 @@ impl PtraceBackend {
             specs,
             status: s.status & cfgflags::STATUS_ALL,
             count: s.count,
+            process_records: s.process_records,
         };
         // SAFETY: eventfd takes no pointers; the new fd is owned by nobody else.
         let efd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
@@ -278,6 +283,11 @@ impl PtraceBackend {
 
     pub fn counters(&self) -> Counters {
         Counters(Arc::clone(&self.shared))
+    }
+
+    /// True once the ptrace thread has ended (no tracee left, or stopped).
+    pub fn ended(&self) -> bool {
+        self.thread.as_ref().is_none_or(|t| t.is_finished())
     }
 
     /// The wait status of `pid`, a child the ptrace thread reaped.
