@@ -68,7 +68,7 @@ impl Backend {
     pub fn take_counters(&mut self) -> Result<Counters, BackendError> {
         match self {
             Backend::Ebpf(b) | Backend::Deep { ebpf: b, .. } => {
-                Ok(Counters::Ebpf(b.take_counters()?))
+                Ok(Counters::Ebpf(Box::new(b.take_counters()?)))
             }
             Backend::Ptrace(b) => Ok(Counters::Ptrace(b.counters())),
         }
@@ -172,7 +172,7 @@ impl AsRawFd for Records {
 
 /// `-c`'s counters, kept in kernel maps or by the ptrace thread.
 pub enum Counters {
-    Ebpf(ebpf::Counters),
+    Ebpf(Box<ebpf::Counters>),
     Ptrace(ptrace::Counters),
 }
 

@@ -45,6 +45,9 @@ pub(super) struct Engine {
     data: Vec<u8>,
     /// `--per cgroup`: cgroup id per process.
     cgroup_ids: HashMap<u32, u64>,
+    /// The tasks attached on request (the command, `-p`'s threads): their wait statuses are
+    /// kept for the caller.
+    roots: HashSet<u32>,
 }
 
 fn options(cfg: &EngineConfig) -> i32 {
@@ -86,6 +89,7 @@ impl Engine {
             expected: HashSet::new(),
             data: Vec::with_capacity(tracer_common::DATA_AREA),
             cgroup_ids: HashMap::new(),
+            roots: HashSet::new(),
         }
     }
 
@@ -131,6 +135,7 @@ impl Engine {
 
     fn attach(&mut self, tid: u32, pending_exec: bool) -> std::io::Result<()> {
         sys::seize(tid, options(&self.cfg))?;
+        self.roots.insert(tid);
         // The tracee is not stopped by SEIZE: stop it once, to restart it with syscall stops.
         sys::interrupt(tid)?;
         self.tasks.insert(
@@ -457,7 +462,9 @@ impl Engine {
 
     fn on_exit(&mut self, tid: u32, status: i32) {
         self.expected.remove(&tid);
-        if let Ok(mut m) = self.shared.command_status.lock() {
+        if self.roots.contains(&tid)
+            && let Ok(mut m) = self.shared.command_status.lock()
+        {
             m.insert(tid, status);
         }
         self.unfinished(tid);

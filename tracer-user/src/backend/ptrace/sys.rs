@@ -2,6 +2,8 @@
 //! `unsafe` system calls, each returning an `io::Result`.
 use std::io;
 
+use tracer_common::SIGINFO_SIZE;
+
 /// `PTRACE_GET_SYSCALL_INFO`'s `op`.
 pub mod op {
     pub const ENTRY: u8 = 1;
@@ -125,9 +127,6 @@ pub fn syscall_info(tid: u32) -> io::Result<SyscallInfo> {
     })?;
     Ok(SyscallInfo::parse(&buf[..(n as usize).min(INFO_SIZE)]))
 }
-
-/// Size of the kernel's `siginfo_t`.
-pub const SIGINFO_SIZE: usize = 128;
 
 /// `PTRACE_GETSIGINFO` at a signal-delivery-stop: the raw `siginfo_t`.
 pub fn siginfo(tid: u32) -> io::Result<[u8; SIGINFO_SIZE]> {
