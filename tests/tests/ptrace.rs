@@ -487,3 +487,64 @@ fn deep_decoding_needs_f() {
     assert_eq!(status.code(), Some(1));
     assert_eq!(stderr, "tracer: deep decoding (-e deep=) needs -f\n");
 }
+
+/// `-c` under ptrace: the same summary code, the same calls and errors as the kernel counts.
+#[test]
+fn counting_under_both_backends() {
+    let s = Scratch::new("counting_under_both_backends");
+    let table = |backend: &str| {
+        let dir = s.subdir(backend);
+        let r = run(
+            Tool::Tracer,
+            &[
+                "--backend",
+                backend,
+                "-f",
+                "-c",
+                "-U",
+                "calls,errors,name",
+                "-S",
+                "name",
+            ],
+            &["files", dir.to_str().expect("UTF-8")],
+            &s,
+            backend,
+        );
+        assert_eq!(r.status.code(), Some(0), "{}", r.dump());
+        r.lines
+    };
+    let ebpf = table("ebpf");
+    assert!(ebpf.iter().any(|l| l.ends_with(" openat")), "{ebpf:?}");
+    assert_lines("-c (expected: --backend ebpf)", &ebpf, &table("ptrace"));
+}
+
+/// A tracee killed inside a syscall: `<unfinished ...>`, then the death, and tracer dies of the
+/// same signal (no hang).
+#[test]
+fn killed_inside_a_syscall() {
+    let s = Scratch::new("killed_inside_a_syscall");
+    let mut started = common::start(
+        Tool::Tracer,
+        &["--backend", "ptrace", "-f"],
+        &["sleep-read"],
+        &s,
+        "run",
+    );
+    let ready = common::read_line_deadline(started.take_stdout());
+    let pid = ready_pid(&ready);
+    wait_blocked_in_read(pid, 3);
+    // SAFETY: kill takes no pointers; `pid` is the tracee, blocked in read.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGKILL) }, 0);
+    let r = started.finish();
+    assert_eq!(r.status.signal(), Some(libc::SIGKILL), "{}", r.dump());
+    let lines = Normalise::follow().lines(&r.lines);
+    let tail: Vec<String> = common::texts(&lines[lines.len().saturating_sub(2)..]);
+    assert_lines(
+        "ptrace: read cut short by SIGKILL",
+        &[
+            sys("read(3,  <unfinished ...>)", "?"),
+            "+++ killed by SIGKILL +++".to_owned(),
+        ],
+        &tail,
+    );
+}
