@@ -65,11 +65,15 @@ pub fn spawn_suspended_filtered(
     ptrs.push(std::ptr::null());
     let (go_r, go_w) = pipe(libc::O_CLOEXEC)?;
     let (err_r, err_w) = pipe(libc::O_CLOEXEC)?;
-    // SAFETY: the child only calls async-signal-safe functions (read, signal, sigprocmask, prctl,
+    // SAFETY: the child only calls async-signal-safe functions (close, read, signal, sigprocmask, prctl,
     // execv, write, _exit) on memory prepared before the fork.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => unsafe {
+            // Only the parent writes the go-ahead and reads the exec error: if it dies (or
+            // gives up) before the go-ahead, the read below sees EOF and the child exits.
+            libc::close(go_w.as_raw_fd());
+            libc::close(err_r.as_raw_fd());
             let mut b = 0u8;
             if libc::read(go_r.as_raw_fd(), (&raw mut b).cast(), 1) != 1 {
                 libc::_exit(127);
