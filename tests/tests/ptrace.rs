@@ -548,3 +548,93 @@ fn killed_inside_a_syscall() {
         &tail,
     );
 }
+
+/// When the command can't be seized (here: strace already traces it), tracer says so in one
+/// line and exits 1, and the command it had forked ends too instead of waiting forever.
+#[test]
+fn refused_seize_leaves_no_command_behind() {
+    let (status, _, stderr) = output_deadline(
+        Command::new(STRACE)
+            .args(["-f", "-qq", "-o", "/dev/null"])
+            .arg(tracer_bin())
+            .args(["--backend", "ptrace", "--", tracee_bin(), "exit", "0"]),
+        "strace -f tracer --backend ptrace",
+    );
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines.len() == 1
+            && lines[0].starts_with("tracer: attach: ptrace(PTRACE_SEIZE, ")
+            && lines[0].ends_with("): Operation not permitted"),
+        "one line saying why, got:\n{stderr}"
+    );
+}
+
+/// Group-stop: a command that stops itself stays stopped (PTRACE_LISTEN) until SIGCONT, as
+/// without tracer, and the lines say so as strace's do.
+#[test]
+fn stopped_by_signal_until_sigcont() {
+    let s = Scratch::new("stopped_by_signal_until_sigcont");
+    let out = s.path().join("trace");
+    let t = Guarded::spawn(
+        Command::new(tracer_bin())
+            .args(["--backend", "ptrace", "-e", "trace=kill,exit_group", "-o"])
+            .arg(&out)
+            .args(["--", "/bin/sh", "-c", "kill -STOP $$; exit 4"])
+            .stdin(Stdio::null()),
+        "tracer",
+    );
+    let start = Instant::now();
+    let text = loop {
+        let text = std::fs::read_to_string(&out).unwrap_or_default();
+        if text.contains("--- stopped by SIGSTOP ---") {
+            break text;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no group-stop line:\n{text}"
+        );
+        std::thread::yield_now();
+    };
+    let pid: i32 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("kill(")?.split(',').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no kill line:\n{text}"));
+    // Stopped, and stays so: nothing but SIGCONT resumes it.
+    assert!(
+        matches!(proc_state(pid), Some('t' | 'T')),
+        "{:?}",
+        proc_state(pid)
+    );
+    // SAFETY: kill takes no pointers; `pid` is the stopped command, a child of tracer.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGCONT) }, 0);
+    assert_eq!(t.wait().code(), Some(4));
+    let text = std::fs::read_to_string(&out).expect("the trace");
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            // The sender's uid is ours.
+            l.replace(
+                &format!("si_uid={}", unsafe { libc::getuid() }),
+                "si_uid=UID",
+            )
+        })
+        .collect();
+    assert_lines(
+        "sh stopping itself",
+        &[
+            sys(&format!("kill({pid}, SIGSTOP)"), "0"),
+            format!(
+                "--- SIGSTOP {{si_signo=SIGSTOP, si_code=SI_USER, si_pid={pid}, si_uid=UID}} ---"
+            ),
+            "--- stopped by SIGSTOP ---".to_owned(),
+            format!(
+                "--- SIGCONT {{si_signo=SIGCONT, si_code=SI_USER, si_pid={}, si_uid=UID}} ---",
+                std::process::id()
+            ),
+            sys("exit_group(4)", "?"),
+            "+++ exited with 4 +++".to_owned(),
+        ],
+        &lines,
+    );
+}

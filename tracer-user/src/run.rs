@@ -734,7 +734,10 @@ async fn drain<S: Sink>(
         tokio::select! {
             guard = ring.readable_mut() => {
                 let mut guard = guard?;
-                guard.get_inner_mut().drain(|r| session.record(r))?;
+                if guard.get_inner_mut().drain(|r| session.record(r))? > 0 {
+                    // Woken for a process (or signal) record: shown at once, like the rest.
+                    session.sink().flush()?;
+                }
                 guard.clear_ready();
             }
             _ = poll.tick() => {
