@@ -638,3 +638,92 @@ fn stopped_by_signal_until_sigcont() {
         &lines,
     );
 }
+
+/// A tracee that execs a setuid program: traced through it, no hang, the right end.
+#[test]
+fn exec_of_a_setuid_program() {
+    let s = Scratch::new("exec_of_a_setuid_program");
+    let out = s.path().join("trace");
+    let (status, _, stderr) = output_deadline(
+        Command::new(tracer_bin())
+            .args([
+                "--backend",
+                "ptrace",
+                "-f",
+                "-e",
+                "trace=execve,exit_group",
+                "-o",
+            ])
+            .arg(&out)
+            .args([
+                "--",
+                "/bin/sh",
+                "-c",
+                "/usr/bin/passwd -S root >/dev/null; exit 3",
+            ]),
+        "tracer",
+    );
+    assert_eq!(status.code(), Some(3), "{stderr}");
+    let text = std::fs::read_to_string(&out).expect("the trace");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("execve(\"/usr/bin/passwd\"") && l.ends_with("= 0")),
+        "the setuid exec is traced:\n{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .is_some_and(|l| l.ends_with("+++ exited with 3 +++")),
+        "{text}"
+    );
+}
+
+/// `-p` of a process with threads under ptrace: every thread is seized and, on SIGINT,
+/// released: none is left stopped or traced, and the process still works.
+#[test]
+fn attach_to_threads_and_detach() {
+    let mut p = Guarded::spawn(
+        Command::new(tracee_bin())
+            .args(["threads", "3"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped()),
+        "tracee threads 3",
+    );
+    let mut out = LineReader::new(p.child().stdout.take().expect("piped"), "tracee's stdout");
+    let pid = ready_pid(&out.next_line().expect("a ready line"));
+    let pid_arg = pid.to_string();
+    let mut t = LiveTracer::start(&["--backend", "ptrace", "-o", "/dev/null", "-p", &pid_arg]);
+    let attached = format!("tracer: Process {pid} attached with 4 threads");
+    t.stderr
+        .wait_for(&format!("{attached:?}"), |l| l == attached);
+    let mut stdin = p.child().stdin.take().expect("piped");
+    stdin.write_all(b"a").expect("write to the tracee");
+    stdin.flush().expect("flush");
+    for _ in 0..3 {
+        out.next_line().expect("a tick");
+    }
+    let ended = t.stop();
+    assert!(
+        ended
+            .stderr
+            .contains(&format!("tracer: Process {pid} detached")),
+        "{}",
+        ended.dump()
+    );
+    let tasks: Vec<i32> = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .expect("the process is alive")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    assert_eq!(tasks.len(), 4);
+    for tid in tasks {
+        assert_running_untraced(tid, "after the detach");
+    }
+    // Still working: a byte gives 3 ticks, EOF ends it with 0.
+    stdin.write_all(b"b").expect("write to the tracee");
+    stdin.flush().expect("flush");
+    for _ in 0..3 {
+        out.next_line().expect("a tick");
+    }
+    drop(stdin);
+    assert_eq!(p.wait().code(), Some(0));
+}
