@@ -272,9 +272,9 @@ impl PtraceBackend {
 
     /// Starts tracing; the records come through the returned reader.
     pub fn take_queue(&mut self) -> Result<QueueReader, PtraceError> {
-        self.requests
-            .send(Request::Go)
-            .map_err(|_| PtraceError::Thread("the ptrace thread ended".into()))?;
+        // A command is traced from its seizure on: the thread may even be done with it already
+        // (its records are queued), and then no longer listens.
+        let _ = self.requests.send(Request::Go);
         Ok(QueueReader {
             shared: Arc::clone(&self.shared),
             spare: Vec::with_capacity(1 << 16),
