@@ -727,3 +727,40 @@ fn attach_to_threads_and_detach() {
     drop(stdin);
     assert_eq!(p.wait().code(), Some(0));
 }
+
+/// Memory the tracee never touched can't be read from eBPF (the write's buffer prints as its
+/// address); ptrace reads it, alone or as deep decoding of `write`: strace's lines.
+#[test]
+fn deep_reads_what_ebpf_cannot() {
+    let s = Scratch::new("deep_reads_what_ebpf_cannot");
+    let file = s.path().join("file");
+    std::fs::write(&file, "hello untouched\n").expect("write the file");
+    let file = file.to_str().expect("UTF-8");
+    let run_with = |tool: Tool, backend: Option<&str>, flags: &[&str], name: &str| {
+        let (code, _, lines) = lines_of(tool, backend, flags, &["untouched", file], &s, name);
+        assert_eq!(code, Some(0), "{name}");
+        lines
+            .into_iter()
+            .filter(|l| l.contains("write(99, "))
+            .collect::<Vec<_>>()
+    };
+    let strace = run_with(Tool::Strace, None, &[], "strace");
+    assert_lines(
+        "strace",
+        &["<pid1> ".to_owned()
+            + &sys(
+                r#"write(99, "hello untouched\n", 16)"#,
+                "-1 EBADF (Bad file descriptor)",
+            )],
+        &strace,
+    );
+    let ebpf = run_with(Tool::Tracer, Some("ebpf"), &[], "ebpf");
+    assert!(
+        !ebpf.is_empty() && ebpf.iter().all(|l| l.contains("write(99, 0x")),
+        "eBPF can't read the untouched page: {ebpf:?}"
+    );
+    let deep = run_with(Tool::Tracer, None, &["-e", "deep=write"], "deep");
+    assert_lines("-e deep=write (expected: strace)", &strace, &deep);
+    let ptrace = run_with(Tool::Tracer, Some("ptrace"), &[], "ptrace");
+    assert_lines("--backend ptrace (expected: strace)", &strace, &ptrace);
+}
