@@ -18,7 +18,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::thread::JoinHandleExt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use tracer_common::{SyscallSpec, cfgflags};
 
@@ -73,10 +73,15 @@ enum Request {
     Go,
 }
 
+/// Bytes of records the queue holds before the ptrace thread waits for the reader.
+const QUEUE_MAX: usize = 64 << 20;
+
 /// What the ptrace thread and the main thread share.
 struct Shared {
     /// Records not yet drained, back to back (each says its length in its header).
     queue: Mutex<Vec<u8>>,
+    /// Signalled when the reader has taken the queue (a full queue makes the writer wait).
+    drained: Condvar,
     /// Readable when a process record (fork, exec, exit, signal) or the end is queued.
     wake: OwnedFd,
     /// Set by the main thread: detach everything and end.
@@ -91,9 +96,24 @@ struct Shared {
 
 impl Shared {
     fn push(&self, rec: &[u8], wake: bool) {
-        if let Ok(mut q) = self.queue.lock() {
-            q.extend_from_slice(rec);
+        let Ok(mut q) = self.queue.lock() else {
+            return;
+        };
+        // The reader is behind (a slow output): the tracee waits, stopped, rather than tracer
+        // growing without bound — nothing is lost. Not once a stop is asked for: then the
+        // reader is waiting for this thread.
+        while q.len() >= QUEUE_MAX && !self.stop.load(Ordering::SeqCst) {
+            self.wake_reader();
+            q = match self
+                .drained
+                .wait_timeout(q, std::time::Duration::from_millis(10))
+            {
+                Ok((q, _)) => q,
+                Err(_) => return,
+            };
         }
+        q.extend_from_slice(rec);
+        drop(q);
         if wake {
             self.wake_reader();
         }
@@ -131,6 +151,7 @@ impl QueueReader {
         if let Ok(mut q) = self.shared.queue.lock() {
             std::mem::swap(&mut *q, &mut self.spare);
         }
+        self.shared.drained.notify_all();
         let mut rest = &self.spare[..];
         while rest.len() >= 8 {
             let len = u32::from_le_bytes([rest[4], rest[5], rest[6], rest[7]]) as usize;
@@ -213,6 +234,7 @@ impl PtraceBackend {
         }
         let shared = Arc::new(Shared {
             queue: Mutex::new(Vec::with_capacity(1 << 16)),
+            drained: Condvar::new(),
             wake,
             stop: AtomicBool::new(false),
             stopping: AtomicBool::new(false),
