@@ -306,7 +306,9 @@ impl<'t, S: Sink> Session<'t, S> {
             RawEvent::Signal {
                 hdr, sig, flags, ..
             } => {
-                if flags & sigflags::DELIVERED != 0 {
+                if flags & sigflags::GROUP_STOP != 0 {
+                    self.print_signal_bytes(bytes, None)?;
+                } else if flags & sigflags::DELIVERED != 0 {
                     self.queued.remove(&(hdr.tgid, sig));
                     self.print_signal_bytes(bytes, None)?;
                 } else if flags & sigflags::IGNORED != 0 {
@@ -487,6 +489,7 @@ impl<'t, S: Sink> Session<'t, S> {
             info: (flags & sigflags::HAS_INFO != 0).then(|| siginfo::decode(info)),
             label: label.as_deref(),
             stops: flags & sigflags::STOPS != 0,
+            stop_only: flags & sigflags::GROUP_STOP != 0,
         };
         self.sink.signal(&line)
     }

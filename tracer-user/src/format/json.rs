@@ -406,6 +406,10 @@ impl<W: Write> Sink for JsonSink<W> {
     }
 
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        if line.stop_only {
+            // The signal's own record came at its delivery.
+            return Ok(());
+        }
         self.signal_record(line.tid, line.ts, line.sig, line.info.as_ref())
     }
 
