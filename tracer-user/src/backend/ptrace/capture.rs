@@ -729,6 +729,121 @@ mod tests {
         assert_eq!(ev.caps[1], Some(Captured::Bytes(&want)));
     }
 
+    /// Tracee memory for the array tests: `parts` placed at their addresses in one mapping
+    /// from 0x1000 (the rest zero), read whole or 7 bytes at a time.
+    fn memory(parts: &[(u64, &[u8])], short: bool) -> Fixture {
+        let mut bytes = vec![0u8; 0x200];
+        for (at, b) in parts {
+            let off = (*at - 0x1000) as usize;
+            bytes[off..off + b.len()].copy_from_slice(b);
+        }
+        Fixture {
+            base: 0x1000,
+            bytes,
+            short,
+        }
+    }
+
+    fn words(w: &[u64]) -> Vec<u8> {
+        w.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// A call captured from `mem` as ptrace does it, decoded and printed as strace's arguments.
+    fn args_text(name: &str, args: [u64; 6], ret: i64, mem: &Fixture) -> String {
+        use crate::decode::decode_args;
+        use crate::format::quote::QuoteOpts;
+        use crate::format::text::value_text;
+        let t = Table::new(Arch::X86_64);
+        let nr = Arch::X86_64.number(name).unwrap();
+        let b = syscall(nr, args, ret, mem, 32);
+        let Ok(RawEvent::Syscall(ev)) = parse(&b) else {
+            panic!("not a syscall record")
+        };
+        decode_args(&ev, None, t.row(nr).unwrap(), false)
+            .iter()
+            .map(|v| value_text(v, QuoteOpts::default()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    #[test]
+    fn execve_argv_and_envp_count_as_the_kernel_lays_them_out() {
+        for short in [false, true] {
+            let mem = memory(
+                &[
+                    (0x1000, b"/bin/ls\0"),
+                    (0x1010, b"ls\0"),
+                    (0x1018, b"-l\0"),
+                    (0x1020, &words(&[0x1010, 0x1018, 0])),
+                    (0x1040, &words(&[0x1010, 0x1010, 0x1010, 0])),
+                ],
+                short,
+            );
+            assert_eq!(
+                args_text("execve", [0x1000, 0x1020, 0x1040, 0, 0, 0], 0, &mem),
+                r#""/bin/ls", ["ls", "-l"], 0x1040 /* 3 vars */"#
+            );
+        }
+        // An argv whose pointer array runs into unmapped memory, and one that is unreadable.
+        let mem = memory(&[(0x1000, b"x\0"), (0x11f8, &words(&[0x1000]))], false);
+        assert_eq!(
+            args_text("execve", [0x1000, 0x11f8, 0x9000, 0, 0, 0], 0, &mem),
+            r#""x", ["x", ... /* 0x1200 */], 0x9000"#
+        );
+    }
+
+    #[test]
+    fn iovecs_with_their_buffers() {
+        let mem = memory(
+            &[
+                (0x1000, b"hello"),
+                (0x1008, b"world"),
+                (0x1020, &words(&[0x1000, 5, 0x1008, 5])),
+            ],
+            true,
+        );
+        assert_eq!(
+            args_text("writev", [1, 0x1020, 2, 0, 0, 0], 10, &mem),
+            r#"1, [{iov_base="hello", iov_len=5}, {iov_base="world", iov_len=5}], 2"#
+        );
+        // readv: the data the return value covers.
+        assert_eq!(
+            args_text("readv", [1, 0x1020, 2, 0, 0, 0], 7, &mem),
+            r#"1, [{iov_base="hello", iov_len=5}, {iov_base="wo", iov_len=5}], 2"#
+        );
+    }
+
+    #[test]
+    fn msghdr_with_its_iovec() {
+        let mut msg = words(&[0, 0, 0x1040, 1, 0, 0]);
+        msg.extend_from_slice(&[0; 8]);
+        let mem = memory(
+            &[
+                (0x1000, b"hi"),
+                (0x1040, &words(&[0x1000, 2])),
+                (0x1080, &msg),
+            ],
+            false,
+        );
+        assert_eq!(
+            args_text("sendmsg", [3, 0x1080, 0, 0, 0, 0], 2, &mem),
+            r#"3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="hi", iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0"#
+        );
+    }
+
+    #[test]
+    fn lengths_count_elements_of_their_size() {
+        // poll's nfds counts 8-byte pollfds.
+        let mem = memory(
+            &[(0x1000, &[3, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0])],
+            true,
+        );
+        assert_eq!(
+            args_text("poll", [0x1000, 2, 0, 0, 0, 0], 0, &mem),
+            "[{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 0"
+        );
+    }
+
     #[test]
     fn process_records_round_trip() {
         let h = header(RecordKind::Exit, 5, 4, 77);
