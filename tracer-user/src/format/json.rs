@@ -444,6 +444,10 @@ fn join(head: String, more: impl FnOnce(&mut Obj<'_>)) -> String {
 
 impl<W: Write> Sink for JsonSink<W> {
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        if line.stop_only {
+            // The signal's own record came at its delivery.
+            return Ok(());
+        }
         self.signal_record(line.tid, line.ts, line.sig, line.info.as_ref())
     }
 

@@ -79,6 +79,9 @@ pub struct SignalLine<'e> {
     pub label: Option<&'e str>,
     /// The signal stops the task: `--- stopped by SIGNAME ---` follows.
     pub stops: bool,
+    /// Only the stop (ptrace's group-stop, one per thread): `--- stopped by SIGNAME ---` alone;
+    /// the signal itself was shown when it was delivered.
+    pub stop_only: bool,
 }
 
 /// How a process (or thread) ended.
