@@ -1012,24 +1012,7 @@ mod tests {
     use crate::format::text::{TextOpts, TextSink};
     use crate::format::{Sink, SyscallLine};
     use crate::table::{Arch, Table};
-    use tracer_common::Header;
 
-    fn ev<'a>(
-        nr: u32,
-        args: [u64; 6],
-        ret: i64,
-        caps: [Option<Captured<'a>>; 6],
-    ) -> SyscallEvent<'a> {
-        SyscallEvent {
-            hdr: Header::default(),
-            nr,
-            flags: 0,
-            args,
-            ret,
-            duration_ns: 0,
-            caps,
-        }
-    }
 
     /// The whole line tracer prints for `e`, without the padding before ` = `.
     fn line(e: &SyscallEvent<'_>) -> String {
@@ -1069,43 +1052,43 @@ mod tests {
     #[test]
     fn fcntl_commands_and_returns() {
         assert_eq!(
-            line(&ev(72, [3, 3, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 3, 0, 0, 0, 0], 0, [None; 6])),
             "fcntl(3, F_GETFL) = 0 (flags O_RDONLY)"
         );
         assert_eq!(
-            line(&ev(72, [255, 3, 0, 0, 0, 0], 0x8000, [None; 6])),
+            line(&SyscallEvent::new(72, [255, 3, 0, 0, 0, 0], 0x8000, [None; 6])),
             "fcntl(255, F_GETFL) = 0x8000 (flags O_RDONLY|O_LARGEFILE)"
         );
         assert_eq!(
-            line(&ev(72, [3, 1, 0, 0, 0, 0], 1, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 1, 0, 0, 0, 0], 1, [None; 6])),
             "fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)"
         );
         assert_eq!(
-            line(&ev(72, [2, 1, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [2, 1, 0, 0, 0, 0], 0, [None; 6])),
             "fcntl(2, F_GETFD) = 0"
         );
         assert_eq!(
-            line(&ev(72, [3, 2, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 2, 0, 0, 0, 0], 0, [None; 6])),
             "fcntl(3, F_SETFD, 0) = 0"
         );
         assert_eq!(
-            line(&ev(72, [11, 2, 1, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [11, 2, 1, 0, 0, 0], 0, [None; 6])),
             "fcntl(11, F_SETFD, FD_CLOEXEC) = 0"
         );
         assert_eq!(
-            line(&ev(72, [3, 4, 0o4000, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 4, 0o4000, 0, 0, 0], 0, [None; 6])),
             "fcntl(3, F_SETFL, O_RDONLY|O_NONBLOCK) = 0"
         );
         assert_eq!(
-            line(&ev(72, [3, 1030, 10, 0, 0, 0], 11, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 1030, 10, 0, 0, 0], 11, [None; 6])),
             "fcntl(3, F_DUPFD_CLOEXEC, 10) = 11"
         );
         assert_eq!(
-            line(&ev(72, [2, 0, 10, 0, 0, 0], 11, [None; 6])),
+            line(&SyscallEvent::new(72, [2, 0, 10, 0, 0, 0], 11, [None; 6])),
             "fcntl(2, F_DUPFD, 10) = 11"
         );
         assert_eq!(
-            line(&ev(72, [255, 1, 0, 0, 0, 0], -9, [None; 6])),
+            line(&SyscallEvent::new(72, [255, 1, 0, 0, 0, 0], -9, [None; 6])),
             "fcntl(255, F_GETFD) = -1 EBADF (Bad file descriptor)"
         );
     }
@@ -1114,29 +1097,29 @@ mod tests {
     #[test]
     fn ioctl_requests() {
         assert_eq!(
-            line(&ev(16, [1, 0x5401, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(16, [1, 0x5401, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
             "ioctl(1, TCGETS, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
         assert_eq!(
-            line(&ev(16, [2, 0x540f, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(16, [2, 0x540f, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
             "ioctl(2, TIOCGPGRP, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
         let ws = [24, 0, 80, 0, 0, 0, 0, 0];
         assert_eq!(
-            line(&ev(16, [1, 0x5413, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &ws))),
+            line(&SyscallEvent::new(16, [1, 0x5413, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &ws))),
             "ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0"
         );
         let n = 5i32.to_le_bytes();
         assert_eq!(
-            line(&ev(16, [3, 0x541b, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &n))),
+            line(&SyscallEvent::new(16, [3, 0x541b, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &n))),
             "ioctl(3, FIONREAD, [5]) = 0"
         );
         assert_eq!(
-            line(&ev(16, [3, 0x5451, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(16, [3, 0x5451, 0, 0, 0, 0], 0, [None; 6])),
             "ioctl(3, FIOCLEX) = 0"
         );
         assert_eq!(
-            line(&ev(16, [3, 0x8008_1234, 0, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(16, [3, 0x8008_1234, 0, 0, 0, 0], -25, [None; 6])),
             "ioctl(3, _IOC(_IOC_READ, 0x12, 0x34, 0x8), 0) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
     }
@@ -1151,7 +1134,7 @@ mod tests {
         t[8..12].copy_from_slice(&0o277u32.to_le_bytes());
         t[12..16].copy_from_slice(&0o105073u32.to_le_bytes());
         assert_eq!(
-            line(&ev(16, [0, 0x5401, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &t))),
+            line(&SyscallEvent::new(16, [0, 0x5401, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &t))),
             "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, \
              c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, \
              ...}) = 0"
@@ -1163,7 +1146,7 @@ mod tests {
     fn futex_ops() {
         // ls: futex(0x7f…, FUTEX_WAKE_PRIVATE, 2147483647) = 0
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 202,
                 [0x7f00_0000_1000, 0x81, 0x7fff_ffff, 0, 3, 0],
                 0,
@@ -1174,7 +1157,7 @@ mod tests {
         let mut ts = [0u8; 16];
         ts[..8].copy_from_slice(&5u64.to_le_bytes());
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 202,
                 [0x1000, 393, 0, 0x2000, 0, 0xffff_ffff],
                 -110,
@@ -1184,7 +1167,7 @@ mod tests {
              FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)"
         );
         assert_eq!(
-            line(&ev(202, [0x1000, 128, 2, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(202, [0x1000, 128, 2, 0, 0, 0], 0, [None; 6])),
             "futex(0x1000, FUTEX_WAIT_PRIVATE, 2, NULL) = 0"
         );
     }
@@ -1194,7 +1177,7 @@ mod tests {
     fn clone_names_its_arguments() {
         // python3 os.fork(): clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f963c1fde50) = 32209
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 56,
                 [0x1200011, 0, 0, 0x7f96_3c1f_de50, 0, 0],
                 32209,
@@ -1205,7 +1188,7 @@ mod tests {
         );
         let tid = 77i32.to_le_bytes();
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 56,
                 [0x3d0f00, 0x7000, 0x8000, 0x9000, 0xa000, 0],
                 77,
@@ -1216,7 +1199,7 @@ mod tests {
              tls=0xa000, child_tidptr=0x9000) = 77"
         );
         assert_eq!(
-            line(&ev(56, [17, 0, 0, 0, 0, 0], 5, [None; 6])),
+            line(&SyscallEvent::new(56, [17, 0, 0, 0, 0, 0], 5, [None; 6])),
             "clone(child_stack=NULL, flags=SIGCHLD) = 5"
         );
     }
@@ -1227,12 +1210,12 @@ mod tests {
         // poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])
         let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
         assert_eq!(
-            line(&ev(7, [0x1000, 1, 1000, 0, 0, 0], 1, caps1(0, &pfd))),
+            line(&SyscallEvent::new(7, [0x1000, 1, 1000, 0, 0, 0], 1, caps1(0, &pfd))),
             "poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])"
         );
         let pfd = [3, 0, 0, 0, 1, 0, 0, 0];
         assert_eq!(
-            line(&ev(7, [0x1000, 1, 0, 0, 0, 0], 0, caps1(0, &pfd))),
+            line(&SyscallEvent::new(7, [0x1000, 1, 0, 0, 0, 0], 0, caps1(0, &pfd))),
             "poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)"
         );
     }
@@ -1243,14 +1226,14 @@ mod tests {
         // ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=999})
         let mut given = [0u8; 16];
         given[..8].copy_from_slice(&1u64.to_le_bytes());
-        let enter = ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 0, caps1(2, &given));
+        let enter = SyscallEvent::new(271, [0x1000, 1, 0x2000, 0, 8, 0], 0, caps1(2, &given));
         let mut left = [0u8; 16];
         left[8..].copy_from_slice(&999u64.to_le_bytes());
         let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
         let mut c = caps1(0, &pfd);
         c[2] = Some(Captured::Bytes(&left));
         assert_eq!(
-            line_entered(&ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c), Some(&enter)),
+            line_entered(&SyscallEvent::new(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c), Some(&enter)),
             "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, \
              revents=POLLIN}], left {tv_sec=0, tv_nsec=999})"
         );
@@ -1263,11 +1246,11 @@ mod tests {
         e[0] = 1;
         e[4] = 3;
         assert_eq!(
-            line(&ev(232, [5, 0x1000, 1023, 1000, 0, 0], 1, caps1(1, &e))),
+            line(&SyscallEvent::new(232, [5, 0x1000, 1023, 1000, 0, 0], 1, caps1(1, &e))),
             "epoll_wait(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 1023, 1000) = 1"
         );
         assert_eq!(
-            line(&ev(233, [5, 1, 3, 0x1000, 0, 0], 0, caps1(3, &e))),
+            line(&SyscallEvent::new(233, [5, 1, 3, 0x1000, 0, 0], 0, caps1(3, &e))),
             "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN, data={u32=3, u64=3}}) = 0"
         );
     }
@@ -1280,12 +1263,12 @@ mod tests {
         let ru = [0u8; 144];
         c[3] = Some(Captured::Bytes(&ru));
         assert_eq!(
-            line(&ev(61, [32209, 0x1000, 0, 0x2000, 0, 0], 32209, c)),
+            line(&SyscallEvent::new(61, [32209, 0x1000, 0, 0x2000, 0, 0], 32209, c)),
             "wait4(32209, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, {ru_utime={tv_sec=0, tv_usec=0}, \
              ru_stime={tv_sec=0, tv_usec=0}, ...}) = 32209"
         );
         assert_eq!(
-            line(&ev(61, [u64::MAX, 0x1000, 1, 0, 0, 0], -10, [None; 6])),
+            line(&SyscallEvent::new(61, [u64::MAX, 0x1000, 1, 0, 0, 0], -10, [None; 6])),
             "wait4(-1, 0x1000, WNOHANG, NULL) = -1 ECHILD (No child processes)"
         );
         assert_eq!(
@@ -1311,11 +1294,11 @@ mod tests {
         b[16] = 24;
         b[24 + 16] = 24;
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 48, caps1(1, &b))),
+            line(&SyscallEvent::new(217, [3, 0x1000, 32768, 0, 0, 0], 48, caps1(1, &b))),
             "getdents64(3, 0x1000 /* 2 entries */, 32768) = 48"
         );
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 0, caps1(1, &[]))),
+            line(&SyscallEvent::new(217, [3, 0x1000, 32768, 0, 0, 0], 0, caps1(1, &[]))),
             "getdents64(3, 0x1000 /* 0 entries */, 32768) = 0"
         );
     }
@@ -1331,7 +1314,7 @@ mod tests {
         let mut c = caps1(4, &b);
         c[1] = Some(Captured::Bytes(b"/etc"));
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 332,
                 [0xffff_ff9c, 0x1000, 0x900, 0x25e, 0x2000, 0],
                 0,
@@ -1349,12 +1332,12 @@ mod tests {
         // python3 select.select([r], [], [], 1) with r readable:
         // pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=0, tv_nsec=999998829})
         let set = [8u8];
-        let enter = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, caps1(1, &set));
+        let enter = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, caps1(1, &set));
         let mut left = [0u8; 16];
         left[..8].copy_from_slice(&1u64.to_le_bytes());
         let mut c = caps1(1, &set);
         c[4] = Some(Captured::Bytes(&left));
-        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 1, c);
+        let exit = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 1, c);
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             "pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=1, \
@@ -1363,7 +1346,7 @@ mod tests {
         let none = [0u8];
         let mut c = caps1(1, &none);
         c[4] = Some(Captured::Bytes(&[0u8; 16]));
-        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, c);
+        let exit = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, c);
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             "pselect6(4, [3], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)"
@@ -1374,7 +1357,7 @@ mod tests {
     #[test]
     fn umask_is_octal() {
         assert_eq!(
-            line(&ev(95, [0o22, 0, 0, 0, 0, 0], 0o22, [None; 6])),
+            line(&SyscallEvent::new(95, [0o22, 0, 0, 0, 0, 0], 0o22, [None; 6])),
             "umask(022) = 022"
         );
     }
