@@ -1013,7 +1013,6 @@ mod tests {
     use crate::format::{Sink, SyscallLine};
     use crate::table::{Arch, Table};
 
-
     /// The whole line tracer prints for `e`, without the padding before ` = `.
     fn line(e: &SyscallEvent<'_>) -> String {
         line_entered(e, None)
@@ -1056,7 +1055,12 @@ mod tests {
             "fcntl(3, F_GETFL) = 0 (flags O_RDONLY)"
         );
         assert_eq!(
-            line(&SyscallEvent::new(72, [255, 3, 0, 0, 0, 0], 0x8000, [None; 6])),
+            line(&SyscallEvent::new(
+                72,
+                [255, 3, 0, 0, 0, 0],
+                0x8000,
+                [None; 6]
+            )),
             "fcntl(255, F_GETFL) = 0x8000 (flags O_RDONLY|O_LARGEFILE)"
         );
         assert_eq!(
@@ -1076,11 +1080,21 @@ mod tests {
             "fcntl(11, F_SETFD, FD_CLOEXEC) = 0"
         );
         assert_eq!(
-            line(&SyscallEvent::new(72, [3, 4, 0o4000, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                72,
+                [3, 4, 0o4000, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "fcntl(3, F_SETFL, O_RDONLY|O_NONBLOCK) = 0"
         );
         assert_eq!(
-            line(&SyscallEvent::new(72, [3, 1030, 10, 0, 0, 0], 11, [None; 6])),
+            line(&SyscallEvent::new(
+                72,
+                [3, 1030, 10, 0, 0, 0],
+                11,
+                [None; 6]
+            )),
             "fcntl(3, F_DUPFD_CLOEXEC, 10) = 11"
         );
         assert_eq!(
@@ -1097,29 +1111,59 @@ mod tests {
     #[test]
     fn ioctl_requests() {
         assert_eq!(
-            line(&SyscallEvent::new(16, [1, 0x5401, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [1, 0x5401, 0x7ffc_1000, 0, 0, 0],
+                -25,
+                [None; 6]
+            )),
             "ioctl(1, TCGETS, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
         assert_eq!(
-            line(&SyscallEvent::new(16, [2, 0x540f, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [2, 0x540f, 0x7ffc_1000, 0, 0, 0],
+                -25,
+                [None; 6]
+            )),
             "ioctl(2, TIOCGPGRP, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
         let ws = [24, 0, 80, 0, 0, 0, 0, 0];
         assert_eq!(
-            line(&SyscallEvent::new(16, [1, 0x5413, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &ws))),
+            line(&SyscallEvent::new(
+                16,
+                [1, 0x5413, 0x7ffc_1000, 0, 0, 0],
+                0,
+                caps1(2, &ws)
+            )),
             "ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0"
         );
         let n = 5i32.to_le_bytes();
         assert_eq!(
-            line(&SyscallEvent::new(16, [3, 0x541b, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &n))),
+            line(&SyscallEvent::new(
+                16,
+                [3, 0x541b, 0x7ffc_1000, 0, 0, 0],
+                0,
+                caps1(2, &n)
+            )),
             "ioctl(3, FIONREAD, [5]) = 0"
         );
         assert_eq!(
-            line(&SyscallEvent::new(16, [3, 0x5451, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [3, 0x5451, 0, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "ioctl(3, FIOCLEX) = 0"
         );
         assert_eq!(
-            line(&SyscallEvent::new(16, [3, 0x8008_1234, 0, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [3, 0x8008_1234, 0, 0, 0, 0],
+                -25,
+                [None; 6]
+            )),
             "ioctl(3, _IOC(_IOC_READ, 0x12, 0x34, 0x8), 0) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
     }
@@ -1134,7 +1178,12 @@ mod tests {
         t[8..12].copy_from_slice(&0o277u32.to_le_bytes());
         t[12..16].copy_from_slice(&0o105073u32.to_le_bytes());
         assert_eq!(
-            line(&SyscallEvent::new(16, [0, 0x5401, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &t))),
+            line(&SyscallEvent::new(
+                16,
+                [0, 0x5401, 0x7ffc_1000, 0, 0, 0],
+                0,
+                caps1(2, &t)
+            )),
             "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, \
              c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, \
              ...}) = 0"
@@ -1167,7 +1216,12 @@ mod tests {
              FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)"
         );
         assert_eq!(
-            line(&SyscallEvent::new(202, [0x1000, 128, 2, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                202,
+                [0x1000, 128, 2, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "futex(0x1000, FUTEX_WAIT_PRIVATE, 2, NULL) = 0"
         );
     }
@@ -1210,12 +1264,22 @@ mod tests {
         // poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])
         let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
         assert_eq!(
-            line(&SyscallEvent::new(7, [0x1000, 1, 1000, 0, 0, 0], 1, caps1(0, &pfd))),
+            line(&SyscallEvent::new(
+                7,
+                [0x1000, 1, 1000, 0, 0, 0],
+                1,
+                caps1(0, &pfd)
+            )),
             "poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])"
         );
         let pfd = [3, 0, 0, 0, 1, 0, 0, 0];
         assert_eq!(
-            line(&SyscallEvent::new(7, [0x1000, 1, 0, 0, 0, 0], 0, caps1(0, &pfd))),
+            line(&SyscallEvent::new(
+                7,
+                [0x1000, 1, 0, 0, 0, 0],
+                0,
+                caps1(0, &pfd)
+            )),
             "poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)"
         );
     }
@@ -1233,7 +1297,10 @@ mod tests {
         let mut c = caps1(0, &pfd);
         c[2] = Some(Captured::Bytes(&left));
         assert_eq!(
-            line_entered(&SyscallEvent::new(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c), Some(&enter)),
+            line_entered(
+                &SyscallEvent::new(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c),
+                Some(&enter)
+            ),
             "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, \
              revents=POLLIN}], left {tv_sec=0, tv_nsec=999})"
         );
@@ -1246,11 +1313,21 @@ mod tests {
         e[0] = 1;
         e[4] = 3;
         assert_eq!(
-            line(&SyscallEvent::new(232, [5, 0x1000, 1023, 1000, 0, 0], 1, caps1(1, &e))),
+            line(&SyscallEvent::new(
+                232,
+                [5, 0x1000, 1023, 1000, 0, 0],
+                1,
+                caps1(1, &e)
+            )),
             "epoll_wait(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 1023, 1000) = 1"
         );
         assert_eq!(
-            line(&SyscallEvent::new(233, [5, 1, 3, 0x1000, 0, 0], 0, caps1(3, &e))),
+            line(&SyscallEvent::new(
+                233,
+                [5, 1, 3, 0x1000, 0, 0],
+                0,
+                caps1(3, &e)
+            )),
             "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN, data={u32=3, u64=3}}) = 0"
         );
     }
@@ -1263,12 +1340,22 @@ mod tests {
         let ru = [0u8; 144];
         c[3] = Some(Captured::Bytes(&ru));
         assert_eq!(
-            line(&SyscallEvent::new(61, [32209, 0x1000, 0, 0x2000, 0, 0], 32209, c)),
+            line(&SyscallEvent::new(
+                61,
+                [32209, 0x1000, 0, 0x2000, 0, 0],
+                32209,
+                c
+            )),
             "wait4(32209, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, {ru_utime={tv_sec=0, tv_usec=0}, \
              ru_stime={tv_sec=0, tv_usec=0}, ...}) = 32209"
         );
         assert_eq!(
-            line(&SyscallEvent::new(61, [u64::MAX, 0x1000, 1, 0, 0, 0], -10, [None; 6])),
+            line(&SyscallEvent::new(
+                61,
+                [u64::MAX, 0x1000, 1, 0, 0, 0],
+                -10,
+                [None; 6]
+            )),
             "wait4(-1, 0x1000, WNOHANG, NULL) = -1 ECHILD (No child processes)"
         );
         assert_eq!(
@@ -1294,11 +1381,21 @@ mod tests {
         b[16] = 24;
         b[24 + 16] = 24;
         assert_eq!(
-            line(&SyscallEvent::new(217, [3, 0x1000, 32768, 0, 0, 0], 48, caps1(1, &b))),
+            line(&SyscallEvent::new(
+                217,
+                [3, 0x1000, 32768, 0, 0, 0],
+                48,
+                caps1(1, &b)
+            )),
             "getdents64(3, 0x1000 /* 2 entries */, 32768) = 48"
         );
         assert_eq!(
-            line(&SyscallEvent::new(217, [3, 0x1000, 32768, 0, 0, 0], 0, caps1(1, &[]))),
+            line(&SyscallEvent::new(
+                217,
+                [3, 0x1000, 32768, 0, 0, 0],
+                0,
+                caps1(1, &[])
+            )),
             "getdents64(3, 0x1000 /* 0 entries */, 32768) = 0"
         );
     }
@@ -1357,7 +1454,12 @@ mod tests {
     #[test]
     fn umask_is_octal() {
         assert_eq!(
-            line(&SyscallEvent::new(95, [0o22, 0, 0, 0, 0, 0], 0o22, [None; 6])),
+            line(&SyscallEvent::new(
+                95,
+                [0o22, 0, 0, 0, 0, 0],
+                0o22,
+                [None; 6]
+            )),
             "umask(022) = 022"
         );
     }
@@ -1369,15 +1471,25 @@ mod tests {
         let mut set = [0u8; 32];
         set[0] = 3;
         assert_eq!(
-            line(&ev(204, [0, 256, 0x1000, 0, 0, 0], 32, caps1(2, &set))),
+            line(&SyscallEvent::new(
+                204,
+                [0, 256, 0x1000, 0, 0, 0],
+                32,
+                caps1(2, &set)
+            )),
             "sched_getaffinity(0, 256, [0 1]) = 32"
         );
         assert_eq!(
-            line(&ev(204, [0, 1, 0x1000, 0, 0, 0], -22, [None; 6])),
+            line(&SyscallEvent::new(
+                204,
+                [0, 1, 0x1000, 0, 0, 0],
+                -22,
+                [None; 6]
+            )),
             "sched_getaffinity(0, 1, 0x1000) = -1 EINVAL (Invalid argument)"
         );
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 203,
                 [0, 8, 0x1000, 0, 0, 0],
                 0,
@@ -1387,11 +1499,11 @@ mod tests {
         );
         // getgroups(0, NULL) = 1; getgroups(1, [0]) = 1; setgroups(0, []) = 0
         assert_eq!(
-            line(&ev(115, [0, 0, 0, 0, 0, 0], 1, [None; 6])),
+            line(&SyscallEvent::new(115, [0, 0, 0, 0, 0, 0], 1, [None; 6])),
             "getgroups(0, NULL) = 1"
         );
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 115,
                 [1, 0x1000, 0, 0, 0, 0],
                 1,
@@ -1400,11 +1512,16 @@ mod tests {
             "getgroups(1, [0]) = 1"
         );
         assert_eq!(
-            line(&ev(116, [0, 0x1000, 0, 0, 0, 0], 0, caps1(1, &[]))),
+            line(&SyscallEvent::new(
+                116,
+                [0, 0x1000, 0, 0, 0, 0],
+                0,
+                caps1(1, &[])
+            )),
             "setgroups(0, []) = 0"
         );
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 116,
                 [2, 0x1000, 0, 0, 0, 0],
                 0,
@@ -1413,19 +1530,24 @@ mod tests {
             "setgroups(2, [0, 1]) = 0"
         );
         assert_eq!(
-            line(&ev(145, [0, 0, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(145, [0, 0, 0, 0, 0, 0], 0, [None; 6])),
             "sched_getscheduler(0) = 0 (SCHED_OTHER)"
         );
         assert_eq!(
-            line(&ev(252, [1, 0, 0, 0, 0, 0], 4, [None; 6])),
+            line(&SyscallEvent::new(252, [1, 0, 0, 0, 0, 0], 4, [None; 6])),
             "ioprio_get(IOPRIO_WHO_PROCESS, 0) = 4 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_NONE, 4))"
         );
         assert_eq!(
-            line(&ev(251, [1, 0, 0x6007, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                251,
+                [1, 0, 0x6007, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 7)) = 0"
         );
         assert_eq!(
-            line(&ev(157, [23, 32, 0, 0, 0, 0], 1, [None; 6])),
+            line(&SyscallEvent::new(157, [23, 32, 0, 0, 0, 0], 1, [None; 6])),
             "prctl(PR_CAPBSET_READ, CAP_MAC_OVERRIDE) = 1"
         );
     }
@@ -1434,19 +1556,29 @@ mod tests {
     #[test]
     fn ipc_devices_offsets_and_sleeps() {
         assert_eq!(
-            line(&ev(29, [0, 4096, 0o1600, 0, 0, 0], 1, [None; 6])),
+            line(&SyscallEvent::new(
+                29,
+                [0, 4096, 0o1600, 0, 0, 0],
+                1,
+                [None; 6]
+            )),
             "shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600) = 1"
         );
         assert_eq!(
-            line(&ev(31, [1, 0, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(31, [1, 0, 0, 0, 0, 0], 0, [None; 6])),
             "shmctl(1, IPC_RMID, NULL) = 0"
         );
         assert_eq!(
-            line(&ev(68, [0x1234_abcd, 0, 0, 0, 0, 0], -2, [None; 6])),
+            line(&SyscallEvent::new(
+                68,
+                [0x1234_abcd, 0, 0, 0, 0, 0],
+                -2,
+                [None; 6]
+            )),
             "msgget(0x1234abcd, 000) = -1 ENOENT (No such file or directory)"
         );
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 259,
                 [0xffff_ff9c, 0x1000, 0o10666, 0, 0, 0],
                 0,
@@ -1455,7 +1587,7 @@ mod tests {
             "mknodat(AT_FDCWD, \"fifo\", S_IFIFO|0666) = 0"
         );
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 133,
                 [0x1000, 0o20600, 0x103, 0, 0, 0],
                 0,
@@ -1465,39 +1597,64 @@ mod tests {
         );
         // sendfile(6, 4, [0] => [16], 16) = 16
         let (zero, sixteen) = (0u64.to_le_bytes(), 16u64.to_le_bytes());
-        let enter = ev(40, [6, 4, 0x1000, 16, 0, 0], 0, caps1(2, &zero));
+        let enter = SyscallEvent::new(40, [6, 4, 0x1000, 16, 0, 0], 0, caps1(2, &zero));
         assert_eq!(
             line_entered(
-                &ev(40, [6, 4, 0x1000, 16, 0, 0], 16, caps1(2, &sixteen)),
+                &SyscallEvent::new(40, [6, 4, 0x1000, 16, 0, 0], 16, caps1(2, &sixteen)),
                 Some(&enter)
             ),
             "sendfile(6, 4, [0] => [16], 16) = 16"
         );
         assert_eq!(
-            line(&ev(40, [6, 4, 0, 16, 0, 0], 16, [None; 6])),
+            line(&SyscallEvent::new(40, [6, 4, 0, 16, 0, 0], 16, [None; 6])),
             "sendfile(6, 4, NULL, 16) = 16"
         );
         assert_eq!(
-            line(&ev(16, [4, 0x4004_9409, 3, 0, 0, 0], -95, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [4, 0x4004_9409, 3, 0, 0, 0],
+                -95,
+                [None; 6]
+            )),
             "ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)"
         );
         let mut lock = [0u8; 32];
         lock[8..16].copy_from_slice(&1_073_741_824u64.to_le_bytes());
         lock[16] = 1;
         assert_eq!(
-            line(&ev(72, [3, 6, 0x1000, 0, 0, 0], 0, caps1(2, &lock))),
+            line(&SyscallEvent::new(
+                72,
+                [3, 6, 0x1000, 0, 0, 0],
+                0,
+                caps1(2, &lock)
+            )),
             "fcntl(3, F_SETLK, {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=1073741824, l_len=1}) = 0"
         );
         assert_eq!(
-            line(&ev(135, [0x40000, 0, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                135,
+                [0x40000, 0, 0, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "personality(PER_LINUX|ADDR_NO_RANDOMIZE) = 0 (PER_LINUX)"
         );
         assert_eq!(
-            line(&ev(135, [0xffff_ffff, 0, 0, 0, 0, 0], 0x40000, [None; 6])),
+            line(&SyscallEvent::new(
+                135,
+                [0xffff_ffff, 0, 0, 0, 0, 0],
+                0x40000,
+                [None; 6]
+            )),
             "personality(0xffffffff) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)"
         );
         assert_eq!(
-            line(&ev(324, [0, 0, 0, 0, 0, 0], 0x3ff, [None; 6])),
+            line(&SyscallEvent::new(
+                324,
+                [0, 0, 0, 0, 0, 0],
+                0x3ff,
+                [None; 6]
+            )),
             "membarrier(MEMBARRIER_CMD_QUERY, 0) = 0x3ff (MEMBARRIER_CMD_GLOBAL|\
              MEMBARRIER_CMD_GLOBAL_EXPEDITED|MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED|\
              MEMBARRIER_CMD_PRIVATE_EXPEDITED|MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED|\
@@ -1509,33 +1666,63 @@ mod tests {
         c[1] = Some(Captured::Bytes(b"/mnt"));
         c[2] = Some(Captured::Bytes(b"tmpfs"));
         assert_eq!(
-            line(&ev(165, [0x1000, 0x2000, 0x3000, 2, 0x4000, 0], 0, c)),
+            line(&SyscallEvent::new(
+                165,
+                [0x1000, 0x2000, 0x3000, 2, 0x4000, 0],
+                0,
+                c
+            )),
             "mount(\"none\", \"/mnt\", \"tmpfs\", MS_NOSUID, 0x4000) = 0"
         );
         assert_eq!(
-            line(&ev(165, [0x1000, 0x2000, 0, 0x44000, 0, 0], 0, c)),
+            line(&SyscallEvent::new(
+                165,
+                [0x1000, 0x2000, 0, 0x44000, 0, 0],
+                0,
+                c
+            )),
             "mount(\"none\", \"/mnt\", NULL, MS_REC|MS_PRIVATE, NULL) = 0"
         );
         let fs = 0x7f33_b4de_cb80u64.to_le_bytes();
         assert_eq!(
-            line(&ev(158, [0x1003, 0x1000, 0, 0, 0, 0], 0, caps1(1, &fs))),
+            line(&SyscallEvent::new(
+                158,
+                [0x1003, 0x1000, 0, 0, 0, 0],
+                0,
+                caps1(1, &fs)
+            )),
             "arch_prctl(ARCH_GET_FS, [0x7f33b4decb80]) = 0"
         );
         assert_eq!(
-            line(&ev(158, [0x1004, 0x1000, 0, 0, 0, 0], 0, caps1(1, &[0; 8]))),
+            line(&SyscallEvent::new(
+                158,
+                [0x1004, 0x1000, 0, 0, 0, 0],
+                0,
+                caps1(1, &[0; 8])
+            )),
             "arch_prctl(ARCH_GET_GS, [NULL]) = 0"
         );
         assert_eq!(
-            line(&ev(158, [0x1011, 0, 0, 0, 0, 0], 1, [None; 6])),
+            line(&SyscallEvent::new(
+                158,
+                [0x1011, 0, 0, 0, 0, 0],
+                1,
+                [None; 6]
+            )),
             "arch_prctl(ARCH_GET_CPUID) = 1"
         );
         assert_eq!(
-            line(&ev(158, [0x1002, 0x7f00_1000, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                158,
+                [0x1002, 0x7f00_1000, 0, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "arch_prctl(ARCH_SET_FS, 0x7f001000) = 0"
         );
         let flags = 0x80000u32.to_le_bytes();
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 16,
                 [3, 0x8008_6601, 0x1000, 0, 0, 0],
                 0,
@@ -1544,11 +1731,16 @@ mod tests {
             "ioctl(3, FS_IOC_GETFLAGS, [FS_EXTENT_FL]) = 0"
         );
         assert_eq!(
-            line(&ev(25, [0x1000, 4096, 8192, 1, 0, 0], 0x2000, [None; 6])),
+            line(&SyscallEvent::new(
+                25,
+                [0x1000, 4096, 8192, 1, 0, 0],
+                0x2000,
+                [None; 6]
+            )),
             "mremap(0x1000, 4096, 8192, MREMAP_MAYMOVE) = 0x2000"
         );
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 25,
                 [0x1000, 4096, 8192, 3, 0x5000, 0],
                 0x5000,
@@ -1564,12 +1756,12 @@ mod tests {
         let mut c = caps1(0, &set);
         c[1] = Some(Captured::Bytes(&info));
         assert_eq!(
-            line(&ev(128, [0x1000, 0x2000, 0, 8, 0, 0], 10, c)),
+            line(&SyscallEvent::new(128, [0x1000, 0x2000, 0, 8, 0, 0], 10, c)),
             "rt_sigtimedwait([USR1], {si_signo=SIGUSR1, si_code=SI_USER, si_pid=7313, si_uid=0}, NULL, 8) = 10 (SIGUSR1)"
         );
         // preadv2(3, [...], 1, 2, RWF_HIPRI|RWF_NOWAIT): the flags come from register 5.
         assert_eq!(
-            line(&ev(327, [3, 0, 0, 2, 0, 9], -22, [None; 6])),
+            line(&SyscallEvent::new(327, [3, 0, 0, 2, 0, 9], -22, [None; 6])),
             "preadv2(3, NULL, 0, 2, RWF_HIPRI|RWF_NOWAIT) = -1 EINVAL (Invalid argument)"
         );
         // semtimedop(0, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=2, sem_flg=IPC_NOWAIT}], 2, NULL) = 0
@@ -1578,23 +1770,43 @@ mod tests {
             .flat_map(|v| v.to_le_bytes())
             .collect();
         assert_eq!(
-            line(&ev(220, [0, 0x1000, 2, 0, 0, 0], 0, caps1(1, &ops))),
+            line(&SyscallEvent::new(
+                220,
+                [0, 0x1000, 2, 0, 0, 0],
+                0,
+                caps1(1, &ops)
+            )),
             "semtimedop(0, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=2, \
              sem_flg=IPC_NOWAIT}], 2, NULL) = 0"
         );
         assert_eq!(
-            line(&ev(70, [0, 0x1000, 8, 0, 0o14000, 0], -42, [None; 6])),
+            line(&SyscallEvent::new(
+                70,
+                [0, 0x1000, 8, 0, 0o14000, 0],
+                -42,
+                [None; 6]
+            )),
             "msgrcv(0, 0x1000, 8, 0, MSG_NOERROR|IPC_NOWAIT) = -1 ENOMSG (No message of desired type)"
         );
         // nanosleep's time left shows only when a signal cut the sleep short.
         let mut left = [0u8; 16];
         left[8..].copy_from_slice(&5u64.to_le_bytes());
         assert_eq!(
-            line(&ev(35, [0x1000, 0x2000, 0, 0, 0, 0], 0, caps1(1, &left))),
+            line(&SyscallEvent::new(
+                35,
+                [0x1000, 0x2000, 0, 0, 0, 0],
+                0,
+                caps1(1, &left)
+            )),
             "nanosleep(0x1000, 0x2000) = 0"
         );
         assert_eq!(
-            line(&ev(35, [0x1000, 0x2000, 0, 0, 0, 0], -4, caps1(1, &left))),
+            line(&SyscallEvent::new(
+                35,
+                [0x1000, 0x2000, 0, 0, 0, 0],
+                -4,
+                caps1(1, &left)
+            )),
             "nanosleep(0x1000, {tv_sec=0, tv_nsec=5}) = -1 EINTR (Interrupted system call)"
         );
     }

@@ -262,7 +262,6 @@ mod tests {
     use super::*;
     use crate::table::{Arch, Table};
 
-
     #[test]
     fn openat_decodes_from_its_row() {
         let t = Table::new(Arch::X86_64);

@@ -471,7 +471,6 @@ mod tests {
     use crate::format::text::value_text;
     use crate::table::{Arch, Table};
 
-
     /// The call's arguments as strace prints them between the parentheses.
     fn line(name: &str, e: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> String {
         let t = Table::new(Arch::X86_64);
@@ -590,7 +589,8 @@ mod tests {
         // The same length: `[16]`.
         let mut ecaps = [None; 6];
         ecaps[2] = Some(Captured::Bytes(&size));
-        let enter16 = SyscallEvent::new(nr("accept4"), [3, 0x7ff0, 0x7fe0, 0x80000, 0, 0], 0, ecaps);
+        let enter16 =
+            SyscallEvent::new(nr("accept4"), [3, 0x7ff0, 0x7fe0, 0x80000, 0, 0], 0, ecaps);
         let e = SyscallEvent::new(nr("accept4"), [3, 0x7ff0, 0x7fe0, 0x80000, 0, 0], 5, caps);
         assert_eq!(
             line("accept4", &e, Some(&enter16)),
