@@ -268,10 +268,29 @@ pub enum CaptureKind {
     Msghdr = 10,
     /// Like `Msghdr`, with the iovec data limited by the return value (recvmsg).
     MsghdrRet = 11,
+    /// Only the number of variable-length records in a buffer the kernel filled with the return
+    /// value's bytes (getdents' `/* N entries */`): each record has its length as a `u16` at
+    /// offset `max` (16 for `linux_dirent64` and, on 64-bit, `linux_dirent`). Records are
+    /// walked while that field lies inside the buffer; a length of 0 stops the walk after
+    /// counting its record. An [`array::Head`] with [`array::COUNT_ONLY`] (and
+    /// [`array::MORE`] when [`array::COUNT_MAX`] records were counted, `FAULT` when a length
+    /// could not be read: then the count is the records before it). No data without a return
+    /// value (the call failed).
+    RecordCount = 12,
+    /// `max & 0xffff` bytes (≤ [`array::ELEM_BYTES_MASK`]) at the user stack pointer plus
+    /// `max >> 16`, copied raw: what a signal frame holds at rt_sigreturn's entry. Only at
+    /// entry (`when::ENTER`): the stack pointer is not known at exit. `arg` only names the slot.
+    UserStack = 13,
+    /// A struct of `max` bytes (≤ [`array::ELEM_BYTES_MASK`]) copied like `Fixed`, then the
+    /// `u32` that the pointer at offset `len_arg` of the struct points to (4 more bytes, little
+    /// endian), when that pointer is not NULL and readable; otherwise the struct alone
+    /// (clone3's `=> {parent_tid=[N]}`).
+    FixedDeref32 = 14,
 }
 
 impl CaptureKind {
-    /// Kinds from this one on are arrays, copied element by element.
+    /// Kinds from this one on are copied by one global function (arrays, copied element by
+    /// element, and the kinds after them).
     pub const FIRST_ARRAY: CaptureKind = CaptureKind::StrArray;
 
     pub fn from_u8(v: u8) -> Self {
@@ -287,13 +306,16 @@ impl CaptureKind {
             9 => Self::IovecRet,
             10 => Self::Msghdr,
             11 => Self::MsghdrRet,
+            12 => Self::RecordCount,
+            13 => Self::UserStack,
+            14 => Self::FixedDeref32,
             _ => Self::None,
         }
     }
 }
 
 /// Layout of the array captures ([`CaptureKind::StrArray`], `PtrCount`, `Iovec`, `IovecRet`,
-/// `Msghdr`, `MsghdrRet`) in the data area. All integers little-endian, packed (no alignment).
+/// `Msghdr`, `MsghdrRet`, `RecordCount`) in the data area. All integers little-endian, packed (no alignment).
 pub mod array {
     /// Starts every array: `count: u32` (elements that follow, or counted for
     /// [`COUNT_ONLY`]) and `flags: u32`.

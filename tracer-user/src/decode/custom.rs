@@ -5,7 +5,7 @@
 //! positions it decodes; it says what the kernel copies ([`Custom::capture`]), decodes one
 //! position from the whole call ([`Custom::decode`]) and annotates the return value
 //! ([`Custom::ret`]). Pure: everything comes from the record's bytes.
-use tracer_common::{CAPTURE_MAX, CaptureKind, when};
+use tracer_common::{CAPTURE_MAX, CaptureKind, array, when};
 
 use super::structs::{self, Struct, i32_at, u16_at, u32_at};
 use super::{RetNote, Value, int};
@@ -32,8 +32,11 @@ pub enum Custom {
     Ppoll,
     /// epoll_wait's events, filled by the kernel (the return value counts them).
     EpollEvents,
-    /// getdents/getdents64's buffer: its address and `/* N entries */`.
+    /// getdents/getdents64's buffer: its address and `/* N entries */`, counted by the kernel.
     Dirents,
+    /// rt_sigreturn's one position: the signal mask the signal frame on the user stack restores
+    /// (`{mask=[]}`), copied at entry.
+    SigreturnMask,
     /// statx's flags: the sync type, then `AT_*` flags.
     StatxFlags,
     /// wait4's status (1) and rusage (3): printed only when a child was reaped.
@@ -77,6 +80,22 @@ const FD_SETSIZE_BYTES: u32 = 128;
 
 /// The size of the kernel's `struct termios` (the largest struct an ioctl decoder reads).
 const TERMIOS: u32 = 36;
+
+/// Where `d_reclen` is in a `struct linux_dirent64`, and in the old `struct linux_dirent` on
+/// 64-bit targets (after two `unsigned long`s, d_ino and d_off).
+const DIRENT_RECLEN: u32 = 16;
+
+/// Where rt_sigreturn finds the signal mask to restore, from the user stack pointer at entry.
+/// x86_64: the handler's `ret` popped `pretcode`, so the stack pointer is at the frame's
+/// `struct ucontext`, whose uc_sigmask follows uc_flags, uc_link, uc_stack (24 bytes) and the
+/// 256-byte `struct sigcontext` (arch/x86/include/asm/sigframe.h, uapi/asm/ucontext.h).
+#[cfg(not(target_arch = "aarch64"))]
+const SIGFRAME_MASK: u32 = 8 + 8 + 24 + 256;
+/// arm64: the stack pointer is at the `struct rt_sigframe`: a 128-byte siginfo, then the
+/// `struct ucontext`, whose uc_sigmask follows uc_flags, uc_link and uc_stack
+/// (arch/arm64/kernel/signal.c, uapi/asm/ucontext.h).
+#[cfg(target_arch = "aarch64")]
+const SIGFRAME_MASK: u32 = 128 + 8 + 8 + 24;
 
 /// The size of one `struct pollfd`.
 const POLLFD: usize = 8;
@@ -146,10 +165,17 @@ impl Custom {
             }),
             (Custom::Dirents, _) => Some(Cap {
                 reg: pos as u8,
-                kind: CaptureKind::BufLenRet,
+                kind: CaptureKind::RecordCount,
                 len_arg: 0,
                 when: when::EXIT_OK,
-                max: CAPTURE_MAX,
+                max: DIRENT_RECLEN,
+            }),
+            (Custom::SigreturnMask, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::UserStack,
+                len_arg: 0,
+                when: when::ENTER,
+                max: (SIGFRAME_MASK << 16) | 8,
             }),
             (Custom::Wait, 1) => fixed(1, when::EXIT_OK, 4),
             // PR_SET_NAME's and PR_GET_NAME's name (other options' numbers fail to copy).
@@ -212,12 +238,17 @@ impl Custom {
                 ),
                 _ => Value::Ptr(v),
             }),
-            Custom::Dirents => Some(match cap(ev, pos) {
-                Some(b) if ev.ret >= 0 && b.len() as i64 == ev.ret => {
-                    Value::Sym(format!("{v:#x} /* {} entries */", dirents(b)))
-                }
+            Custom::Dirents => Some(match cap(ev, pos).and_then(record_count) {
+                Some(n) if ev.ret >= 0 => Value::Sym(format!("{v:#x} /* {n} entries */")),
                 _ => Value::Ptr(v),
             }),
+            Custom::SigreturnMask => {
+                let b = enter.and_then(|e| cap(e, pos)).or_else(|| cap(ev, pos))?;
+                Some(Value::Struct {
+                    fields: vec![("mask", Value::Sym(structs::sigset(b.get(..8)?)))],
+                    more: false,
+                })
+            }
             Custom::StatxFlags => {
                 let f = v & 0xffff_ffff;
                 let mut s = String::new();
@@ -403,16 +434,14 @@ fn select_timeout<'a>(b: &'a [u8], timeval: bool) -> Option<Value<'a>> {
 }
 
 /// How many directory entries a getdents buffer holds (each says its own length).
-fn dirents(b: &[u8]) -> usize {
-    let (mut off, mut n) = (0usize, 0usize);
-    while let Some(len) = u16_at(b, off + 16) {
-        if len == 0 {
-            break;
-        }
-        n += 1;
-        off += usize::from(len);
+/// The count of a `RecordCount` capture (`count: u32`, `flags: u32`), unless the walk could
+/// not read every record.
+fn record_count(b: &[u8]) -> Option<u32> {
+    let flags = u32_at(b, 4)?;
+    if flags & (array::FAULT | array::UNTERMINATED) != 0 {
+        return None;
     }
-    n
+    u32_at(b, 0)
 }
 
 /// A wait status as strace prints it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.

@@ -641,7 +641,12 @@ pub static ROWS: &[Row] = &[
         RInt,
         SIGNAL,
     ),
-    row("rt_sigreturn", &[], RInt, SIGNAL),
+    row(
+        "rt_sigreturn",
+        &[Custom(Custom::SigreturnMask)],
+        RInt,
+        SIGNAL,
+    ),
     row("rt_sigpending", &[StructOut(SigSet), Ulong], RInt, SIGNAL),
     row(
         "rt_sigtimedwait",
