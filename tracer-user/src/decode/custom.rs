@@ -34,6 +34,10 @@ pub enum Custom {
     EpollEvents,
     /// getdents/getdents64's buffer: its address and `/* N entries */`, counted by the kernel.
     Dirents,
+    /// clone3's `struct clone_args` (0): as passed (copied at entry, as strace reads it), then
+    /// after a successful call the child's id the kernel stored through `parent_tid`:
+    /// `{…} => {parent_tid=[N]}`.
+    Clone3,
     /// rt_sigreturn's one position: the signal mask the signal frame on the user stack restores
     /// (`{mask=[]}`), copied at entry.
     SigreturnMask,
@@ -139,6 +143,10 @@ impl Custom {
             (Custom::Select { .. }, 1) => [Some(fdset(when::ENTER)), Some(fdset(when::EXIT))],
             (Custom::Select { .. }, 4) => [fixed(4, when::EXIT, 16), None],
             (Custom::Ppoll, 0) => [Custom::PollFds.capture(0), None],
+            (Custom::Clone3, 0) => [
+                fixed(0, when::ENTER, Struct::CloneArgs.size()),
+                self.capture(0),
+            ],
             (Custom::Ppoll, 2) => [fixed(2, when::ENTER, 16), fixed(2, when::EXIT, 16)],
             _ => [self.capture(pos), None],
         }
@@ -169,6 +177,13 @@ impl Custom {
                 len_arg: 0,
                 when: when::EXIT_OK,
                 max: DIRENT_RECLEN,
+            }),
+            (Custom::Clone3, 0) => Some(Cap {
+                reg: 0,
+                kind: CaptureKind::FixedDeref32,
+                len_arg: CLONE_ARGS_PARENT_TID as u8,
+                when: when::EXIT_OK,
+                max: Struct::CloneArgs.size(),
             }),
             (Custom::SigreturnMask, _) => Some(Cap {
                 reg: pos as u8,
@@ -221,6 +236,7 @@ impl Custom {
             Custom::Ioctl => ioctl(pos, ev),
             Custom::Futex => futex(pos, ev),
             Custom::Clone => clone(pos, ev),
+            Custom::Clone3 => Some(clone3(ev, enter)),
             Custom::Ppoll if pos == 2 => Some(match enter.and_then(|e| cap(e, 2)) {
                 Some(b) if v != 0 => structs::decode(Struct::Timespec, b).unwrap_or(Value::Ptr(v)),
                 _ => Value::Ptr(v),
@@ -434,6 +450,37 @@ fn select_timeout<'a>(b: &'a [u8], timeval: bool) -> Option<Value<'a>> {
 }
 
 /// How many directory entries a getdents buffer holds (each says its own length).
+/// Where `parent_tid` is in a `struct clone_args`.
+const CLONE_ARGS_PARENT_TID: usize = 24;
+
+/// clone3's arguments as given and, after a successful call, `=> {parent_tid=[N]}` from the
+/// `FixedDeref32` copy at exit (the struct, then the `u32` behind its `parent_tid`).
+fn clone3<'a>(ev: &SyscallEvent<'a>, enter: Option<&SyscallEvent<'a>>) -> Value<'a> {
+    const PARENT_SETTID: u64 = 0x100000;
+    let v = arg(ev, 0);
+    let size = Struct::CloneArgs.size() as usize;
+    let at_exit = cap(ev, 0);
+    let given = enter.and_then(|e| cap(e, 0)).or(at_exit);
+    let Some(args) = given.and_then(|b| structs::decode(Struct::CloneArgs, b.get(..size)?)) else {
+        return Value::Ptr(v);
+    };
+    let flags = given.and_then(|b| structs::u64_at(b, 0)).unwrap_or(0);
+    let tid = at_exit.and_then(|b| u32_at(b, size));
+    match tid {
+        Some(tid) if ev.ret > 0 && flags & PARENT_SETTID != 0 => {
+            let after = Value::Struct {
+                fields: vec![(
+                    "parent_tid",
+                    Value::array(vec![Value::Int(i64::from(tid as i32))]),
+                )],
+                more: false,
+            };
+            Value::Changed(Box::new(args), Box::new(after))
+        }
+        _ => args,
+    }
+}
+
 /// The count of a `RecordCount` capture (`count: u32`, `flags: u32`), unless the walk could
 /// not read every record.
 fn record_count(b: &[u8]) -> Option<u32> {
@@ -1090,17 +1137,139 @@ mod tests {
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn getdents_counts_entries() {
-        // Two dirent64 records of 24 bytes each.
-        let mut b = vec![0u8; 48];
-        b[16] = 24;
-        b[24 + 16] = 24;
+        // The kernel's RecordCount capture: count, flags.
+        let head = |count: u32, flags: u32| {
+            let mut b = count.to_le_bytes().to_vec();
+            b.extend_from_slice(&flags.to_le_bytes());
+            b
+        };
+        let b = head(139, array::COUNT_ONLY);
+        // ls on a directory whose entries take more than one copy (4416 bytes).
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 48, caps1(1, &b))),
-            "getdents64(3, 0x1000 /* 2 entries */, 32768) = 48"
+            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 4416, caps1(1, &b))),
+            "getdents64(3, 0x1000 /* 139 entries */, 32768) = 4416"
         );
+        // The old getdents: the same count (d_reclen is at 16 in both layouts).
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 0, caps1(1, &[]))),
+            line(&ev(78, [3, 0x1000, 32768, 0, 0, 0], 4416, caps1(1, &b))),
+            "getdents(3, 0x1000 /* 139 entries */, 32768) = 4416"
+        );
+        let b = head(0, array::COUNT_ONLY);
+        assert_eq!(
+            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 0, caps1(1, &b))),
             "getdents64(3, 0x1000 /* 0 entries */, 32768) = 0"
+        );
+        // More records than counted: the count so far.
+        let b = head(array::COUNT_MAX, array::COUNT_ONLY | array::MORE);
+        assert_eq!(
+            line(&ev(
+                217,
+                [3, 0x1000, 1 << 22, 0, 0, 0],
+                1 << 21,
+                caps1(1, &b)
+            )),
+            "getdents64(3, 0x1000 /* 65536 entries */, 4194304) = 2097152"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn getdents_prints_the_address_when_the_walk_failed() {
+        for flags in [array::UNTERMINATED, array::FAULT] {
+            let mut b = 3u32.to_le_bytes().to_vec();
+            b.extend_from_slice(&(array::COUNT_ONLY | flags).to_le_bytes());
+            assert_eq!(
+                line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 96, caps1(1, &b))),
+                "getdents64(3, 0x1000, 32768) = 96"
+            );
+        }
+        // A short capture (garbled record): the address.
+        assert_eq!(
+            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 96, caps1(1, &[1, 0]))),
+            "getdents64(3, 0x1000, 32768) = 96"
+        );
+        let mut c = [None; 6];
+        c[1] = Some(Captured::Fault);
+        assert_eq!(
+            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 96, c)),
+            "getdents64(3, 0x1000, 32768) = 96"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn rt_sigreturn_prints_the_restored_mask_and_register() {
+        // The UserStack copy at entry: uc_sigmask of the frame.
+        let mask = (1u64 << (12 - 1)).to_le_bytes();
+        let enter = ev(15, [0; 6], 0, caps1(0, &mask));
+        let exit = ev(15, [0; 6], 61, [None; 6]);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "rt_sigreturn({mask=[USR2]}) = 61"
+        );
+        let zero = 0u64.to_le_bytes();
+        let enter = ev(15, [0; 6], 0, caps1(0, &zero));
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "rt_sigreturn({mask=[]}) = 61"
+        );
+        // The frame could not be read (or was not copied): no argument.
+        let mut c = [None; 6];
+        c[0] = Some(Captured::Fault);
+        let enter = ev(15, [0; 6], 0, c);
+        assert_eq!(line_entered(&exit, Some(&enter)), "rt_sigreturn() = 61");
+        assert_eq!(line(&exit), "rt_sigreturn() = 61");
+        // A short copy: nothing to decode.
+        let enter = ev(15, [0; 6], 0, caps1(0, &zero[..4]));
+        assert_eq!(line_entered(&exit, Some(&enter)), "rt_sigreturn() = 61");
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn clone3_prints_parent_tid_after_the_struct() {
+        // glibc's pthread_create (python3 threading), from strace -f.
+        let mut b = vec![0u8; 88];
+        let flags: u64 = 0x3d0f00;
+        b[0..8].copy_from_slice(&flags.to_le_bytes());
+        b[16..24].copy_from_slice(&0x7f0560c34990u64.to_le_bytes());
+        b[24..32].copy_from_slice(&0x7f0560c34990u64.to_le_bytes());
+        b[40..48].copy_from_slice(&0x7f0560434000u64.to_le_bytes());
+        b[48..56].copy_from_slice(&0x7fff80u64.to_le_bytes());
+        b[56..64].copy_from_slice(&0x7f0560c346c0u64.to_le_bytes());
+        let mut out = b.clone();
+        out.extend_from_slice(&1174u32.to_le_bytes());
+        let args = [0x7ffd0000, 88, 0, 0, 0, 0];
+        let enter = ev(435, args, 0, caps1(0, &b));
+        let exit = ev(435, args, 1174, caps1(0, &out));
+        let st = "{flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|\
+                  CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f0560c34990, \
+                  parent_tid=0x7f0560c34990, exit_signal=0, stack=0x7f0560434000, \
+                  stack_size=0x7fff80, tls=0x7f0560c346c0}";
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            format!("clone3({st} => {{parent_tid=[1174]}}, 88) = 1174")
+        );
+        // Without the entry copy (none was made): the struct of the exit copy.
+        assert_eq!(
+            line(&exit),
+            format!("clone3({st} => {{parent_tid=[1174]}}, 88) = 1174")
+        );
+        // parent_tid was NULL or unreadable: the struct alone.
+        let exit = ev(435, args, 1174, caps1(0, &b));
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            format!("clone3({st}, 88) = 1174")
+        );
+        // Failed: no copy at exit, the struct as given.
+        let exit = ev(435, args, -11, [None; 6]);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            format!("clone3({st}, 88) = -1 EAGAIN (Resource temporarily unavailable)")
+        );
+        // Nothing copied: the address.
+        assert_eq!(
+            line(&exit),
+            "clone3(0x7ffd0000, 88) = -1 EAGAIN (Resource temporarily unavailable)"
         );
     }
 

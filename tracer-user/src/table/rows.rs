@@ -11,8 +11,8 @@ use super::xlat::*;
 use super::{Arg::*, Ret, Row};
 use crate::decode::custom::Custom;
 use crate::decode::structs::Struct::{
-    CloneArgs, EpollEvent, IntPair, Rlimit, Rusage, SigAction, SigSet, Stack, Stat, Statfs, Statx,
-    Sysinfo, Timespec, TimespecPair, Timeval, Utsname,
+    EpollEvent, IntPair, Rlimit, Rusage, SigAction, SigSet, Stack, Stat, Statfs, Statx, Sysinfo,
+    Timespec, TimespecPair, Timeval, Utsname,
 };
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
@@ -483,7 +483,7 @@ pub static ROWS: &[Row] = &[
     ),
     // Processes: creation, execution, exit, waiting.
     row("clone", &[Custom(Custom::Clone); 5], RInt, PROCESS),
-    row("clone3", &[StructIn(CloneArgs), Ulong], RInt, PROCESS),
+    row("clone3", &[Custom(Custom::Clone3), Ulong], RInt, PROCESS),
     row("fork", &[], RInt, PROCESS),
     row("vfork", &[], RInt, PROCESS),
     row("execve", &[Path, Argv, Envp], RInt, FILE | PROCESS),
