@@ -211,6 +211,12 @@ impl Custom {
         matches!(self, Custom::EpollEvents | Custom::Dirents | Custom::Wait)
     }
 
+    /// Whether strace ends the entry part of a split line after this position, and prints
+    /// what the kernel changed in it (a [`Value::Changed`]'s new value) after `resumed>`.
+    pub fn ends_entry(self) -> bool {
+        self == Custom::Clone3
+    }
+
     /// Position `pos` of the call; None when strace prints nothing there.
     pub fn decode<'a>(
         self,
@@ -890,6 +896,45 @@ mod tests {
         format!("{} = {ret}", call.trim_end())
     }
 
+    /// The line tracer prints for one part of a split call: the entry (`e` is the entry
+    /// record) or the resumed rest.
+    fn part_line(
+        e: &SyscallEvent<'_>,
+        enter: Option<&SyscallEvent<'_>>,
+        part: crate::format::Part,
+    ) -> String {
+        let t = Table::new(Arch::X86_64);
+        let row = t.row(e.nr).unwrap();
+        let at_entry = matches!(part, crate::format::Part::Entry);
+        let mut out = Vec::new();
+        let mut sink = TextSink::new(&mut out, TextOpts::plain(QuoteOpts::default()));
+        let l = SyscallLine {
+            ev: e,
+            name: Some(row.name),
+            row: Some(row),
+            args: decode_args(e, enter, row, at_entry),
+            ret: if at_entry {
+                Default::default()
+            } else {
+                decode_ret(e, enter, row)
+            },
+            label: None,
+            ret_path: None,
+            part,
+        };
+        sink.syscall(&l).unwrap();
+        drop(sink);
+        let s = String::from_utf8(out).unwrap();
+        match s.trim_end().split_once(" = ") {
+            Some((call, ret)) => format!("{} = {ret}", call.trim_end()),
+            None => s.trim_end().to_owned(),
+        }
+    }
+
+    fn t_row(nr: u32) -> &'static crate::table::Row {
+        Table::new(Arch::X86_64).row(nr).unwrap()
+    }
+
     fn caps1(reg: usize, b: &[u8]) -> [Option<Captured<'_>>; 6] {
         let mut c = [None; 6];
         c[reg] = Some(Captured::Bytes(b));
@@ -1266,9 +1311,27 @@ mod tests {
             line_entered(&exit, Some(&enter)),
             format!("clone3({st}, 88) = -1 EAGAIN (Resource temporarily unavailable)")
         );
+        // Split (strace -f when a thread's line comes between): the struct at entry, the
+        // rest after `resumed>`.
+        let exit = ev(435, args, 1174, caps1(0, &out));
+        let skip = decode_args(&enter, None, t_row(435), true).len();
+        assert_eq!(skip, 1);
+        assert_eq!(
+            part_line(&enter, None, crate::format::Part::Entry),
+            format!("clone3({st} <unfinished ...>")
+        );
+        assert_eq!(
+            part_line(&exit, Some(&enter), crate::format::Part::Resumed { skip }),
+            "<... clone3 resumed> => {parent_tid=[1174]}, 88) = 1174"
+        );
+        let failed = ev(435, args, -11, [None; 6]);
+        assert_eq!(
+            part_line(&failed, Some(&enter), crate::format::Part::Resumed { skip }),
+            "<... clone3 resumed>, 88) = -1 EAGAIN (Resource temporarily unavailable)"
+        );
         // Nothing copied: the address.
         assert_eq!(
-            line(&exit),
+            line(&failed),
             "clone3(0x7ffd0000, 88) = -1 EAGAIN (Resource temporarily unavailable)"
         );
     }
