@@ -272,10 +272,12 @@ pub enum CaptureKind {
     /// value's bytes (getdents' `/* N entries */`): each record has its length as a `u16` at
     /// offset `max` (16 for `linux_dirent64` and, on 64-bit, `linux_dirent`). Records are
     /// walked while that field lies inside the buffer; a length of 0 stops the walk after
-    /// counting its record. An [`array::Head`] with [`array::COUNT_ONLY`] (and
-    /// [`array::MORE`] when [`array::COUNT_MAX`] records were counted, `FAULT` when a length
-    /// could not be read: then the count is the records before it). No data without a return
-    /// value (the call failed).
+    /// counting its record. The data is an [`array::Head`] alone: `count` = records counted,
+    /// `flags` = [`array::COUNT_ONLY`], plus [`array::MORE`] when [`array::COUNT_MAX`] records
+    /// were counted and the walk stopped there, or [`array::UNTERMINATED`] when a later
+    /// record's length could not be read (`count` = the records before it). When the first
+    /// length cannot be read the capture's status is `FAULT`. A negative return value counts
+    /// nothing (`count` 0).
     RecordCount = 12,
     /// `max & 0xffff` bytes (≤ [`array::ELEM_BYTES_MASK`]) at the user stack pointer plus
     /// `max >> 16`, copied raw: what a signal frame holds at rt_sigreturn's entry. Only at
@@ -293,7 +295,7 @@ impl CaptureKind {
     /// element, and the kinds after them).
     pub const FIRST_ARRAY: CaptureKind = CaptureKind::StrArray;
 
-    pub fn from_u8(v: u8) -> Self {
+    pub const fn from_u8(v: u8) -> Self {
         match v {
             1 => Self::CStr,
             2 => Self::BufLenArg,
@@ -696,4 +698,13 @@ const _: () = {
     assert!(2 * array::BYTES_MAX <= DATA_AREA);
     assert!((array::ELEM_BYTES_MASK + 1).is_power_of_two());
     assert!(array::IOV_HEAD_SIZE + array::ELEM_BYTES_MASK as usize <= CAPTURE_MAX as usize);
+    // FixedDeref32 writes its u32 right after a struct of at most ELEM_BYTES_MASK bytes.
+    assert!(array::ELEM_BYTES_MASK as usize + 4 <= CAPTURE_MAX as usize);
+    // Every kind comes back from its number; the first number after them is None.
+    let mut k = 1;
+    while k <= CaptureKind::FixedDeref32 as u8 {
+        assert!(CaptureKind::from_u8(k) as u8 == k);
+        k += 1;
+    }
+    assert!(CaptureKind::from_u8(k) as u8 == CaptureKind::None as u8);
 };
