@@ -38,7 +38,8 @@ pub enum RecordKind {
     Exec = 4,
     /// A task ended: [`ExitRecord`].
     Exit = 5,
-    /// A signal for a traced task: [`SignalRecord`].
+    /// A signal for a traced task: [`SignalRecord`] (from the kernel's signal tracepoints, or
+    /// the ptrace backend's signal-delivery-stops and group-stops, in the same layout).
     Signal = 6,
 }
 
@@ -216,6 +217,10 @@ pub mod sigflags {
     pub const HAS_INFO: u32 = 16;
     /// A stop signal with its default action: the task stops (strace's `--- stopped by SIG ---`).
     pub const STOPS: u32 = 32;
+    /// The task entered group-stop (ptrace backend, which hears of it once per thread): only
+    /// strace's `--- stopped by SIG ---`; `info` is unused. (The eBPF side says `STOPS` on the
+    /// delivery instead.)
+    pub const GROUP_STOP: u32 = 64;
 }
 
 /// A signal for a traced task. `hdr.tid`/`hdr.tgid` are the *receiving* task's (for a generated

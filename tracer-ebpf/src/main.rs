@@ -27,7 +27,7 @@ use aya_ebpf::{
 use capture::{Moment, capture_args};
 use emit::{header, now, scratch, send_fixed, send_syscall};
 use filter::{NONE, comm_matches, in_cgroup, task, traced_task};
-use maps::{CONFIG, SPECS, TRACED};
+use maps::{CONFIG, INFLIGHT, InFlight, SPECS, TRACED};
 use tracer_common::{
     Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, RecordKind, SyscallSpec,
     TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskstate,
@@ -78,6 +78,16 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     t.enter_caps = 0;
     if cfg.flags & cfgflags::NO_LINES != 0 {
         // -c: only the number and the time count; nothing to read or send at entry.
+        if let Some(slot) = INFLIGHT.get_ptr_mut(0) {
+            // SAFETY: this CPU's slot, valid for the program run; nothing else runs here now.
+            unsafe {
+                *slot = InFlight {
+                    tid: pid_tgid as u32,
+                    nr: t.nr,
+                    ts: t.ts,
+                }
+            };
+        }
         return Ok(0);
     }
     let regs: *const u64 = ctx.arg(0);
@@ -135,10 +145,30 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             return Ok(0);
         }
     }
+    let pid_tgid = bpf_get_current_pid_tgid();
+    if cfg.flags & cfgflags::NO_LINES != 0
+        && let Some(slot) = INFLIGHT.get_ptr_mut(0)
+    {
+        // SAFETY: as in sys_enter.
+        let slot = unsafe { &mut *slot };
+        if slot.tid == pid_tgid as u32 && slot.nr != NONE {
+            // -c, and this CPU's last syscall entry was this task's: no lookup needed. (The
+            // task's entry in TRACED keeps a stale number, overwritten at its next entry.)
+            let (nr, ts) = (slot.nr as u32, slot.ts);
+            slot.nr = NONE;
+            let ret: i64 = ctx.arg(1);
+            if let Some(spec) = spec(nr)
+                && !dies_in_call(cfg, spec, ret)
+                && status_wanted(cfg, ret)
+            {
+                count::account(cfg, pid_tgid, nr, ret, now() - ts);
+            }
+            return Ok(0);
+        }
+    }
     if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
         return Ok(0);
     }
-    let pid_tgid = bpf_get_current_pid_tgid();
     let t = task(pid_tgid as u32).ok_or(0)?;
     if t.nr == NONE {
         return Ok(0);
@@ -147,24 +177,10 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let spec = spec(t.nr as u32).ok_or(0)?;
     let done = t.enter_caps;
     let with_enter = if done != 0 { sysflags::HAS_ENTER } else { 0 };
-    // A task returning with SIGKILL pending dies before user space sees the result: strace
-    // prints such a call as `<unfinished ...>`. Only interrupted calls and signal senders can
-    // be in that state, so only they pay for the check.
-    let interrupted = ret == -EINTR || (-ERESTART_RESTARTBLOCK..=-ERESTARTSYS).contains(&ret);
-    // -e status= / -z / -Z are decided here, so a filtered-out call sends nothing.
-    let failed = (-4095..0).contains(&ret);
-    if (interrupted || spec.flags & specflags::MAY_SIGNAL != 0)
-        && sigkill_pending()
-        && !killed_by_fatal_signal(cfg)
-    {
+    if dies_in_call(cfg, spec, ret) {
         emit_unfinished(cfg, t, spec, pid_tgid);
     } else {
-        let wanted = if failed {
-            cfgflags::STATUS_FAILED
-        } else {
-            cfgflags::STATUS_SUCCESSFUL
-        };
-        if cfg.flags & wanted == 0 {
+        if !status_wanted(cfg, ret) {
             t.nr = NONE;
             return Ok(0);
         }
@@ -189,6 +205,28 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     }
     t.nr = NONE;
     Ok(0)
+}
+
+/// A task returning with SIGKILL pending dies before user space sees the result: strace prints
+/// such a call as `<unfinished ...>` (and `-c` doesn't count it). Only interrupted calls and
+/// signal senders can be in that state, so only they pay for the check.
+#[inline(always)]
+fn dies_in_call(cfg: &Config, spec: &SyscallSpec, ret: i64) -> bool {
+    let interrupted = ret == -EINTR || (-ERESTART_RESTARTBLOCK..=-ERESTARTSYS).contains(&ret);
+    (interrupted || spec.flags & specflags::MAY_SIGNAL != 0)
+        && sigkill_pending()
+        && !killed_by_fatal_signal(cfg)
+}
+
+/// `-e status=`, `-z`, `-Z`, decided here so that a call left out sends (and counts) nothing.
+#[inline(always)]
+fn status_wanted(cfg: &Config, ret: i64) -> bool {
+    let wanted = if (-4095..0).contains(&ret) {
+        cfgflags::STATUS_FAILED
+    } else {
+        cfgflags::STATUS_SUCCESSFUL
+    };
+    cfg.flags & wanted != 0
 }
 
 /// Sends the syscall in flight in `t` as strace's `<unfinished ...>`: its task died in it.
@@ -372,6 +410,14 @@ fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     }
     let state = t.state;
     let _ = TRACED.remove(tid);
+    if let Some(slot) = INFLIGHT.get_ptr_mut(0) {
+        // SAFETY: as in sys_enter. A call the task dies in never exits: forget it here, so a
+        // later task with the same id can't take it for its own.
+        let slot = unsafe { &mut *slot };
+        if slot.tid == tid {
+            slot.nr = NONE;
+        }
+    }
     if state != taskstate::ACTIVE {
         return Ok(0);
     }

@@ -22,6 +22,20 @@ pub static TRACED: HashMap<u32, TaskState> = HashMap::with_max_entries(65536, 0)
 #[map]
 pub static EVENTS: RingBuf = RingBuf::with_byte_size(32 * 1024 * 1024, 0);
 
+/// `-c`: the syscall this CPU's current task has in flight, so that its exit finds the number
+/// and the start time without a lookup in [`TRACED`] (which still has them, for a task that
+/// another task's syscall displaced from here: it blocked, or moved to another CPU).
+#[derive(Clone, Copy)]
+#[repr(C)]
+pub struct InFlight {
+    pub tid: u32,
+    pub nr: i32,
+    pub ts: u64,
+}
+
+#[map]
+pub static INFLIGHT: PerCpuArray<InFlight> = PerCpuArray::with_max_entries(1, 0);
+
 /// Per-CPU scratch space where a syscall record is assembled, and the CPU's drop counter.
 #[map]
 pub static SCRATCH: PerCpuArray<Scratch> = PerCpuArray::with_max_entries(1, 0);

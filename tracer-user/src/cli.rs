@@ -1,5 +1,17 @@
 //! The command line: strace's flags and their meanings.
-use clap::{ArgAction, Parser};
+use clap::{ArgAction, Parser, ValueEnum};
+
+/// `--backend`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum BackendChoice {
+    /// eBPF when its programs load, else ptrace (with a note on stderr saying why).
+    #[default]
+    Auto,
+    /// eBPF programs on the syscall tracepoints (root or CAP_BPF + CAP_PERFMON).
+    Ebpf,
+    /// ptrace, for a command or -p PIDs of one's own.
+    Ptrace,
+}
 
 #[derive(Parser, Debug, Clone)]
 #[command(
@@ -124,6 +136,16 @@ pub struct Cli {
     /// Colour the syscall name, the result and errors: auto (on a terminal), always, never
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     pub color: String,
+    /// Where events come from: eBPF, ptrace, or auto (eBPF when it can load, else ptrace)
+    #[arg(long, value_enum, default_value_t = BackendChoice::Auto, value_name = "BACKEND")]
+    pub backend: BackendChoice,
+    /// ptrace: a seccomp filter stops the command only at the syscalls -e trace= selects (needs -f)
+    #[arg(long = "seccomp-bpf")]
+    pub seccomp_bpf: bool,
+    /// Deep decoding: ptrace stops the command at these syscalls only and reads their arguments
+    /// at leisure; eBPF traces the rest (also -e deep=SET; needs -f)
+    #[arg(long = "deep", value_name = "SET")]
+    pub deep: Vec<String>,
     /// Benchmark baseline: run PROG with empty programs on the syscall hooks, print nothing
     #[arg(long, hide = true)]
     pub bench_empty_hooks: bool,

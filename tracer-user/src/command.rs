@@ -42,6 +42,20 @@ fn cstring(s: &OsStr) -> io::Result<CString> {
 /// Forks a child that will exec `path` with `argv` once [`Suspended::release`] is called.
 /// Must be called before any other thread is started.
 pub fn spawn_suspended(path: &Path, argv: &[String]) -> io::Result<Suspended> {
+    spawn_suspended_filtered(path, argv, None)
+}
+
+/// [`spawn_suspended`], and the child installs the seccomp filter `seccomp` (a classic BPF
+/// program) right before it execs (`--seccomp-bpf`: it is seized by then).
+pub fn spawn_suspended_filtered(
+    path: &Path,
+    argv: &[String],
+    seccomp: Option<&[libc::sock_filter]>,
+) -> io::Result<Suspended> {
+    let prog = seccomp.map(|f| libc::sock_fprog {
+        len: f.len() as u16,
+        filter: f.as_ptr().cast_mut(),
+    });
     let cpath = cstring(path.as_os_str())?;
     let cargs = argv
         .iter()
@@ -51,11 +65,15 @@ pub fn spawn_suspended(path: &Path, argv: &[String]) -> io::Result<Suspended> {
     ptrs.push(std::ptr::null());
     let (go_r, go_w) = pipe(libc::O_CLOEXEC)?;
     let (err_r, err_w) = pipe(libc::O_CLOEXEC)?;
-    // SAFETY: the child only calls async-signal-safe functions (read, signal, sigprocmask, execv,
-    // write, _exit) on memory prepared before the fork.
+    // SAFETY: the child only calls async-signal-safe functions (close, read, signal, sigprocmask, prctl,
+    // execv, write, _exit) on memory prepared before the fork.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => unsafe {
+            // Only the parent writes the go-ahead and reads the exec error: if it dies (or
+            // gives up) before the go-ahead, the read below sees EOF and the child exits.
+            libc::close(go_w.as_raw_fd());
+            libc::close(err_r.as_raw_fd());
             let mut b = 0u8;
             if libc::read(go_r.as_raw_fd(), (&raw mut b).cast(), 1) != 1 {
                 libc::_exit(127);
@@ -65,6 +83,23 @@ pub fn spawn_suspended(path: &Path, argv: &[String]) -> io::Result<Suspended> {
             let mut set: libc::sigset_t = std::mem::zeroed();
             libc::sigemptyset(&mut set);
             libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+            if let Some(prog) = &prog {
+                // Without CAP_SYS_ADMIN a filter needs no_new_privs (as strace sets it).
+                let set = |p: &libc::sock_fprog| {
+                    libc::prctl(
+                        libc::PR_SET_SECCOMP,
+                        libc::SECCOMP_MODE_FILTER,
+                        p as *const _,
+                    )
+                };
+                if set(prog) != 0
+                    && (libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || set(prog) != 0)
+                {
+                    let e = *libc::__errno_location();
+                    libc::write(err_w.as_raw_fd(), (&raw const e).cast(), size_of::<i32>());
+                    libc::_exit(127);
+                }
+            }
             libc::execv(cpath.as_ptr(), ptrs.as_ptr());
             let e = *libc::__errno_location();
             libc::write(err_w.as_raw_fd(), (&raw const e).cast(), size_of::<i32>());

@@ -9,8 +9,9 @@ use tokio::io::Interest;
 use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{SignalKind, signal};
 
+use crate::backend::Backend;
 use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
-use crate::cli::Cli;
+use crate::cli::{BackendChoice, Cli};
 use crate::command;
 use crate::filter::Filter;
 use crate::format::ff::FfSink;
@@ -127,7 +128,7 @@ fn target_of(cli: &Cli) -> Result<Target, UserError> {
 /// `-e`, `--trace`, `--status`, `-z`, `-Z`, in strace's meaning.
 fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
     let mut f = Filter::default();
-    for e in &cli.exprs {
+    for e in cli.exprs.iter().filter(|e| deep_expr(e).is_none()) {
         f.apply_expr(table, e).map_err(user)?;
     }
     for t in &cli.trace {
@@ -179,6 +180,29 @@ fn color_of(cli: &Cli) -> Result<bool, UserError> {
             "--color '{c}': use auto, always or never"
         ))),
     }
+}
+
+/// The set of `-e deep=SET` (also `--deep SET`).
+fn deep_expr(e: &str) -> Option<&str> {
+    e.strip_prefix("deep=")
+}
+
+/// The syscalls to decode deeply (with ptrace), if any were asked for.
+fn deep_of(cli: &Cli, table: &Table) -> Result<Option<crate::filter::SyscallSet>, UserError> {
+    let sets: Vec<&str> = cli
+        .exprs
+        .iter()
+        .filter_map(|e| deep_expr(e))
+        .chain(cli.deep.iter().map(String::as_str))
+        .collect();
+    if sets.is_empty() {
+        return Ok(None);
+    }
+    let mut f = Filter::default();
+    for set in sets {
+        f.apply_trace(table, set).map_err(user)?;
+    }
+    Ok(Some(f.trace))
 }
 
 /// `-c`, `-C`, `-S`, `-U`, `--per`, `--histogram`, `--errors`, `--metrics`: counting in the
@@ -327,7 +351,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         count: counting.as_ref().map(|c| c.settings),
         split_lines: several && filter.status.is_all(),
     };
-    let mut backend = EbpfBackend::load(&table, &settings).map_err(user)?;
+    let split_lines = settings.split_lines;
+    let mut backend = choose_backend(cli, &table, settings, &target, &filter)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
     // below stays safe.)
@@ -348,7 +373,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let mut fd_paths = (cli.decode_fds > 0).then(crate::fds::FdPaths::new);
     let (live, child) = match &target {
         Target::Command { path, argv } => {
-            let child = command::spawn_suspended(path, argv).context("fork")?;
+            let child = command::spawn_suspended_filtered(path, argv, backend.seccomp_filter())
+                .context("fork")?;
             let pid = child.pid;
             if let Some(f) = &mut fd_paths {
                 f.seed(pid);
@@ -474,7 +500,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         session = session.with_fd_paths(fds);
     }
     session.set_signals(filter.signals.bits());
-    session.split_lines(settings.split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));
+    session.split_lines(split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));
     let counters = match &counting {
         Some(_) => Some(Arc::new(backend.take_counters().map_err(user)?)),
         None => None,
@@ -569,7 +595,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     if untracked > 0 {
         eprintln!("tracer: {untracked} tasks not traced (traced-task map full)");
     }
-    // Detaching: the programs go, the traced processes run on untouched.
+    let status = match (child, end) {
+        (Some(pid), End::TasksGone) => Some(backend.command_status(pid).context("waitpid")?),
+        _ => None,
+    };
+    // Detaching: the programs go (or ptrace lets go), the traced processes run on untouched.
     drop(backend);
     if let Target::Pids(pids) = &target
         && end != End::TasksGone
@@ -579,13 +609,143 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             eprintln!("tracer: Process {pid} detached");
         }
     }
-    match (child, end) {
+    match (child, end, status) {
         // `q` in --top: the command runs on, untraced.
-        (_, End::Signal) if crate::top::quit_requested() => Ok(Outcome::Detached),
-        (Some(pid), End::TasksGone) => Ok(Outcome::Command(command::wait(pid).context("waitpid")?)),
-        (Some(_), End::Signal) => Ok(Outcome::Interrupted),
+        (_, End::Signal, _) if crate::top::quit_requested() => Ok(Outcome::Detached),
+        (Some(_), End::TasksGone, Some(status)) => Ok(Outcome::Command(status)),
+        (Some(_), End::Signal, _) => Ok(Outcome::Interrupted),
         _ => Ok(Outcome::Detached),
     }
+}
+
+/// The backend `--backend` asks for. `auto` (the default) takes eBPF when its programs load,
+/// else ptrace for a command or `-p`, saying why on one line; `--seccomp-bpf` is ptrace's.
+fn choose_backend(
+    cli: &Cli,
+    table: &Table,
+    settings: Settings,
+    target: &Target,
+    filter: &Filter,
+) -> Result<Backend, UserError> {
+    let ptrace_can = matches!(target, Target::Command { .. } | Target::Pids(_));
+    let mut seccomp = cli.seccomp_bpf && matches!(target, Target::Command { .. });
+    if seccomp && cli.follow == 0 {
+        eprintln!("tracer: --seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+        seccomp = false;
+    }
+    let ptrace = |settings: &Settings| {
+        if !ptrace_can {
+            return Err(UserError(
+                "the ptrace backend traces a command or -p PIDs".into(),
+            ));
+        }
+        let selected = filter.trace;
+        let s = crate::backend::ptrace::Settings {
+            follow_forks: settings.follow_forks,
+            seccomp,
+            selected: Box::new(move |nr| selected.contains(nr)),
+            max_str: settings.max_str,
+            verbose: settings.verbose,
+            split_lines: settings.split_lines,
+            status: settings.status,
+            count: settings.count,
+            process_records: true,
+        };
+        crate::backend::ptrace::PtraceBackend::start(table, &s)
+            .map(Backend::Ptrace)
+            .map_err(user)
+    };
+    if let Some(deep) = deep_of(cli, table)? {
+        return deep_backend(cli, table, settings, target, filter, deep);
+    }
+    match cli.backend {
+        BackendChoice::Ebpf => EbpfBackend::load(table, &settings)
+            .map(Backend::Ebpf)
+            .map_err(user),
+        BackendChoice::Ptrace => ptrace(&settings),
+        BackendChoice::Auto if cli.seccomp_bpf && ptrace_can => ptrace(&settings),
+        BackendChoice::Auto => match EbpfBackend::load(table, &settings) {
+            Ok(b) => Ok(Backend::Ebpf(b)),
+            Err(e) if ptrace_can => {
+                eprintln!("tracer: eBPF unavailable ({e}); tracing with ptrace");
+                ptrace(&settings)
+            }
+            Err(e) => Err(user(e)),
+        },
+    }
+}
+
+/// Deep decoding: eBPF traces every selected syscall but the deep ones (and the processes);
+/// ptrace stops the tracees only at the deep ones — a seccomp filter returns TRACE for those
+/// alone — and reads their arguments at leisure. The two record streams are merged in order.
+fn deep_backend(
+    cli: &Cli,
+    table: &Table,
+    settings: Settings,
+    target: &Target,
+    filter: &Filter,
+    deep: crate::filter::SyscallSet,
+) -> Result<Backend, UserError> {
+    if !matches!(target, Target::Command { .. } | Target::Pids(_)) {
+        return Err(UserError(
+            "deep decoding (-e deep=) traces a command or -p PIDs".into(),
+        ));
+    }
+    if cli.follow == 0 {
+        // The seccomp filter is inherited: every child must have a tracer.
+        return Err(UserError("deep decoding (-e deep=) needs -f".into()));
+    }
+    if settings.count.is_some() {
+        return Err(UserError(
+            "deep decoding (-e deep=) does not count (-c)".into(),
+        ));
+    }
+    let selected = filter.trace;
+    let ptrace_settings = crate::backend::ptrace::Settings {
+        follow_forks: true,
+        seccomp: matches!(target, Target::Command { .. }),
+        selected: Box::new(move |nr| selected.contains(nr) && deep.contains(nr)),
+        max_str: settings.max_str,
+        verbose: settings.verbose,
+        split_lines: settings.split_lines,
+        status: settings.status,
+        count: None,
+        process_records: false,
+    };
+    let ebpf_settings = Settings {
+        selected: Box::new(move |nr| selected.contains(nr) && !deep.contains(nr)),
+        // Entry times and durations order the two streams.
+        times: true,
+        durations: true,
+        ..settings
+    };
+    let ebpf = match cli.backend {
+        BackendChoice::Ptrace => None,
+        _ => match EbpfBackend::load(table, &ebpf_settings) {
+            Ok(b) => Some(b),
+            Err(e) if cli.backend == BackendChoice::Auto => {
+                eprintln!("tracer: eBPF unavailable ({e}); tracing with ptrace");
+                None
+            }
+            Err(e) => return Err(user(e)),
+        },
+    };
+    let Some(ebpf) = ebpf else {
+        // ptrace alone reads every syscall at leisure.
+        let s = crate::backend::ptrace::Settings {
+            selected: Box::new(move |nr| selected.contains(nr)),
+            process_records: true,
+            follow_forks: cli.follow > 0,
+            seccomp: false,
+            ..ptrace_settings
+        };
+        return crate::backend::ptrace::PtraceBackend::start(table, &s)
+            .map(Backend::Ptrace)
+            .map_err(user);
+    };
+    let ptrace =
+        crate::backend::ptrace::PtraceBackend::start(table, &ptrace_settings).map_err(user)?;
+    Ok(Backend::Deep { ebpf, ptrace })
 }
 
 /// `-c` and its companions, as asked on the command line.
@@ -681,12 +841,12 @@ struct Timers<'a> {
 /// Reads records until every traced task is gone, a stop signal comes or the duration ends;
 /// what is in the ring then is read too.
 async fn drain<S: Sink>(
-    backend: &mut EbpfBackend,
+    backend: &mut Backend,
     session: &mut Session<'_, S>,
     timers: Timers<'_>,
     mut stops: Stops,
 ) -> anyhow::Result<End> {
-    let ring = backend.take_ring()?;
+    let ring = backend.take_records()?;
     // SAFETY: the RingReader owns its map fd and keeps it open, unchanged, until it is
     // dropped, which happens only when this AsyncFd is dropped.
     let mut ring = unsafe { AsyncFd::register_with_interest(ring, Interest::READABLE) }
@@ -707,7 +867,10 @@ async fn drain<S: Sink>(
         tokio::select! {
             guard = ring.readable_mut() => {
                 let mut guard = guard?;
-                guard.get_inner_mut().drain(|r| session.record(r))?;
+                if guard.get_inner_mut().drain(|r| session.record(r))? > 0 {
+                    // Woken for a process (or signal) record: shown at once, like the rest.
+                    session.sink().flush()?;
+                }
                 guard.clear_ready();
             }
             _ = poll.tick() => {
@@ -736,7 +899,11 @@ async fn drain<S: Sink>(
             break End::TasksGone;
         }
     };
+    if end != End::TasksGone {
+        backend.stop();
+    }
     // Everything the kernel emitted before now is in the ring: print it too.
+    ring.get_mut().finish();
     ring.get_mut().drain(|r| session.record(r))?;
     Ok(end)
 }

@@ -273,6 +273,11 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.sink.process(&ev)?;
             }
             RawEvent::Exit { hdr, code, flags } => {
+                if !self.deferred.is_empty() {
+                    // Signals held for the end of a call whose exit record never came (`-Z`
+                    // left it out): the task dequeued them before it ended.
+                    self.flush_deferred(tid, true)?;
+                }
                 if flags & exitflags::CODE_KNOWN != 0 {
                     let how = Ending::from_wait_status(code);
                     if let Ending::Killed { sig, .. } = how
@@ -306,7 +311,9 @@ impl<'t, S: Sink> Session<'t, S> {
             RawEvent::Signal {
                 hdr, sig, flags, ..
             } => {
-                if flags & sigflags::DELIVERED != 0 {
+                if flags & sigflags::GROUP_STOP != 0 {
+                    self.print_signal_bytes(bytes, None)?;
+                } else if flags & sigflags::DELIVERED != 0 {
                     self.queued.remove(&(hdr.tgid, sig));
                     self.print_signal_bytes(bytes, None)?;
                 } else if flags & sigflags::IGNORED != 0 {
@@ -487,6 +494,7 @@ impl<'t, S: Sink> Session<'t, S> {
             info: (flags & sigflags::HAS_INFO != 0).then(|| siginfo::decode(info)),
             label: label.as_deref(),
             stops: flags & sigflags::STOPS != 0,
+            stop_only: flags & sigflags::GROUP_STOP != 0,
         };
         self.sink.signal(&line)
     }
@@ -746,6 +754,36 @@ mod tests {
             [
                 "1     --- SIGWINCH {si_signo=SIGWINCH, si_code=SI_USER, si_pid=99, si_uid=0} ---",
                 "1     close(4) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_signal_held_for_a_call_left_out_shows_before_the_end() {
+        // `-Z`: the call the signal came in succeeded, so its exit record never comes.
+        let in_call = sigflags::GENERATED | sigflags::IGNORED | sigflags::IN_SYSCALL;
+        assert_eq!(
+            feed(&[signal(1, 17, in_call), ended(1, 0)]),
+            [
+                "1     --- SIGCHLD {si_signo=SIGCHLD, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     +++ exited with 0 +++",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_stop_is_the_stop_line_alone() {
+        // ptrace: the delivery, then each thread's group-stop.
+        assert_eq!(
+            feed(&[
+                signal(1, 19, sigflags::DELIVERED),
+                signal(1, 19, sigflags::GROUP_STOP),
+                signal(2, 19, sigflags::GROUP_STOP),
+            ]),
+            [
+                "1     --- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER, si_pid=99, si_uid=0} ---",
+                "1     --- stopped by SIGSTOP ---",
+                "2     --- stopped by SIGSTOP ---",
             ]
         );
     }

@@ -37,7 +37,20 @@ pub struct SyscallEvent<'a> {
     pub caps: [Option<Captured<'a>>; 6],
 }
 
-impl SyscallEvent<'_> {
+impl<'a> SyscallEvent<'a> {
+    /// A call with a default header, no flags and no duration (decoder tests).
+    pub fn new(nr: u32, args: [u64; 6], ret: i64, caps: [Option<Captured<'a>>; 6]) -> Self {
+        SyscallEvent {
+            hdr: Header::default(),
+            nr,
+            flags: 0,
+            args,
+            ret,
+            duration_ns: 0,
+            caps,
+        }
+    }
+
     pub fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
     }

@@ -116,6 +116,40 @@ const CASES: &[Case] = &[
         command: |_, count| Ok(dd(count)),
     },
     Case {
+        name: "tracer --backend ptrace",
+        around: None,
+        scale: 50,
+        counters: Counters::None,
+        command: |env, count| {
+            let mut cmd = Command::new(&env.tracer);
+            cmd.args(["--backend", "ptrace", "-o", "/dev/null", "--"]);
+            append(&mut cmd, dd(count));
+            Ok(cmd)
+        },
+    },
+    Case {
+        name: "tracer --backend ptrace --seccomp-bpf -f -e trace=openat",
+        around: None,
+        scale: 1,
+        counters: Counters::None,
+        command: |env, count| {
+            let mut cmd = Command::new(&env.tracer);
+            cmd.args([
+                "--backend",
+                "ptrace",
+                "--seccomp-bpf",
+                "-f",
+                "-e",
+                "trace=openat",
+                "-o",
+                "/dev/null",
+                "--",
+            ]);
+            append(&mut cmd, dd(count));
+            Ok(cmd)
+        },
+    },
+    Case {
         name: "strace",
         around: None,
         scale: 50,

@@ -140,26 +140,6 @@ fn attach(ebpf: &mut Ebpf, programs: &[(&str, &'static str)]) -> Result<(), Load
     Ok(())
 }
 
-/// With split lines, an `<unfinished ...>` line shows the input arguments as they were at entry,
-/// as strace reads them then: the captures of input arguments move to sys_enter (and are retried
-/// at exit when the entry read fails, for a line that is not split).
-/// Arguments the kernel fills (readv's iovecs, recvmsg's msghdr, an in/out length's value at
-/// exit) stay at exit: the row says which they are.
-fn read_inputs_at_entry(spec: &mut tracer_common::SyscallSpec, row: Option<&crate::table::Row>) {
-    use tracer_common::{CaptureKind, specflags, when};
-    let Some(row) = row else { return };
-    for a in &mut spec.args {
-        // Custom decoders say themselves when each copy is made.
-        let out = row.args.get(a.arg as usize).is_none_or(|&arg| {
-            crate::decode::is_out(arg) || matches!(arg, crate::table::Arg::Custom(_))
-        });
-        if a.kind != CaptureKind::None as u8 && a.when == when::EXIT && !out {
-            a.when = when::ENTER;
-            spec.flags |= specflags::ENTER_CAPTURES;
-        }
-    }
-}
-
 fn is_eperm(e: &(dyn std::error::Error + 'static)) -> bool {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = cur {
@@ -259,7 +239,7 @@ impl EbpfBackend {
         let mut spec_list = table.capture_specs(s.max_str, s.verbose, &s.selected);
         if cfg.flags & cfgflags::SPLIT != 0 {
             for (nr, spec) in &mut spec_list {
-                read_inputs_at_entry(spec, table.row(*nr));
+                super::read_inputs_at_entry(spec, table.row(*nr));
             }
         }
         if spec_list

@@ -849,24 +849,6 @@ mod tests {
     use crate::format::text::{TextOpts, TextSink};
     use crate::format::{Sink, SyscallLine};
     use crate::table::{Arch, Table};
-    use tracer_common::Header;
-
-    fn ev<'a>(
-        nr: u32,
-        args: [u64; 6],
-        ret: i64,
-        caps: [Option<Captured<'a>>; 6],
-    ) -> SyscallEvent<'a> {
-        SyscallEvent {
-            hdr: Header::default(),
-            nr,
-            flags: 0,
-            args,
-            ret,
-            duration_ns: 0,
-            caps,
-        }
-    }
 
     /// The whole line tracer prints for `e`, without the padding before ` = `.
     fn line(e: &SyscallEvent<'_>) -> String {
@@ -945,43 +927,58 @@ mod tests {
     #[test]
     fn fcntl_commands_and_returns() {
         assert_eq!(
-            line(&ev(72, [3, 3, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 3, 0, 0, 0, 0], 0, [None; 6])),
             "fcntl(3, F_GETFL) = 0 (flags O_RDONLY)"
         );
         assert_eq!(
-            line(&ev(72, [255, 3, 0, 0, 0, 0], 0x8000, [None; 6])),
+            line(&SyscallEvent::new(
+                72,
+                [255, 3, 0, 0, 0, 0],
+                0x8000,
+                [None; 6]
+            )),
             "fcntl(255, F_GETFL) = 0x8000 (flags O_RDONLY|O_LARGEFILE)"
         );
         assert_eq!(
-            line(&ev(72, [3, 1, 0, 0, 0, 0], 1, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 1, 0, 0, 0, 0], 1, [None; 6])),
             "fcntl(3, F_GETFD) = 0x1 (flags FD_CLOEXEC)"
         );
         assert_eq!(
-            line(&ev(72, [2, 1, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [2, 1, 0, 0, 0, 0], 0, [None; 6])),
             "fcntl(2, F_GETFD) = 0"
         );
         assert_eq!(
-            line(&ev(72, [3, 2, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [3, 2, 0, 0, 0, 0], 0, [None; 6])),
             "fcntl(3, F_SETFD, 0) = 0"
         );
         assert_eq!(
-            line(&ev(72, [11, 2, 1, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(72, [11, 2, 1, 0, 0, 0], 0, [None; 6])),
             "fcntl(11, F_SETFD, FD_CLOEXEC) = 0"
         );
         assert_eq!(
-            line(&ev(72, [3, 4, 0o4000, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                72,
+                [3, 4, 0o4000, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "fcntl(3, F_SETFL, O_RDONLY|O_NONBLOCK) = 0"
         );
         assert_eq!(
-            line(&ev(72, [3, 1030, 10, 0, 0, 0], 11, [None; 6])),
+            line(&SyscallEvent::new(
+                72,
+                [3, 1030, 10, 0, 0, 0],
+                11,
+                [None; 6]
+            )),
             "fcntl(3, F_DUPFD_CLOEXEC, 10) = 11"
         );
         assert_eq!(
-            line(&ev(72, [2, 0, 10, 0, 0, 0], 11, [None; 6])),
+            line(&SyscallEvent::new(72, [2, 0, 10, 0, 0, 0], 11, [None; 6])),
             "fcntl(2, F_DUPFD, 10) = 11"
         );
         assert_eq!(
-            line(&ev(72, [255, 1, 0, 0, 0, 0], -9, [None; 6])),
+            line(&SyscallEvent::new(72, [255, 1, 0, 0, 0, 0], -9, [None; 6])),
             "fcntl(255, F_GETFD) = -1 EBADF (Bad file descriptor)"
         );
     }
@@ -990,29 +987,59 @@ mod tests {
     #[test]
     fn ioctl_requests() {
         assert_eq!(
-            line(&ev(16, [1, 0x5401, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [1, 0x5401, 0x7ffc_1000, 0, 0, 0],
+                -25,
+                [None; 6]
+            )),
             "ioctl(1, TCGETS, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
         assert_eq!(
-            line(&ev(16, [2, 0x540f, 0x7ffc_1000, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [2, 0x540f, 0x7ffc_1000, 0, 0, 0],
+                -25,
+                [None; 6]
+            )),
             "ioctl(2, TIOCGPGRP, 0x7ffc1000) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
         let ws = [24, 0, 80, 0, 0, 0, 0, 0];
         assert_eq!(
-            line(&ev(16, [1, 0x5413, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &ws))),
+            line(&SyscallEvent::new(
+                16,
+                [1, 0x5413, 0x7ffc_1000, 0, 0, 0],
+                0,
+                caps1(2, &ws)
+            )),
             "ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0"
         );
         let n = 5i32.to_le_bytes();
         assert_eq!(
-            line(&ev(16, [3, 0x541b, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &n))),
+            line(&SyscallEvent::new(
+                16,
+                [3, 0x541b, 0x7ffc_1000, 0, 0, 0],
+                0,
+                caps1(2, &n)
+            )),
             "ioctl(3, FIONREAD, [5]) = 0"
         );
         assert_eq!(
-            line(&ev(16, [3, 0x5451, 0, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [3, 0x5451, 0, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "ioctl(3, FIOCLEX) = 0"
         );
         assert_eq!(
-            line(&ev(16, [3, 0x8008_1234, 0, 0, 0, 0], -25, [None; 6])),
+            line(&SyscallEvent::new(
+                16,
+                [3, 0x8008_1234, 0, 0, 0, 0],
+                -25,
+                [None; 6]
+            )),
             "ioctl(3, _IOC(_IOC_READ, 0x12, 0x34, 0x8), 0) = -1 ENOTTY (Inappropriate ioctl for device)"
         );
     }
@@ -1027,7 +1054,12 @@ mod tests {
         t[8..12].copy_from_slice(&0o277u32.to_le_bytes());
         t[12..16].copy_from_slice(&0o105073u32.to_le_bytes());
         assert_eq!(
-            line(&ev(16, [0, 0x5401, 0x7ffc_1000, 0, 0, 0], 0, caps1(2, &t))),
+            line(&SyscallEvent::new(
+                16,
+                [0, 0x5401, 0x7ffc_1000, 0, 0, 0],
+                0,
+                caps1(2, &t)
+            )),
             "ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, \
              c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, \
              ...}) = 0"
@@ -1039,7 +1071,7 @@ mod tests {
     fn futex_ops() {
         // ls: futex(0x7f…, FUTEX_WAKE_PRIVATE, 2147483647) = 0
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 202,
                 [0x7f00_0000_1000, 0x81, 0x7fff_ffff, 0, 3, 0],
                 0,
@@ -1050,7 +1082,7 @@ mod tests {
         let mut ts = [0u8; 16];
         ts[..8].copy_from_slice(&5u64.to_le_bytes());
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 202,
                 [0x1000, 393, 0, 0x2000, 0, 0xffff_ffff],
                 -110,
@@ -1060,7 +1092,12 @@ mod tests {
              FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)"
         );
         assert_eq!(
-            line(&ev(202, [0x1000, 128, 2, 0, 0, 0], 0, [None; 6])),
+            line(&SyscallEvent::new(
+                202,
+                [0x1000, 128, 2, 0, 0, 0],
+                0,
+                [None; 6]
+            )),
             "futex(0x1000, FUTEX_WAIT_PRIVATE, 2, NULL) = 0"
         );
     }
@@ -1070,7 +1107,7 @@ mod tests {
     fn clone_names_its_arguments() {
         // python3 os.fork(): clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f963c1fde50) = 32209
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 56,
                 [0x1200011, 0, 0, 0x7f96_3c1f_de50, 0, 0],
                 32209,
@@ -1081,7 +1118,7 @@ mod tests {
         );
         let tid = 77i32.to_le_bytes();
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 56,
                 [0x3d0f00, 0x7000, 0x8000, 0x9000, 0xa000, 0],
                 77,
@@ -1092,7 +1129,7 @@ mod tests {
              tls=0xa000, child_tidptr=0x9000) = 77"
         );
         assert_eq!(
-            line(&ev(56, [17, 0, 0, 0, 0, 0], 5, [None; 6])),
+            line(&SyscallEvent::new(56, [17, 0, 0, 0, 0, 0], 5, [None; 6])),
             "clone(child_stack=NULL, flags=SIGCHLD) = 5"
         );
     }
@@ -1103,12 +1140,22 @@ mod tests {
         // poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])
         let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
         assert_eq!(
-            line(&ev(7, [0x1000, 1, 1000, 0, 0, 0], 1, caps1(0, &pfd))),
+            line(&SyscallEvent::new(
+                7,
+                [0x1000, 1, 1000, 0, 0, 0],
+                1,
+                caps1(0, &pfd)
+            )),
             "poll([{fd=3, events=POLLIN}], 1, 1000) = 1 ([{fd=3, revents=POLLIN}])"
         );
         let pfd = [3, 0, 0, 0, 1, 0, 0, 0];
         assert_eq!(
-            line(&ev(7, [0x1000, 1, 0, 0, 0, 0], 0, caps1(0, &pfd))),
+            line(&SyscallEvent::new(
+                7,
+                [0x1000, 1, 0, 0, 0, 0],
+                0,
+                caps1(0, &pfd)
+            )),
             "poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)"
         );
     }
@@ -1119,14 +1166,17 @@ mod tests {
         // ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=999})
         let mut given = [0u8; 16];
         given[..8].copy_from_slice(&1u64.to_le_bytes());
-        let enter = ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 0, caps1(2, &given));
+        let enter = SyscallEvent::new(271, [0x1000, 1, 0x2000, 0, 8, 0], 0, caps1(2, &given));
         let mut left = [0u8; 16];
         left[8..].copy_from_slice(&999u64.to_le_bytes());
         let pfd = [3, 0, 0, 0, 1, 0, 1, 0];
         let mut c = caps1(0, &pfd);
         c[2] = Some(Captured::Bytes(&left));
         assert_eq!(
-            line_entered(&ev(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c), Some(&enter)),
+            line_entered(
+                &SyscallEvent::new(271, [0x1000, 1, 0x2000, 0, 8, 0], 1, c),
+                Some(&enter)
+            ),
             "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, \
              revents=POLLIN}], left {tv_sec=0, tv_nsec=999})"
         );
@@ -1139,11 +1189,21 @@ mod tests {
         e[0] = 1;
         e[4] = 3;
         assert_eq!(
-            line(&ev(232, [5, 0x1000, 1023, 1000, 0, 0], 1, caps1(1, &e))),
+            line(&SyscallEvent::new(
+                232,
+                [5, 0x1000, 1023, 1000, 0, 0],
+                1,
+                caps1(1, &e)
+            )),
             "epoll_wait(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 1023, 1000) = 1"
         );
         assert_eq!(
-            line(&ev(233, [5, 1, 3, 0x1000, 0, 0], 0, caps1(3, &e))),
+            line(&SyscallEvent::new(
+                233,
+                [5, 1, 3, 0x1000, 0, 0],
+                0,
+                caps1(3, &e)
+            )),
             "epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN, data={u32=3, u64=3}}) = 0"
         );
     }
@@ -1156,12 +1216,22 @@ mod tests {
         let ru = [0u8; 144];
         c[3] = Some(Captured::Bytes(&ru));
         assert_eq!(
-            line(&ev(61, [32209, 0x1000, 0, 0x2000, 0, 0], 32209, c)),
+            line(&SyscallEvent::new(
+                61,
+                [32209, 0x1000, 0, 0x2000, 0, 0],
+                32209,
+                c
+            )),
             "wait4(32209, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, {ru_utime={tv_sec=0, tv_usec=0}, \
              ru_stime={tv_sec=0, tv_usec=0}, ...}) = 32209"
         );
         assert_eq!(
-            line(&ev(61, [u64::MAX, 0x1000, 1, 0, 0, 0], -10, [None; 6])),
+            line(&SyscallEvent::new(
+                61,
+                [u64::MAX, 0x1000, 1, 0, 0, 0],
+                -10,
+                [None; 6]
+            )),
             "wait4(-1, 0x1000, WNOHANG, NULL) = -1 ECHILD (No child processes)"
         );
         assert_eq!(
@@ -1191,23 +1261,38 @@ mod tests {
         let b = head(139, array::COUNT_ONLY);
         // ls on a directory whose entries take more than one copy (4416 bytes).
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 4416, caps1(1, &b))),
+            line(&SyscallEvent::new(
+                217,
+                [3, 0x1000, 32768, 0, 0, 0],
+                4416,
+                caps1(1, &b)
+            )),
             "getdents64(3, 0x1000 /* 139 entries */, 32768) = 4416"
         );
         // The old getdents: the same count (d_reclen is at 16 in both layouts).
         assert_eq!(
-            line(&ev(78, [3, 0x1000, 32768, 0, 0, 0], 4416, caps1(1, &b))),
+            line(&SyscallEvent::new(
+                78,
+                [3, 0x1000, 32768, 0, 0, 0],
+                4416,
+                caps1(1, &b)
+            )),
             "getdents(3, 0x1000 /* 139 entries */, 32768) = 4416"
         );
         let b = head(0, array::COUNT_ONLY);
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 0, caps1(1, &b))),
+            line(&SyscallEvent::new(
+                217,
+                [3, 0x1000, 32768, 0, 0, 0],
+                0,
+                caps1(1, &b)
+            )),
             "getdents64(3, 0x1000 /* 0 entries */, 32768) = 0"
         );
         // More records than counted: the count so far.
         let b = head(array::COUNT_MAX, array::COUNT_ONLY | array::MORE);
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 217,
                 [3, 0x1000, 1 << 22, 0, 0, 0],
                 1 << 21,
@@ -1224,19 +1309,29 @@ mod tests {
             let mut b = 3u32.to_le_bytes().to_vec();
             b.extend_from_slice(&(array::COUNT_ONLY | flags).to_le_bytes());
             assert_eq!(
-                line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 96, caps1(1, &b))),
+                line(&SyscallEvent::new(
+                    217,
+                    [3, 0x1000, 32768, 0, 0, 0],
+                    96,
+                    caps1(1, &b)
+                )),
                 "getdents64(3, 0x1000, 32768) = 96"
             );
         }
         // A short capture (garbled record): the address.
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 96, caps1(1, &[1, 0]))),
+            line(&SyscallEvent::new(
+                217,
+                [3, 0x1000, 32768, 0, 0, 0],
+                96,
+                caps1(1, &[1, 0])
+            )),
             "getdents64(3, 0x1000, 32768) = 96"
         );
         let mut c = [None; 6];
         c[1] = Some(Captured::Fault);
         assert_eq!(
-            line(&ev(217, [3, 0x1000, 32768, 0, 0, 0], 96, c)),
+            line(&SyscallEvent::new(217, [3, 0x1000, 32768, 0, 0, 0], 96, c)),
             "getdents64(3, 0x1000, 32768) = 96"
         );
     }
@@ -1246,14 +1341,14 @@ mod tests {
     fn rt_sigreturn_prints_the_restored_mask_and_register() {
         // The UserStack copy at entry: uc_sigmask of the frame.
         let mask = (1u64 << (12 - 1)).to_le_bytes();
-        let enter = ev(15, [0; 6], 0, caps1(0, &mask));
-        let exit = ev(15, [0; 6], 61, [None; 6]);
+        let enter = SyscallEvent::new(15, [0; 6], 0, caps1(0, &mask));
+        let exit = SyscallEvent::new(15, [0; 6], 61, [None; 6]);
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             "rt_sigreturn({mask=[USR2]}) = 61"
         );
         let zero = 0u64.to_le_bytes();
-        let enter = ev(15, [0; 6], 0, caps1(0, &zero));
+        let enter = SyscallEvent::new(15, [0; 6], 0, caps1(0, &zero));
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             "rt_sigreturn({mask=[]}) = 61"
@@ -1261,11 +1356,11 @@ mod tests {
         // The frame could not be read (or was not copied): no argument.
         let mut c = [None; 6];
         c[0] = Some(Captured::Fault);
-        let enter = ev(15, [0; 6], 0, c);
+        let enter = SyscallEvent::new(15, [0; 6], 0, c);
         assert_eq!(line_entered(&exit, Some(&enter)), "rt_sigreturn() = 61");
         assert_eq!(line(&exit), "rt_sigreturn() = 61");
         // A short copy: nothing to decode.
-        let enter = ev(15, [0; 6], 0, caps1(0, &zero[..4]));
+        let enter = SyscallEvent::new(15, [0; 6], 0, caps1(0, &zero[..4]));
         assert_eq!(line_entered(&exit, Some(&enter)), "rt_sigreturn() = 61");
     }
 
@@ -1284,8 +1379,8 @@ mod tests {
         let mut out = b.clone();
         out.extend_from_slice(&1174u32.to_le_bytes());
         let args = [0x7ffd0000, 88, 0, 0, 0, 0];
-        let enter = ev(435, args, 0, caps1(0, &b));
-        let exit = ev(435, args, 1174, caps1(0, &out));
+        let enter = SyscallEvent::new(435, args, 0, caps1(0, &b));
+        let exit = SyscallEvent::new(435, args, 1174, caps1(0, &out));
         let st = "{flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|\
                   CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f0560c34990, \
                   parent_tid=0x7f0560c34990, exit_signal=0, stack=0x7f0560434000, \
@@ -1300,20 +1395,20 @@ mod tests {
             format!("clone3({st} => {{parent_tid=[1174]}}, 88) = 1174")
         );
         // parent_tid was NULL or unreadable: the struct alone.
-        let exit = ev(435, args, 1174, caps1(0, &b));
+        let exit = SyscallEvent::new(435, args, 1174, caps1(0, &b));
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             format!("clone3({st}, 88) = 1174")
         );
         // Failed: no copy at exit, the struct as given.
-        let exit = ev(435, args, -11, [None; 6]);
+        let exit = SyscallEvent::new(435, args, -11, [None; 6]);
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             format!("clone3({st}, 88) = -1 EAGAIN (Resource temporarily unavailable)")
         );
         // Split (strace -f when a thread's line comes between): the struct at entry, the
         // rest after `resumed>`.
-        let exit = ev(435, args, 1174, caps1(0, &out));
+        let exit = SyscallEvent::new(435, args, 1174, caps1(0, &out));
         let skip = decode_args(&enter, None, t_row(435), true).len();
         assert_eq!(skip, 1);
         assert_eq!(
@@ -1324,7 +1419,7 @@ mod tests {
             part_line(&exit, Some(&enter), crate::format::Part::Resumed { skip }),
             "<... clone3 resumed> => {parent_tid=[1174]}, 88) = 1174"
         );
-        let failed = ev(435, args, -11, [None; 6]);
+        let failed = SyscallEvent::new(435, args, -11, [None; 6]);
         assert_eq!(
             part_line(&failed, Some(&enter), crate::format::Part::Resumed { skip }),
             "<... clone3 resumed>, 88) = -1 EAGAIN (Resource temporarily unavailable)"
@@ -1347,7 +1442,7 @@ mod tests {
         let mut c = caps1(4, &b);
         c[1] = Some(Captured::Bytes(b"/etc"));
         assert_eq!(
-            line(&ev(
+            line(&SyscallEvent::new(
                 332,
                 [0xffff_ff9c, 0x1000, 0x900, 0x25e, 0x2000, 0],
                 0,
@@ -1365,12 +1460,12 @@ mod tests {
         // python3 select.select([r], [], [], 1) with r readable:
         // pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=0, tv_nsec=999998829})
         let set = [8u8];
-        let enter = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, caps1(1, &set));
+        let enter = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, caps1(1, &set));
         let mut left = [0u8; 16];
         left[..8].copy_from_slice(&1u64.to_le_bytes());
         let mut c = caps1(1, &set);
         c[4] = Some(Captured::Bytes(&left));
-        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 1, c);
+        let exit = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 1, c);
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             "pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=1, \
@@ -1379,7 +1474,7 @@ mod tests {
         let none = [0u8];
         let mut c = caps1(1, &none);
         c[4] = Some(Captured::Bytes(&[0u8; 16]));
-        let exit = ev(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, c);
+        let exit = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, c);
         assert_eq!(
             line_entered(&exit, Some(&enter)),
             "pselect6(4, [3], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)"
@@ -1390,7 +1485,12 @@ mod tests {
     #[test]
     fn umask_is_octal() {
         assert_eq!(
-            line(&ev(95, [0o22, 0, 0, 0, 0, 0], 0o22, [None; 6])),
+            line(&SyscallEvent::new(
+                95,
+                [0o22, 0, 0, 0, 0, 0],
+                0o22,
+                [None; 6]
+            )),
             "umask(022) = 022"
         );
     }

@@ -270,31 +270,13 @@ pub fn raw_args<'a>(ev: &SyscallEvent<'a>) -> Vec<Value<'a>> {
 mod tests {
     use super::*;
     use crate::table::{Arch, Table};
-    use tracer_common::Header;
-
-    fn ev<'a>(
-        nr: u32,
-        args: [u64; 6],
-        ret: i64,
-        caps: [Option<Captured<'a>>; 6],
-    ) -> SyscallEvent<'a> {
-        SyscallEvent {
-            hdr: Header::default(),
-            nr,
-            flags: 0,
-            args,
-            ret,
-            duration_ns: 0,
-            caps,
-        }
-    }
 
     #[test]
     fn openat_decodes_from_its_row() {
         let t = Table::new(Arch::X86_64);
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Bytes(b"/etc/hostname".as_slice()));
-        let e = ev(257, [0xffff_ff9c, 0x1000, 0o2000000, 0, 0, 0], 3, caps);
+        let e = SyscallEvent::new(257, [0xffff_ff9c, 0x1000, 0o2000000, 0, 0, 0], 3, caps);
         let v = decode_args(&e, None, t.row(257).unwrap(), false);
         assert_eq!(
             v,
@@ -315,12 +297,12 @@ mod tests {
         let t = Table::new(Arch::X86_64);
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Fault);
-        let e = ev(257, [3, 0xdead, 0, 0, 0, 0], -14, caps);
+        let e = SyscallEvent::new(257, [3, 0xdead, 0, 0, 0, 0], -14, caps);
         assert_eq!(
             decode_args(&e, None, t.row(257).unwrap(), false)[1],
             Value::Ptr(0xdead)
         );
-        let e = ev(0, [3, 0xbeef, 10, 0, 0, 0], -9, [None; 6]);
+        let e = SyscallEvent::new(0, [3, 0xbeef, 10, 0, 0, 0], -9, [None; 6]);
         assert_eq!(
             decode_args(&e, None, t.row(0).unwrap(), false),
             vec![Value::Fd(3), Value::Ptr(0xbeef), Value::Uint(10)]

@@ -470,24 +470,6 @@ mod tests {
     use crate::format::quote::QuoteOpts;
     use crate::format::text::value_text;
     use crate::table::{Arch, Table};
-    use tracer_common::Header;
-
-    fn ev<'a>(
-        nr: u32,
-        args: [u64; 6],
-        ret: i64,
-        caps: [Option<Captured<'a>>; 6],
-    ) -> SyscallEvent<'a> {
-        SyscallEvent {
-            hdr: Header::default(),
-            nr,
-            flags: 0,
-            args,
-            ret,
-            duration_ns: 0,
-            caps,
-        }
-    }
 
     /// The call's arguments as strace prints them between the parentheses.
     fn line(name: &str, e: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> String {
@@ -507,26 +489,26 @@ mod tests {
 
     #[test]
     fn socket_types_and_protocols() {
-        let e = ev(nr("socket"), [2, 0x80001, 6, 0, 0, 0], 3, [None; 6]);
+        let e = SyscallEvent::new(nr("socket"), [2, 0x80001, 6, 0, 0, 0], 3, [None; 6]);
         assert_eq!(
             line("socket", &e, None),
             "AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP"
         );
-        let e = ev(nr("socket"), [2, 0x80801, 0, 0, 0, 0], 3, [None; 6]);
+        let e = SyscallEvent::new(nr("socket"), [2, 0x80801, 0, 0, 0, 0], 3, [None; 6]);
         assert_eq!(
             line("socket", &e, None),
             "AF_INET, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, IPPROTO_IP"
         );
-        let e = ev(nr("socket"), [1, 2, 0, 0, 0, 0], 3, [None; 6]);
+        let e = SyscallEvent::new(nr("socket"), [1, 2, 0, 0, 0, 0], 3, [None; 6]);
         assert_eq!(line("socket", &e, None), "AF_UNIX, SOCK_DGRAM, 0");
-        let e = ev(nr("socket"), [16, 0x80003, 0, 0, 0, 0], 3, [None; 6]);
+        let e = SyscallEvent::new(nr("socket"), [16, 0x80003, 0, 0, 0, 0], 3, [None; 6]);
         assert_eq!(
             line("socket", &e, None),
             "AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE"
         );
         assert_eq!(sock_type(0xf), "0xf /* SOCK_??? */");
         // socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) = 8
-        let e = ev(nr("socket"), [17, 3, 0x300, 0, 0, 0], 8, [None; 6]);
+        let e = SyscallEvent::new(nr("socket"), [17, 3, 0x300, 0, 0, 0], 8, [None; 6]);
         assert_eq!(
             line("socket", &e, None),
             "AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)"
@@ -539,12 +521,12 @@ mod tests {
         let fds = [13i32.to_ne_bytes(), 14i32.to_ne_bytes()].concat();
         let mut caps = [None; 6];
         caps[3] = Some(Captured::Bytes(&fds));
-        let e = ev(nr("socketpair"), [1, 0x80001, 0, 0x7ff0, 0, 0], 0, caps);
+        let e = SyscallEvent::new(nr("socketpair"), [1, 0x80001, 0, 0x7ff0, 0, 0], 0, caps);
         assert_eq!(
             line("socketpair", &e, None),
             "AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0, [13, 14]"
         );
-        let e = ev(nr("socketpair"), [2, 1, 0, 0x7ff0, 0, 0], -95, [None; 6]);
+        let e = SyscallEvent::new(nr("socketpair"), [2, 1, 0, 0x7ff0, 0, 0], -95, [None; 6]);
         assert_eq!(
             line("socketpair", &e, None),
             "AF_INET, SOCK_STREAM, 0, 0x7ff0"
@@ -567,17 +549,17 @@ mod tests {
         let a = sin(38553);
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Bytes(&a));
-        let e = ev(nr("connect"), [4, 0x7ff0, 16, 0, 0, 0], 0, caps);
+        let e = SyscallEvent::new(nr("connect"), [4, 0x7ff0, 16, 0, 0, 0], 0, caps);
         assert_eq!(line("connect", &e, None), format!("4, {SIN}, 16"));
         // sendto(4, "hello", 5, 0, NULL, 0)
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Bytes(b"hello"));
-        let e = ev(nr("sendto"), [4, 0x7ff0, 5, 0, 0, 0], 5, caps);
+        let e = SyscallEvent::new(nr("sendto"), [4, 0x7ff0, 5, 0, 0, 0], 5, caps);
         assert_eq!(line("sendto", &e, None), r#"4, "hello", 5, 0, NULL, 0"#);
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Bytes(b"ping"));
         caps[4] = Some(Captured::Bytes(&a));
-        let e = ev(nr("sendto"), [4, 0x7ff0, 4, 0, 0x7fe0, 16], 4, caps);
+        let e = SyscallEvent::new(nr("sendto"), [4, 0x7ff0, 4, 0, 0x7fe0, 16], 4, caps);
         assert_eq!(
             line("sendto", &e, None),
             format!(r#"4, "ping", 4, 0, {SIN}, 16"#)
@@ -595,11 +577,11 @@ mod tests {
         let (size, _) = len_caps(2, 16);
         let mut ecaps = [None; 6];
         ecaps[2] = Some(Captured::Bytes(&room));
-        let enter = ev(nr("getsockname"), [5, 0x7ff0, 0x7fe0, 0, 0, 0], 0, ecaps);
+        let enter = SyscallEvent::new(nr("getsockname"), [5, 0x7ff0, 0x7fe0, 0, 0, 0], 0, ecaps);
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Bytes(&a));
         caps[2] = Some(Captured::Bytes(&size));
-        let e = ev(nr("getsockname"), [5, 0x7ff0, 0x7fe0, 0, 0, 0], 0, caps);
+        let e = SyscallEvent::new(nr("getsockname"), [5, 0x7ff0, 0x7fe0, 0, 0, 0], 0, caps);
         assert_eq!(
             line("getsockname", &e, Some(&enter)),
             format!("5, {SIN}, [128 => 16]")
@@ -607,8 +589,9 @@ mod tests {
         // The same length: `[16]`.
         let mut ecaps = [None; 6];
         ecaps[2] = Some(Captured::Bytes(&size));
-        let enter16 = ev(nr("accept4"), [3, 0x7ff0, 0x7fe0, 0x80000, 0, 0], 0, ecaps);
-        let e = ev(nr("accept4"), [3, 0x7ff0, 0x7fe0, 0x80000, 0, 0], 5, caps);
+        let enter16 =
+            SyscallEvent::new(nr("accept4"), [3, 0x7ff0, 0x7fe0, 0x80000, 0, 0], 0, ecaps);
+        let e = SyscallEvent::new(nr("accept4"), [3, 0x7ff0, 0x7fe0, 0x80000, 0, 0], 5, caps);
         assert_eq!(
             line("accept4", &e, Some(&enter16)),
             format!("3, {SIN}, [16], SOCK_CLOEXEC")
@@ -616,10 +599,10 @@ mod tests {
         // Failed: the address, and the length given. getpeername(4, 0x7ffe60756530, [16]) = -1 ENOTCONN
         let mut caps = [None; 6];
         caps[2] = Some(Captured::Bytes(&size));
-        let e = ev(nr("getpeername"), [4, 0x7ff0, 0x7fe0, 0, 0, 0], -107, caps);
+        let e = SyscallEvent::new(nr("getpeername"), [4, 0x7ff0, 0x7fe0, 0, 0, 0], -107, caps);
         assert_eq!(line("getpeername", &e, Some(&enter16)), "4, 0x7ff0, [16]");
         // No address: both pointers.
-        let e = ev(nr("accept"), [3, 0, 0, 0, 0, 0], 5, [None; 6]);
+        let e = SyscallEvent::new(nr("accept"), [3, 0, 0, 0, 0, 0], 5, [None; 6]);
         assert_eq!(line("accept", &e, None), "3, NULL, NULL");
     }
 
@@ -629,7 +612,7 @@ mod tests {
         let room = 128u32.to_ne_bytes();
         let mut ecaps = [None; 6];
         ecaps[5] = Some(Captured::Bytes(&room));
-        let enter = ev(
+        let enter = SyscallEvent::new(
             nr("recvfrom"),
             [3, 0x7ff0, 100, 0, 0x7fe0, 0x7fd0],
             0,
@@ -638,7 +621,7 @@ mod tests {
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Bytes(b"ping"));
         caps[4] = Some(Captured::Bytes(&a));
-        let e = ev(nr("recvfrom"), [3, 0x7ff0, 100, 0, 0x7fe0, 0x7fd0], 4, caps);
+        let e = SyscallEvent::new(nr("recvfrom"), [3, 0x7ff0, 100, 0, 0x7fe0, 0x7fd0], 4, caps);
         assert_eq!(
             line("recvfrom", &e, Some(&enter)),
             r#"3, "ping", 100, 0, {sa_family=AF_INET, sin_port=htons(45066), sin_addr=inet_addr("127.0.0.1")}, [128 => 16]"#
@@ -647,7 +630,7 @@ mod tests {
         // recvfrom(3, "pi", 2, MSG_TRUNC, {…}, [16]) = 8
         let mut caps = [None; 6];
         caps[1] = Some(Captured::Bytes(b"pi"));
-        let e = ev(nr("recvfrom"), [3, 0x7ff0, 2, 0x20, 0, 0], 8, caps);
+        let e = SyscallEvent::new(nr("recvfrom"), [3, 0x7ff0, 2, 0x20, 0, 0], 8, caps);
         assert_eq!(
             line("recvfrom", &e, None),
             r#"3, "pi", 2, MSG_TRUNC, NULL, NULL"#
@@ -657,7 +640,7 @@ mod tests {
         caps[1] = Some(Captured::Bytes(b"hello"));
         caps[4] = Some(Captured::Fault);
         caps[5] = Some(Captured::Fault);
-        let e = ev(nr("recvfrom"), [5, 0x7ff0, 100, 0, 0, 0], 5, caps);
+        let e = SyscallEvent::new(nr("recvfrom"), [5, 0x7ff0, 100, 0, 0, 0], 5, caps);
         assert_eq!(
             line("recvfrom", &e, None),
             r#"5, "hello", 100, 0, NULL, NULL"#
@@ -669,17 +652,17 @@ mod tests {
         let one = 1i32.to_ne_bytes();
         let mut caps = [None; 6];
         caps[3] = Some(Captured::Bytes(&one));
-        let e = ev(nr("setsockopt"), [3, 1, 2, 0x7ff0, 4, 0], 0, caps);
+        let e = SyscallEvent::new(nr("setsockopt"), [3, 1, 2, 0x7ff0, 4, 0], 0, caps);
         assert_eq!(
             line("setsockopt", &e, None),
             "3, SOL_SOCKET, SO_REUSEADDR, [1], 4"
         );
-        let e = ev(nr("setsockopt"), [4, 6, 1, 0x7ff0, 4, 0], 0, caps);
+        let e = SyscallEvent::new(nr("setsockopt"), [4, 6, 1, 0x7ff0, 4, 0], 0, caps);
         assert_eq!(
             line("setsockopt", &e, None),
             "4, SOL_TCP, TCP_NODELAY, [1], 4"
         );
-        let e = ev(nr("setsockopt"), [5, 41, 26, 0x7ff0, 4, 0], 0, caps);
+        let e = SyscallEvent::new(nr("setsockopt"), [5, 41, 26, 0x7ff0, 4, 0], 0, caps);
         assert_eq!(
             line("setsockopt", &e, None),
             "5, SOL_IPV6, IPV6_V6ONLY, [1], 4"
@@ -687,7 +670,7 @@ mod tests {
         let lg = [1i32.to_ne_bytes(), 0i32.to_ne_bytes()].concat();
         let mut caps = [None; 6];
         caps[3] = Some(Captured::Bytes(&lg));
-        let e = ev(nr("setsockopt"), [5, 1, 13, 0x7ff0, 8, 0], 0, caps);
+        let e = SyscallEvent::new(nr("setsockopt"), [5, 1, 13, 0x7ff0, 8, 0], 0, caps);
         assert_eq!(
             line("setsockopt", &e, None),
             "5, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=0}, 8"
@@ -697,7 +680,7 @@ mod tests {
         let m = [[224, 0, 0, 251], [127, 0, 0, 1]].concat();
         let mut caps = [None; 6];
         caps[3] = Some(Captured::Bytes(&m));
-        let e = ev(nr("setsockopt"), [3, 0, 35, 0x7ff0, 8, 0], 0, caps);
+        let e = SyscallEvent::new(nr("setsockopt"), [3, 0, 35, 0x7ff0, 8, 0], 0, caps);
         assert_eq!(
             line("setsockopt", &e, None),
             r#"3, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("224.0.0.251"), imr_interface=inet_addr("127.0.0.1")}, 8"#
@@ -708,7 +691,7 @@ mod tests {
         m6.extend_from_slice(&77u32.to_ne_bytes());
         let mut caps = [None; 6];
         caps[3] = Some(Captured::Bytes(&m6));
-        let e = ev(nr("setsockopt"), [4, 41, 20, 0x7ff0, 20, 0], 0, caps);
+        let e = SyscallEvent::new(nr("setsockopt"), [4, 41, 20, 0x7ff0, 20, 0], 0, caps);
         assert_eq!(
             line("setsockopt", &e, None),
             r#"4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "ff02::fb", &ipv6mr_multiaddr), ipv6mr_interface=77}, 20"#
@@ -719,18 +702,18 @@ mod tests {
         let zero = 0u32.to_ne_bytes();
         let mut ecaps = [None; 6];
         ecaps[4] = Some(Captured::Bytes(&four));
-        let enter = ev(nr("getsockopt"), [4, 1, 4, 0x7ff0, 0x7fe0, 0], 0, ecaps);
+        let enter = SyscallEvent::new(nr("getsockopt"), [4, 1, 4, 0x7ff0, 0x7fe0, 0], 0, ecaps);
         let mut caps = [None; 6];
         caps[3] = Some(Captured::Bytes(&zero));
         caps[4] = Some(Captured::Bytes(&four));
-        let e = ev(nr("getsockopt"), [4, 1, 4, 0x7ff0, 0x7fe0, 0], 0, caps);
+        let e = SyscallEvent::new(nr("getsockopt"), [4, 1, 4, 0x7ff0, 0x7fe0, 0], 0, caps);
         assert_eq!(
             line("getsockopt", &e, Some(&enter)),
             "4, SOL_SOCKET, SO_ERROR, [0], [4]"
         );
         let refused = 111u32.to_ne_bytes();
         caps[3] = Some(Captured::Bytes(&refused));
-        let e = ev(nr("getsockopt"), [4, 1, 4, 0x7ff0, 0x7fe0, 0], 0, caps);
+        let e = SyscallEvent::new(nr("getsockopt"), [4, 1, 4, 0x7ff0, 0x7fe0, 0], 0, caps);
         assert_eq!(
             line("getsockopt", &e, Some(&enter)),
             "4, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]"
@@ -739,16 +722,16 @@ mod tests {
         let eight = 8u32.to_ne_bytes();
         let mut ecaps = [None; 6];
         ecaps[4] = Some(Captured::Bytes(&eight));
-        let enter = ev(nr("getsockopt"), [4, 1, 8, 0x7ff0, 0x7fe0, 0], 0, ecaps);
+        let enter = SyscallEvent::new(nr("getsockopt"), [4, 1, 8, 0x7ff0, 0x7fe0, 0], 0, ecaps);
         let rcvbuf = 131072u32.to_ne_bytes();
         caps[3] = Some(Captured::Bytes(&rcvbuf));
-        let e = ev(nr("getsockopt"), [4, 1, 8, 0x7ff0, 0x7fe0, 0], 0, caps);
+        let e = SyscallEvent::new(nr("getsockopt"), [4, 1, 8, 0x7ff0, 0x7fe0, 0], 0, caps);
         assert_eq!(
             line("getsockopt", &e, Some(&enter)),
             "4, SOL_SOCKET, SO_RCVBUF, [131072], [8 => 4]"
         );
         // Failed: the pointer and the room.
-        let e = ev(
+        let e = SyscallEvent::new(
             nr("getsockopt"),
             [99, 1, 8, 0x7ff0, 0x7fe0, 0],
             -9,

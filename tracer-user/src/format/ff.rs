@@ -56,10 +56,6 @@ impl Sink for FfSink {
         }
     }
 
-    fn close_open(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
         self.file(line.tid)?.signal(line)
     }

@@ -13,7 +13,7 @@ use tracer_common::sysflags;
 
 /// The version of the record layout in docs/json.md. Bump it whenever a field is renamed,
 /// removed or changes its meaning or type (adding a record type or an optional field too).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `s` as a JSON string literal.
 pub fn string(out: &mut String, s: &str) {
@@ -114,6 +114,12 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
         Value::Signal(_) => "signal",
         Value::Sym(_) => "sym",
         Value::Struct { .. } => "struct",
+        Value::Array { .. } => "array",
+        Value::Call(..) => "call",
+        Value::Quoted { .. } => "bytes",
+        Value::Changed(..) => "changed",
+        Value::IfIndex(_) => "ifindex",
+        Value::Named(..) => "named",
         #[allow(unreachable_patterns)]
         _ => "other",
     };
@@ -155,6 +161,30 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
             fo.end();
             o.bool("more", *more);
         }
+        Value::Array { items, more } => {
+            list(o.key("value"), items, quote);
+            o.bool("more", *more);
+        }
+        Value::Call(name, args) => {
+            list(o.key("value"), args, quote);
+            o.str("function", name);
+        }
+        Value::Quoted { bytes, .. } => {
+            bytes_string(o.key("value"), bytes);
+        }
+        Value::Changed(before, after) => {
+            let mut c = Obj::new(o.key("value"));
+            value(c.key("before"), before, None, quote);
+            value(c.key("after"), after, None, quote);
+            c.end();
+        }
+        Value::IfIndex(i) => {
+            o.num("value", i);
+        }
+        Value::Named(name, inner) => {
+            value(o.key("value"), inner, None, quote);
+            o.str("name", name);
+        }
         #[allow(unreachable_patterns)]
         _ => {
             o.str("value", &text::value_text(v, quote));
@@ -168,6 +198,18 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
         o.str("path", p);
     }
     o.end();
+}
+
+/// `[arg, …]`: values without raw registers.
+fn list(out: &mut String, items: &[Value<'_>], quote: QuoteOpts) {
+    out.push('[');
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        value(out, v, None, quote);
+    }
+    out.push(']');
 }
 
 /// What a record says about its task, beyond its ids.
@@ -401,11 +443,11 @@ fn join(head: String, more: impl FnOnce(&mut Obj<'_>)) -> String {
 }
 
 impl<W: Write> Sink for JsonSink<W> {
-    fn close_open(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        if line.stop_only {
+            // The signal's own record came at its delivery.
+            return Ok(());
+        }
         self.signal_record(line.tid, line.ts, line.sig, line.info.as_ref())
     }
 

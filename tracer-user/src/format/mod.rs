@@ -79,6 +79,9 @@ pub struct SignalLine<'e> {
     pub label: Option<&'e str>,
     /// The signal stops the task: `--- stopped by SIGNAME ---` follows.
     pub stops: bool,
+    /// Only the stop (ptrace's group-stop, one per thread): `--- stopped by SIGNAME ---` alone;
+    /// the signal itself was shown when it was delivered.
+    pub stop_only: bool,
 }
 
 /// How a process (or thread) ended.
@@ -114,7 +117,9 @@ pub trait Sink {
     ) -> std::io::Result<()>;
     /// Ends a line left open by [`Part::Open`] with ` <unfinished ...>` (another task's line
     /// comes); nothing if no line is open. Every other output ends an open line first.
-    fn close_open(&mut self) -> std::io::Result<()>;
+    fn close_open(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
     /// A signal line.
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.

@@ -150,11 +150,11 @@ impl<W: Write> PerfettoSink<W> {
 }
 
 impl<W: Write> Sink for PerfettoSink<W> {
-    fn close_open(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
+        if line.stop_only {
+            // The signal's own record came at its delivery.
+            return Ok(());
+        }
         self.signal_record(line.tid, line.ts, line.sig, line.info.as_ref())
     }
 

@@ -555,17 +555,19 @@ impl<W: Write> Sink for TextSink<W> {
 
     fn signal(&mut self, l: &SignalLine<'_>) -> std::io::Result<()> {
         self.close_open()?;
-        self.leader(l.tid, l.ts, l.label);
-        self.line.push_str("--- ");
-        self.line.push_str(&signal_name(l.sig));
-        self.line.push(' ');
-        match &l.info {
-            Some(v) => self.value(v),
-            None => self.line.push_str("{}"),
+        if !l.stop_only {
+            self.leader(l.tid, l.ts, l.label);
+            self.line.push_str("--- ");
+            self.line.push_str(&signal_name(l.sig));
+            self.line.push(' ');
+            match &l.info {
+                Some(v) => self.value(v),
+                None => self.line.push_str("{}"),
+            }
+            self.line.push_str(" ---\n");
+            self.out.write_all(self.line.as_bytes())?;
         }
-        self.line.push_str(" ---\n");
-        self.out.write_all(self.line.as_bytes())?;
-        if l.stops {
+        if l.stops || l.stop_only {
             self.leader(l.tid, l.ts, l.label);
             self.line.push_str("--- stopped by ");
             self.line.push_str(&signal_name(l.sig));

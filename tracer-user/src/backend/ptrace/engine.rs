@@ -1,0 +1,636 @@
+//! The ptrace thread: seizes tracees, waits for their stops, turns each stop into the records
+//! the kernel programs would send, and restarts the tracee. Every ptrace call of tracer is made
+//! here (ptrace requests are only accepted from the tracing thread).
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+
+use tracer_common::{
+    Capture, MAX_CAPTURES, RecordKind, SIGINFO_SIZE, SyscallRecord, SyscallSpec, cfgflags,
+    countper, exitflags, sigflags, specflags, sysflags,
+};
+
+use super::capture::{self, Moment, Tracee};
+use super::sys::{self, op};
+use super::{EngineConfig, Request, Shared};
+
+const SYSCALL_STOP: i32 = libc::SIGTRAP | 0x80;
+
+/// A bit of `InFlight::enter_caps` beside the capture bits: a `SyscallEnter` record was sent
+/// (its exit record then carries `HAS_ENTER`, even when no entry capture succeeded), as in the
+/// kernel side.
+const ENTER_SENT: u32 = 1 << 31;
+
+/// A syscall between its entry and exit stops.
+#[derive(Clone, Copy, Debug)]
+struct InFlight {
+    nr: u32,
+    args: [u64; 6],
+    ts: u64,
+    /// Bits of the captures sent at entry (a `SyscallEnter` record).
+    enter_caps: u32,
+}
+
+#[derive(Debug)]
+struct Task {
+    tgid: u32,
+    /// False for a command that has not exec'd yet: traced from its execve on.
+    active: bool,
+    inflight: Option<InFlight>,
+}
+
+pub(super) struct Engine {
+    cfg: EngineConfig,
+    shared: Arc<Shared>,
+    tasks: HashMap<u32, Task>,
+    /// Children announced by a fork event whose first stop has not come yet.
+    expected: HashSet<u32>,
+    /// Scratch space for capture data.
+    data: Vec<u8>,
+    /// `--per cgroup`: cgroup id per process.
+    cgroup_ids: HashMap<u32, u64>,
+    /// The tasks attached on request (the command, `-p`'s threads): their wait statuses are
+    /// kept for the caller.
+    roots: HashSet<u32>,
+}
+
+fn options(cfg: &EngineConfig) -> i32 {
+    let mut o = libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEEXEC | libc::PTRACE_O_TRACEEXIT;
+    if cfg.follow_forks {
+        o |= libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK | libc::PTRACE_O_TRACECLONE;
+    }
+    if cfg.seccomp {
+        o |= libc::PTRACE_O_TRACESECCOMP;
+    }
+    o
+}
+
+/// The process a thread belongs to, from /proc (the thread itself if unknown).
+fn tgid_of(tid: u32) -> u32 {
+    std::fs::read_to_string(format!("/proc/{tid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Tgid:"))
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or(tid)
+}
+
+fn is_stop_signal(sig: i32) -> bool {
+    matches!(
+        sig,
+        libc::SIGSTOP | libc::SIGTSTP | libc::SIGTTIN | libc::SIGTTOU
+    )
+}
+
+impl Engine {
+    pub(super) fn new(cfg: EngineConfig, shared: Arc<Shared>) -> Self {
+        Engine {
+            cfg,
+            shared,
+            tasks: HashMap::new(),
+            expected: HashSet::new(),
+            data: Vec::with_capacity(tracer_common::DATA_AREA),
+            cgroup_ids: HashMap::new(),
+            roots: HashSet::new(),
+        }
+    }
+
+    pub(super) fn run(mut self, requests: mpsc::Receiver<Request>) {
+        loop {
+            match requests.recv() {
+                Ok(Request::Seize {
+                    tid,
+                    pending_exec,
+                    reply,
+                }) => {
+                    let r = self.attach(tid, pending_exec);
+                    let ok = r.is_ok();
+                    let _ = reply.send(r);
+                    if ok && pending_exec {
+                        // A command: the caller lets it exec (and waits for that) next, so
+                        // tracing must already run.
+                        break;
+                    }
+                }
+                Ok(Request::Go) => break,
+                // The backend was dropped before tracing started.
+                Err(_) => {
+                    self.detach_all();
+                    return;
+                }
+            }
+        }
+        loop {
+            if self.shared.stop.load(Ordering::SeqCst) {
+                self.detach_all();
+                break;
+            }
+            match sys::wait(-1) {
+                Ok(Some((tid, status))) => self.on_status(tid, status),
+                Ok(None) => {}
+                // ECHILD: no tracee is left.
+                Err(_) => break,
+            }
+        }
+        self.shared.wake_reader();
+    }
+
+    fn attach(&mut self, tid: u32, pending_exec: bool) -> std::io::Result<()> {
+        sys::seize(tid, options(&self.cfg))?;
+        self.roots.insert(tid);
+        // The tracee is not stopped by SEIZE: stop it once, to restart it with syscall stops.
+        sys::interrupt(tid)?;
+        self.tasks.insert(
+            tid,
+            Task {
+                tgid: if pending_exec { tid } else { tgid_of(tid) },
+                active: !pending_exec,
+                inflight: None,
+            },
+        );
+        Ok(())
+    }
+
+    /// Restarts a stopped tracee, delivering `sig`. With seccomp, only a syscall in flight needs
+    /// its exit stop; otherwise every syscall stops.
+    fn resume(&self, tid: u32, sig: i32) {
+        let syscall =
+            !self.cfg.seccomp || self.tasks.get(&tid).is_some_and(|t| t.inflight.is_some());
+        // ESRCH: the tracee was killed meanwhile; its exit status comes next.
+        let _ = sys::resume(tid, syscall, sig);
+    }
+
+    fn on_status(&mut self, tid: u32, status: i32) {
+        if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
+            self.on_exit(tid, status);
+            return;
+        }
+        if !libc::WIFSTOPPED(status) {
+            return;
+        }
+        self.expected.remove(&tid);
+        if !self.tasks.contains_key(&tid) {
+            // A new child whose first stop came before (or without) its parent's fork event.
+            self.new_task(tid, None);
+        }
+        let sig = libc::WSTOPSIG(status);
+        let event = (status >> 16) & 0xff;
+        if sig == SYSCALL_STOP {
+            self.on_syscall_stop(tid);
+            self.resume(tid, 0);
+            return;
+        }
+        match event {
+            0 => self.on_signal(tid, sig),
+            libc::PTRACE_EVENT_STOP => {
+                if is_stop_signal(sig) {
+                    // Group-stop: it stays stopped as it would untraced, and we still hear of
+                    // what happens to it.
+                    self.on_group_stop(tid, sig);
+                    let _ = sys::listen(tid);
+                } else {
+                    self.resume(tid, 0);
+                }
+            }
+            libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
+                if let Ok(child) = sys::event_msg(tid) {
+                    let child = child as u32;
+                    if !self.tasks.contains_key(&child) {
+                        let tgid = if event == libc::PTRACE_EVENT_CLONE {
+                            None
+                        } else {
+                            Some(child)
+                        };
+                        self.new_task(child, tgid);
+                        self.expected.insert(child);
+                    }
+                }
+                self.resume(tid, 0);
+            }
+            libc::PTRACE_EVENT_EXEC => {
+                self.on_exec(tid);
+                self.resume(tid, 0);
+            }
+            libc::PTRACE_EVENT_SECCOMP => {
+                self.on_syscall_stop(tid);
+                self.resume(tid, 0);
+            }
+            libc::PTRACE_EVENT_EXIT => {
+                // Still alive, memory mapped: a syscall it dies in is reported now, with its
+                // arguments readable.
+                self.unfinished(tid);
+                self.resume(tid, 0);
+            }
+            _ => self.resume(tid, 0),
+        }
+    }
+
+    /// Registers a task and sends its fork record (Session counts it as live from then on).
+    fn new_task(&mut self, tid: u32, tgid: Option<u32>) {
+        let tgid = tgid.unwrap_or_else(|| tgid_of(tid));
+        self.tasks.insert(
+            tid,
+            Task {
+                tgid,
+                active: true,
+                inflight: None,
+            },
+        );
+        if !self.cfg.process_records {
+            return;
+        }
+        let hdr = capture::header(RecordKind::Fork, tid, tgid, sys::now_ns());
+        self.shared
+            .push(&capture::fork_record(hdr, tid, tgid), true);
+    }
+
+    fn spec(&self, nr: u32) -> SyscallSpec {
+        self.cfg.specs.get(nr as usize).copied().unwrap_or_default()
+    }
+
+    fn lines(&self) -> bool {
+        self.cfg.count.is_none_or(|c| c.lines)
+    }
+
+    fn on_syscall_stop(&mut self, tid: u32) {
+        let Ok(info) = sys::syscall_info(tid) else {
+            return;
+        };
+        match info.op {
+            op::ENTRY | op::SECCOMP => self.on_entry(tid, info.nr as u32, info.args),
+            op::EXIT => self.on_exit_stop(tid, info.rval),
+            _ => {}
+        }
+    }
+
+    fn on_entry(&mut self, tid: u32, nr: u32, args: [u64; 6]) {
+        let spec = self.spec(nr);
+        let status = self.cfg.status;
+        let lines = self.lines();
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return;
+        };
+        t.inflight = None;
+        if !t.active {
+            if spec.flags & specflags::IS_EXEC == 0 {
+                return;
+            }
+            t.active = true;
+        }
+        if spec.flags & specflags::SELECTED == 0 {
+            return;
+        }
+        let f = InFlight {
+            nr,
+            args,
+            ts: sys::now_ns(),
+            enter_caps: 0,
+        };
+        t.inflight = Some(f);
+        if !lines {
+            return;
+        }
+        let tgid = t.tgid;
+        if spec.flags & specflags::NO_RETURN != 0 {
+            // exit, exit_group: there is no exit stop to wait for.
+            t.inflight = None;
+            if status & cfgflags::STATUS_UNFINISHED != 0 {
+                self.emit(
+                    tid,
+                    tgid,
+                    &f,
+                    RecordKind::Syscall,
+                    Moment::Died { done_at_enter: 0 },
+                    sysflags::NO_RETURN,
+                    0,
+                    f.ts,
+                );
+            }
+        } else if spec.flags & specflags::ENTER_CAPTURES != 0 || self.cfg.split {
+            // Memory that is gone at exit (execve's): copied now, in a record of its own; with
+            // several tasks traced every call gets one (strace's `<unfinished ...>` lines).
+            let ok = self.emit(
+                tid,
+                tgid,
+                &f,
+                RecordKind::SyscallEnter,
+                Moment::Enter,
+                0,
+                0,
+                f.ts,
+            );
+            if let Some(fl) = self.tasks.get_mut(&tid).and_then(|t| t.inflight.as_mut()) {
+                fl.enter_caps = ok;
+            }
+        }
+    }
+
+    fn on_exit_stop(&mut self, tid: u32, ret: i64) {
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return;
+        };
+        let Some(f) = t.inflight.take() else {
+            return;
+        };
+        let tgid = t.tgid;
+        let now = sys::now_ns();
+        let failed = (-4095..0).contains(&ret);
+        let wanted = if failed {
+            cfgflags::STATUS_FAILED
+        } else {
+            cfgflags::STATUS_SUCCESSFUL
+        };
+        if self.cfg.status & wanted == 0 {
+            return;
+        }
+        if self.cfg.count.is_some() {
+            self.account(tid, tgid, f.nr, ret, now.saturating_sub(f.ts));
+        }
+        if self.lines() {
+            let with_enter = if f.enter_caps != 0 {
+                sysflags::HAS_ENTER
+            } else {
+                0
+            };
+            self.emit(
+                tid,
+                tgid,
+                &f,
+                RecordKind::Syscall,
+                Moment::Exit {
+                    ret,
+                    done_at_enter: f.enter_caps,
+                },
+                with_enter,
+                ret,
+                now,
+            );
+        }
+    }
+
+    /// Sends the syscall `tid` is in as `<unfinished ...>`: the task is dying in it.
+    fn unfinished(&mut self, tid: u32) {
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return;
+        };
+        let Some(f) = t.inflight.take() else {
+            return;
+        };
+        let tgid = t.tgid;
+        if self.cfg.status & cfgflags::STATUS_UNFINISHED == 0 || !self.lines() {
+            return;
+        }
+        let with_enter = if f.enter_caps != 0 {
+            sysflags::HAS_ENTER
+        } else {
+            0
+        };
+        self.emit(
+            tid,
+            tgid,
+            &f,
+            RecordKind::Syscall,
+            Moment::Died {
+                done_at_enter: f.enter_caps,
+            },
+            sysflags::NO_RETURN | sysflags::UNFINISHED | with_enter,
+            0,
+            f.ts,
+        );
+    }
+
+    /// Assembles and queues a syscall record; returns the bits of the captures that succeeded.
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &mut self,
+        tid: u32,
+        tgid: u32,
+        f: &InFlight,
+        kind: RecordKind,
+        moment: Moment,
+        flags: u32,
+        ret: i64,
+        end: u64,
+    ) -> u32 {
+        let spec = self.spec(f.nr);
+        let mut caps = [Capture::default(); MAX_CAPTURES];
+        self.data.clear();
+        let ok = capture::capture_args(
+            &Tracee(tid),
+            &spec,
+            &f.args,
+            moment,
+            &mut caps,
+            &mut self.data,
+        );
+        let rec = SyscallRecord {
+            hdr: capture::header(kind, tid, tgid, f.ts),
+            nr: f.nr,
+            flags,
+            args: f.args,
+            ret,
+            duration: end.saturating_sub(f.ts),
+            caps,
+            _pad: 0,
+        };
+        if kind == RecordKind::SyscallEnter && ok == 0 && !self.cfg.split {
+            // Nothing could be read at entry: no record; the exit retries those captures.
+            // With split lines the record itself counts: it places the call's start.
+            return 0;
+        }
+        self.shared
+            .push(&capture::syscall_record(&rec, &self.data), false);
+        if kind == RecordKind::SyscallEnter {
+            ok | ENTER_SENT
+        } else {
+            ok
+        }
+    }
+
+    fn on_exec(&mut self, tid: u32) {
+        let old = sys::event_msg(tid).map_or(tid, |o| o as u32);
+        if old != tid
+            && let Some(mut t) = self.tasks.remove(&old)
+        {
+            // A non-leader thread exec'd and took over the leader's id.
+            t.tgid = tid;
+            self.tasks.insert(tid, t);
+        }
+        let Some(t) = self.tasks.get(&tid) else {
+            return;
+        };
+        if !t.active || !self.cfg.process_records {
+            return;
+        }
+        let comm = std::fs::read(format!("/proc/{tid}/comm")).unwrap_or_default();
+        let comm = comm.strip_suffix(b"\n").unwrap_or(&comm);
+        let exe = std::fs::read_link(format!("/proc/{tid}/exe"))
+            .map(|p| p.into_os_string().into_encoded_bytes())
+            .unwrap_or_default();
+        let hdr = capture::header(RecordKind::Exec, tid, t.tgid, sys::now_ns());
+        self.shared
+            .push(&capture::exec_record(hdr, old, comm, &exe), true);
+    }
+
+    fn on_exit(&mut self, tid: u32, status: i32) {
+        self.expected.remove(&tid);
+        if self.roots.contains(&tid)
+            && let Ok(mut m) = self.shared.command_status.lock()
+        {
+            m.insert(tid, status);
+        }
+        self.unfinished(tid);
+        let Some(t) = self.tasks.remove(&tid) else {
+            return;
+        };
+        if !t.active || !self.cfg.process_records {
+            return;
+        }
+        let flags = exitflags::CODE_KNOWN
+            | if tid == t.tgid {
+                exitflags::GROUP_DEAD
+            } else {
+                0
+            };
+        let hdr = capture::header(RecordKind::Exit, tid, t.tgid, sys::now_ns());
+        self.shared
+            .push(&capture::exit_record(hdr, status as u32, flags), true);
+    }
+
+    /// A signal-delivery-stop: the signal is reported, then delivered. The record is the one
+    /// the kernel's `signal_deliver` hook sends, with the siginfo the tracee is about to get.
+    fn on_signal(&mut self, tid: u32, sig: i32) {
+        let (flags, info) = match sys::siginfo(tid) {
+            Ok(info) => (sigflags::DELIVERED | sigflags::HAS_INFO, info),
+            Err(_) => (sigflags::DELIVERED, [0; SIGINFO_SIZE]),
+        };
+        self.signal_record(tid, sig, flags, &info);
+        self.resume(tid, sig);
+    }
+
+    /// Group-stop: strace's `--- stopped by SIGSTOP ---`, once per thread that stops.
+    fn on_group_stop(&mut self, tid: u32, sig: i32) {
+        self.signal_record(tid, sig, sigflags::GROUP_STOP, &[0; SIGINFO_SIZE]);
+    }
+
+    /// Queues a signal record, as the kernel side sends them: for active tasks, when lines are
+    /// wanted, and not in deep decoding (the eBPF side reports the signals then).
+    fn signal_record(&mut self, tid: u32, sig: i32, flags: u32, info: &[u8; SIGINFO_SIZE]) {
+        if !self.cfg.process_records || !self.lines() {
+            return;
+        }
+        let Some(t) = self.tasks.get(&tid) else {
+            return;
+        };
+        if !t.active {
+            return;
+        }
+        let hdr = capture::header(RecordKind::Signal, tid, t.tgid, sys::now_ns());
+        self.shared
+            .push(&capture::signal_record(hdr, sig as u32, flags, info), true);
+    }
+
+    /// `-c`: one finished call, as the kernel side counts it.
+    fn account(&mut self, tid: u32, tgid: u32, nr: u32, ret: i64, dur_ns: u64) {
+        let Some(c) = self.cfg.count else { return };
+        let group = match c.per {
+            countper::PROCESS => u64::from(tgid),
+            countper::THREAD => u64::from(tid),
+            countper::CGROUP => *self
+                .cgroup_ids
+                .entry(tgid)
+                .or_insert_with(|| cgroup_id_of(tgid)),
+            _ => 0,
+        };
+        let failed = (-4095..0).contains(&ret);
+        let Ok(mut counts) = self.shared.counts.lock() else {
+            return;
+        };
+        let v = counts
+            .groups
+            .entry(group)
+            .or_default()
+            .entry(nr)
+            .or_default();
+        if v.calls == 0 || dur_ns < v.min_ns {
+            v.min_ns = dur_ns;
+        }
+        v.calls += 1;
+        if failed {
+            v.errors += 1;
+        }
+        v.total_ns += dur_ns;
+        v.max_ns = v.max_ns.max(dur_ns);
+        let bucket =
+            ((63 - (dur_ns | 1).leading_zeros()) as usize).min(tracer_common::HIST_BUCKETS - 1);
+        v.hist[bucket] += 1;
+        if failed && c.errors {
+            *counts.errors.entry((group, nr, (-ret) as u32)).or_default() += 1;
+        }
+    }
+
+    /// Detaches every tracee: each is stopped (PTRACE_INTERRUPT) and released where it stands,
+    /// with the signal it was about to receive; a tracee in group-stop stays stopped, as it
+    /// would be without us.
+    fn detach_all(&mut self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        let mut remaining: HashSet<u32> = self.tasks.keys().copied().collect();
+        remaining.extend(self.expected.iter().copied());
+        for &tid in &remaining {
+            let _ = sys::interrupt(tid);
+        }
+        while !remaining.is_empty() {
+            let (tid, status) = match sys::wait(-1) {
+                Ok(Some(s)) => s,
+                Ok(None) => continue,
+                Err(_) => break,
+            };
+            if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
+                self.on_exit(tid, status);
+                remaining.remove(&tid);
+                continue;
+            }
+            if !libc::WIFSTOPPED(status) {
+                continue;
+            }
+            let sig = libc::WSTOPSIG(status);
+            let event = (status >> 16) & 0xff;
+            if sig == SYSCALL_STOP {
+                // A syscall that returned before the interrupt is still reported.
+                self.on_syscall_stop(tid);
+            }
+            if matches!(
+                event,
+                libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE
+            ) && let Ok(child) = sys::event_msg(tid)
+            {
+                // Auto-attached: it stops once more, then is released too.
+                remaining.insert(child as u32);
+            }
+            let deliver = if event == 0 && sig != SYSCALL_STOP {
+                sig
+            } else {
+                0
+            };
+            let _ = sys::detach(tid, deliver);
+            remaining.remove(&tid);
+        }
+    }
+}
+
+/// The cgroup (v2) id of a process: the inode of its cgroup directory.
+fn cgroup_id_of(pid: u32) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    let Some(rel) = crate::target::cgroup_of_pid(pid) else {
+        return 0;
+    };
+    let Ok(mount) = crate::target::cgroup2_mount() else {
+        return 0;
+    };
+    std::fs::metadata(mount.join(rel.trim_start_matches('/')))
+        .map(|m| m.ino())
+        .unwrap_or(0)
+}
