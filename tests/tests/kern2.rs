@@ -25,6 +25,16 @@ fn trace(tool: Tool, flags: &[&str], cmd: &[&str], s: &Scratch, name: &str) -> V
     text.lines().map(str::to_owned).collect()
 }
 
+/// tracer's two backends: the kernel side copies these values, and ptrace mirrors its copies.
+const BACKENDS: [&str; 2] = ["ebpf", "ptrace"];
+
+/// `flags` with `--backend NAME` in front.
+fn with_backend<'a>(backend: &'a str, flags: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec!["--backend", backend];
+    v.extend_from_slice(flags);
+    v
+}
+
 /// Writes every `0x` followed by at least 8 hex digits as `ADDR`.
 fn without_addresses(line: &str) -> String {
     let b = line.as_bytes();
@@ -95,17 +105,29 @@ fn getdents64_counts_entries_beyond_one_copy() {
         .iter()
         .map(|l| without_addresses(l))
         .collect();
-    let got: Vec<String> = trace(Tool::Tracer, &flags, &cmd, &s, "ls")
+    for backend in BACKENDS {
+        let got: Vec<String> = trace(
+            Tool::Tracer,
+            &with_backend(backend, &flags),
+            &cmd,
+            &s,
+            backend,
+        )
         .iter()
         .map(|l| without_addresses(l))
         .collect();
-    assert_lines("ls on 200 files (expected: strace)", &want, &got);
-    // The first call returned more than one copy's worth: the count came from the kernel.
-    let first = got.first().map(String::as_str).unwrap_or_default();
-    assert!(
-        first.contains("/* 202 entries */") && ret_of(first).is_some_and(|r| r > 4096),
-        "{first}"
-    );
+        assert_lines(
+            &format!("ls on 200 files, {backend} (expected: strace)"),
+            &want,
+            &got,
+        );
+        // The first call returned more than one copy's worth: the count came from the kernel.
+        let first = got.first().map(String::as_str).unwrap_or_default();
+        assert!(
+            first.contains("/* 202 entries */") && ret_of(first).is_some_and(|r| r > 4096),
+            "{backend}: {first}"
+        );
+    }
 }
 
 #[test]
@@ -122,7 +144,6 @@ fn rt_sigreturn_prints_the_mask_the_frame_restores() {
     let flags = ["-e", "trace=kill,rt_sigreturn"];
     let cmd = [python(), "-c", script];
     let want = trace(Tool::Strace, &flags, &cmd, &s, "sig");
-    let got = trace(Tool::Tracer, &flags, &cmd, &s, "sig");
     let calls = |lines: &[String]| -> Vec<String> {
         lines
             .iter()
@@ -130,26 +151,35 @@ fn rt_sigreturn_prints_the_mask_the_frame_restores() {
             .map(|l| without_numbers(l))
             .collect()
     };
-    assert_lines(
-        "rt_sigreturn after SIGUSR1 (expected: strace)",
-        &calls(&want),
-        &calls(&got),
-    );
-    let returns: Vec<&String> = got
-        .iter()
-        .filter(|l| l.starts_with("rt_sigreturn("))
-        .collect();
-    assert_eq!(returns.len(), 2, "{got:#?}");
-    assert!(
-        returns[0].starts_with("rt_sigreturn({mask=[USR2]})"),
-        "{got:#?}"
-    );
-    assert!(
-        returns[1].starts_with("rt_sigreturn({mask=[]})"),
-        "{got:#?}"
-    );
-    // The return value is the register the frame restored: kill's 0.
-    assert_eq!(ret_of(returns[0]), Some(0), "{got:#?}");
+    for backend in BACKENDS {
+        let got = trace(
+            Tool::Tracer,
+            &with_backend(backend, &flags),
+            &cmd,
+            &s,
+            backend,
+        );
+        assert_lines(
+            &format!("rt_sigreturn after SIGUSR1, {backend} (expected: strace)"),
+            &calls(&want),
+            &calls(&got),
+        );
+        let returns: Vec<&String> = got
+            .iter()
+            .filter(|l| l.starts_with("rt_sigreturn("))
+            .collect();
+        assert_eq!(returns.len(), 2, "{backend}: {got:#?}");
+        assert!(
+            returns[0].starts_with("rt_sigreturn({mask=[USR2]})"),
+            "{got:#?}"
+        );
+        assert!(
+            returns[1].starts_with("rt_sigreturn({mask=[]})"),
+            "{got:#?}"
+        );
+        // The return value is the register the frame restored: kill's 0.
+        assert_eq!(ret_of(returns[0]), Some(0), "{got:#?}");
+    }
 }
 
 #[test]
@@ -176,20 +206,28 @@ fn clone3_prints_parent_tid_with_f() {
             .collect()
     };
     let want = trace(Tool::Strace, &flags, &cmd, &s, "threads");
-    let got = trace(Tool::Tracer, &flags, &cmd, &s, "threads");
-    assert_lines(
-        "clone3 of three threads (expected: strace)",
-        &clone3(&want),
-        &clone3(&got),
-    );
-    // parent_tid holds the id clone3 returned.
-    let calls: Vec<&String> = got.iter().filter(|l| l.contains("clone3(")).collect();
-    assert_eq!(calls.len(), 3, "{got:#?}");
-    for l in calls {
-        let tid = l
-            .split_once("=> {parent_tid=[")
-            .and_then(|(_, r)| r.split_once(']'))
-            .and_then(|(n, _)| n.parse::<i64>().ok());
-        assert_eq!(tid, ret_of(l), "{l}");
+    for backend in BACKENDS {
+        let got = trace(
+            Tool::Tracer,
+            &with_backend(backend, &flags),
+            &cmd,
+            &s,
+            backend,
+        );
+        assert_lines(
+            &format!("clone3 of three threads, {backend} (expected: strace)"),
+            &clone3(&want),
+            &clone3(&got),
+        );
+        // parent_tid holds the id clone3 returned.
+        let calls: Vec<&String> = got.iter().filter(|l| l.contains("clone3(")).collect();
+        assert_eq!(calls.len(), 3, "{backend}: {got:#?}");
+        for l in calls {
+            let tid = l
+                .split_once("=> {parent_tid=[")
+                .and_then(|(_, r)| r.split_once(']'))
+                .and_then(|(n, _)| n.parse::<i64>().ok());
+            assert_eq!(tid, ret_of(l), "{backend}: {l}");
+        }
     }
 }
