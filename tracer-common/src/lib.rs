@@ -273,13 +273,34 @@ pub enum CaptureKind {
     Msghdr = 10,
     /// Like `Msghdr`, with the iovec data limited by the return value (recvmsg).
     MsghdrRet = 11,
+    /// Only the number of variable-length records in a buffer the kernel filled with the return
+    /// value's bytes (getdents' `/* N entries */`): each record has its length as a `u16` at
+    /// offset `max` (16 for `linux_dirent64` and, on 64-bit, `linux_dirent`). Records are
+    /// walked while that field lies inside the buffer; a length of 0 stops the walk after
+    /// counting its record. The data is an [`array::Head`] alone: `count` = records counted,
+    /// `flags` = [`array::COUNT_ONLY`], plus [`array::MORE`] when [`array::COUNT_MAX`] records
+    /// were counted and the walk stopped there, or [`array::UNTERMINATED`] when a later
+    /// record's length could not be read (`count` = the records before it). When the first
+    /// length cannot be read the capture's status is `FAULT`. A negative return value counts
+    /// nothing (`count` 0).
+    RecordCount = 12,
+    /// `max & 0xffff` bytes (≤ [`array::ELEM_BYTES_MASK`]) at the user stack pointer plus
+    /// `max >> 16`, copied raw: what a signal frame holds at rt_sigreturn's entry. Only at
+    /// entry (`when::ENTER`): the stack pointer is not known at exit. `arg` only names the slot.
+    UserStack = 13,
+    /// A struct of `max` bytes (≤ [`array::ELEM_BYTES_MASK`]) copied like `Fixed`, then the
+    /// `u32` that the pointer at offset `len_arg` of the struct points to (4 more bytes, little
+    /// endian), when that pointer is not NULL and readable; otherwise the struct alone
+    /// (clone3's `=> {parent_tid=[N]}`).
+    FixedDeref32 = 14,
 }
 
 impl CaptureKind {
-    /// Kinds from this one on are arrays, copied element by element.
+    /// Kinds from this one on are copied by one global function (arrays, copied element by
+    /// element, and the kinds after them).
     pub const FIRST_ARRAY: CaptureKind = CaptureKind::StrArray;
 
-    pub fn from_u8(v: u8) -> Self {
+    pub const fn from_u8(v: u8) -> Self {
         match v {
             1 => Self::CStr,
             2 => Self::BufLenArg,
@@ -292,13 +313,16 @@ impl CaptureKind {
             9 => Self::IovecRet,
             10 => Self::Msghdr,
             11 => Self::MsghdrRet,
+            12 => Self::RecordCount,
+            13 => Self::UserStack,
+            14 => Self::FixedDeref32,
             _ => Self::None,
         }
     }
 }
 
 /// Layout of the array captures ([`CaptureKind::StrArray`], `PtrCount`, `Iovec`, `IovecRet`,
-/// `Msghdr`, `MsghdrRet`) in the data area. All integers little-endian, packed (no alignment).
+/// `Msghdr`, `MsghdrRet`, `RecordCount`) in the data area. All integers little-endian, packed (no alignment).
 pub mod array {
     /// Starts every array: `count: u32` (elements that follow, or counted for
     /// [`COUNT_ONLY`]) and `flags: u32`.
@@ -679,4 +703,13 @@ const _: () = {
     assert!(2 * array::BYTES_MAX <= DATA_AREA);
     assert!((array::ELEM_BYTES_MASK + 1).is_power_of_two());
     assert!(array::IOV_HEAD_SIZE + array::ELEM_BYTES_MASK as usize <= CAPTURE_MAX as usize);
+    // FixedDeref32 writes its u32 right after a struct of at most ELEM_BYTES_MASK bytes.
+    assert!(array::ELEM_BYTES_MASK as usize + 4 <= CAPTURE_MAX as usize);
+    // Every kind comes back from its number; the first number after them is None.
+    let mut k = 1;
+    while k <= CaptureKind::FixedDeref32 as u8 {
+        assert!(CaptureKind::from_u8(k) as u8 == k);
+        k += 1;
+    }
+    assert!(CaptureKind::from_u8(k) as u8 == CaptureKind::None as u8);
 };

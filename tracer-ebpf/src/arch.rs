@@ -12,6 +12,8 @@ mod regs {
     pub const WORDS: usize = 8;
     /// `orig_ax`: the syscall number, still there at exit.
     pub const NR_WORD: usize = 15;
+    /// `sp`: after orig_ax, ip, cs, flags.
+    pub const SP_WORD: usize = 19;
 }
 
 #[cfg(bpf_target_arch = "aarch64")]
@@ -22,6 +24,8 @@ mod regs {
     pub const WORDS: usize = 6;
     /// `syscallno` (after regs[31], sp, pc, pstate, orig_x0): the syscall number at exit.
     pub const NR_WORD: usize = 35;
+    /// `sp`, right after regs[31].
+    pub const SP_WORD: usize = 31;
 }
 
 /// Reads the six syscall arguments from the `struct pt_regs *` that sys_enter receives.
@@ -48,4 +52,11 @@ pub fn syscall_nr_at_exit(regs: *const u64) -> Option<u32> {
     let w: u64 =
         unsafe { aya_ebpf::helpers::bpf_probe_read_kernel(regs.add(regs::NR_WORD)) }.ok()?;
     Some(w as u32)
+}
+
+/// The user stack pointer saved in the `struct pt_regs *` of sys_enter.
+#[inline(always)]
+pub fn user_sp(regs: *const u64) -> Option<u64> {
+    // SAFETY: as in syscall_args: a kernel read that fails cleanly.
+    unsafe { aya_ebpf::helpers::bpf_probe_read_kernel(regs.add(regs::SP_WORD)) }.ok()
 }

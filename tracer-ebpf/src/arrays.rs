@@ -1,6 +1,9 @@
 //! Arrays in user memory, copied element by element: string-pointer arrays (execve's argv and
-//! envp), iovec arrays (readv, writev, …) and msghdrs (sendmsg, recvmsg). The layouts are
-//! `tracer_common::array`'s. Like capture.rs, this knows nothing about particular syscalls.
+//! envp), iovec arrays (readv, writev, …), msghdrs (sendmsg, recvmsg) and records counted in a
+//! buffer (getdents). The layouts are `tracer_common::array`'s. The other kinds copied by the
+//! global function live here too: bytes at the user stack pointer (a signal frame) and a struct
+//! with the `u32` one of its pointers points to. Like capture.rs, this knows nothing about
+//! particular syscalls.
 //!
 //! Each element is copied by a `bpf_loop` callback. The loop's state (where the next element
 //! goes, how much room and data are left) lives in a per-CPU map rather than on the stack, so
@@ -15,7 +18,7 @@ use aya_ebpf::{
 };
 use tracer_common::{CaptureKind, DATA_AREA, Scratch, array};
 
-use crate::emit::scratch;
+use crate::{arch, emit::scratch};
 
 /// Where a copy loop stands.
 #[repr(C)]
@@ -238,6 +241,35 @@ extern "C" fn iov_elem(_index: u64, _ctx: *mut c_void) -> i64 {
     CONTINUE
 }
 
+/// One record of a buffer whose records carry their length (a `u16` at offset `elem`); `i` is
+/// the record's offset, `budget` the buffer's length.
+extern "C" fn record_elem(_index: u64, _ctx: *mut c_void) -> i64 {
+    let Some(st) = state() else { return STOP };
+    let at = st.i as u64 + st.elem as u64;
+    if at + 2 > st.budget {
+        return STOP;
+    }
+    let mut len = 0u16;
+    // SAFETY: the helper writes 2 bytes into `len` and fails cleanly on unreadable memory.
+    let r =
+        unsafe { bpf_probe_read_user((&raw mut len).cast(), 2, (st.src + at) as *const c_void) };
+    if r != 0 {
+        st.flags |= if st.count == 0 {
+            array::FAULT
+        } else {
+            array::UNTERMINATED
+        };
+        return STOP;
+    }
+    st.count += 1;
+    if len == 0 {
+        return STOP;
+    }
+    // At most COUNT_MAX records of at most 65535 bytes: below 2^32.
+    st.i += len as u32;
+    CONTINUE
+}
+
 /// Runs `cb` up to `n` times.
 #[inline(always)]
 fn run(n: u32, cb: extern "C" fn(u64, *mut c_void) -> i64) {
@@ -392,6 +424,40 @@ pub extern "C" fn tracer_array_capture(
                 st.count = 0;
             }
         }
+        CaptureKind::RecordCount => {
+            set_budget(st, ret);
+            st.elem = max & 0xffff;
+            run(array::COUNT_MAX, record_elem);
+            st.flags |= array::COUNT_ONLY;
+            if st.count >= array::COUNT_MAX {
+                st.flags |= array::MORE;
+            }
+        }
+        // Raw bytes, no head.
+        CaptureKind::UserStack => {
+            let Some(sp) = arch::user_sp(ptr as *const u64) else {
+                return -1;
+            };
+            return read_raw(s, off, sp + (max >> 16) as u64, max);
+        }
+        CaptureKind::FixedDeref32 => {
+            let n = read_raw(s, off, ptr, max);
+            if n <= 0 {
+                return n;
+            }
+            let k = (kind_off >> 40) & 0xff;
+            let Some(p) = read_word(ptr + k) else {
+                return n;
+            };
+            if p == 0 {
+                return n;
+            }
+            let dst = data_at(s, off + n as u32);
+            // SAFETY: `dst` has CAPTURE_MAX bytes of room (see data_at); the helper writes 4
+            // and fails cleanly.
+            let r = unsafe { bpf_probe_read_user(dst.cast(), 4, p as *const c_void) };
+            return if r == 0 { n + 4 } else { n };
+        }
         _ => return -1,
     }
     let hd = data_at(s, head);
@@ -403,6 +469,20 @@ pub extern "C" fn tracer_array_capture(
         return -1;
     }
     (st.off - off) as i64
+}
+
+/// Copies `max & ELEM_BYTES_MASK` bytes of user memory at `src` to the data area at `off`.
+/// Returns the bytes copied, or -1 when the memory is unreadable.
+#[inline(always)]
+fn read_raw(s: &mut Scratch, off: u32, src: u64, max: u32) -> i64 {
+    let size = max & array::ELEM_BYTES_MASK;
+    if size == 0 {
+        return 0;
+    }
+    let dst = data_at(s, off);
+    // SAFETY: `dst` has CAPTURE_MAX > ELEM_BYTES_MASK bytes of room; the helper fails cleanly.
+    let r = unsafe { bpf_probe_read_user(dst.cast(), size, src as *const c_void) };
+    if r == 0 { size as i64 } else { -1 }
 }
 
 /// Kernel-filled buffers hold the return value's worth of data; none when the call failed.

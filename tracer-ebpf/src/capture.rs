@@ -21,11 +21,13 @@ pub enum Moment {
 }
 
 /// Copies the arguments `spec` asks for at this moment into `data`, describing them in `caps`.
+/// `regs` is sys_enter's `struct pt_regs *` (null at exit): only `UserStack` captures read it.
 /// Returns the number of data bytes used and a bit per capture that succeeded.
 #[inline(always)]
 pub fn capture_args(
     spec: &SyscallSpec,
     args: &[u64; 6],
+    regs: *const u64,
     moment: Moment,
     caps: &mut [Capture; MAX_CAPTURES],
     data: &mut [u8; DATA_AREA + CAPTURE_MAX as usize],
@@ -56,7 +58,12 @@ pub fn capture_args(
         if !wanted {
             continue;
         }
-        let ptr = arg_at(args, a.arg);
+        let ptr = if a.kind == CaptureKind::UserStack as u8 {
+            // The global function reads the stack pointer from it.
+            regs as u64
+        } else {
+            arg_at(args, a.arg)
+        };
         if a.kind >= CaptureKind::FIRST_ARRAY as u8 {
             // Arrays: one compare here, everything else in a function the verifier checks once.
             let off = used & (DATA_AREA - 1);
@@ -70,7 +77,7 @@ pub fn capture_args(
                 Moment::Exit { ret, .. } => ret,
                 _ => -1,
             };
-            let kind_off = ((a.kind as u64) << 32) | off as u64;
+            let kind_off = ((a.len_arg as u64) << 40) | ((a.kind as u64) << 32) | off as u64;
             let count = arg_at(args, a.len_arg);
             let n = arrays::tracer_array_capture(kind_off, ptr, count, a.max as u64, ret);
             if n >= 0 {

@@ -113,7 +113,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     } else {
         return Ok(0);
     };
-    let ok = emit_syscall(t, spec, pid_tgid, kind, moment, flags, 0);
+    let ok = emit_syscall(t, spec, regs, pid_tgid, kind, moment, flags, 0);
     if no_return {
         t.nr = NONE;
     } else {
@@ -138,7 +138,9 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     if cfg.flags & cfgflags::SOME_SELECTED != 0 {
         let regs: *const u64 = ctx.arg(0);
         let nr = arch::syscall_nr_at_exit(regs).ok_or(0)?;
-        if spec(nr).is_none_or(|s| s.flags & specflags::SELECTED == 0) {
+        // rt_sigreturn restores orig_ax to -1 (no number: the task's own state says which
+        // call returns), so only a number with an unselected spec skips the lookup.
+        if spec(nr).is_some_and(|s| s.flags & specflags::SELECTED == 0) {
             // Never kept in flight: nothing to look up.
             return Ok(0);
         }
@@ -189,6 +191,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             emit_syscall(
                 t,
                 spec,
+                core::ptr::null(),
                 pid_tgid,
                 RecordKind::Syscall,
                 Moment::Exit {
@@ -238,6 +241,7 @@ fn emit_unfinished(cfg: &Config, t: &TaskState, spec: &SyscallSpec, pid_tgid: u6
     emit_syscall(
         t,
         spec,
+        core::ptr::null(),
         pid_tgid,
         RecordKind::Syscall,
         Moment::Died {
@@ -248,12 +252,14 @@ fn emit_unfinished(cfg: &Config, t: &TaskState, spec: &SyscallSpec, pid_tgid: u6
     );
 }
 
-/// Assembles and sends a syscall record for the syscall in flight in `t`. Returns the bits of
-/// the captures that succeeded.
+/// Assembles and sends a syscall record for the syscall in flight in `t`. `regs` is sys_enter's
+/// `struct pt_regs *`, null at exit. Returns the bits of the captures that succeeded.
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn emit_syscall(
     t: &TaskState,
     spec: &SyscallSpec,
+    regs: *const u64,
     pid_tgid: u64,
     kind: RecordKind,
     moment: Moment,
@@ -261,7 +267,7 @@ fn emit_syscall(
     ret: i64,
 ) -> u32 {
     let Some(s) = scratch() else { return 0 };
-    let (used, ok) = capture_args(spec, &t.args, moment, &mut s.rec.caps, &mut s.data);
+    let (used, ok) = capture_args(spec, &t.args, regs, moment, &mut s.rec.caps, &mut s.data);
     if kind == RecordKind::SyscallEnter
         && ok == 0
         && config().is_none_or(|c| c.flags & cfgflags::SPLIT == 0)

@@ -5,7 +5,7 @@
 //! positions it decodes; it says what the kernel copies ([`Custom::capture`]), decodes one
 //! position from the whole call ([`Custom::decode`]) and annotates the return value
 //! ([`Custom::ret`]). Pure: everything comes from the record's bytes.
-use tracer_common::{CAPTURE_MAX, CaptureKind, when};
+use tracer_common::{CAPTURE_MAX, CaptureKind, array, when};
 
 use super::misc;
 use super::structs::{self, Struct, i32_at, u16_at, u32_at};
@@ -33,8 +33,15 @@ pub enum Custom {
     Ppoll,
     /// epoll_wait's events, filled by the kernel (the return value counts them).
     EpollEvents,
-    /// getdents/getdents64's buffer: its address and `/* N entries */`.
+    /// getdents/getdents64's buffer: its address and `/* N entries */`, counted by the kernel.
     Dirents,
+    /// clone3's `struct clone_args` (0): as passed (copied at entry, as strace reads it), then
+    /// after a successful call the child's id the kernel stored through `parent_tid`:
+    /// `{…} => {parent_tid=[N]}`.
+    Clone3,
+    /// rt_sigreturn's one position: the signal mask the signal frame on the user stack restores
+    /// (`{mask=[]}`), copied at entry.
+    SigreturnMask,
     /// statx's flags: the sync type, then `AT_*` flags.
     StatxFlags,
     /// wait4's status (1) and rusage (3): printed only when a child was reaped.
@@ -135,6 +142,22 @@ const GROUPS_MAX: u32 = 4096;
 /// The size of `struct flock` (64-bit offsets).
 const FLOCK: u32 = 32;
 
+/// Where `d_reclen` is in a `struct linux_dirent64`, and in the old `struct linux_dirent` on
+/// 64-bit targets (after two `unsigned long`s, d_ino and d_off).
+const DIRENT_RECLEN: u32 = 16;
+
+/// Where rt_sigreturn finds the signal mask to restore, from the user stack pointer at entry.
+/// x86_64: the handler's `ret` popped `pretcode`, so the stack pointer is at the frame's
+/// `struct ucontext`, whose uc_sigmask follows uc_flags, uc_link, uc_stack (24 bytes) and the
+/// 256-byte `struct sigcontext` (arch/x86/include/asm/sigframe.h, uapi/asm/ucontext.h).
+#[cfg(not(target_arch = "aarch64"))]
+const SIGFRAME_MASK: u32 = 8 + 8 + 24 + 256;
+/// arm64: the stack pointer is at the `struct rt_sigframe`: a 128-byte siginfo, then the
+/// `struct ucontext`, whose uc_sigmask follows uc_flags, uc_link and uc_stack
+/// (arch/arm64/kernel/signal.c, uapi/asm/ucontext.h).
+#[cfg(target_arch = "aarch64")]
+const SIGFRAME_MASK: u32 = 128 + 8 + 8 + 24;
+
 /// The size of one `struct pollfd`.
 const POLLFD: usize = 8;
 
@@ -177,6 +200,10 @@ impl Custom {
             (Custom::Select { .. }, 1) => [Some(fdset(when::ENTER)), Some(fdset(when::EXIT))],
             (Custom::Select { .. }, 4) => [fixed(4, when::EXIT, 16), None],
             (Custom::Ppoll, 0) => [Custom::PollFds.capture(0), None],
+            (Custom::Clone3, 0) => [
+                fixed(0, when::ENTER, Struct::CloneArgs.size()),
+                self.capture(0),
+            ],
             (Custom::Ppoll, 2) => [fixed(2, when::ENTER, 16), fixed(2, when::EXIT, 16)],
             (Custom::Offset { out }, _) => [
                 fixed(pos as u8, when::ENTER, 8),
@@ -211,10 +238,24 @@ impl Custom {
             }),
             (Custom::Dirents, _) => Some(Cap {
                 reg: pos as u8,
-                kind: CaptureKind::BufLenRet,
+                kind: CaptureKind::RecordCount,
                 len_arg: 0,
                 when: when::EXIT_OK,
-                max: CAPTURE_MAX,
+                max: DIRENT_RECLEN,
+            }),
+            (Custom::Clone3, 0) => Some(Cap {
+                reg: 0,
+                kind: CaptureKind::FixedDeref32,
+                len_arg: CLONE_ARGS_PARENT_TID as u8,
+                when: when::EXIT_OK,
+                max: Struct::CloneArgs.size(),
+            }),
+            (Custom::SigreturnMask, _) => Some(Cap {
+                reg: pos as u8,
+                kind: CaptureKind::UserStack,
+                len_arg: 0,
+                when: when::ENTER,
+                max: (SIGFRAME_MASK << 16) | 8,
             }),
             (Custom::Wait, 1) => fixed(1, when::EXIT_OK, 4),
             // PR_SET_NAME's and PR_GET_NAME's name (other options' numbers fail to copy).
@@ -289,6 +330,12 @@ impl Custom {
                 | Custom::Groups { out: true }
                 | Custom::SleepLeft
         )
+    }
+
+    /// Whether strace ends the entry part of a split line after this position, and prints
+    /// what the kernel changed in it (a [`Value::Changed`]'s new value) after `resumed>`.
+    pub fn ends_entry(self) -> bool {
+        self == Custom::Clone3
     }
 
     /// Position `pos` of the call; None when strace prints nothing there.
@@ -392,6 +439,7 @@ impl Custom {
             Custom::Ioctl => ioctl(pos, ev),
             Custom::Futex => futex(pos, ev),
             Custom::Clone => clone(pos, ev),
+            Custom::Clone3 => Some(clone3(ev, enter)),
             Custom::Ppoll if pos == 2 => Some(match enter.and_then(|e| cap(e, 2)) {
                 Some(b) if v != 0 => structs::decode(Struct::Timespec, b).unwrap_or(Value::Ptr(v)),
                 _ => Value::Ptr(v),
@@ -409,12 +457,17 @@ impl Custom {
                 ),
                 _ => Value::Ptr(v),
             }),
-            Custom::Dirents => Some(match cap(ev, pos) {
-                Some(b) if ev.ret >= 0 && b.len() as i64 == ev.ret => {
-                    Value::Sym(format!("{v:#x} /* {} entries */", dirents(b)))
-                }
+            Custom::Dirents => Some(match cap(ev, pos).and_then(record_count) {
+                Some(n) if ev.ret >= 0 => Value::Sym(format!("{v:#x} /* {n} entries */")),
                 _ => Value::Ptr(v),
             }),
+            Custom::SigreturnMask => {
+                let b = enter.and_then(|e| cap(e, pos)).or_else(|| cap(ev, pos))?;
+                Some(Value::Struct {
+                    fields: vec![("mask", Value::Sym(structs::sigset(b.get(..8)?)))],
+                    more: false,
+                })
+            }
             Custom::StatxFlags => {
                 let f = v & 0xffff_ffff;
                 let mut s = String::new();
@@ -626,16 +679,45 @@ fn select_timeout<'a>(b: &'a [u8], timeval: bool) -> Option<Value<'a>> {
 }
 
 /// How many directory entries a getdents buffer holds (each says its own length).
-fn dirents(b: &[u8]) -> usize {
-    let (mut off, mut n) = (0usize, 0usize);
-    while let Some(len) = u16_at(b, off + 16) {
-        if len == 0 {
-            break;
+/// Where `parent_tid` is in a `struct clone_args`.
+const CLONE_ARGS_PARENT_TID: usize = 24;
+
+/// clone3's arguments as given and, after a successful call, `=> {parent_tid=[N]}` from the
+/// `FixedDeref32` copy at exit (the struct, then the `u32` behind its `parent_tid`).
+fn clone3<'a>(ev: &SyscallEvent<'a>, enter: Option<&SyscallEvent<'a>>) -> Value<'a> {
+    const PARENT_SETTID: u64 = 0x100000;
+    let v = arg(ev, 0);
+    let size = Struct::CloneArgs.size() as usize;
+    let at_exit = cap(ev, 0);
+    let given = enter.and_then(|e| cap(e, 0)).or(at_exit);
+    let Some(args) = given.and_then(|b| structs::decode(Struct::CloneArgs, b.get(..size)?)) else {
+        return Value::Ptr(v);
+    };
+    let flags = given.and_then(|b| structs::u64_at(b, 0)).unwrap_or(0);
+    let tid = at_exit.and_then(|b| u32_at(b, size));
+    match tid {
+        Some(tid) if ev.ret > 0 && flags & PARENT_SETTID != 0 => {
+            let after = Value::Struct {
+                fields: vec![(
+                    "parent_tid",
+                    Value::array(vec![Value::Int(i64::from(tid as i32))]),
+                )],
+                more: false,
+            };
+            Value::Changed(Box::new(args), Box::new(after))
         }
-        n += 1;
-        off += usize::from(len);
+        _ => args,
     }
-    n
+}
+
+/// The count of a `RecordCount` capture (`count: u32`, `flags: u32`), unless the walk could
+/// not read every record.
+fn record_count(b: &[u8]) -> Option<u32> {
+    let flags = u32_at(b, 4)?;
+    if flags & (array::FAULT | array::UNTERMINATED) != 0 {
+        return None;
+    }
+    u32_at(b, 0)
 }
 
 /// A wait status as strace prints it: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
@@ -1041,6 +1123,45 @@ mod tests {
         format!("{} = {ret}", call.trim_end())
     }
 
+    /// The line tracer prints for one part of a split call: the entry (`e` is the entry
+    /// record) or the resumed rest.
+    fn part_line(
+        e: &SyscallEvent<'_>,
+        enter: Option<&SyscallEvent<'_>>,
+        part: crate::format::Part,
+    ) -> String {
+        let t = Table::new(Arch::X86_64);
+        let row = t.row(e.nr).unwrap();
+        let at_entry = matches!(part, crate::format::Part::Entry);
+        let mut out = Vec::new();
+        let mut sink = TextSink::new(&mut out, TextOpts::plain(QuoteOpts::default()));
+        let l = SyscallLine {
+            ev: e,
+            name: Some(row.name),
+            row: Some(row),
+            args: decode_args(e, enter, row, at_entry),
+            ret: if at_entry {
+                Default::default()
+            } else {
+                decode_ret(e, enter, row)
+            },
+            label: None,
+            ret_path: None,
+            part,
+        };
+        sink.syscall(&l).unwrap();
+        drop(sink);
+        let s = String::from_utf8(out).unwrap();
+        match s.trim_end().split_once(" = ") {
+            Some((call, ret)) => format!("{} = {ret}", call.trim_end()),
+            None => s.trim_end().to_owned(),
+        }
+    }
+
+    fn t_row(nr: u32) -> &'static crate::table::Row {
+        Table::new(Arch::X86_64).row(nr).unwrap()
+    }
+
     fn caps1(reg: usize, b: &[u8]) -> [Option<Captured<'_>>; 6] {
         let mut c = [None; 6];
         c[reg] = Some(Captured::Bytes(b));
@@ -1376,27 +1497,182 @@ mod tests {
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn getdents_counts_entries() {
-        // Two dirent64 records of 24 bytes each.
-        let mut b = vec![0u8; 48];
-        b[16] = 24;
-        b[24 + 16] = 24;
+        // The kernel's RecordCount capture: count, flags.
+        let head = |count: u32, flags: u32| {
+            let mut b = count.to_le_bytes().to_vec();
+            b.extend_from_slice(&flags.to_le_bytes());
+            b
+        };
+        let b = head(139, array::COUNT_ONLY);
+        // ls on a directory whose entries take more than one copy (4416 bytes).
         assert_eq!(
             line(&SyscallEvent::new(
                 217,
                 [3, 0x1000, 32768, 0, 0, 0],
-                48,
+                4416,
                 caps1(1, &b)
             )),
-            "getdents64(3, 0x1000 /* 2 entries */, 32768) = 48"
+            "getdents64(3, 0x1000 /* 139 entries */, 32768) = 4416"
         );
+        // The old getdents: the same count (d_reclen is at 16 in both layouts).
+        assert_eq!(
+            line(&SyscallEvent::new(
+                78,
+                [3, 0x1000, 32768, 0, 0, 0],
+                4416,
+                caps1(1, &b)
+            )),
+            "getdents(3, 0x1000 /* 139 entries */, 32768) = 4416"
+        );
+        let b = head(0, array::COUNT_ONLY);
         assert_eq!(
             line(&SyscallEvent::new(
                 217,
                 [3, 0x1000, 32768, 0, 0, 0],
                 0,
-                caps1(1, &[])
+                caps1(1, &b)
             )),
             "getdents64(3, 0x1000 /* 0 entries */, 32768) = 0"
+        );
+        // More records than counted: the count so far.
+        let b = head(array::COUNT_MAX, array::COUNT_ONLY | array::MORE);
+        assert_eq!(
+            line(&SyscallEvent::new(
+                217,
+                [3, 0x1000, 1 << 22, 0, 0, 0],
+                1 << 21,
+                caps1(1, &b)
+            )),
+            "getdents64(3, 0x1000 /* 65536 entries */, 4194304) = 2097152"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn getdents_prints_the_address_when_the_walk_failed() {
+        for flags in [array::UNTERMINATED, array::FAULT] {
+            let mut b = 3u32.to_le_bytes().to_vec();
+            b.extend_from_slice(&(array::COUNT_ONLY | flags).to_le_bytes());
+            assert_eq!(
+                line(&SyscallEvent::new(
+                    217,
+                    [3, 0x1000, 32768, 0, 0, 0],
+                    96,
+                    caps1(1, &b)
+                )),
+                "getdents64(3, 0x1000, 32768) = 96"
+            );
+        }
+        // A short capture (garbled record): the address.
+        assert_eq!(
+            line(&SyscallEvent::new(
+                217,
+                [3, 0x1000, 32768, 0, 0, 0],
+                96,
+                caps1(1, &[1, 0])
+            )),
+            "getdents64(3, 0x1000, 32768) = 96"
+        );
+        let mut c = [None; 6];
+        c[1] = Some(Captured::Fault);
+        assert_eq!(
+            line(&SyscallEvent::new(217, [3, 0x1000, 32768, 0, 0, 0], 96, c)),
+            "getdents64(3, 0x1000, 32768) = 96"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn rt_sigreturn_prints_the_restored_mask_and_register() {
+        // The UserStack copy at entry: uc_sigmask of the frame.
+        let mask = (1u64 << (12 - 1)).to_le_bytes();
+        let enter = SyscallEvent::new(15, [0; 6], 0, caps1(0, &mask));
+        let exit = SyscallEvent::new(15, [0; 6], 61, [None; 6]);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "rt_sigreturn({mask=[USR2]}) = 61"
+        );
+        let zero = 0u64.to_le_bytes();
+        let enter = SyscallEvent::new(15, [0; 6], 0, caps1(0, &zero));
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            "rt_sigreturn({mask=[]}) = 61"
+        );
+        // The frame could not be read (or was not copied): no argument.
+        let mut c = [None; 6];
+        c[0] = Some(Captured::Fault);
+        let enter = SyscallEvent::new(15, [0; 6], 0, c);
+        assert_eq!(line_entered(&exit, Some(&enter)), "rt_sigreturn() = 61");
+        assert_eq!(line(&exit), "rt_sigreturn() = 61");
+        // A short copy: nothing to decode.
+        let enter = SyscallEvent::new(15, [0; 6], 0, caps1(0, &zero[..4]));
+        assert_eq!(line_entered(&exit, Some(&enter)), "rt_sigreturn() = 61");
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn clone3_prints_parent_tid_after_the_struct() {
+        // glibc's pthread_create (python3 threading), from strace -f.
+        let mut b = vec![0u8; 88];
+        let flags: u64 = 0x3d0f00;
+        b[0..8].copy_from_slice(&flags.to_le_bytes());
+        b[16..24].copy_from_slice(&0x7f0560c34990u64.to_le_bytes());
+        b[24..32].copy_from_slice(&0x7f0560c34990u64.to_le_bytes());
+        b[40..48].copy_from_slice(&0x7f0560434000u64.to_le_bytes());
+        b[48..56].copy_from_slice(&0x7fff80u64.to_le_bytes());
+        b[56..64].copy_from_slice(&0x7f0560c346c0u64.to_le_bytes());
+        let mut out = b.clone();
+        out.extend_from_slice(&1174u32.to_le_bytes());
+        let args = [0x7ffd0000, 88, 0, 0, 0, 0];
+        let enter = SyscallEvent::new(435, args, 0, caps1(0, &b));
+        let exit = SyscallEvent::new(435, args, 1174, caps1(0, &out));
+        let st = "{flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|\
+                  CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f0560c34990, \
+                  parent_tid=0x7f0560c34990, exit_signal=0, stack=0x7f0560434000, \
+                  stack_size=0x7fff80, tls=0x7f0560c346c0}";
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            format!("clone3({st} => {{parent_tid=[1174]}}, 88) = 1174")
+        );
+        // Without the entry copy (none was made): the struct of the exit copy.
+        assert_eq!(
+            line(&exit),
+            format!("clone3({st} => {{parent_tid=[1174]}}, 88) = 1174")
+        );
+        // parent_tid was NULL or unreadable: the struct alone.
+        let exit = SyscallEvent::new(435, args, 1174, caps1(0, &b));
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            format!("clone3({st}, 88) = 1174")
+        );
+        // Failed: no copy at exit, the struct as given.
+        let exit = SyscallEvent::new(435, args, -11, [None; 6]);
+        assert_eq!(
+            line_entered(&exit, Some(&enter)),
+            format!("clone3({st}, 88) = -1 EAGAIN (Resource temporarily unavailable)")
+        );
+        // Split (strace -f when a thread's line comes between): the struct at entry, the
+        // rest after `resumed>`.
+        let exit = SyscallEvent::new(435, args, 1174, caps1(0, &out));
+        let skip = decode_args(&enter, None, t_row(435), true).len();
+        assert_eq!(skip, 1);
+        assert_eq!(
+            part_line(&enter, None, crate::format::Part::Entry),
+            format!("clone3({st} <unfinished ...>")
+        );
+        assert_eq!(
+            part_line(&exit, Some(&enter), crate::format::Part::Resumed { skip }),
+            "<... clone3 resumed> => {parent_tid=[1174]}, 88) = 1174"
+        );
+        let failed = SyscallEvent::new(435, args, -11, [None; 6]);
+        assert_eq!(
+            part_line(&failed, Some(&enter), crate::format::Part::Resumed { skip }),
+            "<... clone3 resumed>, 88) = -1 EAGAIN (Resource temporarily unavailable)"
+        );
+        // Nothing copied: the address.
+        assert_eq!(
+            line(&failed),
+            "clone3(0x7ffd0000, 88) = -1 EAGAIN (Resource temporarily unavailable)"
         );
     }
 

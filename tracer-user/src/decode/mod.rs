@@ -148,8 +148,15 @@ pub(crate) fn int(v: u64) -> i64 {
     v as u32 as i32 as i64
 }
 
+/// Whether an argument ends the part of a call printed at entry although the kernel changes it
+/// only in place (clone3's struct: strace prints `{…} <unfinished ...>`, then
+/// `<... clone3 resumed> => {parent_tid=[N]}, 88)`).
+pub fn ends_entry(arg: Arg) -> bool {
+    matches!(arg, Arg::Custom(c) if c.ends_entry())
+}
+
 /// Decodes the arguments of `ev` per `row`. With `unfinished`, stops before the first argument
-/// the kernel would have filled.
+/// the kernel would have filled, or after one that [`ends_entry`].
 pub fn decode_args<'a>(
     ev: &SyscallEvent<'a>,
     enter: Option<&SyscallEvent<'a>>,
@@ -225,6 +232,9 @@ pub fn decode_args<'a>(
             | Arg::FdPair
             | Arg::BufOutMax(_) => net::decode_arg(ev, enter, row, i),
         });
+        if unfinished && ends_entry(arg) {
+            break;
+        }
     }
     // strace prints open's mode only with O_CREAT or O_TMPFILE.
     if let Some(pos) = row.args.iter().position(|a| *a == Arg::OpenFlags)

@@ -421,8 +421,25 @@ impl<W: Write> Sink for TextSink<W> {
             Part::Resumed { skip } | Part::Rest { skip } => s.args.get(skip..).unwrap_or(&[]),
             _ => &s.args,
         };
+        // The entry part ended inside the argument list (clone3's struct): the rest continues
+        // it, after what the kernel changed in the last argument shown.
+        let continued = match part {
+            Part::Resumed { skip } | Part::Rest { skip } if !unfinished && skip > 0 => {
+                let last = s.row.and_then(|r| r.args.get(skip - 1));
+                if last.is_some_and(|&a| crate::decode::ends_entry(a)) {
+                    if let Some(Value::Changed(_, after)) = s.args.get(skip - 1) {
+                        self.line.push_str(" => ");
+                        self.value(after);
+                    }
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
         for (i, v) in args.iter().enumerate() {
-            if i > 0 {
+            if i > 0 || continued {
                 self.line.push_str(", ");
             }
             self.value(v);

@@ -11,9 +11,9 @@ use super::xlat::*;
 use super::{Arg::*, Ret, Row};
 use crate::decode::custom::Custom;
 use crate::decode::structs::Struct::{
-    CapData, CapHeader, CloneArgs, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, OpenHow,
-    Rlimit, Rusage, SigAction, SigEvent, SigInfo, SigSet, Stack, Stat, Statfs, Statx, Sysinfo,
-    Timespec, TimespecPair, Timeval, Tms, Utsname,
+    CapData, CapHeader, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, OpenHow, Rlimit,
+    Rusage, SigAction, SigEvent, SigInfo, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec,
+    TimespecPair, Timeval, Tms, Utsname,
 };
 
 const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u32) -> Row {
@@ -522,7 +522,7 @@ pub static ROWS: &[Row] = &[
     ),
     // Processes: creation, execution, exit, waiting.
     row("clone", &[Custom(Custom::Clone); 5], RInt, PROCESS),
-    row("clone3", &[StructIn(CloneArgs), Ulong], RInt, PROCESS),
+    row("clone3", &[Custom(Custom::Clone3), Ulong], RInt, PROCESS),
     row("fork", &[], RInt, PROCESS),
     row("vfork", &[], RInt, PROCESS),
     row("execve", &[Path, Argv, Envp], RInt, FILE | PROCESS),
@@ -746,7 +746,12 @@ pub static ROWS: &[Row] = &[
         RInt,
         SIGNAL,
     ),
-    row("rt_sigreturn", &[], RInt, SIGNAL),
+    row(
+        "rt_sigreturn",
+        &[Custom(Custom::SigreturnMask)],
+        RInt,
+        SIGNAL,
+    ),
     row("rt_sigpending", &[StructOut(SigSet), Ulong], RInt, SIGNAL),
     row(
         "rt_sigtimedwait",

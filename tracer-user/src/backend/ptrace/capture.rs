@@ -91,11 +91,13 @@ fn bounded(n: u64) -> u64 {
 }
 
 /// Copies what `spec` asks for at `moment` into `data` (appended), describing each capture in
-/// `caps`. Returns a bit per capture that succeeded.
+/// `caps`. `sp` is the user stack pointer at entry (0 at exit): only `UserStack` reads it.
+/// Returns a bit per capture that succeeded.
 pub fn capture_args(
     mem: &impl Memory,
     spec: &SyscallSpec,
     args: &[u64; 6],
+    sp: u64,
     moment: Moment,
     caps: &mut [Capture; MAX_CAPTURES],
     data: &mut Vec<u8>,
@@ -124,7 +126,11 @@ pub fn capture_args(
         if !wanted {
             continue;
         }
-        let ptr = arg_at(args, a.arg);
+        let ptr = if kind == CaptureKind::UserStack {
+            sp
+        } else {
+            arg_at(args, a.arg)
+        };
         caps[i].arg = a.arg;
         caps[i].kind = a.kind;
         if ptr == 0 {
@@ -137,7 +143,7 @@ pub fn capture_args(
                 _ => -1,
             };
             let count = arg_at(args, a.len_arg);
-            arrays::capture(mem, kind, ptr, count, a.max, ret, data)
+            arrays::capture(mem, kind, ptr, (count, a.len_arg), a.max, ret, data)
         } else {
             let max = u64::from(a.max.min(CAPTURE_MAX));
             // How many bytes to copy, for the kinds that copy a length; None for strings.
@@ -233,14 +239,16 @@ mod arrays {
     }
 
     /// Copies an array capture of `kind` at `ptr` onto `data`; `count` is the element count
-    /// argument (iovecs), `max` the spec's `ArgSpec::array_max`, `ret` the return value (-1
-    /// before the exit). The bytes appended, or None (and nothing appended) when the array (or
-    /// msghdr) itself is unreadable.
+    /// argument (iovecs) and `len_arg` the spec's field of that name (FixedDeref32's pointer
+    /// offset), `max` the spec's `ArgSpec::array_max`, `ret` the return value (-1 before the
+    /// exit). The bytes appended, or None (and nothing appended) when the array (or msghdr)
+    /// itself is unreadable. Also the other kinds the kernel side copies in the same global
+    /// function (RecordCount, UserStack, FixedDeref32).
     pub fn capture(
         mem: &impl Memory,
         kind: CaptureKind,
         ptr: u64,
-        count: u64,
+        (count, len_arg): (u64, u8),
         max: u32,
         ret: i64,
         data: &mut Vec<u8>,
@@ -334,6 +342,41 @@ mod arrays {
                 // Only the msghdr itself failing fails the capture.
                 0
             }
+            CaptureKind::RecordCount => {
+                set_budget(&mut st, ret);
+                let (n, mut flags) = count_records(mem, ptr, st.budget, max & 0xffff);
+                flags |= array::COUNT_ONLY;
+                if n >= array::COUNT_MAX {
+                    flags |= array::MORE;
+                }
+                out.resize(array::HEAD_SIZE, 0);
+                set_head(&mut out, 0, n, flags);
+                flags
+            }
+            // Raw bytes, no head.
+            CaptureKind::UserStack => {
+                out.resize((max & array::ELEM_BYTES_MASK) as usize, 0);
+                if !read_exact(mem, ptr.wrapping_add(u64::from(max >> 16)), &mut out) {
+                    return None;
+                }
+                0
+            }
+            CaptureKind::FixedDeref32 => {
+                out.resize((max & array::ELEM_BYTES_MASK) as usize, 0);
+                if !read_exact(mem, ptr, &mut out) {
+                    return None;
+                }
+                if !out.is_empty()
+                    && let Some(p) = read_word(mem, ptr.wrapping_add(u64::from(len_arg)))
+                    && p != 0
+                {
+                    let mut v = [0u8; 4];
+                    if read_exact(mem, p, &mut v) {
+                        out.extend_from_slice(&v);
+                    }
+                }
+                0
+            }
             _ => return None,
         };
         if head_flags & array::FAULT != 0 {
@@ -344,6 +387,37 @@ mod arrays {
     }
 
     /// Kernel-filled buffers hold the return value's worth of data; none when the call failed.
+    /// Counts the records of a buffer of `len` bytes whose records carry their length as a
+    /// `u16` at offset `field`, as the kernel side's `record_elem` loop does. Returns (records,
+    /// head flags).
+    fn count_records(mem: &impl Memory, src: u64, len: u64, field: u32) -> (u32, u32) {
+        let (mut at, mut n) = (0u64, 0u32);
+        while n < array::COUNT_MAX {
+            let pos = at + u64::from(field);
+            if pos + 2 > len {
+                return (n, 0);
+            }
+            let mut l = [0u8; 2];
+            if !read_exact(mem, src.wrapping_add(pos), &mut l) {
+                return (
+                    n,
+                    if n == 0 {
+                        array::FAULT
+                    } else {
+                        array::UNTERMINATED
+                    },
+                );
+            }
+            n += 1;
+            let l = u16::from_le_bytes(l);
+            if l == 0 {
+                return (n, 0);
+            }
+            at += u64::from(l);
+        }
+        (n, 0)
+    }
+
     fn set_budget(st: &mut Loop, ret: i64) {
         if ret < 0 {
             st.no_data = true;
@@ -672,6 +746,7 @@ mod tests {
             mem,
             &spec,
             &args,
+            0,
             Moment::Exit {
                 ret,
                 done_at_enter: 0,
@@ -764,6 +839,86 @@ mod tests {
             .map(|v| value_text(v, QuoteOpts::default()))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    #[test]
+    fn getdents_records_counted_as_the_kernel_counts_them() {
+        // Three linux_dirent64 records (d_reclen at 16): 24, 24 and 32 bytes.
+        let rec = |len: u16| {
+            let mut r = vec![0u8; usize::from(len)];
+            r[16..18].copy_from_slice(&len.to_le_bytes());
+            r
+        };
+        let mem = memory(
+            &[(0x1000, &rec(24)), (0x1018, &rec(24)), (0x1030, &rec(32))],
+            true,
+        );
+        assert_eq!(
+            args_text("getdents64", [3, 0x1000, 32768, 0, 0, 0], 80, &mem),
+            "3, 0x1000 /* 3 entries */, 32768"
+        );
+        // A length of 0 ends the walk after its record.
+        let mem = memory(&[(0x1000, &rec(24))], false);
+        assert_eq!(
+            args_text("getdents64", [3, 0x1000, 32768, 0, 0, 0], 80, &mem),
+            "3, 0x1000 /* 2 entries */, 32768"
+        );
+        // The buffer runs into unmapped memory after its first record: the address.
+        let mem = memory(&[(0x11e8, &rec(24))], false);
+        assert_eq!(
+            args_text("getdents64", [3, 0x11e8, 32768, 0, 0, 0], 4096, &mem),
+            "3, 0x11e8, 32768"
+        );
+    }
+
+    #[test]
+    fn clone3_reads_parent_tid_through_its_pointer() {
+        let mut st = vec![0u8; 88];
+        st[0..8].copy_from_slice(&0x100000u64.to_le_bytes()); // CLONE_PARENT_SETTID
+        st[24..32].copy_from_slice(&0x1100u64.to_le_bytes());
+        let mem = memory(&[(0x1000, &st), (0x1100, &77u32.to_le_bytes())], true);
+        assert_eq!(
+            args_text("clone3", [0x1000, 88, 0, 0, 0, 0], 77, &mem),
+            "{flags=CLONE_PARENT_SETTID, parent_tid=0x1100, exit_signal=0, stack=NULL, \
+             stack_size=0} => {parent_tid=[77]}, 88"
+        );
+        // parent_tid unreadable: the struct alone.
+        st[24..32].copy_from_slice(&0x9000u64.to_le_bytes());
+        let mem = memory(&[(0x1000, &st)], false);
+        assert_eq!(
+            args_text("clone3", [0x1000, 88, 0, 0, 0, 0], 77, &mem),
+            "{flags=CLONE_PARENT_SETTID, parent_tid=0x9000, exit_signal=0, stack=NULL, \
+             stack_size=0}, 88"
+        );
+    }
+
+    #[test]
+    fn rt_sigreturn_mask_at_the_stack_pointer_at_entry() {
+        let t = Table::new(Arch::X86_64);
+        let spec = capture_spec(t.row(15).unwrap(), 32);
+        // x86_64: uc_sigmask is 296 bytes above the stack pointer.
+        let mem = memory(&[(0x1000 + 296, &(1u64 << 11).to_le_bytes())], false);
+        let mut caps = [Capture::default(); MAX_CAPTURES];
+        let mut data = Vec::new();
+        let ok = capture_args(
+            &mem,
+            &spec,
+            &[0; 6],
+            0x1000,
+            Moment::Enter,
+            &mut caps,
+            &mut data,
+        );
+        assert_eq!(ok, 1);
+        assert_eq!((caps[0].status, caps[0].len), (capstatus::OK, 8));
+        assert_eq!(data, (1u64 << 11).to_le_bytes());
+        // At exit the stack pointer is not known: a fault, as in the kernel.
+        let exit = Moment::Exit {
+            ret: 0,
+            done_at_enter: 0,
+        };
+        let ok = capture_args(&mem, &spec, &[0; 6], 0, exit, &mut caps, &mut data);
+        assert_eq!((ok, caps[0].status), (0, capstatus::FAULT));
     }
 
     #[test]

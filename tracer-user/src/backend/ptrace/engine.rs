@@ -27,6 +27,8 @@ const ENTER_SENT: u32 = 1 << 31;
 struct InFlight {
     nr: u32,
     args: [u64; 6],
+    /// The user stack pointer at entry (`UserStack` captures).
+    sp: u64,
     ts: u64,
     /// Bits of the captures sent at entry (a `SyscallEnter` record).
     enter_caps: u32,
@@ -260,13 +262,13 @@ impl Engine {
             return;
         };
         match info.op {
-            op::ENTRY | op::SECCOMP => self.on_entry(tid, info.nr as u32, info.args),
+            op::ENTRY | op::SECCOMP => self.on_entry(tid, info.nr as u32, info.args, info.sp),
             op::EXIT => self.on_exit_stop(tid, info.rval),
             _ => {}
         }
     }
 
-    fn on_entry(&mut self, tid: u32, nr: u32, args: [u64; 6]) {
+    fn on_entry(&mut self, tid: u32, nr: u32, args: [u64; 6], sp: u64) {
         let spec = self.spec(nr);
         let status = self.cfg.status;
         let lines = self.lines();
@@ -286,6 +288,7 @@ impl Engine {
         let f = InFlight {
             nr,
             args,
+            sp,
             ts: sys::now_ns(),
             enter_caps: 0,
         };
@@ -418,10 +421,13 @@ impl Engine {
         let spec = self.spec(f.nr);
         let mut caps = [Capture::default(); MAX_CAPTURES];
         self.data.clear();
+        // As in the kernel, the stack pointer is known at entry only.
+        let sp = if moment == Moment::Enter { f.sp } else { 0 };
         let ok = capture::capture_args(
             &Tracee(tid),
             &spec,
             &f.args,
+            sp,
             moment,
             &mut caps,
             &mut self.data,

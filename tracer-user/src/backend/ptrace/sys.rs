@@ -19,6 +19,8 @@ pub struct SyscallInfo {
     pub args: [u64; 6],
     /// At exit: the return value (`-errno` when `is_error`).
     pub rval: i64,
+    /// The user stack pointer (`stack_pointer`, at every stop).
+    pub sp: u64,
 }
 
 /// Size of `struct ptrace_syscall_info` as the running kernel may fill it: the seccomp variant
@@ -37,6 +39,7 @@ impl SyscallInfo {
         let op = b.first().copied().unwrap_or(0);
         let mut info = SyscallInfo {
             op,
+            sp: u64_at(16),
             ..SyscallInfo::default()
         };
         match op {
