@@ -119,21 +119,50 @@ impl log::Log for KernelLog {
     fn flush(&self) {}
 }
 
-/// Loads programs (by name) and attaches each to its raw tracepoint.
+/// Loads programs (by name) and attaches each to its raw tracepoint. Verification is most of
+/// tracer's start-up, so the programs are loaded (and verified) in parallel.
 fn attach(ebpf: &mut Ebpf, programs: &[(&str, &'static str)]) -> Result<(), LoadError> {
-    for &(prog, tp) in programs {
-        let p: &mut RawTracePoint = ebpf
-            .program_mut(prog)
-            .ok_or_else(|| LoadError::Load(format!("no program {prog}")))?
-            .try_into()
-            .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
-        p.load().map_err(|e| {
-            if is_eperm(&e) {
-                LoadError::NoPrivilege
-            } else {
-                LoadError::Load(format!("{prog}: {e}"))
-            }
-        })?;
+    let mut found: Vec<(&str, &'static str, &mut RawTracePoint)> = Vec::new();
+    for (name, prog) in ebpf.programs_mut() {
+        if let Some(&(_, tp)) = programs.iter().find(|(n, _)| *n == name) {
+            let p: &mut RawTracePoint = prog
+                .try_into()
+                .map_err(|e: aya::programs::ProgramError| LoadError::Load(e.to_string()))?;
+            found.push((name, tp, p));
+        }
+    }
+    if let Some((prog, _)) = programs
+        .iter()
+        .find(|(n, _)| !found.iter().any(|(f, _, _)| f == n))
+    {
+        return Err(LoadError::Load(format!("no program {prog}")));
+    }
+    let loaded: Vec<Result<(), LoadError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = found
+            .iter_mut()
+            .map(|(name, _, p)| {
+                let name = *name;
+                scope.spawn(move || {
+                    p.load().map_err(|e| {
+                        if is_eperm(&e) {
+                            LoadError::NoPrivilege
+                        } else {
+                            LoadError::Load(format!("{name}: {e}"))
+                        }
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(LoadError::Load("a loading thread failed".into())))
+            })
+            .collect()
+    });
+    loaded.into_iter().collect::<Result<(), _>>()?;
+    for (_, tp, p) in found {
         p.attach(tp)
             .map_err(|source| LoadError::Tracepoint { tp, source })?;
     }
