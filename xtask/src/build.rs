@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 use std::os::unix::process::CommandExt as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context as _, Result, bail};
@@ -31,6 +31,28 @@ pub fn run(args: &[OsString]) -> Result<()> {
     let bin = build()?;
     let mut tracer = Command::new(&bin);
     tracer.args(args);
+    // `cargo xtask` runs under cargo, which adds its target directories and the toolchain's
+    // libraries to LD_LIBRARY_PATH; the traced command would look for its libraries there too,
+    // and its trace would show it.
+    if let Some(paths) = std::env::var_os("LD_LIBRARY_PATH") {
+        let target = bin.parent().and_then(Path::parent).map(Path::to_path_buf);
+        let toolchain = std::env::var_os("CARGO")
+            .map(PathBuf::from)
+            .and_then(|c| c.parent()?.parent().map(Path::to_path_buf));
+        let cargo_added = |p: &Path| {
+            [&target, &toolchain]
+                .iter()
+                .any(|d| d.as_ref().is_some_and(|d| p.starts_with(d)))
+        };
+        let kept: Vec<PathBuf> = std::env::split_paths(&paths)
+            .filter(|p| !cargo_added(p))
+            .collect();
+        if kept.is_empty() {
+            tracer.env_remove("LD_LIBRARY_PATH");
+        } else {
+            tracer.env("LD_LIBRARY_PATH", std::env::join_paths(kept)?);
+        }
+    }
     let err = tracer.exec();
     Err(err).with_context(|| format!("could not start {}", bin.display()))
 }
