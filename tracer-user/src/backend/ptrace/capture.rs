@@ -1075,6 +1075,178 @@ mod tests {
         );
     }
 
+    /// A call captured from `mem` with the ptrace backend's own specs and limits (`-s
+    /// max_str`, `-v` when `verbose`), printed as strace's arguments.
+    fn deep_text(
+        name: &str,
+        args: [u64; 6],
+        ret: i64,
+        mem: &Fixture,
+        (max_str, verbose): (usize, bool),
+    ) -> String {
+        use crate::decode::decode_args;
+        use crate::format::quote::{HexMode, QuoteOpts};
+        use crate::format::text::value_text;
+        use crate::table::capture_spec_for;
+        let t = Table::new(Arch::X86_64);
+        let nr = Arch::X86_64.number(name).unwrap();
+        let row = t.row(nr).unwrap();
+        let spec = capture_spec_for(row, max_str, verbose, true);
+        let mut rec = SyscallRecord {
+            hdr: header(RecordKind::Syscall, 9, 9, 1),
+            nr,
+            args,
+            ret,
+            ..Default::default()
+        };
+        let mut data = Vec::new();
+        let exit = Moment::Exit {
+            ret,
+            done_at_enter: 0,
+        };
+        let deep = Deep::new(max_str, verbose);
+        capture_args(
+            mem,
+            &spec,
+            &args,
+            0,
+            exit,
+            Some(&deep),
+            &mut rec.caps,
+            &mut data,
+        );
+        let b = syscall_record(&rec, &data);
+        let Ok(RawEvent::Syscall(ev)) = parse(&b) else {
+            panic!("not a syscall record")
+        };
+        let q = QuoteOpts {
+            max: max_str,
+            hex: HexMode::None,
+        };
+        decode_args(&ev, None, row, false)
+            .iter()
+            .map(|v| value_text(v, q))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    #[test]
+    fn deep_buffers_and_strings_go_past_the_kernel_limits() {
+        let mut bytes = vec![b'y'; 0x6000];
+        bytes[0x5000 - 0x1000 + 5000] = 0; // a string of 5000 bytes at 0x5000
+        let mem = Fixture {
+            base: 0x1000,
+            bytes,
+            short: true,
+        };
+        let y = |n: usize| "y".repeat(n);
+        // A buffer of 8000 bytes, shown whole with -s 10000, cut at -s 6000.
+        assert_eq!(
+            deep_text(
+                "write",
+                [1, 0x1000, 8000, 0, 0, 0],
+                8000,
+                &mem,
+                (10000, false)
+            ),
+            format!(r#"1, "{}", 8000"#, y(8000))
+        );
+        assert_eq!(
+            deep_text(
+                "write",
+                [1, 0x1000, 8000, 0, 0, 0],
+                8000,
+                &mem,
+                (6000, false)
+            ),
+            format!(r#"1, "{}"..., 8000"#, y(6000))
+        );
+        // A whole string longer than the kernel's longest: no `...` (its NUL was seen).
+        assert_eq!(
+            deep_text(
+                "memfd_create",
+                [0x5000, 0, 0, 0, 0, 0],
+                3,
+                &mem,
+                (10000, false)
+            ),
+            format!(r#""{}", 0"#, y(5000))
+        );
+        assert_eq!(
+            deep_text(
+                "memfd_create",
+                [0x5000, 0, 0, 0, 0, 0],
+                3,
+                &mem,
+                (4999, false)
+            ),
+            format!(r#""{}"..., 0"#, y(4999))
+        );
+        // One that goes on past -s.
+        assert_eq!(
+            deep_text(
+                "memfd_create",
+                [0x1000, 0, 0, 0, 0, 0],
+                3,
+                &mem,
+                (4500, false)
+            ),
+            format!(r#""{}"..., 0"#, y(4500))
+        );
+    }
+
+    #[test]
+    fn deep_arrays_hold_every_element_with_v() {
+        // 400 strings of 40 bytes (an environment), and 100 iovecs of 40 bytes.
+        let mut parts: Vec<(u64, Vec<u8>)> = Vec::new();
+        let strs: Vec<u64> = (0..400).map(|i| 0x1000 + 48 * i).collect();
+        for &p in &strs {
+            let mut s = vec![b'v'; 40];
+            s.push(0);
+            parts.push((p, s));
+        }
+        let mut ptrs = strs.clone();
+        ptrs.push(0);
+        parts.push((0x8000, words(&ptrs)));
+        let iov: Vec<u64> = strs[..100].iter().flat_map(|&p| [p, 40]).collect();
+        parts.push((0x9000, words(&iov)));
+        parts.push((0xa000, b"/bin/true\0".to_vec()));
+        let mut bytes = vec![0u8; 0xa000];
+        for (at, b) in &parts {
+            let off = (*at - 0x1000) as usize;
+            bytes[off..off + b.len()].copy_from_slice(b);
+        }
+        let mem = Fixture {
+            base: 0x1000,
+            bytes,
+            short: false,
+        };
+        let v40 = format!(r#""{}""#, "v".repeat(40));
+        let env = vec![v40.clone(); 400].join(", ");
+        assert_eq!(
+            // argv: its last string alone. (-s 500: value_text shows -s elements.)
+            deep_text(
+                "execve",
+                [0xa000, 0x8000 + 8 * 399, 0x8000, 0, 0, 0],
+                0,
+                &mem,
+                (500, true)
+            ),
+            format!(r#""/bin/true", [{v40}], [{env}]"#)
+        );
+        let iovs = vec![format!("{{iov_base={v40}, iov_len=40}}"); 100].join(", ");
+        assert_eq!(
+            deep_text("writev", [1, 0x9000, 100, 0, 0, 0], 4000, &mem, (500, true)),
+            format!("1, [{iovs}], 100")
+        );
+        // Without -v, -s elements.
+        let some = vec![format!("{{iov_base={v40}, iov_len=40}}"); 50].join(", ");
+        assert_eq!(
+            deep_text("writev", [1, 0x9000, 100, 0, 0, 0], 4000, &mem, (50, false)),
+            format!("1, [{some}, ...], 100")
+        );
+    }
+
     #[test]
     fn process_records_round_trip() {
         let h = header(RecordKind::Exit, 5, 4, 77);
