@@ -216,7 +216,8 @@ pub fn capture_args(
                 None => {
                     let got = read_cstr(mem, ptr, max as usize, data);
                     // A whole string as long as the kernel side's longest, which the decoder
-                    // takes for a cut one: its NUL goes with it, to show it ended.
+                    // would take for a cut one: its NUL goes with it, to show it ended (the
+                    // decoder drops it).
                     match got {
                         Some(n) if n + 1 < max as usize && n + 1 >= CAPTURE_MAX as usize => {
                             data.push(0);
