@@ -773,3 +773,67 @@ fn deep_reads_what_ebpf_cannot() {
     let ptrace = run_with(Tool::Tracer, Some("ptrace"), &[], "ptrace");
     assert_lines("--backend ptrace (expected: strace)", &strace, &ptrace);
 }
+
+/// Arguments deeper than the kernel side's bounded copies (a buffer past 4096 bytes with
+/// `-s 10000`, a 400-variable environment and 100 iovecs with `-v`): ptrace reads them as far
+/// as strace prints them, alone and as deep decoding.
+#[test]
+fn ptrace_copies_as_deep_as_strace_prints() {
+    let s = Scratch::new("ptrace_copies_as_deep_as_strace_prints");
+    let run_with = |tool: Tool, backend: Option<&str>, flags: &[&str], name: &str| {
+        let (code, _, lines) = lines_of(tool, backend, flags, &["deep"], &s, name);
+        assert_eq!(code, Some(0), "{name}");
+        lines
+            .into_iter()
+            .filter(|l| {
+                ["write(", "writev(", "execve("]
+                    .iter()
+                    .any(|c| l.contains(c))
+            })
+            // The environment's address differs from run to run.
+            .map(|l| addresses_as_addr(&l))
+            .collect::<Vec<_>>()
+    };
+    for (i, flags) in [&["-s", "10000"][..], &["-v"], &["-v", "-s", "10000"]]
+        .iter()
+        .enumerate()
+    {
+        let strace = run_with(Tool::Strace, None, flags, &format!("strace{i}"));
+        assert_eq!(strace.len(), 3, "strace {flags:?}: {strace:?}");
+        let ptrace = run_with(Tool::Tracer, Some("ptrace"), flags, &format!("ptrace{i}"));
+        assert_lines(
+            &format!("--backend ptrace {flags:?} (expected: strace)"),
+            &strace,
+            &ptrace,
+        );
+        let mut deep = flags.to_vec();
+        deep.extend(["-e", "deep=write,writev,execve"]);
+        let deep_lines = run_with(Tool::Tracer, None, &deep, &format!("deep{i}"));
+        assert_lines(
+            &format!("-e deep= {flags:?} (expected: strace)"),
+            &strace,
+            &deep_lines,
+        );
+    }
+}
+
+/// `line` with every hexadecimal address of 8 digits or more as `ADDR`.
+fn addresses_as_addr(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        let digits = rest[at + 2..]
+            .bytes()
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        if digits >= 8 {
+            out.push_str("ADDR");
+        } else {
+            out.push_str(&rest[at..at + 2 + digits]);
+        }
+        rest = &rest[at + 2 + digits..];
+    }
+    out.push_str(rest);
+    out
+}

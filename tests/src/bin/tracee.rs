@@ -18,6 +18,9 @@
 //!   writes its first bytes to fd 99 (EBADF: the kernel doesn't read them either) and to
 //!   /dev/null (which doesn't read them); exits 0. The buffers are in pages the process has never
 //!   faulted in, as is a fresh child's view of a string constant.
+//! - `deep`: arguments deeper than the kernel side's bounded copies: `write(99, …, 8000)` of
+//!   8000 bytes (`x` then `y`s), `writev(99, …, 100)` of 100 iovecs of 40 bytes each (both
+//!   EBADF), then `execve("/bin/true", ["true"], env)` with 400 variables of 40 bytes.
 //! - `exit N`: exits with code N.
 //! - `kill`: sends itself SIGKILL.
 //! - `storm N`: calls getppid N times, then exits 0 (a syscall storm with a known count).
@@ -140,6 +143,7 @@ mod scenarios {
                 }
                 _ => fail("usage: tracee storm N"),
             },
+            Some("deep") => deep(&marker_path),
             Some("untouched") => match args.get(2) {
                 Some(file) => untouched(file, &marker_path),
                 None => fail("usage: tracee untouched FILE"),
@@ -164,7 +168,7 @@ mod scenarios {
             _ => fail(
                 "usage: tracee files DIR | fork | exit N | kill | sleep-read | storm N | \
                  untouched FILE | files-child DIR | wait-stdin | wait-fifo FIFO | threads N | \
-                 net DIR",
+                 net DIR | deep",
             ),
         }
     }
@@ -481,6 +485,49 @@ mod scenarios {
         }
         buf[5 + n] = b'\n';
         6 + n
+    }
+
+    /// See the module documentation: `deep`.
+    fn deep(marker_path: &CString) -> ! {
+        let mut buf = vec![b'y'; 8000];
+        buf[0] = b'x';
+        let bufs: Vec<Vec<u8>> = (0..100u8)
+            .map(|i| {
+                let mut b = vec![b'a' + i % 26; 40];
+                b[0] = b'0' + i % 10;
+                b
+            })
+            .collect();
+        let iov: Vec<libc::iovec> = bufs
+            .iter()
+            .map(|b| libc::iovec {
+                iov_base: b.as_ptr() as *mut libc::c_void,
+                iov_len: b.len(),
+            })
+            .collect();
+        let path = cstr("/bin/true");
+        let arg0 = cstr("true");
+        let env: Vec<CString> = (0..400)
+            .map(|i| cstr(&format!("VAR{i:03}={}", "v".repeat(33))))
+            .collect();
+        let argv = [arg0.as_ptr(), std::ptr::null()];
+        let mut envp: Vec<*const libc::c_char> = env.iter().map(|e| e.as_ptr()).collect();
+        envp.push(std::ptr::null());
+        marker(marker_path);
+        // SAFETY: every pointer passed is to a live buffer of the length given (the iovecs'
+        // buffers outlive the call); the path and the strings are NUL-terminated and the
+        // arrays NULL-terminated.
+        unsafe {
+            syscall(libc::SYS_write, 99 as c_long, buf.as_ptr(), buf.len());
+            syscall(libc::SYS_writev, 99 as c_long, iov.as_ptr(), iov.len());
+            syscall(
+                libc::SYS_execve,
+                path.as_ptr(),
+                argv.as_ptr(),
+                envp.as_ptr(),
+            );
+        }
+        fail("execve /bin/true failed")
     }
 
     fn untouched(file: &str, marker_path: &CString) -> ! {

@@ -180,10 +180,20 @@ pub fn decode_args<'a>(
             Arg::Ptr => Value::Ptr(v),
             Arg::PathOut if ev.ret < 0 => Value::Ptr(v),
             Arg::Path | Arg::Str | Arg::PathOut => match cap {
-                Some(Captured::Bytes(b)) => Value::Str {
-                    bytes: b,
-                    truncated: b.len() as u32 >= tracer_common::CAPTURE_MAX - 1,
-                    path: arg != Arg::Str,
+                // A copy that ends in its NUL (the ptrace backend's, of a whole string as long
+                // as the kernel side's longest) is whole; otherwise one that filled the kernel
+                // side's buffer may go on.
+                Some(Captured::Bytes(b)) => match b.split_last() {
+                    Some((0, whole)) => Value::Str {
+                        bytes: whole,
+                        truncated: false,
+                        path: arg != Arg::Str,
+                    },
+                    _ => Value::Str {
+                        bytes: b,
+                        truncated: b.len() as u32 >= tracer_common::CAPTURE_MAX - 1,
+                        path: arg != Arg::Str,
+                    },
                 },
                 _ => Value::Ptr(v),
             },

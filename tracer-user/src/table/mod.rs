@@ -244,11 +244,23 @@ impl Table {
         verbose: bool,
         selected: impl Fn(u32) -> bool,
     ) -> Vec<(u32, SyscallSpec)> {
+        self.capture_specs_for(max_str, verbose, false, selected)
+    }
+
+    /// [`Table::capture_specs`], with `deep` the ptrace backend's: sizes not bounded by the
+    /// kernel's limits ([`capture_spec_for`]).
+    pub fn capture_specs_for(
+        &self,
+        max_str: usize,
+        verbose: bool,
+        deep: bool,
+        selected: impl Fn(u32) -> bool,
+    ) -> Vec<(u32, SyscallSpec)> {
         (0..tracer_common::MAX_SYSCALLS)
             .map(|nr| {
                 let mut spec = self
                     .row(nr)
-                    .map(|row| capture_spec_verbose(row, max_str, verbose))
+                    .map(|row| capture_spec_for(row, max_str, verbose, deep))
                     .unwrap_or_default();
                 if selected(nr) {
                     spec.flags |= specflags::SELECTED;
@@ -271,8 +283,23 @@ pub fn capture_spec(row: &Row, max_str: usize) -> SyscallSpec {
 /// [`capture_spec`] with `-v` (`verbose`): arrays are copied whole (up to
 /// [`array::VERBOSE_ELEMS`] elements), envp as its strings.
 pub fn capture_spec_verbose(row: &Row, max_str: usize, verbose: bool) -> SyscallSpec {
+    capture_spec_for(row, max_str, verbose, false)
+}
+
+/// Bytes of one buffer or string the ptrace backend copies at most, whatever `-s` says (the
+/// array layout's 24-bit iovec length bounds it).
+pub const DEEP_BYTES_MAX: u32 = (1 << 24) - 1;
+
+/// [`capture_spec_verbose`]; with `deep` (the ptrace backend, which reads tracee memory at
+/// leisure), buffers and non-path strings are copied up to `-s` (+1, or +2 with the NUL) even
+/// past [`CAPTURE_MAX`], up to [`DEEP_BYTES_MAX`]. Paths stay at [`CAPTURE_MAX`] (PATH_MAX,
+/// all strace shows). Arrays keep their packed `max`: the ptrace capture widens them itself.
+pub fn capture_spec_for(row: &Row, max_str: usize, verbose: bool, deep: bool) -> SyscallSpec {
     let is_exec = matches!(row.name, "execve" | "execveat");
-    let buf_max = (max_str as u32).saturating_add(1).min(CAPTURE_MAX);
+    let bytes_max = if deep { DEEP_BYTES_MAX } else { CAPTURE_MAX };
+    let s = u32::try_from(max_str).unwrap_or(u32::MAX);
+    let buf_max = s.saturating_add(1).min(bytes_max);
+    let str_max = s.saturating_add(2).clamp(CAPTURE_MAX, bytes_max);
     // Without -v, strace shows `-s` elements of an array, then `...`.
     let elems = if verbose {
         array::VERBOSE_ELEMS
@@ -329,11 +356,17 @@ pub fn capture_spec_verbose(row: &Row, max_str: usize, verbose: bool) -> Syscall
                 (CaptureKind::MsghdrRet, 0, when::EXIT, buffers)
             }
             Arg::PathOut => (CaptureKind::CStr, 0, when::EXIT_OK, CAPTURE_MAX),
-            Arg::Path | Arg::Str => (
+            Arg::Path => (
                 CaptureKind::CStr,
                 0,
                 if is_exec { when::ENTER } else { when::EXIT },
                 CAPTURE_MAX,
+            ),
+            Arg::Str => (
+                CaptureKind::CStr,
+                0,
+                if is_exec { when::ENTER } else { when::EXIT },
+                str_max,
             ),
             Arg::BufIn(len) => (CaptureKind::BufLenArg, len, when::EXIT, buf_max),
             Arg::BufOut | Arg::BufOutBinary => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),

@@ -9,6 +9,7 @@ use tracer_common::{
 };
 
 use super::sys;
+use crate::table::DEEP_BYTES_MAX;
 
 /// Which moment a capture pass runs at (as in the kernel).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,20 +86,56 @@ fn arg_at(args: &[u64; 6], i: u8) -> u64 {
 }
 
 /// A length or count capped at the most any capture copies (as the kernel side bounds it
-/// before scaling it by an element size).
-fn bounded(n: u64) -> u64 {
-    n.min(u64::from(CAPTURE_MAX))
+/// before scaling it by an element size; the ptrace backend's own specs go further).
+fn bounded(n: u64, deep: bool) -> u64 {
+    n.min(u64::from(if deep { DEEP_BYTES_MAX } else { CAPTURE_MAX }))
+}
+
+/// How far the ptrace backend copies the array captures, where the kernel side stops at its
+/// bounded copies (`array::BYTES_MAX` per array, `ELEM_BYTES_MASK` per element,
+/// `VERBOSE_ELEMS` elements): as strace prints them, `-s` elements (all with `-v`), each up
+/// to `-s` bytes (+1 to know it goes on; +2 for strings, with the NUL). The layout's length
+/// fields bound them: a string element's `u16` ([`Deep::STR_MAX`]), an iovec element's 24 bits
+/// ([`DEEP_BYTES_MAX`]); and one array capture uses at most [`Deep::AREA`] bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deep {
+    /// Elements copied at most.
+    pub elems: u32,
+    /// Bytes of one string element's buffer (the string is at most one less).
+    pub str_bytes: u32,
+    /// Bytes of one iovec buffer.
+    pub buf_bytes: u32,
+}
+
+impl Deep {
+    /// A string element's length is a `u16`: its buffer holds at most this much (NUL
+    /// included).
+    pub const STR_MAX: u32 = 1 << 16;
+    /// Bytes one array capture may use.
+    pub const AREA: usize = 1 << 26;
+
+    pub fn new(max_str: usize, verbose: bool) -> Self {
+        let s = u32::try_from(max_str).unwrap_or(u32::MAX);
+        Deep {
+            elems: if verbose { u32::MAX } else { s },
+            str_bytes: s.saturating_add(2).min(Self::STR_MAX),
+            buf_bytes: s.saturating_add(1).min(DEEP_BYTES_MAX),
+        }
+    }
 }
 
 /// Copies what `spec` asks for at `moment` into `data` (appended), describing each capture in
 /// `caps`. `sp` is the user stack pointer at entry (0 at exit): only `UserStack` reads it.
-/// Returns a bit per capture that succeeded.
+/// Returns a bit per capture that succeeded. With `deep`, the ptrace backend's limits replace
+/// the kernel side's (whose layout is kept exactly otherwise).
+#[allow(clippy::too_many_arguments)]
 pub fn capture_args(
     mem: &impl Memory,
     spec: &SyscallSpec,
     args: &[u64; 6],
     sp: u64,
     moment: Moment,
+    deep: Option<&Deep>,
     caps: &mut [Capture; MAX_CAPTURES],
     data: &mut Vec<u8>,
 ) -> u32 {
@@ -143,19 +180,25 @@ pub fn capture_args(
                 _ => -1,
             };
             let count = arg_at(args, a.len_arg);
-            arrays::capture(mem, kind, ptr, (count, a.len_arg), a.max, ret, data)
+            arrays::capture(mem, kind, ptr, (count, a.len_arg), a.max, ret, deep, data)
         } else {
-            let max = u64::from(a.max.min(CAPTURE_MAX));
+            let max = u64::from(a.max.min(if deep.is_some() {
+                DEEP_BYTES_MAX
+            } else {
+                CAPTURE_MAX
+            }));
+            let deep = deep.is_some();
             // How many bytes to copy, for the kinds that copy a length; None for strings.
             let len: Option<u64> = match kind {
                 CaptureKind::CStr => None,
                 CaptureKind::Fixed => Some(max),
-                CaptureKind::BufLenArg => {
-                    Some(bounded(arg_at(args, a.len_arg & LEN_ARG_MASK)) * len_elem_size(a.len_arg))
-                }
+                CaptureKind::BufLenArg => Some(
+                    bounded(arg_at(args, a.len_arg & LEN_ARG_MASK), deep)
+                        * len_elem_size(a.len_arg),
+                ),
                 CaptureKind::BufLenRet => Some(match moment {
                     Moment::Exit { ret, .. } if ret > 0 => {
-                        bounded(ret as u64) * len_elem_size(a.len_arg)
+                        bounded(ret as u64, deep) * len_elem_size(a.len_arg)
                     }
                     _ => 0,
                 }),
@@ -170,7 +213,19 @@ pub fn capture_args(
                 _ => Some(0),
             };
             match len {
-                None => read_cstr(mem, ptr, max as usize, data),
+                None => {
+                    let got = read_cstr(mem, ptr, max as usize, data);
+                    // A whole string as long as the kernel side's longest, which the decoder
+                    // would take for a cut one: its NUL goes with it, to show it ended (the
+                    // decoder drops it).
+                    match got {
+                        Some(n) if n + 1 < max as usize && n + 1 >= CAPTURE_MAX as usize => {
+                            data.push(0);
+                            Some(n + 1)
+                        }
+                        got => got,
+                    }
+                }
                 Some(len) => {
                     let len = len.min(max) as usize;
                     let start = data.len();
@@ -202,7 +257,7 @@ pub fn capture_args(
 mod arrays {
     use tracer_common::{CaptureKind, array};
 
-    use super::{Memory, read_cstr, read_exact};
+    use super::{Deep, Memory, read_cstr, read_exact};
 
     /// Where a copy stands (the kernel side's `LoopState`, less what Rust's control flow
     /// keeps).
@@ -243,7 +298,9 @@ mod arrays {
     /// offset), `max` the spec's `ArgSpec::array_max`, `ret` the return value (-1 before the
     /// exit). The bytes appended, or None (and nothing appended) when the array (or msghdr)
     /// itself is unreadable. Also the other kinds the kernel side copies in the same global
-    /// function (RecordCount, UserStack, FixedDeref32).
+    /// function (RecordCount, UserStack, FixedDeref32). `deep`: the ptrace backend's limits
+    /// for the strings and iovecs (not for the kinds whose `max` means something else).
+    #[allow(clippy::too_many_arguments)]
     pub fn capture(
         mem: &impl Memory,
         kind: CaptureKind,
@@ -251,6 +308,7 @@ mod arrays {
         (count, len_arg): (u64, u8),
         max: u32,
         ret: i64,
+        deep: Option<&Deep>,
         data: &mut Vec<u8>,
     ) -> Option<usize> {
         let start = data.len();
@@ -258,17 +316,33 @@ mod arrays {
         // is bounded by the area.
         let off = start % tracer_common::DATA_AREA;
         let end = (off + array::BYTES_MAX).min(tracer_common::DATA_AREA) - off;
-        if array::MSGHDR_SIZE + array::NAME_HEAD_SIZE + array::HEAD_SIZE > end {
+        if deep.is_none() && array::MSGHDR_SIZE + array::NAME_HEAD_SIZE + array::HEAD_SIZE > end {
             return None;
         }
         let mut out = Vec::with_capacity(array::HEAD_SIZE + 256);
-        let elems = max >> 16;
+        let mut elems = max >> 16;
         let mut st = Loop {
             end,
             elem: max & array::ELEM_BYTES_MASK,
             budget: u64::MAX,
             no_data: false,
         };
+        if let Some(d) = deep {
+            let widened = match kind {
+                CaptureKind::StrArray => Some(d.str_bytes),
+                // An iovec array copied without its buffers (process_vm_readv's) stays so.
+                CaptureKind::Iovec
+                | CaptureKind::IovecRet
+                | CaptureKind::Msghdr
+                | CaptureKind::MsghdrRet => Some(if st.elem == 0 { 0 } else { d.buf_bytes }),
+                _ => None,
+            };
+            if let Some(bytes) = widened {
+                st.end = Deep::AREA;
+                st.elem = bytes;
+                elems = d.elems;
+            }
+        }
         let head_flags = match kind {
             CaptureKind::StrArray => {
                 out.resize(array::HEAD_SIZE, 0);
@@ -430,7 +504,7 @@ mod arrays {
     /// The strings of a NULL-terminated pointer array, at most `n`; appended to `out` (whose
     /// head is at 0). Returns (strings copied, head flags).
     fn strings(mem: &impl Memory, st: &Loop, src: u64, n: u32, out: &mut Vec<u8>) -> (u32, u32) {
-        let size = st.elem & array::ELEM_BYTES_MASK;
+        let size = st.elem;
         let room = size.max(8) as usize;
         let mut i: u32 = 0;
         loop {
@@ -545,7 +619,8 @@ mod arrays {
             let base = u64::from_le_bytes(iov[..8].try_into().unwrap_or_default());
             let len = u64::from_le_bytes(iov[8..].try_into().unwrap_or_default());
             let avail = if st.no_data { 0 } else { len.min(st.budget) };
-            let take = (avail.min(u64::from(st.elem)) as u32 & array::ELEM_BYTES_MASK) as usize;
+            // st.elem is at most 24 bits (the element's length field).
+            let take = avail.min(u64::from(st.elem)) as usize;
             if out.len() + array::IOV_HEAD_SIZE + take > st.end {
                 return (i, array::MORE);
             }
@@ -751,6 +826,7 @@ mod tests {
                 ret,
                 done_at_enter: 0,
             },
+            None,
             &mut rec.caps,
             &mut data,
         );
@@ -906,6 +982,7 @@ mod tests {
             &[0; 6],
             0x1000,
             Moment::Enter,
+            None,
             &mut caps,
             &mut data,
         );
@@ -917,7 +994,7 @@ mod tests {
             ret: 0,
             done_at_enter: 0,
         };
-        let ok = capture_args(&mem, &spec, &[0; 6], 0, exit, &mut caps, &mut data);
+        let ok = capture_args(&mem, &spec, &[0; 6], 0, exit, None, &mut caps, &mut data);
         assert_eq!((ok, caps[0].status), (0, capstatus::FAULT));
     }
 
@@ -996,6 +1073,178 @@ mod tests {
         assert_eq!(
             args_text("poll", [0x1000, 2, 0, 0, 0, 0], 0, &mem),
             "[{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 0"
+        );
+    }
+
+    /// A call captured from `mem` with the ptrace backend's own specs and limits (`-s
+    /// max_str`, `-v` when `verbose`), printed as strace's arguments.
+    fn deep_text(
+        name: &str,
+        args: [u64; 6],
+        ret: i64,
+        mem: &Fixture,
+        (max_str, verbose): (usize, bool),
+    ) -> String {
+        use crate::decode::decode_args;
+        use crate::format::quote::{HexMode, QuoteOpts};
+        use crate::format::text::value_text;
+        use crate::table::capture_spec_for;
+        let t = Table::new(Arch::X86_64);
+        let nr = Arch::X86_64.number(name).unwrap();
+        let row = t.row(nr).unwrap();
+        let spec = capture_spec_for(row, max_str, verbose, true);
+        let mut rec = SyscallRecord {
+            hdr: header(RecordKind::Syscall, 9, 9, 1),
+            nr,
+            args,
+            ret,
+            ..Default::default()
+        };
+        let mut data = Vec::new();
+        let exit = Moment::Exit {
+            ret,
+            done_at_enter: 0,
+        };
+        let deep = Deep::new(max_str, verbose);
+        capture_args(
+            mem,
+            &spec,
+            &args,
+            0,
+            exit,
+            Some(&deep),
+            &mut rec.caps,
+            &mut data,
+        );
+        let b = syscall_record(&rec, &data);
+        let Ok(RawEvent::Syscall(ev)) = parse(&b) else {
+            panic!("not a syscall record")
+        };
+        let q = QuoteOpts {
+            max: max_str,
+            hex: HexMode::None,
+        };
+        decode_args(&ev, None, row, false)
+            .iter()
+            .map(|v| value_text(v, q))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    #[test]
+    fn deep_buffers_and_strings_go_past_the_kernel_limits() {
+        let mut bytes = vec![b'y'; 0x6000];
+        bytes[0x5000 - 0x1000 + 5000] = 0; // a string of 5000 bytes at 0x5000
+        let mem = Fixture {
+            base: 0x1000,
+            bytes,
+            short: true,
+        };
+        let y = |n: usize| "y".repeat(n);
+        // A buffer of 8000 bytes, shown whole with -s 10000, cut at -s 6000.
+        assert_eq!(
+            deep_text(
+                "write",
+                [1, 0x1000, 8000, 0, 0, 0],
+                8000,
+                &mem,
+                (10000, false)
+            ),
+            format!(r#"1, "{}", 8000"#, y(8000))
+        );
+        assert_eq!(
+            deep_text(
+                "write",
+                [1, 0x1000, 8000, 0, 0, 0],
+                8000,
+                &mem,
+                (6000, false)
+            ),
+            format!(r#"1, "{}"..., 8000"#, y(6000))
+        );
+        // A whole string longer than the kernel's longest: no `...` (its NUL was seen).
+        assert_eq!(
+            deep_text(
+                "memfd_create",
+                [0x5000, 0, 0, 0, 0, 0],
+                3,
+                &mem,
+                (10000, false)
+            ),
+            format!(r#""{}", 0"#, y(5000))
+        );
+        assert_eq!(
+            deep_text(
+                "memfd_create",
+                [0x5000, 0, 0, 0, 0, 0],
+                3,
+                &mem,
+                (4999, false)
+            ),
+            format!(r#""{}"..., 0"#, y(4999))
+        );
+        // One that goes on past -s.
+        assert_eq!(
+            deep_text(
+                "memfd_create",
+                [0x1000, 0, 0, 0, 0, 0],
+                3,
+                &mem,
+                (4500, false)
+            ),
+            format!(r#""{}"..., 0"#, y(4500))
+        );
+    }
+
+    #[test]
+    fn deep_arrays_hold_every_element_with_v() {
+        // 400 strings of 40 bytes (an environment), and 100 iovecs of 40 bytes.
+        let mut parts: Vec<(u64, Vec<u8>)> = Vec::new();
+        let strs: Vec<u64> = (0..400).map(|i| 0x1000 + 48 * i).collect();
+        for &p in &strs {
+            let mut s = vec![b'v'; 40];
+            s.push(0);
+            parts.push((p, s));
+        }
+        let mut ptrs = strs.clone();
+        ptrs.push(0);
+        parts.push((0x8000, words(&ptrs)));
+        let iov: Vec<u64> = strs[..100].iter().flat_map(|&p| [p, 40]).collect();
+        parts.push((0x9000, words(&iov)));
+        parts.push((0xa000, b"/bin/true\0".to_vec()));
+        let mut bytes = vec![0u8; 0xa000];
+        for (at, b) in &parts {
+            let off = (*at - 0x1000) as usize;
+            bytes[off..off + b.len()].copy_from_slice(b);
+        }
+        let mem = Fixture {
+            base: 0x1000,
+            bytes,
+            short: false,
+        };
+        let v40 = format!(r#""{}""#, "v".repeat(40));
+        let env = vec![v40.clone(); 400].join(", ");
+        assert_eq!(
+            // argv: its last string alone. (-s 500: value_text shows -s elements.)
+            deep_text(
+                "execve",
+                [0xa000, 0x8000 + 8 * 399, 0x8000, 0, 0, 0],
+                0,
+                &mem,
+                (500, true)
+            ),
+            format!(r#""/bin/true", [{v40}], [{env}]"#)
+        );
+        let iovs = vec![format!("{{iov_base={v40}, iov_len=40}}"); 100].join(", ");
+        assert_eq!(
+            deep_text("writev", [1, 0x9000, 100, 0, 0, 0], 4000, &mem, (500, true)),
+            format!("1, [{iovs}], 100")
+        );
+        // Without -v, -s elements.
+        let some = vec![format!("{{iov_base={v40}, iov_len=40}}"); 50].join(", ");
+        assert_eq!(
+            deep_text("writev", [1, 0x9000, 100, 0, 0, 0], 4000, &mem, (50, false)),
+            format!("1, [{some}, ...], 100")
         );
     }
 

@@ -429,6 +429,7 @@ impl Engine {
             &f.args,
             sp,
             moment,
+            Some(&self.cfg.deep),
             &mut caps,
             &mut self.data,
         );

@@ -66,6 +66,8 @@ struct EngineConfig {
     process_records: bool,
     /// An entry record for every call (the kernel side's `cfgflags::SPLIT`).
     split: bool,
+    /// How far arrays are copied (tracee memory is read at leisure: as far as strace prints).
+    deep: capture::Deep,
 }
 
 /// Requests to the ptrace thread before tracing starts.
@@ -200,7 +202,7 @@ impl PtraceBackend {
     pub fn start(table: &Table, s: &Settings) -> Result<Self, PtraceError> {
         let split = s.split_lines && s.count.is_none_or(|c| c.lines);
         let specs: Vec<SyscallSpec> = table
-            .capture_specs(s.max_str, s.verbose, &s.selected)
+            .capture_specs_for(s.max_str, s.verbose, true, &s.selected)
             .into_iter()
             .map(|(nr, mut spec)| {
                 if split {
@@ -230,6 +232,7 @@ impl PtraceBackend {
             count: s.count,
             process_records: s.process_records,
             split,
+            deep: capture::Deep::new(s.max_str, s.verbose),
         };
         // SAFETY: eventfd takes no pointers; the new fd is owned by nobody else.
         let efd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
