@@ -339,6 +339,7 @@ impl<P: Proc> FdPaths<P> {
                     self.annotate_from_proc(tgid, f);
                 }
             }
+            Value::Brief { full, .. } => self.annotate_from_proc(tgid, full),
             _ => {}
         }
     }
@@ -361,6 +362,10 @@ impl<P: Proc> FdPaths<P> {
                 for f in items.iter_mut() {
                     self.annotate(tgid, f, ask_proc);
                 }
+            }
+            Value::Brief { brief, full } => {
+                self.annotate(tgid, brief, ask_proc);
+                self.annotate(tgid, full, ask_proc);
             }
             _ => {}
         }

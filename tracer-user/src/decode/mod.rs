@@ -74,12 +74,26 @@ pub enum Value<'a> {
     IfIndex(u32),
     /// `name=value`: an argument strace names (clone's `flags=`).
     Named(&'static str, Box<Value<'a>>),
+    /// A struct strace abbreviates unless `-v`: `brief` as printed without `-v`
+    /// (`{st_mode=S_IFREG|0644, st_size=3, ...}`), `full` with it (every field).
+    Brief {
+        brief: Box<Value<'a>>,
+        full: Box<Value<'a>>,
+    },
 }
 
 impl<'a> Value<'a> {
     /// `[a, b]` with nothing left out.
     pub fn array(items: Vec<Value<'a>>) -> Self {
         Value::Array { items, more: false }
+    }
+
+    /// A struct printed as `brief` without `-v` and as `full` with it.
+    pub fn brief(brief: Value<'a>, full: Value<'a>) -> Self {
+        Value::Brief {
+            brief: Box::new(brief),
+            full: Box::new(full),
+        }
     }
 }
 

@@ -67,6 +67,10 @@ mod layout {
         pub const MODE: usize = 24;
         pub const RDEV: usize = 40;
         pub const SIZE_FIELD: usize = 48;
+        /// `st_nlink` is 8 bytes wide here.
+        pub const NLINK: (usize, usize) = (16, 8);
+        pub const UID: usize = 28;
+        pub const GID: usize = 32;
     }
     /// `struct epoll_event` is packed on x86_64.
     #[cfg(not(target_arch = "aarch64"))]
@@ -85,6 +89,10 @@ mod layout {
         pub const MODE: usize = 16;
         pub const RDEV: usize = 32;
         pub const SIZE_FIELD: usize = 48;
+        /// `st_nlink` is 4 bytes wide here.
+        pub const NLINK: (usize, usize) = (20, 4);
+        pub const UID: usize = 24;
+        pub const GID: usize = 28;
     }
 }
 
@@ -483,7 +491,39 @@ fn statx(b: &[u8]) -> Option<Value<'static>> {
     if mask & STATX_SIZE != 0 {
         fields.push(("stx_size", Value::Uint(u64_at(b, 40)?)));
     }
-    Some(Value::Struct { fields, more: true })
+    let u32f = |off| u32_at(b, off).map(|v| Value::Uint(v.into()));
+    let full = vec![
+        ("stx_mask", Value::Flags(mask.into(), &STATX_MASK)),
+        ("stx_blksize", u32f(4)?),
+        ("stx_attributes", Value::Flags(u64_at(b, 8)?, &STATX_ATTRS)),
+        ("stx_nlink", u32f(16)?),
+        ("stx_uid", u32f(20)?),
+        ("stx_gid", u32f(24)?),
+        ("stx_mode", Value::Sym(file_mode(u16_at(b, 28)?.into()))),
+        ("stx_ino", Value::Uint(u64_at(b, 32)?)),
+        ("stx_size", Value::Uint(u64_at(b, 40)?)),
+        ("stx_blocks", Value::Uint(u64_at(b, 48)?)),
+        (
+            "stx_attributes_mask",
+            Value::Flags(u64_at(b, 56)?, &STATX_ATTRS),
+        ),
+        ("stx_atime", statx_time(b, 64)?),
+        ("stx_btime", statx_time(b, 80)?),
+        ("stx_ctime", statx_time(b, 96)?),
+        ("stx_mtime", statx_time(b, 112)?),
+        ("stx_rdev_major", u32f(128)?),
+        ("stx_rdev_minor", u32f(132)?),
+        ("stx_dev_major", u32f(136)?),
+        ("stx_dev_minor", u32f(140)?),
+        ("stx_mnt_id", Value::Hex(u64_at(b, 144)?)),
+    ];
+    Some(Value::brief(
+        Value::Struct { fields, more: true },
+        Value::Struct {
+            fields: full,
+            more: false,
+        },
+    ))
 }
 
 /// `{events=EPOLLIN, data={u32=3, u64=3}}`.
@@ -576,20 +616,77 @@ fn fs_magic(m: u64) -> String {
 fn stat(b: &[u8]) -> Option<Value<'static>> {
     use layout::stat::*;
     let mode = u32_at(b, MODE)?;
-    let mut fields = vec![("st_mode", Value::Sym(file_mode(mode)))];
     let kind = mode & libc::S_IFMT;
-    if kind == libc::S_IFCHR || kind == libc::S_IFBLK {
-        let dev = u64_at(b, RDEV)?;
-        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
-        let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
-        fields.push((
-            "st_rdev",
-            Value::Sym(format!("makedev({}, {})", c_hex(major), c_hex(minor))),
-        ));
+    // A device shows its number where other files show their size.
+    let size_or_rdev = if kind == libc::S_IFCHR || kind == libc::S_IFBLK {
+        ("st_rdev", Value::Sym(dev_t(u64_at(b, RDEV)?)))
     } else {
-        fields.push(("st_size", Value::Int(u64_at(b, SIZE_FIELD)? as i64)));
+        ("st_size", Value::Int(u64_at(b, SIZE_FIELD)? as i64))
+    };
+    let brief = Value::Struct {
+        fields: vec![
+            ("st_mode", Value::Sym(file_mode(mode))),
+            size_or_rdev.clone(),
+        ],
+        more: true,
+    };
+    let nlink = match NLINK {
+        (off, 8) => u64_at(b, off)?,
+        (off, _) => u32_at(b, off)?.into(),
+    };
+    let mut fields = vec![
+        ("st_dev", Value::Sym(dev_t(u64_at(b, 0)?))),
+        ("st_ino", Value::Uint(u64_at(b, 8)?)),
+        ("st_mode", Value::Sym(file_mode(mode))),
+        ("st_nlink", Value::Uint(nlink)),
+        ("st_uid", Value::Uint(u32_at(b, UID)?.into())),
+        ("st_gid", Value::Uint(u32_at(b, GID)?.into())),
+        ("st_blksize", Value::Int(i32_at(b, 56)?.into())),
+        ("st_blocks", Value::Int(u64_at(b, 64)? as i64)),
+        size_or_rdev,
+    ];
+    for (off, sec, nsec) in [
+        (72, "st_atime", "st_atime_nsec"),
+        (88, "st_mtime", "st_mtime_nsec"),
+        (104, "st_ctime", "st_ctime_nsec"),
+    ] {
+        let t = u64_at(b, off)? as i64;
+        let ns = u64_at(b, off + 8)? as i64;
+        fields.push((sec, Value::Sym(seconds_dated(t, ns))));
+        fields.push((nsec, Value::Int(ns)));
     }
-    Some(Value::Struct { fields, more: true })
+    Some(Value::brief(
+        brief,
+        Value::Struct {
+            fields,
+            more: false,
+        },
+    ))
+}
+
+/// A `dev_t` as strace prints it: `makedev(0xfe, 0)`.
+fn dev_t(dev: u64) -> String {
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    format!("makedev({}, {})", c_hex(major), c_hex(minor))
+}
+
+/// Seconds with the date they mean: `1795465516 /* 2026-11-23T20:25:16.456786579+0000 */`.
+fn seconds_dated(sec: i64, nsec: i64) -> String {
+    match date(sec, nsec) {
+        Some(d) => format!("{sec} /* {d} */"),
+        None => sec.to_string(),
+    }
+}
+
+/// A `struct statx_timestamp` with its date: `{tv_sec=…, tv_nsec=…} /* … */`.
+fn statx_time(b: &[u8], off: usize) -> Option<Value<'static>> {
+    let sec = u64_at(b, off)? as i64;
+    let nsec = i64::from(u32_at(b, off + 8)?);
+    Some(Value::Sym(match date(sec, nsec) {
+        Some(d) => format!("{{tv_sec={sec}, tv_nsec={nsec}}} /* {d} */"),
+        None => format!("{{tv_sec={sec}, tv_nsec={nsec}}}"),
+    }))
 }
 
 /// A file mode as strace prints it: `S_IFDIR|S_ISVTX|0777`.
@@ -666,20 +763,107 @@ mod tests {
         assert_eq!(decode(Struct::Rlimit, &[0; 15]), None);
     }
 
+    fn text(v: &Value<'_>, verbose: bool) -> String {
+        use crate::format::text::{TextOpts, value_text_with};
+        let mut opts = TextOpts::plain(crate::format::quote::QuoteOpts::default());
+        opts.verbose = verbose;
+        value_text_with(v, opts)
+    }
+
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn stat_of_a_device_shows_rdev() {
         let mut b = vec![0u8; Struct::Stat.size() as usize];
+        b[0..8].copy_from_slice(&6u64.to_le_bytes());
+        b[8..16].copy_from_slice(&3u64.to_le_bytes());
+        b[16..24].copy_from_slice(&1u64.to_le_bytes());
         b[24..28].copy_from_slice(&0o20666u32.to_le_bytes());
         b[40..48].copy_from_slice(&0x103u64.to_le_bytes());
+        b[56..64].copy_from_slice(&4096u64.to_le_bytes());
         let v = decode(Struct::Stat, &b).unwrap();
-        let Value::Struct { fields, more } = v else {
-            panic!("not a struct")
-        };
-        assert!(more);
         assert_eq!(
-            fields[1],
-            ("st_rdev", Value::Sym("makedev(0x1, 0x3)".into()))
+            text(&v, false),
+            "{st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}"
+        );
+        assert_eq!(
+            text(&v, true),
+            "{st_dev=makedev(0, 0x6), st_ino=3, st_mode=S_IFCHR|0666, st_nlink=1, st_uid=0, \
+             st_gid=0, st_blksize=4096, st_blocks=0, st_rdev=makedev(0x1, 0x3), st_atime=0, \
+             st_atime_nsec=0, st_mtime=0, st_mtime_nsec=0, st_ctime=0, st_ctime_nsec=0}"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn stat_verbose_shows_every_field_with_dates() {
+        let mut b = vec![0u8; Struct::Stat.size() as usize];
+        b[0..8].copy_from_slice(&0xfe00u64.to_le_bytes());
+        b[8..16].copy_from_slice(&611u64.to_le_bytes());
+        b[16..24].copy_from_slice(&1u64.to_le_bytes());
+        b[24..28].copy_from_slice(&0o100755u32.to_le_bytes());
+        b[28..32].copy_from_slice(&1000u32.to_le_bytes());
+        b[32..36].copy_from_slice(&100u32.to_le_bytes());
+        b[48..56].copy_from_slice(&3u64.to_le_bytes());
+        b[56..64].copy_from_slice(&4096u64.to_le_bytes());
+        b[64..72].copy_from_slice(&8u64.to_le_bytes());
+        b[72..80].copy_from_slice(&1795465516u64.to_le_bytes());
+        b[80..88].copy_from_slice(&456786579u64.to_le_bytes());
+        b[88..96].copy_from_slice(&1795463370u64.to_le_bytes());
+        let v = decode(Struct::Stat, &b).unwrap();
+        assert_eq!(text(&v, false), "{st_mode=S_IFREG|0755, st_size=3, ...}");
+        let atime = date(1795465516, 456786579).unwrap();
+        let mtime = date(1795463370, 0).unwrap();
+        assert!(
+            !mtime.contains('.'),
+            "a whole second has no fraction: {mtime}"
+        );
+        assert_eq!(
+            text(&v, true),
+            format!(
+                "{{st_dev=makedev(0xfe, 0), st_ino=611, st_mode=S_IFREG|0755, st_nlink=1, \
+                 st_uid=1000, st_gid=100, st_blksize=4096, st_blocks=8, st_size=3, \
+                 st_atime=1795465516 /* {atime} */, st_atime_nsec=456786579, \
+                 st_mtime=1795463370 /* {mtime} */, st_mtime_nsec=0, st_ctime=0, \
+                 st_ctime_nsec=0}}"
+            )
+        );
+    }
+
+    #[test]
+    fn statx_verbose_shows_every_field() {
+        let mut b = vec![0u8; Struct::Statx.size() as usize];
+        let put32 =
+            |b: &mut Vec<u8>, off: usize, v: u32| b[off..off + 4].copy_from_slice(&v.to_le_bytes());
+        put32(&mut b, 0, 0x7ff); // STATX_BASIC_STATS
+        put32(&mut b, 4, 4096);
+        put32(&mut b, 16, 1);
+        b[28..30].copy_from_slice(&0o100644u16.to_le_bytes());
+        b[32..40].copy_from_slice(&611u64.to_le_bytes());
+        b[40..48].copy_from_slice(&3u64.to_le_bytes());
+        b[48..56].copy_from_slice(&8u64.to_le_bytes());
+        b[64..72].copy_from_slice(&1795465516u64.to_le_bytes());
+        put32(&mut b, 72, 456786579);
+        put32(&mut b, 76, 0xffff_ffff); // padding, not part of the time
+        put32(&mut b, 136, 254);
+        b[144..152].copy_from_slice(&0x1bu64.to_le_bytes());
+        let v = decode(Struct::Statx, &b).unwrap();
+        assert_eq!(
+            text(&v, false),
+            "{stx_mask=STATX_BASIC_STATS, stx_attributes=0, stx_mode=S_IFREG|0644, \
+             stx_size=3, ...}"
+        );
+        let atime = date(1795465516, 456786579).unwrap();
+        assert_eq!(
+            text(&v, true),
+            format!(
+                "{{stx_mask=STATX_BASIC_STATS, stx_blksize=4096, stx_attributes=0, \
+                 stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFREG|0644, stx_ino=611, \
+                 stx_size=3, stx_blocks=8, stx_attributes_mask=0, \
+                 stx_atime={{tv_sec=1795465516, tv_nsec=456786579}} /* {atime} */, \
+                 stx_btime={{tv_sec=0, tv_nsec=0}}, stx_ctime={{tv_sec=0, tv_nsec=0}}, \
+                 stx_mtime={{tv_sec=0, tv_nsec=0}}, stx_rdev_major=0, stx_rdev_minor=0, \
+                 stx_dev_major=254, stx_dev_minor=0, stx_mnt_id=0x1b}}"
+            )
         );
     }
 

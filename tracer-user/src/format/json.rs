@@ -93,6 +93,10 @@ impl<'s> Obj<'s> {
 /// given). The single place that knows how each [`Value`] looks in JSON; a variant it doesn't
 /// know yet is written with kind `"other"` and strace's text as its value.
 pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteOpts) {
+    // A struct strace abbreviates without -v: JSON always has every field.
+    if let Value::Brief { full, .. } = orig {
+        return value(out, full, raw, quote);
+    }
     // -y: the descriptor itself, with its path beside it (and in the text).
     let (v, path) = match orig {
         Value::WithPath(inner, path) => (&**inner, Some(path.as_str())),

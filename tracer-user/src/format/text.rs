@@ -78,7 +78,12 @@ const COLOR_OFF: &str = "\x1b[0m";
 /// How strace shows one decoded value (`O_RDONLY|O_CLOEXEC`, `"/etc/hostname"`, `{st_mode=…}`):
 /// what other formats fall back on for values they have no structure for.
 pub fn value_text(v: &Value<'_>, quote: QuoteOpts) -> String {
-    let mut t = TextSink::new(std::io::sink(), TextOpts::plain(quote));
+    value_text_with(v, TextOpts::plain(quote))
+}
+
+/// [`value_text`] with all of the text options (`-v`).
+pub fn value_text_with(v: &Value<'_>, opts: TextOpts) -> String {
+    let mut t = TextSink::new(std::io::sink(), opts);
     t.value(v);
     std::mem::take(&mut t.line)
 }
@@ -287,6 +292,16 @@ impl<W: Write> TextSink<W> {
                 l.push_str(name);
                 l.push('=');
                 self.value(v);
+            }
+            Value::Brief {
+                ref brief,
+                ref full,
+            } => {
+                if self.opts.verbose {
+                    self.value(full);
+                } else {
+                    self.value(brief);
+                }
             }
             Value::Signal(sig) => match u32::try_from(sig) {
                 Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
