@@ -11,9 +11,21 @@ use common::{Normalise, Scratch, Tool, after_marker, assert_lines, wait_deadline
 /// Runs `CMD ARGS` under `tool -f -o FILE` and returns the normalised lines after the marker
 /// whose syscall is one of `names`.
 fn traced(tool: Tool, cmd: &[&str], s: &Scratch, names: &[&str]) -> Vec<String> {
+    traced_with(tool, &[], cmd, s, names)
+}
+
+/// [`traced`] with more flags for the tool (`-v`).
+fn traced_with(
+    tool: Tool,
+    flags: &[&str],
+    cmd: &[&str],
+    s: &Scratch,
+    names: &[&str],
+) -> Vec<String> {
     let out = s.path().join(format!("{}.out", tool.name()));
     let child = Command::new(tool.bin())
         .arg("-f")
+        .args(flags)
         .arg("-o")
         .arg(&out)
         .arg("--")
@@ -240,6 +252,39 @@ fn ls_statx_and_getdents() {
     let ours = traced(Tool::Tracer, &cmd, &s, &names);
     assert!(theirs.iter().any(|l| l.contains("statx(")), "{theirs:?}");
     assert_lines("ls -la", &theirs, &ours);
+}
+
+/// `-v`: stat and statx structs whole. The file's times are fixed before either run (stat
+/// changes none of them); `/dev/null` shows `st_rdev` where a file shows `st_size`; the
+/// modification time is a whole second, whose date has no fraction.
+#[test]
+fn verbose_stat_and_statx() {
+    let s = Scratch::new("decoders_verbose_stat");
+    let work = s.subdir("work");
+    std::fs::write(work.join("f"), b"abc").expect("scratch file");
+    let fixed = "import os\nos.utime('f', ns=(1795465516456786579, 1795463370000000000))";
+    let ok = Command::new("python3")
+        .args(["-c", fixed])
+        .current_dir(&work)
+        .status()
+        .expect("python3");
+    assert!(ok.success());
+    let names = ["newfstatat", "statx"];
+    let script = "import os\nos.access('/tracee-marker-start', os.F_OK)\n\
+                  os.stat('f')\nos.stat('/dev/null')\nos.lstat('f')\nos.stat(0)\n\
+                  os.execvp('stat', ['stat', 'f', '/dev/null'])";
+    let cmd = ["python3", "-c", script];
+    let theirs = traced_with(Tool::Strace, &["-v"], &cmd, &s, &names);
+    let ours = traced_with(Tool::Tracer, &["-v"], &cmd, &s, &names);
+    assert!(
+        theirs
+            .iter()
+            .any(|l| l.contains("st_rdev=makedev(0x1, 0x3), st_atime="))
+            && theirs.iter().any(|l| l.contains("stx_mnt_id="))
+            && theirs.iter().any(|l| l.contains("st_mtime=1795463370 /* ")),
+        "{theirs:?}"
+    );
+    assert_lines("-v stat and statx", &theirs, &ours);
 }
 
 /// Calls python makes only through ctypes: raw syscalls with NULL and filled pointers.
