@@ -254,11 +254,11 @@ fn ls_statx_and_getdents() {
     assert_lines("ls -la", &theirs, &ours);
 }
 
-/// `-v`: stat and statx structs whole. The file's times are fixed before either run (stat
+/// `-v`: stat, statx and uname structs whole. The file's times are fixed before either run (stat
 /// changes none of them); `/dev/null` shows `st_rdev` where a file shows `st_size`; the
 /// modification time is a whole second, whose date has no fraction.
 #[test]
-fn verbose_stat_and_statx() {
+fn verbose_stat_statx_and_uname() {
     let s = Scratch::new("decoders_verbose_stat");
     let work = s.subdir("work");
     std::fs::write(work.join("f"), b"abc").expect("scratch file");
@@ -269,8 +269,8 @@ fn verbose_stat_and_statx() {
         .status()
         .expect("python3");
     assert!(ok.success());
-    let names = ["newfstatat", "statx"];
-    let script = "import os\nos.access('/tracee-marker-start', os.F_OK)\n\
+    let names = ["newfstatat", "statx", "uname"];
+    let script = "import os\nos.access('/tracee-marker-start', os.F_OK)\nos.uname()\n\
                   os.stat('f')\nos.stat('/dev/null')\nos.lstat('f')\nos.stat(0)\n\
                   os.execvp('stat', ['stat', 'f', '/dev/null'])";
     let cmd = ["python3", "-c", script];
@@ -281,10 +281,11 @@ fn verbose_stat_and_statx() {
             .iter()
             .any(|l| l.contains("st_rdev=makedev(0x1, 0x3), st_atime="))
             && theirs.iter().any(|l| l.contains("stx_mnt_id="))
-            && theirs.iter().any(|l| l.contains("st_mtime=1795463370 /* ")),
+            && theirs.iter().any(|l| l.contains("st_mtime=1795463370 /* "))
+            && theirs.iter().any(|l| l.contains(", domainname=")),
         "{theirs:?}"
     );
-    assert_lines("-v stat and statx", &theirs, &ours);
+    assert_lines("-v stat, statx and uname", &theirs, &ours);
 }
 
 /// Calls python makes only through ctypes: raw syscalls with NULL and filled pointers.

@@ -198,10 +198,23 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
                     path: true,
                 })
             };
-            Some(Value::Struct {
-                fields: vec![("sysname", field(0)?), ("nodename", field(1)?)],
-                more: true,
-            })
+            Some(Value::brief(
+                Value::Struct {
+                    fields: vec![("sysname", field(0)?), ("nodename", field(1)?)],
+                    more: true,
+                },
+                Value::Struct {
+                    fields: vec![
+                        ("sysname", field(0)?),
+                        ("nodename", field(1)?),
+                        ("release", field(2)?),
+                        ("version", field(3)?),
+                        ("machine", field(4)?),
+                        ("domainname", field(5)?),
+                    ],
+                    more: false,
+                },
+            ))
         }
         Struct::Sysinfo => sysinfo(bytes),
         Struct::Statx => statx(bytes),
@@ -215,10 +228,38 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
                     more: false,
                 })
             };
-            Some(Value::Struct {
-                fields: vec![("ru_utime", tv(0)?), ("ru_stime", tv(16)?)],
-                more: true,
-            })
+            let mut full = vec![("ru_utime", tv(0)?), ("ru_stime", tv(16)?)];
+            for (i, name) in [
+                "ru_maxrss",
+                "ru_ixrss",
+                "ru_idrss",
+                "ru_isrss",
+                "ru_minflt",
+                "ru_majflt",
+                "ru_nswap",
+                "ru_inblock",
+                "ru_oublock",
+                "ru_msgsnd",
+                "ru_msgrcv",
+                "ru_nsignals",
+                "ru_nvcsw",
+                "ru_nivcsw",
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                full.push((name, Value::Int(u64_at(bytes, 32 + 8 * i)? as i64)));
+            }
+            Some(Value::brief(
+                Value::Struct {
+                    fields: vec![("ru_utime", tv(0)?), ("ru_stime", tv(16)?)],
+                    more: true,
+                },
+                Value::Struct {
+                    fields: full,
+                    more: false,
+                },
+            ))
         }
         Struct::EpollEvent => epoll_event(bytes),
         Struct::Stack => Some(Value::Struct {
@@ -932,21 +973,41 @@ mod tests {
     }
 
     #[test]
-    fn utsname_shows_two_fields() {
+    fn utsname_shows_two_fields_or_all_six_with_verbose() {
         let mut b = vec![0u8; 390];
-        b[..5].copy_from_slice(b"Linux");
-        b[65..67].copy_from_slice(b"vm");
-        let Some(Value::Struct { fields, more }) = decode(Struct::Utsname, &b) else {
-            panic!("not a struct")
-        };
-        assert!(more);
+        for (i, f) in ["Linux", "vm", "6.18", "#1 SMP", "x86_64", "(none)"]
+            .iter()
+            .enumerate()
+        {
+            b[i * 65..i * 65 + f.len()].copy_from_slice(f.as_bytes());
+        }
+        let v = decode(Struct::Utsname, &b).unwrap();
+        assert_eq!(text(&v, false), r#"{sysname="Linux", nodename="vm", ...}"#);
         assert_eq!(
-            fields[1].1,
-            Value::Str {
-                bytes: b"vm",
-                truncated: false,
-                path: true
-            }
+            text(&v, true),
+            r##"{sysname="Linux", nodename="vm", release="6.18", version="#1 SMP", machine="x86_64", domainname="(none)"}"##
+        );
+    }
+
+    #[test]
+    fn rusage_verbose_shows_every_counter() {
+        let mut b = vec![0u8; Struct::Rusage.size() as usize];
+        b[8..16].copy_from_slice(&20621u64.to_le_bytes());
+        for i in 0..14u64 {
+            let off = 32 + 8 * i as usize;
+            b[off..off + 8].copy_from_slice(&(i + 1).to_le_bytes());
+        }
+        let v = decode(Struct::Rusage, &b).unwrap();
+        assert_eq!(
+            text(&v, false),
+            "{ru_utime={tv_sec=0, tv_usec=20621}, ru_stime={tv_sec=0, tv_usec=0}, ...}"
+        );
+        assert_eq!(
+            text(&v, true),
+            "{ru_utime={tv_sec=0, tv_usec=20621}, ru_stime={tv_sec=0, tv_usec=0}, ru_maxrss=1, \
+             ru_ixrss=2, ru_idrss=3, ru_isrss=4, ru_minflt=5, ru_majflt=6, ru_nswap=7, \
+             ru_inblock=8, ru_oublock=9, ru_msgsnd=10, ru_msgrcv=11, ru_nsignals=12, \
+             ru_nvcsw=13, ru_nivcsw=14}"
         );
     }
 
