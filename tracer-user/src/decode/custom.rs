@@ -897,8 +897,15 @@ fn ioctl<'a>(pos: usize, ev: &SyscallEvent<'a>) -> Option<Value<'a>> {
     })
 }
 
-/// strace's abbreviated `struct termios`: the four flag words, then `...`.
+/// `struct termios`: strace's abbreviated form has the four flag words, then `...`; with `-v`
+/// also the line discipline and the control characters (`[VINTR]=0x3`, …).
 fn termios<'a>(b: &[u8]) -> Option<Value<'a>> {
+    const CC_NAMES: [&str; 17] = [
+        "VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN", "VSWTC", "VSTART", "VSTOP",
+        "VSUSP", "VEOL", "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2",
+    ];
+    /// The kernel's NCCS.
+    const NCCS: usize = 19;
     const CBAUD: u64 = 0o10017;
     const CIBAUD: u64 = 0o2003600000;
     const IBSHIFT: u32 = 16;
@@ -929,15 +936,44 @@ fn termios<'a>(b: &[u8]) -> Option<Value<'a>> {
         TERM_CFLAGS.entries,
         None,
     );
-    Some(Value::Struct {
-        fields: vec![
-            ("c_iflag", Value::Sym(flags_str(i, &TERM_IFLAGS))),
-            ("c_oflag", Value::Sym(oflag)),
-            ("c_cflag", Value::Sym(cflag)),
-            ("c_lflag", Value::Sym(flags_str(l, &TERM_LFLAGS))),
-        ],
-        more: true,
-    })
+    let flags = vec![
+        ("c_iflag", Value::Sym(flags_str(i, &TERM_IFLAGS))),
+        ("c_oflag", Value::Sym(oflag)),
+        ("c_cflag", Value::Sym(cflag)),
+        ("c_lflag", Value::Sym(flags_str(l, &TERM_LFLAGS))),
+    ];
+    let line = *b.get(16)?;
+    let cc = b.get(17..17 + NCCS)?;
+    let cc_items = cc
+        .iter()
+        .enumerate()
+        .map(|(n, &c)| {
+            let index = match CC_NAMES.get(n) {
+                Some(name) => format!("[{name}]"),
+                None => format!("[{n}]"),
+            };
+            Value::Sym(format!("{index}={}", structs::c_hex(c.into())))
+        })
+        .collect();
+    let mut full = flags.clone();
+    full.push(("c_line", Value::Val(line.into(), &TERM_LINE_DISCS)));
+    full.push((
+        "c_cc",
+        Value::Array {
+            items: cc_items,
+            more: false,
+        },
+    ));
+    Some(Value::brief(
+        Value::Struct {
+            fields: flags,
+            more: true,
+        },
+        Value::Struct {
+            fields: full,
+            more: false,
+        },
+    ))
 }
 
 /// `struct winsize`: `{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}`.
@@ -1309,6 +1345,45 @@ mod tests {
              c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE, \
              ...}) = 0"
         );
+    }
+
+    /// `-v`: the line discipline and every control character; an unknown discipline in hex.
+    #[test]
+    fn termios_verbose_whole() {
+        use crate::format::text::value_text_with;
+        // python3: pty.openpty(), then TCSETS of its settings with c_line 99 and c_cc[18] 7.
+        let mut t = [0u8; 36];
+        t[0..4].copy_from_slice(&0o2400u32.to_le_bytes());
+        t[4..8].copy_from_slice(&0o5u32.to_le_bytes());
+        t[8..12].copy_from_slice(&0o277u32.to_le_bytes());
+        t[12..16].copy_from_slice(&0o105073u32.to_le_bytes());
+        t[17..34].copy_from_slice(&[
+            3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0,
+        ]);
+        let flags = "c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, \
+                     c_cflag=B38400|CS8|CREAD, \
+                     c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|ECHOKE";
+        let cc = "[VINTR]=0x3, [VQUIT]=0x1c, [VERASE]=0x7f, [VKILL]=0x15, [VEOF]=0x4, [VTIME]=0, \
+                  [VMIN]=0x1, [VSWTC]=0, [VSTART]=0x11, [VSTOP]=0x13, [VSUSP]=0x1a, [VEOL]=0, \
+                  [VREPRINT]=0x12, [VDISCARD]=0xf, [VWERASE]=0x17, [VLNEXT]=0x16, [VEOL2]=0, \
+                  [17]=0";
+        let mut opts = TextOpts::plain(QuoteOpts::default());
+        opts.verbose = true;
+        let v = termios(&t).unwrap();
+        assert_eq!(
+            value_text_with(&v, opts),
+            format!("{{{flags}, c_line=N_TTY, c_cc=[{cc}, [18]=0]}}")
+        );
+        opts.verbose = false;
+        assert_eq!(value_text_with(&v, opts), format!("{{{flags}, ...}}"));
+        t[16] = 99;
+        t[35] = 7;
+        opts.verbose = true;
+        assert_eq!(
+            value_text_with(&termios(&t).unwrap(), opts),
+            format!("{{{flags}, c_line=0x63 /* N_??? */, c_cc=[{cc}, [18]=0x7]}}")
+        );
+        assert_eq!(termios(&t[..35]), None);
     }
 
     #[cfg(target_arch = "x86_64")]

@@ -2306,6 +2306,44 @@ pub static BAUD_RATES: Xlat = vals(
     "B???",
 );
 
+/// Terminal line disciplines (`c_line`).
+pub static TERM_LINE_DISCS: Xlat = vals(
+    &[
+        (0, "N_TTY"),
+        (1, "N_SLIP"),
+        (2, "N_MOUSE"),
+        (3, "N_PPP"),
+        (4, "N_STRIP"),
+        (5, "N_AX25"),
+        (6, "N_X25"),
+        (7, "N_6PACK"),
+        (8, "N_MASC"),
+        (9, "N_R3964"),
+        (10, "N_PROFIBUS_FDL"),
+        (11, "N_IRDA"),
+        (12, "N_SMSBLOCK"),
+        (13, "N_HDLC"),
+        (14, "N_SYNC_PPP"),
+        (15, "N_HCI"),
+        (16, "N_GIGASET_M101"),
+        (17, "N_SLCAN"),
+        (18, "N_PPS"),
+        (19, "N_V253"),
+        (20, "N_CAIF"),
+        (21, "N_GSM0710"),
+        (22, "N_TI_WL"),
+        (23, "N_TRACESINK"),
+        (24, "N_TRACEROUTER"),
+        (25, "N_NCI"),
+        (26, "N_SPEAKUP"),
+        (27, "N_NULL"),
+        (28, "N_MCTP"),
+        (29, "N_DEVELOPMENT"),
+        (30, "N_CAN327"),
+    ],
+    "N_???",
+);
+
 /// Character sizes (`c_cflag & CSIZE`).
 pub static TERM_CSIZE: Xlat = vals(
     &[(0, "CS5"), (0o20, "CS6"), (0o40, "CS7"), (0o60, "CS8")],
