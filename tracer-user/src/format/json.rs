@@ -650,6 +650,27 @@ mod tests {
     }
 
     #[test]
+    fn abbreviated_structs_are_whole() {
+        let q = QuoteOpts::default();
+        let v = Value::brief(
+            Value::Struct {
+                fields: vec![("a", Value::Int(1))],
+                more: true,
+            },
+            Value::Struct {
+                fields: vec![("a", Value::Int(1)), ("b", Value::Int(2))],
+                more: false,
+            },
+        );
+        let mut s = String::new();
+        value(&mut s, &v, Some(7), q);
+        assert_eq!(
+            s,
+            r#"{"kind":"struct","value":{"a":{"kind":"int","value":1,"text":"1"},"b":{"kind":"int","value":2,"text":"2"}},"more":false,"text":"{a=1, b=2}","raw":7}"#
+        );
+    }
+
+    #[test]
     fn utc_times() {
         assert_eq!(rfc3339(1_000_000_123_456), "1970-01-01T00:16:40.000123Z");
     }
