@@ -30,7 +30,7 @@ pub struct Cli {
     /// Maximum string size to print (default 32)
     #[arg(short = 's', value_name = "STRSIZE", default_value_t = 32)]
     pub strsize: usize,
-    /// Verbose: print arrays whole and execve's environment as strings
+    /// Verbose: print arrays, structs (stat, uname, ...) and execve's environment whole
     #[arg(short = 'v', long = "no-abbrev")]
     pub verbose: bool,
     /// Print the time of day (-tt with microseconds, -ttt as seconds since the epoch)
