@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Scratch, Tool, assert_lines, output_deadline};
+use common::{Scratch, Tool, assert_lines, output_deadline, without_addresses};
 
 /// `TOOL -o FILE FLAGS -- CMD…`: the trace's lines, addresses written `ADDR`.
 fn trace(tool: Tool, flags: &[&str], cmd: &[&str], s: &Scratch, name: &str) -> Vec<String> {
@@ -23,29 +23,6 @@ fn trace(tool: Tool, flags: &[&str], cmd: &[&str], s: &Scratch, name: &str) -> V
     let text = std::fs::read_to_string(&out)
         .unwrap_or_else(|e| panic!("{} left no trace at {}: {e}", tool.name(), out.display()));
     text.lines().map(without_addresses).collect()
-}
-
-/// Writes every `0x` followed by at least 8 hex digits as `ADDR`.
-fn without_addresses(line: &str) -> String {
-    let b = line.as_bytes();
-    let mut out = String::with_capacity(line.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i..].starts_with(b"0x") {
-            let n = b[i + 2..]
-                .iter()
-                .take_while(|c| c.is_ascii_hexdigit())
-                .count();
-            if n >= 8 {
-                out.push_str("ADDR");
-                i += 2 + n;
-                continue;
-            }
-        }
-        out.push(b[i] as char);
-        i += 1;
-    }
-    out
 }
 
 /// Both tools on the same command: the same lines.

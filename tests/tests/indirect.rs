@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Scratch, Tool, assert_lines, output_deadline};
+use common::{Scratch, Tool, assert_lines, output_deadline, without_addresses};
 
 /// `TOOL -o FILE FLAGS -- CMD…`: the trace's lines.
 fn trace(tool: Tool, flags: &[&str], cmd: &[&str], s: &Scratch, name: &str) -> Vec<String> {
@@ -33,29 +33,6 @@ fn with_backend<'a>(backend: &'a str, flags: &[&'a str]) -> Vec<&'a str> {
     let mut v = vec!["--backend", backend];
     v.extend_from_slice(flags);
     v
-}
-
-/// Writes every `0x` followed by at least 8 hex digits as `ADDR`.
-fn without_addresses(line: &str) -> String {
-    let b = line.as_bytes();
-    let mut out = String::with_capacity(line.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i..].starts_with(b"0x") {
-            let n = b[i + 2..]
-                .iter()
-                .take_while(|c| c.is_ascii_hexdigit())
-                .count();
-            if n >= 8 {
-                out.push_str("ADDR");
-                i += 2 + n;
-                continue;
-            }
-        }
-        out.push(b[i] as char);
-        i += 1;
-    }
-    out
 }
 
 /// Every run of decimal digits written `N` (thread ids, which differ between the two runs).

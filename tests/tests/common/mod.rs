@@ -1259,3 +1259,26 @@ fn remove_cgroup(mount: &Path, dir: &Path) {
         }
     }
 }
+
+/// Writes every `0x` followed by at least 8 hex digits as `ADDR`.
+pub fn without_addresses(line: &str) -> String {
+    let b = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i..].starts_with(b"0x") {
+            let n = b[i + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .count();
+            if n >= 8 {
+                out.push_str("ADDR");
+                i += 2 + n;
+                continue;
+            }
+        }
+        out.push(b[i] as char);
+        i += 1;
+    }
+    out
+}
