@@ -6,8 +6,9 @@ use super::{Value, int, sockaddr};
 use crate::format::flags::print_flags;
 use crate::table::xlat::{
     ETHERNET_PROTOCOLS, INET_PROTOCOLS, NETLINK_PROTOCOLS, SOCK_FLAGS, SOCK_IP_OPTIONS,
-    SOCK_IPV6_OPTIONS_GET, SOCK_IPV6_OPTIONS_SET, SOCK_NETLINK_OPTIONS, SOCK_OPTIONS_GET,
-    SOCK_OPTIONS_SET, SOCK_TCP_OPTIONS, SOCK_TYPES, SOCK_UDP_OPTIONS,
+    SOCK_IPV6_OPTIONS, SOCK_IPV6_OPTIONS_GET, SOCK_IPV6_OPTIONS_SET, SOCK_NETLINK_OPTIONS,
+    SOCK_OPTIONS, SOCK_OPTIONS_GET, SOCK_OPTIONS_SET, SOCK_TCP_OPTIONS, SOCK_TYPES,
+    SOCK_UDP_OPTIONS,
 };
 use crate::table::{Arg, Row, Xlat};
 use crate::wire::{Captured, SyscallEvent};
@@ -182,12 +183,23 @@ fn sock_proto(domain: u64, proto: u64) -> Value<'static> {
 /// An option's name, by level. Levels without a table here print the number, as strace prints
 /// those it has none for.
 fn sock_opt_name(level: u32, name: u32, get: bool) -> Value<'static> {
+    // A few numbers mean one option to getsockopt and another to setsockopt.
+    let pick = |both: &'static Xlat, get_only: &'static Xlat, set_only: &'static Xlat| {
+        let own = if get { get_only } else { set_only };
+        if own.entries.iter().any(|&(v, _)| v == u64::from(name)) {
+            own
+        } else {
+            both
+        }
+    };
     let table: &'static Xlat = match level as i32 {
-        libc::SOL_SOCKET if get => &SOCK_OPTIONS_GET,
-        libc::SOL_SOCKET => &SOCK_OPTIONS_SET,
+        libc::SOL_SOCKET => pick(&SOCK_OPTIONS, &SOCK_OPTIONS_GET, &SOCK_OPTIONS_SET),
         libc::SOL_IP => &SOCK_IP_OPTIONS,
-        libc::SOL_IPV6 if get => &SOCK_IPV6_OPTIONS_GET,
-        libc::SOL_IPV6 => &SOCK_IPV6_OPTIONS_SET,
+        libc::SOL_IPV6 => pick(
+            &SOCK_IPV6_OPTIONS,
+            &SOCK_IPV6_OPTIONS_GET,
+            &SOCK_IPV6_OPTIONS_SET,
+        ),
         libc::SOL_TCP => &SOCK_TCP_OPTIONS,
         libc::SOL_UDP => &SOCK_UDP_OPTIONS,
         libc::SOL_NETLINK => &SOCK_NETLINK_OPTIONS,

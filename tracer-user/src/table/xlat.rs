@@ -1206,8 +1206,8 @@ pub static SOCKET_LEVELS: Xlat = vals(
     "SOL_??",
 );
 
-/// SOL_SOCKET options of getsockopt.
-pub static SOCK_OPTIONS_GET: Xlat = vals(
+/// SOL_SOCKET options, as getsockopt and setsockopt both name them.
+pub static SOCK_OPTIONS: Xlat = vals(
     &[
         (1, "SO_DEBUG"),
         (2, "SO_REUSEADDR"),
@@ -1281,90 +1281,15 @@ pub static SOCK_OPTIONS_GET: Xlat = vals(
         (73, "SO_RESERVE_MEM"),
         (74, "SO_TXREHASH"),
         (75, "SO_RCVMARK"),
-        (26, "SO_GET_FILTER"),
     ],
     "SO_???",
 );
 
-/// SOL_SOCKET options of setsockopt.
-pub static SOCK_OPTIONS_SET: Xlat = vals(
-    &[
-        (1, "SO_DEBUG"),
-        (2, "SO_REUSEADDR"),
-        (3, "SO_TYPE"),
-        (4, "SO_ERROR"),
-        (5, "SO_DONTROUTE"),
-        (6, "SO_BROADCAST"),
-        (7, "SO_SNDBUF"),
-        (8, "SO_RCVBUF"),
-        (9, "SO_KEEPALIVE"),
-        (10, "SO_OOBINLINE"),
-        (11, "SO_NO_CHECK"),
-        (12, "SO_PRIORITY"),
-        (13, "SO_LINGER"),
-        (14, "SO_BSDCOMPAT"),
-        (15, "SO_REUSEPORT"),
-        (16, "SO_PASSCRED"),
-        (17, "SO_PEERCRED"),
-        (18, "SO_RCVLOWAT"),
-        (19, "SO_SNDLOWAT"),
-        (20, "SO_RCVTIMEO_OLD"),
-        (21, "SO_SNDTIMEO_OLD"),
-        (22, "SO_SECURITY_AUTHENTICATION"),
-        (23, "SO_SECURITY_ENCRYPTION_TRANSPORT"),
-        (24, "SO_SECURITY_ENCRYPTION_NETWORK"),
-        (25, "SO_BINDTODEVICE"),
-        (27, "SO_DETACH_FILTER"),
-        (28, "SO_PEERNAME"),
-        (29, "SO_TIMESTAMP_OLD"),
-        (30, "SO_ACCEPTCONN"),
-        (31, "SO_PEERSEC"),
-        (32, "SO_SNDBUFFORCE"),
-        (33, "SO_RCVBUFFORCE"),
-        (34, "SO_PASSSEC"),
-        (35, "SO_TIMESTAMPNS_OLD"),
-        (36, "SO_MARK"),
-        (37, "SO_TIMESTAMPING_OLD"),
-        (38, "SO_PROTOCOL"),
-        (39, "SO_DOMAIN"),
-        (40, "SO_RXQ_OVFL"),
-        (41, "SO_WIFI_STATUS"),
-        (42, "SO_PEEK_OFF"),
-        (43, "SO_NOFCS"),
-        (44, "SO_LOCK_FILTER"),
-        (45, "SO_SELECT_ERR_QUEUE"),
-        (46, "SO_BUSY_POLL"),
-        (47, "SO_MAX_PACING_RATE"),
-        (48, "SO_BPF_EXTENSIONS"),
-        (49, "SO_INCOMING_CPU"),
-        (50, "SO_ATTACH_BPF"),
-        (51, "SO_ATTACH_REUSEPORT_CBPF"),
-        (52, "SO_ATTACH_REUSEPORT_EBPF"),
-        (53, "SO_CNX_ADVICE"),
-        (55, "SO_MEMINFO"),
-        (56, "SO_INCOMING_NAPI_ID"),
-        (57, "SO_COOKIE"),
-        (59, "SO_PEERGROUPS"),
-        (60, "SO_ZEROCOPY"),
-        (61, "SO_TXTIME"),
-        (62, "SO_BINDTOIFINDEX"),
-        (63, "SO_TIMESTAMP_NEW"),
-        (64, "SO_TIMESTAMPNS_NEW"),
-        (65, "SO_TIMESTAMPING_NEW"),
-        (66, "SO_RCVTIMEO_NEW"),
-        (67, "SO_SNDTIMEO_NEW"),
-        (68, "SO_DETACH_REUSEPORT_BPF"),
-        (69, "SO_PREFER_BUSY_POLL"),
-        (70, "SO_BUSY_POLL_BUDGET"),
-        (71, "SO_NETNS_COOKIE"),
-        (72, "SO_BUF_LOCK"),
-        (73, "SO_RESERVE_MEM"),
-        (74, "SO_TXREHASH"),
-        (75, "SO_RCVMARK"),
-        (26, "SO_ATTACH_FILTER"),
-    ],
-    "SO_???",
-);
+/// SOL_SOCKET options only getsockopt names (looked up before [`SOCK_OPTIONS`]).
+pub static SOCK_OPTIONS_GET: Xlat = vals(&[(26, "SO_GET_FILTER")], "SO_???");
+
+/// SOL_SOCKET options only setsockopt names (looked up before [`SOCK_OPTIONS`]).
+pub static SOCK_OPTIONS_SET: Xlat = vals(&[(26, "SO_ATTACH_FILTER")], "SO_???");
 
 /// SOL_IP options.
 pub static SOCK_IP_OPTIONS: Xlat = vals(
@@ -1418,8 +1343,8 @@ pub static SOCK_IP_OPTIONS: Xlat = vals(
     "IP_???",
 );
 
-/// SOL_IPV6 options of getsockopt.
-pub static SOCK_IPV6_OPTIONS_GET: Xlat = vals(
+/// SOL_IPV6 options, as getsockopt and setsockopt both name them.
+pub static SOCK_IPV6_OPTIONS: Xlat = vals(
     &[
         (1, "IPV6_ADDRFORM"),
         (2, "IPV6_2292PKTINFO"),
@@ -1485,6 +1410,13 @@ pub static SOCK_IPV6_OPTIONS_GET: Xlat = vals(
         (76, "IPV6_UNICAST_IF"),
         (77, "IPV6_RECVFRAGSIZE"),
         (78, "IPV6_FREEBIND"),
+    ],
+    "IPV6_???",
+);
+
+/// SOL_IPV6 options only getsockopt names (looked up before [`SOCK_IPV6_OPTIONS`]).
+pub static SOCK_IPV6_OPTIONS_GET: Xlat = vals(
+    &[
         (64, "IP6T_SO_GET_INFO"),
         (65, "IP6T_SO_GET_ENTRIES"),
         (68, "IP6T_SO_GET_REVISION_MATCH"),
@@ -1493,73 +1425,9 @@ pub static SOCK_IPV6_OPTIONS_GET: Xlat = vals(
     "IPV6_???",
 );
 
-/// SOL_IPV6 options of setsockopt.
+/// SOL_IPV6 options only setsockopt names (looked up before [`SOCK_IPV6_OPTIONS`]).
 pub static SOCK_IPV6_OPTIONS_SET: Xlat = vals(
     &[
-        (1, "IPV6_ADDRFORM"),
-        (2, "IPV6_2292PKTINFO"),
-        (3, "IPV6_2292HOPOPTS"),
-        (4, "IPV6_2292DSTOPTS"),
-        (5, "IPV6_2292RTHDR"),
-        (6, "IPV6_2292PKTOPTIONS"),
-        (7, "IPV6_CHECKSUM"),
-        (8, "IPV6_2292HOPLIMIT"),
-        (9, "IPV6_NEXTHOP"),
-        (10, "IPV6_AUTHHDR"),
-        (11, "IPV6_FLOWINFO"),
-        (16, "IPV6_UNICAST_HOPS"),
-        (17, "IPV6_MULTICAST_IF"),
-        (18, "IPV6_MULTICAST_HOPS"),
-        (19, "IPV6_MULTICAST_LOOP"),
-        (20, "IPV6_ADD_MEMBERSHIP"),
-        (21, "IPV6_DROP_MEMBERSHIP"),
-        (22, "IPV6_ROUTER_ALERT"),
-        (23, "IPV6_MTU_DISCOVER"),
-        (24, "IPV6_MTU"),
-        (25, "IPV6_RECVERR"),
-        (26, "IPV6_V6ONLY"),
-        (27, "IPV6_JOIN_ANYCAST"),
-        (28, "IPV6_LEAVE_ANYCAST"),
-        (29, "IPV6_MULTICAST_ALL"),
-        (30, "IPV6_ROUTER_ALERT_ISOLATE"),
-        (31, "IPV6_RECVERR_RFC4884"),
-        (32, "IPV6_FLOWLABEL_MGR"),
-        (33, "IPV6_FLOWINFO_SEND"),
-        (34, "IPV6_IPSEC_POLICY"),
-        (35, "IPV6_XFRM_POLICY"),
-        (36, "IPV6_HDRINCL"),
-        (42, "MCAST_JOIN_GROUP"),
-        (43, "MCAST_BLOCK_SOURCE"),
-        (44, "MCAST_UNBLOCK_SOURCE"),
-        (45, "MCAST_LEAVE_GROUP"),
-        (46, "MCAST_JOIN_SOURCE_GROUP"),
-        (47, "MCAST_LEAVE_SOURCE_GROUP"),
-        (48, "MCAST_MSFILTER"),
-        (49, "IPV6_RECVPKTINFO"),
-        (50, "IPV6_PKTINFO"),
-        (51, "IPV6_RECVHOPLIMIT"),
-        (52, "IPV6_HOPLIMIT"),
-        (53, "IPV6_RECVHOPOPTS"),
-        (54, "IPV6_HOPOPTS"),
-        (55, "IPV6_RTHDRDSTOPTS"),
-        (56, "IPV6_RECVRTHDR"),
-        (57, "IPV6_RTHDR"),
-        (58, "IPV6_RECVDSTOPTS"),
-        (59, "IPV6_DSTOPTS"),
-        (60, "IPV6_RECVPATHMTU"),
-        (61, "IPV6_PATHMTU"),
-        (62, "IPV6_DONTFRAG"),
-        (63, "IPV6_USE_MIN_MTU"),
-        (66, "IPV6_RECVTCLASS"),
-        (67, "IPV6_TCLASS"),
-        (70, "IPV6_AUTOFLOWLABEL"),
-        (72, "IPV6_ADDR_PREFERENCES"),
-        (73, "IPV6_MINHOPCOUNT"),
-        (74, "IPV6_ORIGDSTADDR"),
-        (75, "IPV6_TRANSPARENT"),
-        (76, "IPV6_UNICAST_IF"),
-        (77, "IPV6_RECVFRAGSIZE"),
-        (78, "IPV6_FREEBIND"),
         (64, "IP6T_SO_SET_REPLACE"),
         (65, "IP6T_SO_SET_ADD_COUNTERS"),
     ],
@@ -2911,9 +2779,11 @@ mod tests {
             &INET_PROTOCOLS,
             &NETLINK_PROTOCOLS,
             &SOCKET_LEVELS,
+            &SOCK_OPTIONS,
             &SOCK_OPTIONS_GET,
             &SOCK_OPTIONS_SET,
             &SOCK_IP_OPTIONS,
+            &SOCK_IPV6_OPTIONS,
             &SOCK_IPV6_OPTIONS_GET,
             &SOCK_IPV6_OPTIONS_SET,
             &SOCK_TCP_OPTIONS,
