@@ -51,11 +51,7 @@ impl Proc for LiveProc {
         link(&format!("/proc/{tgid}/cwd"))
     }
     fn tgid(&self, tid: u32) -> Option<u32> {
-        let status = std::fs::read_to_string(format!("/proc/{tid}/status")).ok()?;
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("Tgid:"))
-            .and_then(|v| v.trim().parse().ok())
+        crate::target::tgid_of(tid)
     }
     fn fds(&self, tgid: u32) -> Vec<(i64, String, bool)> {
         let Ok(dir) = std::fs::read_dir(format!("/proc/{tgid}/fd")) else {

@@ -794,6 +794,15 @@ pub fn cgroup_path_of_id(id: u64) -> Option<String> {
     hits.into_iter().next().map(|(_, comps)| rel_string(&comps))
 }
 
+/// The process a thread belongs to (its `Tgid:` in /proc); `None` if it is gone.
+pub fn tgid_of(tid: u32) -> Option<u32> {
+    std::fs::read_to_string(format!("/proc/{tid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("Tgid:"))
+        .and_then(|v| v.trim().parse().ok())
+}
+
 /// A process's cgroup v2 path (below the mount, as in its "0::/path" line of /proc/PID/cgroup);
 /// `None` if it is gone or in no v2 cgroup.
 pub fn cgroup_of_pid(pid: u32) -> Option<String> {

@@ -291,7 +291,7 @@ impl Tasks {
     pub fn tgid(&self, tid: u32) -> u32 {
         match self.by_tid.get(&tid) {
             Some(t) => t.tgid,
-            None => tid_group(tid),
+            None => crate::target::tgid_of(tid).unwrap_or(tid),
         }
     }
 
@@ -418,17 +418,6 @@ impl<W: Write> JsonSink<W> {
     }
 }
 
-/// The process of a thread, from /proc (the thread itself when it is gone).
-fn tid_group(tid: u32) -> u32 {
-    std::fs::read_to_string(format!("/proc/{tid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("Tgid:"))
-                .and_then(|v| v.trim().parse().ok())
-        })
-        .unwrap_or(tid)
-}
 
 /// Appends the fields of `more` (an object) to `head` (an object left open).
 fn join(head: String, more: impl FnOnce(&mut Obj<'_>)) -> String {

@@ -70,14 +70,7 @@ fn options(cfg: &EngineConfig) -> i32 {
 
 /// The process a thread belongs to, from /proc (the thread itself if unknown).
 fn tgid_of(tid: u32) -> u32 {
-    std::fs::read_to_string(format!("/proc/{tid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("Tgid:"))
-                .and_then(|v| v.trim().parse().ok())
-        })
-        .unwrap_or(tid)
+    crate::target::tgid_of(tid).unwrap_or(tid)
 }
 
 fn is_stop_signal(sig: i32) -> bool {
