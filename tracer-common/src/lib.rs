@@ -540,6 +540,31 @@ impl StatVal {
         hist: [0; HIST_BUCKETS],
     };
 
+    /// Counts one finished call that took `dur_ns` (the kernel's counters and the ptrace
+    /// backend's alike). A zeroed value (an array slot) counts as no calls yet.
+    #[inline(always)]
+    pub fn add(&mut self, dur_ns: u64, failed: bool) {
+        if self.calls == 0 || dur_ns < self.min_ns {
+            self.min_ns = dur_ns;
+        }
+        self.calls += 1;
+        if failed {
+            self.errors += 1;
+        }
+        self.total_ns += dur_ns;
+        if dur_ns > self.max_ns {
+            self.max_ns = dur_ns;
+        }
+        // log2 buckets: bucket b counts calls of 2^b to 2^(b+1) - 1 ns.
+        let bucket = (63 - (dur_ns | 1).leading_zeros()) as usize;
+        let bucket = if bucket >= HIST_BUCKETS {
+            HIST_BUCKETS - 1
+        } else {
+            bucket
+        };
+        self.hist[bucket] += 1;
+    }
+
     /// Adds another CPU's (or group's) counters.
     pub fn merge(&mut self, o: &StatVal) {
         self.calls += o.calls;
@@ -713,3 +738,29 @@ const _: () = {
     }
     assert!(CaptureKind::from_u8(k) as u8 == CaptureKind::None as u8);
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_counts_in_its_log2_bucket_and_a_zeroed_slot_starts_fresh() {
+        let mut v = StatVal {
+            min_ns: 0,
+            ..StatVal::ZERO
+        };
+        v.add(1000, false);
+        v.add(3, true);
+        v.add(1 << 40, false);
+        assert_eq!((v.calls, v.errors), (3, 1));
+        assert_eq!((v.min_ns, v.max_ns), (3, 1 << 40));
+        assert_eq!(v.total_ns, 1003 + (1 << 40));
+        assert_eq!(v.hist[9], 1, "1000 ns is in [512, 1024)");
+        assert_eq!(v.hist[1], 1, "3 ns is in [2, 4)");
+        assert_eq!(
+            v.hist[HIST_BUCKETS - 1],
+            1,
+            "the last bucket takes the rest"
+        );
+    }
+}

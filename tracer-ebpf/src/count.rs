@@ -5,9 +5,7 @@ use aya_ebpf::{
     macros::map,
     maps::{PerCpuArray, PerCpuHashMap},
 };
-use tracer_common::{
-    Config, ErrKey, HIST_BUCKETS, MAX_SYSCALLS, StatKey, StatVal, cfgflags, countper,
-};
+use tracer_common::{Config, ErrKey, MAX_SYSCALLS, StatKey, StatVal, cfgflags, countper};
 
 /// Counters by syscall number, when calls are not split by group (`--per`): an array lookup,
 /// which the verifier inlines, instead of hashing a key on every call.
@@ -62,25 +60,7 @@ pub fn account(cfg: &Config, pid_tgid: u64, nr: u32, ret: i64, dur_ns: u64) {
     // SAFETY: this CPU's value of a per-CPU map entry, valid for the program run; nothing else
     // on this CPU runs while we update it.
     let v = unsafe { &mut *v };
-    // Array slots start zeroed, not at StatVal::ZERO: the first call sets the minimum.
-    if v.calls == 0 || dur_ns < v.min_ns {
-        v.min_ns = dur_ns;
-    }
-    v.calls += 1;
-    if failed {
-        v.errors += 1;
-    }
-    v.total_ns += dur_ns;
-    if dur_ns > v.max_ns {
-        v.max_ns = dur_ns;
-    }
-    let bucket = (63 - (dur_ns | 1).leading_zeros()) as usize;
-    let bucket = if bucket >= HIST_BUCKETS {
-        HIST_BUCKETS - 1
-    } else {
-        bucket
-    };
-    v.hist[bucket] += 1;
+    v.add(dur_ns, failed);
     if failed && cfg.flags & cfgflags::COUNT_ERRORS != 0 {
         let ekey = ErrKey {
             nr,

@@ -418,7 +418,6 @@ impl<W: Write> JsonSink<W> {
     }
 }
 
-
 /// Appends the fields of `more` (an object) to `head` (an object left open).
 fn join(head: String, more: impl FnOnce(&mut Obj<'_>)) -> String {
     let mut tail = String::with_capacity(512);

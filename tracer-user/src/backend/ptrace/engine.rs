@@ -555,18 +555,7 @@ impl Engine {
             .or_default()
             .entry(nr)
             .or_default();
-        if v.calls == 0 || dur_ns < v.min_ns {
-            v.min_ns = dur_ns;
-        }
-        v.calls += 1;
-        if failed {
-            v.errors += 1;
-        }
-        v.total_ns += dur_ns;
-        v.max_ns = v.max_ns.max(dur_ns);
-        let bucket =
-            ((63 - (dur_ns | 1).leading_zeros()) as usize).min(tracer_common::HIST_BUCKETS - 1);
-        v.hist[bucket] += 1;
+        v.add(dur_ns, failed);
         if failed && c.errors {
             *counts.errors.entry((group, nr, (-ret) as u32)).or_default() += 1;
         }
