@@ -90,6 +90,13 @@ pub mod sysflags {
     pub const UNFINISHED: u32 = 2;
     /// A `SyscallEnter` record with entry captures was emitted for this syscall.
     pub const HAS_ENTER: u32 = 4;
+
+    /// The flag for an exit record, from a task's `enter_caps` (non-zero once an entry record
+    /// was sent for the call).
+    #[inline(always)]
+    pub const fn with_enter(enter_caps: u32) -> u32 {
+        if enter_caps != 0 { HAS_ENTER } else { 0 }
+    }
 }
 
 /// Status of one captured argument.

@@ -176,7 +176,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let ret: i64 = ctx.arg(1);
     let spec = spec(t.nr as u32).ok_or(0)?;
     let done = t.enter_caps;
-    let with_enter = if done != 0 { sysflags::HAS_ENTER } else { 0 };
+    let with_enter = sysflags::with_enter(done);
     if dies_in_call(cfg, spec, ret) {
         emit_unfinished(cfg, t, spec, pid_tgid);
     } else {
@@ -237,7 +237,7 @@ fn emit_unfinished(cfg: &Config, t: &TaskState, spec: &SyscallSpec, pid_tgid: u6
         return;
     }
     let done = t.enter_caps;
-    let with_enter = if done != 0 { sysflags::HAS_ENTER } else { 0 };
+    let with_enter = sysflags::with_enter(done);
     emit_syscall(
         t,
         spec,

@@ -346,11 +346,7 @@ impl Engine {
             self.account(tid, tgid, f.nr, ret, now.saturating_sub(f.ts));
         }
         if self.lines() {
-            let with_enter = if f.enter_caps != 0 {
-                sysflags::HAS_ENTER
-            } else {
-                0
-            };
+            let with_enter = sysflags::with_enter(f.enter_caps);
             self.emit(
                 tid,
                 tgid,
@@ -379,11 +375,7 @@ impl Engine {
         if self.cfg.status & cfgflags::STATUS_UNFINISHED == 0 || !self.lines() {
             return;
         }
-        let with_enter = if f.enter_caps != 0 {
-            sysflags::HAS_ENTER
-        } else {
-            0
-        };
+        let with_enter = sysflags::with_enter(f.enter_caps);
         self.emit(
             tid,
             tgid,
