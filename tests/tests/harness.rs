@@ -26,6 +26,27 @@ fn pid_prefixes_become_tokens_and_padding_is_redone() {
 }
 
 #[test]
+fn numbers_that_only_look_like_pids_stay() {
+    // On a fresh machine pids are small: 644 and 1000 are pids as often as modes and nanoseconds.
+    let raw = owned(&[
+        "644   kill(644, SIGTERM)                = 0",
+        "644   fork()                            = 1000",
+        "1000  fchmod(3, 0644)                   = 0",
+        "1000  nanosleep({tv_sec=0, tv_nsec=1000}, NULL) = 0",
+        "644   --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1000, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---",
+    ]);
+    let lines = Normalise::follow().lines(&raw);
+    let want = [
+        "<pid1> ".to_owned() + &sys("kill(<pid1>, SIGTERM)", "0"),
+        "<pid1> ".to_owned() + &sys("fork()", "<pid2>"),
+        "<pid1> --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=<pid2>, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---".to_owned(),
+        "<pid2> ".to_owned() + &sys("fchmod(3, 0644)", "0"),
+        "<pid2> ".to_owned() + &sys("nanosleep({tv_sec=0, tv_nsec=1000}, NULL)", "0"),
+    ];
+    assert_lines("normalised", &want, &by_pid(&lines));
+}
+
+#[test]
 fn wrong_padding_is_shown_not_hidden() {
     // The pid prefix counts towards strace's column: 6 + 8 characters, so 25 spaces before ` = `, not 30.
     let raw = owned(&["4242  getpid()                               = 4242"]);

@@ -605,7 +605,15 @@ fn replace_pids(s: &str, pids: &[u32]) -> String {
         if boundary && b[i].is_ascii_digit() {
             let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
             let word = &s[i..i + n];
-            let next_ok = b.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric());
+            // Octal modes (`0644`) and fields other than pids (`tv_nsec=1000`, `st_size=644`) are
+            // never pids, however their digits happen to fall in a run.
+            let key = s[..i].strip_suffix('=').map(|k| {
+                let start = k.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+                &k[start.map_or(0, |x| x + 1)..]
+            });
+            let not_pid = (n > 1 && b[i] == b'0') || key.is_some_and(|k| !k.ends_with("pid"));
+            let next_ok =
+                !not_pid && b.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric());
             match word
                 .parse::<u32>()
                 .ok()
