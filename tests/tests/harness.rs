@@ -33,6 +33,7 @@ fn numbers_that_only_look_like_pids_stay() {
         "644   fork()                            = 1000",
         "1000  fchmod(3, 0644)                   = 0",
         "1000  nanosleep({tv_sec=0, tv_nsec=1000}, NULL) = 0",
+        "1000  read(3, \"\"..., 4096)              = 644",
         "644   --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1000, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---",
     ]);
     let lines = Normalise::follow().lines(&raw);
@@ -42,6 +43,7 @@ fn numbers_that_only_look_like_pids_stay() {
         "<pid1> --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=<pid2>, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---".to_owned(),
         "<pid2> ".to_owned() + &sys("fchmod(3, 0644)", "0"),
         "<pid2> ".to_owned() + &sys("nanosleep({tv_sec=0, tv_nsec=1000}, NULL)", "0"),
+        "<pid2> ".to_owned() + &sys("read(3, \"\"..., 4096)", "644"),
     ];
     assert_lines("normalised", &want, &by_pid(&lines));
 }

@@ -439,18 +439,29 @@ impl Normalise {
             duration = Some(body[d + 2..body.len() - 1].to_owned());
             body = &body[..d];
         }
-        let replace = |s: &str| {
+        let replace_with = |s: &str, pids: &[u32]| {
             let mut s = s.to_owned();
             for (from, to) in &self.subs {
                 s = s.replace(from.as_str(), to);
             }
             replace_pids(&replace_pointers(&s), pids)
         };
+        let replace = |s: &str| replace_with(s, pids);
         let text = match split_result(body) {
             Some((call, spaces, result)) => {
                 let want = RESULT_COLUMN.saturating_sub(p.prefix_len + call.len());
+                // A result is a pid only for the calls that return one: `read(…) = 832` is a size
+                // even in a run where 832 is a pid.
+                let name = match call.strip_prefix("<... ") {
+                    Some(resumed) => resumed.split(' ').next(),
+                    None => call.split('(').next(),
+                };
+                let result = if name.is_some_and(|n| PID_RESULTS.contains(&n)) {
+                    replace(result)
+                } else {
+                    replace_with(result, &[])
+                };
                 let call = replace(call);
-                let result = replace(result);
                 if p.merged || spaces == want {
                     pad_result(&call, &result)
                 } else {
@@ -594,6 +605,12 @@ fn replace_pointers(s: &str) -> String {
     }
     out
 }
+
+/// The calls whose result is a pid (of a task, a process, a group or a session).
+const PID_RESULTS: &[&str] = &[
+    "fork", "vfork", "clone", "clone3", "getpid", "gettid", "getppid", "getpgid", "getpgrp",
+    "getsid", "setsid", "wait4", "waitid", "waitpid", "set_tid_address",
+];
 
 /// Whole numbers that are pids of traced processes → `<pidN>`.
 fn replace_pids(s: &str, pids: &[u32]) -> String {
