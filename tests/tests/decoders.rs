@@ -22,6 +22,18 @@ fn traced_with(
     s: &Scratch,
     names: &[&str],
 ) -> Vec<String> {
+    traced_norm(tool, flags, cmd, s, names, times)
+}
+
+/// [`traced_with`], with `norm` for what varies between runs instead of [`times`].
+fn traced_norm(
+    tool: Tool,
+    flags: &[&str],
+    cmd: &[&str],
+    s: &Scratch,
+    names: &[&str],
+    norm: fn(&str) -> String,
+) -> Vec<String> {
     let out = s.path().join(format!("{}.out", tool.name()));
     let child = Command::new(tool.bin())
         .arg("-f")
@@ -45,7 +57,7 @@ fn traced_with(
     lines
         .into_iter()
         .filter(|l| l.syscall().is_some_and(|n| names.contains(&n)))
-        .map(|l| times(&l.with_pid()))
+        .map(|l| norm(&l.with_pid()))
         .collect()
 }
 
@@ -68,6 +80,15 @@ fn times(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Only the time a call leaves (`left {…}`) varies when the script passes fixed timeouts: its
+/// digits become `N`, as [`times`] does everywhere.
+fn times_left(line: &str) -> String {
+    match line.find("left {") {
+        Some(i) => format!("{}{}", &line[..i], times(&line[i..])),
+        None => line.to_owned(),
+    }
 }
 
 /// A python3 script's lines of `names` under strace and tracer must be the same.
@@ -234,6 +255,48 @@ time.sleep(0.001)
             "clock_nanosleep",
         ],
     );
+}
+
+/// select's three sets and the timeout it was given at entry; what is ready and the time left at
+/// exit. pselect6's and ppoll's signal masks. The timeouts given are fixed, so only the time
+/// left is masked.
+#[test]
+fn select_sets_timeouts_and_masks() {
+    let s = Scratch::new("decoders_select");
+    s.subdir("work");
+    let script = r#"
+import os, select, ctypes, signal
+os.access('/tracee-marker-start', os.F_OK)
+libc = ctypes.CDLL(None, use_errno=True)
+r, w = os.pipe()
+select.select([r], [w], [r], 0.5)
+os.write(w, b"x")
+select.select([r], [w], [], 2)
+select.select([], [], [], 0)
+class TV(ctypes.Structure):
+    _fields_ = [("s", ctypes.c_long), ("f", ctypes.c_long)]
+class PFD(ctypes.Structure):
+    _fields_ = [("fd", ctypes.c_int), ("ev", ctypes.c_short), ("rev", ctypes.c_short)]
+sets = (ctypes.c_ulong * 16)()
+sets[0] = 1 << r
+libc.syscall(23, r + 1, sets, None, sets, ctypes.byref(TV(3, 250)))
+libc.syscall(23, r + 1, 8, None, None, None)
+mask = (ctypes.c_ulong * 1)((1 << (signal.SIGHUP - 1)) | (1 << (signal.SIGRTMIN + 1)))
+sets[0] = 1 << r
+libc.pselect(r + 1, sets, None, None, ctypes.byref(TV(1, 5)), mask)
+fds = (PFD * 1)(PFD(r, 1, 0))
+libc.ppoll(fds, 1, ctypes.byref(TV(2, 0)), mask)
+libc.ppoll(fds, 1, None, None)
+"#;
+    let names = ["select", "pselect6", "ppoll"];
+    let cmd = ["python3", "-c", script];
+    let theirs = traced_norm(Tool::Strace, &[], &cmd, &s, &names, times_left);
+    let ours = traced_norm(Tool::Tracer, &[], &cmd, &s, &names, times_left);
+    assert!(
+        theirs.iter().any(|l| l.contains("out [")) && theirs.iter().any(|l| l.contains("[HUP")),
+        "{theirs:?}"
+    );
+    assert_lines("select", &theirs, &ours);
 }
 
 /// `ls -la` of a small directory: statx with its flags and struct, getdents64's entry count.

@@ -7,7 +7,7 @@
 #![no_std]
 
 /// Bumped whenever a record layout changes.
-pub const WIRE_VERSION: u8 = 4;
+pub const WIRE_VERSION: u8 = 5;
 
 /// Upper bound on syscall numbers the kernel side keeps a capture spec for.
 pub const MAX_SYSCALLS: u32 = 512;
@@ -295,11 +295,19 @@ pub enum CaptureKind {
     /// `max >> 16`, copied raw: what a signal frame holds at rt_sigreturn's entry. Only at
     /// entry (`when::ENTER`): the stack pointer is not known at exit. `arg` only names the slot.
     UserStack = 13,
-    /// A struct of `max` bytes (≤ [`array::ELEM_BYTES_MASK`]) copied like `Fixed`, then the
-    /// `u32` that the pointer at offset `len_arg` of the struct points to (4 more bytes, little
-    /// endian), when that pointer is not NULL and readable; otherwise the struct alone
-    /// (clone3's `=> {parent_tid=[N]}`).
-    FixedDeref32 = 14,
+    /// A struct of `max & 0xffff` bytes (≤ [`array::ELEM_BYTES_MASK`]) copied like `Fixed`,
+    /// then the `max >> 16` bytes (1 to [`array::DEREF_MAX`]) that the pointer at offset
+    /// `len_arg` of the struct points to, when that pointer is not NULL and readable; otherwise
+    /// the struct alone (clone3's `=> {parent_tid=[N]}`, pselect6's `{sigmask=[…], …}`).
+    FixedDeref = 14,
+    /// Several arguments in one copy (select's three fd sets and its timeout, ppoll's timeout
+    /// and signal mask), for calls that have more to show than a record has slots. `max` holds
+    /// up to [`array::SEVERAL_ITEMS`] items, one per byte from the low one
+    /// ([`array::several_item`]); a zero byte ends them. The data is an [`array::Head`]
+    /// (`count` = items) and per item a `u32` (bytes that follow in its low 16 bits, an
+    /// `ELEM_*` status in bits 16..24: [`array::ELEM_NONE`] for a NULL pointer) and its bytes.
+    /// `arg` only names the slot.
+    Several = 15,
 }
 
 impl CaptureKind {
@@ -322,7 +330,8 @@ impl CaptureKind {
             11 => Self::MsghdrRet,
             12 => Self::RecordCount,
             13 => Self::UserStack,
-            14 => Self::FixedDeref32,
+            14 => Self::FixedDeref,
+            15 => Self::Several,
             _ => Self::None,
         }
     }
@@ -373,6 +382,48 @@ pub mod array {
     pub const ELEM_BYTES_MASK: u32 = 2047;
     /// Pointers counted at most for `PtrCount`.
     pub const COUNT_MAX: u32 = 1 << 16;
+
+    /// Bytes behind a `FixedDeref` pointer at most (a 64-bit signal mask).
+    pub const DEREF_MAX: u32 = 8;
+
+    /// Items of one `Several` capture at most.
+    pub const SEVERAL_ITEMS: usize = 4;
+    /// Before each item of a `Several` capture: its length and status (see `Several`).
+    pub const ITEM_HEAD_SIZE: usize = 4;
+    /// A `Several` item's size code for an `fd_set`: as many bits as argument `len_arg` says
+    /// (select's `nfds`), in whole bytes, at most [`FDSET_MAX`].
+    pub const SIZE_FDSET: u8 = 31;
+    /// Bytes of an `fd_set` copied at most (`FD_SETSIZE` bits).
+    pub const FDSET_MAX: u32 = 128;
+    /// Bytes of one `Several` item at most (a mask for the verifier: 2^k - 1).
+    pub const ITEM_MAX: u32 = 255;
+
+    /// One item of a `Several` capture: argument `arg` (0..6), `code` its size: `4 * code`
+    /// bytes (1..=30), or [`SIZE_FDSET`].
+    pub const fn several_item(arg: u8, code: u8) -> u32 {
+        (((arg & 7) << 5) | (code & 31)) as u32
+    }
+
+    /// The argument and the size code of item `i` of a `Several` capture's `max` (code 0: no
+    /// such item).
+    pub const fn several_at(max: u32, i: usize) -> (u8, u8) {
+        let b = (max >> (8 * (i & 3))) as u8;
+        (b >> 5, b & 31)
+    }
+
+    /// The bytes item `code` copies, given the value of the `len_arg` argument.
+    pub const fn several_bytes(code: u8, bits: u64) -> u32 {
+        if code == SIZE_FDSET {
+            let n = if bits > FDSET_MAX as u64 * 8 {
+                FDSET_MAX as u64 * 8
+            } else {
+                bits
+            };
+            n.div_ceil(8) as u32
+        } else {
+            4 * code as u32
+        }
+    }
 }
 
 impl ArgSpec {
@@ -735,11 +786,20 @@ const _: () = {
     assert!(2 * array::BYTES_MAX <= DATA_AREA);
     assert!((array::ELEM_BYTES_MASK + 1).is_power_of_two());
     assert!(array::IOV_HEAD_SIZE + array::ELEM_BYTES_MASK as usize <= CAPTURE_MAX as usize);
-    // FixedDeref32 writes its u32 right after a struct of at most ELEM_BYTES_MASK bytes.
-    assert!(array::ELEM_BYTES_MASK as usize + 4 <= CAPTURE_MAX as usize);
+    // FixedDeref writes what its pointer points to right after a struct of at most
+    // ELEM_BYTES_MASK bytes.
+    assert!(array::ELEM_BYTES_MASK as usize + array::DEREF_MAX as usize <= CAPTURE_MAX as usize);
+    // A Several capture's items at their largest fit one capture.
+    assert!(
+        array::HEAD_SIZE
+            + array::SEVERAL_ITEMS * (array::ITEM_HEAD_SIZE + array::ITEM_MAX as usize)
+            <= CAPTURE_MAX as usize
+    );
+    assert!(array::several_bytes(30, 0) <= array::ITEM_MAX);
+    assert!(array::several_bytes(array::SIZE_FDSET, u64::MAX) <= array::ITEM_MAX);
     // Every kind comes back from its number; the first number after them is None.
     let mut k = 1;
-    while k <= CaptureKind::FixedDeref32 as u8 {
+    while k <= CaptureKind::Several as u8 {
         assert!(CaptureKind::from_u8(k) as u8 == k);
         k += 1;
     }

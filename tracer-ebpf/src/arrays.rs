@@ -440,8 +440,8 @@ pub extern "C" fn tracer_array_capture(
             };
             return read_raw(s, off, sp + (max >> 16) as u64, max);
         }
-        CaptureKind::FixedDeref32 => {
-            let n = read_raw(s, off, ptr, max);
+        CaptureKind::FixedDeref => {
+            let n = read_raw(s, off, ptr, max & 0xffff);
             if n <= 0 {
                 return n;
             }
@@ -449,15 +449,17 @@ pub extern "C" fn tracer_array_capture(
             let Some(p) = read_word(ptr + k) else {
                 return n;
             };
-            if p == 0 {
+            let size = (max >> 16) & (2 * array::DEREF_MAX - 1);
+            if p == 0 || size == 0 || size > array::DEREF_MAX {
                 return n;
             }
             let dst = data_at(s, off + n as u32);
-            // SAFETY: `dst` has CAPTURE_MAX bytes of room (see data_at); the helper writes 4
-            // and fails cleanly.
-            let r = unsafe { bpf_probe_read_user(dst.cast(), 4, p as *const c_void) };
-            return if r == 0 { n + 4 } else { n };
+            // SAFETY: `dst` has CAPTURE_MAX bytes of room (see data_at); the helper writes at
+            // most DEREF_MAX and fails cleanly.
+            let r = unsafe { bpf_probe_read_user(dst.cast(), size, p as *const c_void) };
+            return if r == 0 { n + size as i64 } else { n };
         }
+        CaptureKind::Several => return several(s, off, (kind_off >> 40) as u8, max),
         _ => return -1,
     }
     let hd = data_at(s, head);
@@ -469,6 +471,61 @@ pub extern "C" fn tracer_array_capture(
         return -1;
     }
     (st.off - off) as i64
+}
+
+/// A `Several` capture at `off`: each item's argument as the record's arguments say (they are
+/// in place before captures run), with the `len_arg` argument giving fd sets their size.
+#[inline(always)]
+fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32) -> i64 {
+    let args = s.rec.args;
+    let bits = args[last_past(len_arg)];
+    let mut at = off + array::HEAD_SIZE as u32;
+    let mut n = 0u32;
+    let mut i = 0;
+    while i < array::SEVERAL_ITEMS {
+        let (arg, code) = array::several_at(max, i);
+        if code == 0 {
+            break;
+        }
+        let ptr = args[last_past(arg)];
+        let want = array::several_bytes(code, bits) & array::ITEM_MAX;
+        let dst = data_at(s, at);
+        let (len, status) = if ptr == 0 {
+            (0, array::ELEM_NONE)
+        } else if want == 0 {
+            (0, array::ELEM_OK)
+        } else {
+            // SAFETY: `dst` has CAPTURE_MAX bytes of room (see data_at), more than
+            // ITEM_HEAD_SIZE + ITEM_MAX; the helper fails cleanly on unreadable memory.
+            let r = unsafe {
+                bpf_probe_read_user(
+                    dst.add(array::ITEM_HEAD_SIZE).cast(),
+                    want,
+                    ptr as *const c_void,
+                )
+            };
+            if r == 0 {
+                (want, array::ELEM_OK)
+            } else {
+                (0, array::ELEM_FAULT)
+            }
+        };
+        put_u32(dst, len | (status as u32) << 16);
+        at += array::ITEM_HEAD_SIZE as u32 + len;
+        n += 1;
+        i += 1;
+    }
+    let hd = data_at(s, off);
+    put_u32(hd, n);
+    // SAFETY: inside HEAD_SIZE.
+    put_u32(unsafe { hd.add(4) }, 0);
+    (at - off) as i64
+}
+
+/// An argument index, as capture.rs picks it: one past the last names the last.
+#[inline(always)]
+fn last_past(i: u8) -> usize {
+    if i > 5 { 5 } else { i as usize }
 }
 
 /// Copies `max & ELEM_BYTES_MASK` bytes of user memory at `src` to the data area at `off`.

@@ -61,6 +61,9 @@ pub fn capture_args(
         let ptr = if a.kind == CaptureKind::UserStack as u8 {
             // The global function reads the stack pointer from it.
             regs as u64
+        } else if a.kind == CaptureKind::Several as u8 {
+            // Its items' pointers come from the record's arguments; any of them may be NULL.
+            1
         } else {
             arg_at(args, a.arg)
         };

@@ -267,6 +267,8 @@ fn emit_syscall(
     ret: i64,
 ) -> u32 {
     let Some(s) = scratch() else { return 0 };
+    // Before the captures: `Several` reads its pointers from here.
+    s.rec.args = t.args;
     let (used, ok) = capture_args(spec, &t.args, regs, moment, &mut s.rec.caps, &mut s.data);
     if kind == RecordKind::SyscallEnter
         && ok == 0
@@ -285,7 +287,6 @@ fn emit_syscall(
     s.rec.hdr = header(kind, 0, t.ts, s.dropped, pid_tgid);
     s.rec.nr = t.nr as u32;
     s.rec.flags = flags;
-    s.rec.args = t.args;
     s.rec.ret = ret;
     s.rec.duration = end - t.ts;
     send_syscall(s, used);

@@ -608,8 +608,21 @@ fn replace_pointers(s: &str) -> String {
 
 /// The calls whose result is a pid (of a task, a process, a group or a session).
 const PID_RESULTS: &[&str] = &[
-    "fork", "vfork", "clone", "clone3", "getpid", "gettid", "getppid", "getpgid", "getpgrp",
-    "getsid", "setsid", "wait4", "waitid", "waitpid", "set_tid_address",
+    "fork",
+    "vfork",
+    "clone",
+    "clone3",
+    "getpid",
+    "gettid",
+    "getppid",
+    "getpgid",
+    "getpgrp",
+    "getsid",
+    "setsid",
+    "wait4",
+    "waitid",
+    "waitpid",
+    "set_tid_address",
 ];
 
 /// Whole numbers that are pids of traced processes → `<pidN>`.
@@ -629,8 +642,7 @@ fn replace_pids(s: &str, pids: &[u32]) -> String {
                 &k[start.map_or(0, |x| x + 1)..]
             });
             let not_pid = (n > 1 && b[i] == b'0') || key.is_some_and(|k| !k.ends_with("pid"));
-            let next_ok =
-                !not_pid && b.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric());
+            let next_ok = !not_pid && b.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric());
             match word
                 .parse::<u32>()
                 .ok()

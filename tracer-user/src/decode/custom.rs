@@ -126,9 +126,6 @@ const CLONE_REGS: [usize; 5] = [0, 1, 2, 3, 4];
 #[cfg(target_arch = "aarch64")]
 const CLONE_REGS: [usize; 5] = [0, 1, 2, 4, 3];
 
-/// The bytes of a glibc `fd_set` (FD_SETSIZE bits).
-const FD_SETSIZE_BYTES: u32 = 128;
-
 /// The size of the kernel's `struct termios` (the largest struct an ioctl decoder reads).
 const TERMIOS: u32 = 36;
 
@@ -187,24 +184,50 @@ fn flags_str(v: u64, x: &Xlat) -> String {
 impl Custom {
     /// What the kernel copies for position `pos` (at most two copies).
     pub fn captures(self, pos: usize) -> [Option<Cap>; 2] {
-        let fdset = |when| Cap {
+        let select_sets = |when| Cap {
             reg: 1,
-            kind: CaptureKind::BufLenArg,
+            kind: CaptureKind::Several,
             len_arg: 0,
             when,
-            max: FD_SETSIZE_BYTES,
+            max: array::several_item(1, array::SIZE_FDSET)
+                | array::several_item(2, array::SIZE_FDSET) << 8
+                | array::several_item(3, array::SIZE_FDSET) << 16
+                | array::several_item(4, 16 / 4) << 24,
         };
         match (self, pos) {
-            // The read set at entry (what was asked) and at exit (what is ready); the timeout
-            // at exit only (what is left), for want of a fourth copy.
-            (Custom::Select { .. }, 1) => [Some(fdset(when::ENTER)), Some(fdset(when::EXIT))],
-            (Custom::Select { .. }, 4) => [fixed(4, when::EXIT, 16), None],
+            // The three sets and the timeout in one copy each: at entry (what was asked) and
+            // at exit (what is ready, and the time left).
+            (Custom::Select { .. }, 1) => [
+                Some(select_sets(when::ENTER)),
+                Some(select_sets(when::EXIT)),
+            ],
+            // pselect6's `{sigmask, sigsetsize}`, with the mask it points to.
+            (Custom::Select { timeval: false }, 5) => [
+                Some(Cap {
+                    reg: 5,
+                    kind: CaptureKind::FixedDeref,
+                    len_arg: 0,
+                    when: when::ENTER,
+                    max: 16 | array::DEREF_MAX << 16,
+                }),
+                None,
+            ],
             (Custom::Ppoll, 0) => [Custom::PollFds.capture(0), None],
             (Custom::Clone3, 0) => [
                 fixed(0, when::ENTER, Struct::CloneArgs.size()),
                 self.capture(0),
             ],
-            (Custom::Ppoll, 2) => [fixed(2, when::ENTER, 16), fixed(2, when::EXIT, 16)],
+            // The timeout and the signal mask as given, in one copy; the timeout left at exit.
+            (Custom::Ppoll, 2) => [
+                Some(Cap {
+                    reg: 2,
+                    kind: CaptureKind::Several,
+                    len_arg: 0,
+                    when: when::ENTER,
+                    max: array::several_item(2, 16 / 4) | array::several_item(3, 8 / 4) << 8,
+                }),
+                fixed(2, when::EXIT, 16),
+            ],
             (Custom::Offset { out }, _) => [
                 fixed(pos as u8, when::ENTER, 8),
                 if out {
@@ -245,10 +268,10 @@ impl Custom {
             }),
             (Custom::Clone3, 0) => Some(Cap {
                 reg: 0,
-                kind: CaptureKind::FixedDeref32,
+                kind: CaptureKind::FixedDeref,
                 len_arg: CLONE_ARGS_PARENT_TID as u8,
                 when: when::EXIT_OK,
-                max: Struct::CloneArgs.size(),
+                max: Struct::CloneArgs.size() | 4 << 16,
             }),
             (Custom::SigreturnMask, _) => Some(Cap {
                 reg: pos as u8,
@@ -348,12 +371,13 @@ impl Custom {
         let v = arg(ev, pos);
         match self {
             Custom::Select { timeval } => Some(match pos {
-                1 => match enter.and_then(|e| cap(e, 1)) {
-                    Some(b) if v != 0 => fdset(b, arg(ev, 0), usize::MAX),
-                    _ => Value::Ptr(v),
+                1..=4 => match several_item(enter.and_then(|e| cap(e, 1)), pos - 1) {
+                    Some(b) if pos == 4 => select_timeout(b, timeval).unwrap_or(Value::Ptr(v)),
+                    Some(b) => fdset(b, arg(ev, 0), usize::MAX),
+                    None => Value::Ptr(v),
                 },
-                4 => match cap(ev, 4) {
-                    Some(b) if v != 0 => select_timeout(b, timeval).unwrap_or(Value::Ptr(v)),
+                5 => match enter.and_then(|e| cap(e, 5)) {
+                    Some(b) if v != 0 => pselect_mask(b).unwrap_or(Value::Ptr(v)),
                     _ => Value::Ptr(v),
                 },
                 _ => Value::Ptr(v),
@@ -440,10 +464,18 @@ impl Custom {
             Custom::Futex => futex(pos, ev),
             Custom::Clone => clone(pos, ev),
             Custom::Clone3 => Some(clone3(ev, enter)),
-            Custom::Ppoll if pos == 2 => Some(match enter.and_then(|e| cap(e, 2)) {
-                Some(b) if v != 0 => structs::decode(Struct::Timespec, b).unwrap_or(Value::Ptr(v)),
-                _ => Value::Ptr(v),
-            }),
+            Custom::Ppoll if pos == 2 || pos == 3 => {
+                let kind = if pos == 2 {
+                    Struct::Timespec
+                } else {
+                    Struct::SigSet
+                };
+                Some(
+                    several_item(enter.and_then(|e| cap(e, 2)), pos - 2)
+                        .and_then(|b| structs::decode(kind, b))
+                        .unwrap_or(Value::Ptr(v)),
+                )
+            }
             Custom::PollFds | Custom::Ppoll => Some(match cap(ev, 0) {
                 Some(b) => pollfds(b, arg(ev, 1), false),
                 None => Value::Ptr(v),
@@ -530,12 +562,22 @@ impl Custom {
                     "Timeout".to_owned()
                 } else {
                     let mut s = String::new();
-                    if let Some(b) = cap(ev, 1).filter(|_| arg(ev, 1) != 0) {
-                        s.push_str("in ");
-                        s.push_str(&fdset_str(b, arg(ev, 0), r as usize));
+                    let sets = cap(ev, 1);
+                    for (i, name) in ["in", "out", "except"].into_iter().enumerate() {
+                        let Some(b) = several_item(sets, i) else {
+                            continue;
+                        };
+                        let fds = fdset_str(b, arg(ev, 0), r as usize);
+                        if fds != "[]" {
+                            if !s.is_empty() {
+                                s.push_str(", ");
+                            }
+                            s.push_str(name);
+                            s.push(' ');
+                            s.push_str(&fds);
+                        }
                     }
-                    if arg(ev, 4) != 0
-                        && let Some(t) = cap(ev, 4).and_then(|b| select_timeout(b, timeval))
+                    if let Some(t) = several_item(sets, 3).and_then(|b| select_timeout(b, timeval))
                     {
                         if !s.is_empty() {
                             s.push_str(", ");
@@ -668,6 +710,45 @@ fn fdset<'a>(b: &[u8], nfds: u64, limit: usize) -> Value<'a> {
     Value::Sym(fdset_str(b, nfds, limit))
 }
 
+/// Item `i` of a `Several` capture, when its memory was read (not NULL, not unreadable).
+fn several_item(b: Option<&[u8]>, i: usize) -> Option<&[u8]> {
+    let b = b?;
+    let count = u32_at(b, 0)? as usize;
+    if i >= count {
+        return None;
+    }
+    let mut at = array::HEAD_SIZE;
+    for k in 0..=i {
+        let word = u32_at(b, at)?;
+        let len = (word & 0xffff) as usize;
+        let item = b.get(at + array::ITEM_HEAD_SIZE..at + array::ITEM_HEAD_SIZE + len)?;
+        if k == i {
+            return ((word >> 16) as u8 == array::ELEM_OK).then_some(item);
+        }
+        at += array::ITEM_HEAD_SIZE + len;
+    }
+    None
+}
+
+/// pselect6's sixth argument: `{sigmask=[…], sigsetsize=8}` from a `FixedDeref` copy (the
+/// `{const sigset_t *, size_t}` pair, then the mask), or the pointer it holds when the mask
+/// could not be read.
+fn pselect_mask<'a>(b: &[u8]) -> Option<Value<'a>> {
+    let ptr = structs::u64_at(b, 0)?;
+    let size = structs::u64_at(b, 8)?;
+    let mask = match b.get(16..) {
+        _ if ptr == 0 => Value::Ptr(0),
+        Some(m) if !m.is_empty() && size as usize <= m.len() => {
+            Value::Sym(structs::sigset(&m[..size as usize]))
+        }
+        _ => Value::Ptr(ptr),
+    };
+    Some(Value::Struct {
+        fields: vec![("sigmask", mask), ("sigsetsize", Value::Int(size as i64))],
+        more: false,
+    })
+}
+
 /// select's timeval or pselect6's timespec.
 fn select_timeout<'a>(b: &'a [u8], timeval: bool) -> Option<Value<'a>> {
     let kind = if timeval {
@@ -683,7 +764,7 @@ fn select_timeout<'a>(b: &'a [u8], timeval: bool) -> Option<Value<'a>> {
 const CLONE_ARGS_PARENT_TID: usize = 24;
 
 /// clone3's arguments as given and, after a successful call, `=> {parent_tid=[N]}` from the
-/// `FixedDeref32` copy at exit (the struct, then the `u32` behind its `parent_tid`).
+/// `FixedDeref` copy at exit (the struct, then the `u32` behind its `parent_tid`).
 fn clone3<'a>(ev: &SyscallEvent<'a>, enter: Option<&SyscallEvent<'a>>) -> Value<'a> {
     const PARENT_SETTID: u64 = 0x100000;
     let v = arg(ev, 0);
@@ -1480,12 +1561,101 @@ mod tests {
         );
     }
 
+    /// A `Several` capture's bytes: `Some` items read, `None` NULL pointers.
+    fn several(items: &[Option<&[u8]>]) -> Vec<u8> {
+        let mut b = Vec::new();
+        b.extend_from_slice(&(items.len() as u32).to_le_bytes());
+        b.extend_from_slice(&0u32.to_le_bytes());
+        for item in items {
+            let (data, status): (&[u8], u8) = match item {
+                Some(d) => (d, array::ELEM_OK),
+                None => (&[], array::ELEM_NONE),
+            };
+            b.extend_from_slice(&(data.len() as u32 | u32::from(status) << 16).to_le_bytes());
+            b.extend_from_slice(data);
+        }
+        b
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn select_sets_at_entry_and_exit() {
+        // select(5, [3], [4], NULL, {tv_sec=2, tv_usec=0}) = 2 (in [3], out [4], left {tv_sec=1, tv_usec=7})
+        let mut given = [0u8; 16];
+        given[..8].copy_from_slice(&2u64.to_le_bytes());
+        let mut left = [0u8; 16];
+        left[..8].copy_from_slice(&1u64.to_le_bytes());
+        left[8..].copy_from_slice(&7u64.to_le_bytes());
+        let args = [5, 0x1000, 0x1080, 0, 0x2000, 0];
+        let at_entry = several(&[Some(&[0x08]), Some(&[0x10]), None, Some(&given)]);
+        let enter = SyscallEvent::new(23, args, 0, caps1(1, &at_entry));
+        let at_exit = several(&[Some(&[0x08]), Some(&[0x10]), None, Some(&left)]);
+        assert_eq!(
+            line_entered(
+                &SyscallEvent::new(23, args, 2, caps1(1, &at_exit)),
+                Some(&enter)
+            ),
+            "select(5, [3], [4], NULL, {tv_sec=2, tv_usec=0}) = 2 (in [3], out [4], left \
+             {tv_sec=1, tv_usec=7})"
+        );
+        // Only the sets that have descriptors ready are named; none at all is a timeout.
+        let at_exit = several(&[Some(&[0x00]), Some(&[0x10]), None, Some(&left)]);
+        assert!(
+            line_entered(
+                &SyscallEvent::new(23, args, 1, caps1(1, &at_exit)),
+                Some(&enter)
+            )
+            .ends_with("= 1 (out [4], left {tv_sec=1, tv_usec=7})")
+        );
+        assert!(
+            line_entered(
+                &SyscallEvent::new(23, args, 0, caps1(1, &at_exit)),
+                Some(&enter)
+            )
+            .ends_with("= 0 (Timeout)")
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn pselect6_and_ppoll_signal_masks() {
+        // {sigmask=[HUP], sigsetsize=8}: the pair, then the mask it points to.
+        let mut pair = Vec::new();
+        pair.extend_from_slice(&0x3000u64.to_le_bytes());
+        pair.extend_from_slice(&8u64.to_le_bytes());
+        pair.extend_from_slice(&1u64.to_le_bytes());
+        let sets = several(&[Some(&[0x08]), None, None, None]);
+        let mut c = caps1(1, &sets);
+        c[5] = Some(Captured::Bytes(&pair));
+        let args = [4, 0x1000, 0, 0, 0, 0x2000];
+        let enter = SyscallEvent::new(270, args, 0, c);
+        assert_eq!(
+            line_entered(
+                &SyscallEvent::new(270, args, 1, caps1(1, &sets)),
+                Some(&enter)
+            ),
+            "pselect6(4, [3], NULL, NULL, NULL, {sigmask=[HUP], sigsetsize=8}) = 1 (in [3])"
+        );
+        // ppoll's mask beside its timeout in one copy; a NULL timeout.
+        let given = several(&[None, Some(&2u64.to_le_bytes())]);
+        let args = [0x1000, 0, 0, 0x3000, 8, 0];
+        let enter = SyscallEvent::new(271, args, 0, caps1(2, &given));
+        assert_eq!(
+            line_entered(
+                &SyscallEvent::new(271, args, 0, caps1(2, &[])),
+                Some(&enter)
+            ),
+            "ppoll(0x1000, 0, NULL, [INT], 8) = 0 (Timeout)"
+        );
+    }
+
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn ppoll_time_left() {
         // ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=999})
         let mut given = [0u8; 16];
         given[..8].copy_from_slice(&1u64.to_le_bytes());
+        let given = several(&[Some(&given), None]);
         let enter = SyscallEvent::new(271, [0x1000, 1, 0x2000, 0, 8, 0], 0, caps1(2, &given));
         let mut left = [0u8; 16];
         left[8..].copy_from_slice(&999u64.to_le_bytes());
@@ -1779,25 +1949,34 @@ mod tests {
     fn pselect6_sets_and_time_left() {
         // python3 select.select([r], [], [], 1) with r readable:
         // pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=0, tv_nsec=999998829})
-        let set = [8u8];
-        let enter = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, caps1(1, &set));
+        let mut given = [0u8; 16];
+        given[..8].copy_from_slice(&1u64.to_le_bytes());
+        let at_entry = several(&[Some(&[8]), None, None, Some(&given)]);
+        let args = [4, 0x1000, 0, 0, 0x2000, 0];
+        let enter = SyscallEvent::new(270, args, 0, caps1(1, &at_entry));
         let mut left = [0u8; 16];
-        left[..8].copy_from_slice(&1u64.to_le_bytes());
-        let mut c = caps1(1, &set);
-        c[4] = Some(Captured::Bytes(&left));
-        let exit = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 1, c);
+        left[8..].copy_from_slice(&999_998_829u64.to_le_bytes());
+        let at_exit = several(&[Some(&[8]), None, None, Some(&left)]);
+        let exit = SyscallEvent::new(270, args, 1, caps1(1, &at_exit));
         assert_eq!(
             line_entered(&exit, Some(&enter)),
-            "pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=1, \
-             tv_nsec=0})"
+            "pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 1 (in [3], left {tv_sec=0, \
+             tv_nsec=999998829})"
         );
-        let none = [0u8];
-        let mut c = caps1(1, &none);
-        c[4] = Some(Captured::Bytes(&[0u8; 16]));
-        let exit = SyscallEvent::new(270, [4, 0x1000, 0, 0, 0x2000, 0], 0, c);
+        let at_exit = several(&[Some(&[0]), None, None, Some(&[0u8; 16])]);
+        let exit = SyscallEvent::new(270, args, 0, caps1(1, &at_exit));
         assert_eq!(
             line_entered(&exit, Some(&enter)),
-            "pselect6(4, [3], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 0 (Timeout)"
+            "pselect6(4, [3], NULL, NULL, {tv_sec=1, tv_nsec=0}, NULL) = 0 (Timeout)"
+        );
+        // An unreadable set prints as its address.
+        let mut unreadable = several(&[Some(&[8]), None, None, Some(&given)]);
+        unreadable[8..12].copy_from_slice(&(u32::from(array::ELEM_FAULT) << 16).to_le_bytes());
+        unreadable.drain(12..13);
+        let enter = SyscallEvent::new(270, args, 0, caps1(1, &unreadable));
+        assert!(
+            line_entered(&exit, Some(&enter))
+                .starts_with("pselect6(4, 0x1000, NULL, NULL, {tv_sec=1,")
         );
     }
 

@@ -322,7 +322,7 @@ pub static ROWS: &[Row] = &[
     row("select", &[Int, SELECT, SELECT, SELECT, SELECT], RInt, DESC),
     row(
         "pselect6",
-        &[Int, PSELECT, PSELECT, PSELECT, PSELECT, Ptr],
+        &[Int, PSELECT, PSELECT, PSELECT, PSELECT, PSELECT],
         RInt,
         DESC,
     ),
@@ -333,7 +333,7 @@ pub static ROWS: &[Row] = &[
             Custom(Custom::Ppoll),
             Ulong,
             Custom(Custom::Ppoll),
-            Ptr,
+            Custom(Custom::Ppoll),
             Ulong,
         ],
         RInt,

@@ -170,6 +170,13 @@ pub fn capture_args(
         };
         caps[i].arg = a.arg;
         caps[i].kind = a.kind;
+        if kind == CaptureKind::Several {
+            let n = arrays::several(mem, args, a.len_arg, a.max, data);
+            caps[i].status = capstatus::OK;
+            caps[i].len = n as u32;
+            ok_bits |= 1 << i;
+            continue;
+        }
         if ptr == 0 {
             caps[i].status = capstatus::FAULT;
             continue;
@@ -294,11 +301,11 @@ mod arrays {
     }
 
     /// Copies an array capture of `kind` at `ptr` onto `data`; `count` is the element count
-    /// argument (iovecs) and `len_arg` the spec's field of that name (FixedDeref32's pointer
+    /// argument (iovecs) and `len_arg` the spec's field of that name (FixedDeref's pointer
     /// offset), `max` the spec's `ArgSpec::array_max`, `ret` the return value (-1 before the
     /// exit). The bytes appended, or None (and nothing appended) when the array (or msghdr)
     /// itself is unreadable. Also the other kinds the kernel side copies in the same global
-    /// function (RecordCount, UserStack, FixedDeref32). `deep`: the ptrace backend's limits
+    /// function (RecordCount, UserStack, FixedDeref, and Several beside it). `deep`: the ptrace backend's limits
     /// for the strings and iovecs (not for the kinds whose `max` means something else).
     #[allow(clippy::too_many_arguments)]
     pub fn capture(
@@ -435,18 +442,20 @@ mod arrays {
                 }
                 0
             }
-            CaptureKind::FixedDeref32 => {
-                out.resize((max & array::ELEM_BYTES_MASK) as usize, 0);
+            CaptureKind::FixedDeref => {
+                out.resize((max & 0xffff & array::ELEM_BYTES_MASK) as usize, 0);
                 if !read_exact(mem, ptr, &mut out) {
                     return None;
                 }
+                let size = (max >> 16) as usize;
                 if !out.is_empty()
+                    && (1..=array::DEREF_MAX as usize).contains(&size)
                     && let Some(p) = read_word(mem, ptr.wrapping_add(u64::from(len_arg)))
                     && p != 0
                 {
-                    let mut v = [0u8; 4];
-                    if read_exact(mem, p, &mut v) {
-                        out.extend_from_slice(&v);
+                    let mut v = [0u8; array::DEREF_MAX as usize];
+                    if read_exact(mem, p, &mut v[..size]) {
+                        out.extend_from_slice(&v[..size]);
                     }
                 }
                 0
@@ -458,6 +467,42 @@ mod arrays {
         }
         data.extend_from_slice(&out);
         Some(data.len() - start)
+    }
+
+    /// A `Several` capture, as the kernel side's `several` copies it: each item's argument,
+    /// fd sets sized by the `len_arg` argument. Returns the bytes appended.
+    pub fn several(
+        mem: &impl Memory,
+        args: &[u64; 6],
+        len_arg: u8,
+        max: u32,
+        data: &mut Vec<u8>,
+    ) -> usize {
+        let start = data.len();
+        let bits = super::arg_at(args, len_arg);
+        data.extend_from_slice(&[0; array::HEAD_SIZE]);
+        let mut n = 0;
+        for i in 0..array::SEVERAL_ITEMS {
+            let (arg, code) = array::several_at(max, i);
+            if code == 0 {
+                break;
+            }
+            let ptr = super::arg_at(args, arg);
+            let want = (array::several_bytes(code, bits) & array::ITEM_MAX) as usize;
+            let mut item = vec![0u8; want];
+            let (len, status) = if ptr == 0 {
+                (0, array::ELEM_NONE)
+            } else if read_exact(mem, ptr, &mut item) {
+                (want, array::ELEM_OK)
+            } else {
+                (0, array::ELEM_FAULT)
+            };
+            put_u32(data, len as u32 | u32::from(status) << 16);
+            data.extend_from_slice(&item[..len]);
+            n += 1;
+        }
+        set_head(&mut data[start..], 0, n, 0);
+        data.len() - start
     }
 
     /// Kernel-filled buffers hold the return value's worth of data; none when the call failed.
