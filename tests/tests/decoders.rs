@@ -299,6 +299,27 @@ libc.ppoll(fds, 1, None, None)
     assert_lines("select", &theirs, &ours);
 }
 
+/// sendmsg's and recvmsg's control messages: descriptors passed (SCM_RIGHTS) and credentials
+/// (SCM_CREDENTIALS), as strace prints `msg_control=[{cmsg_len=…, …}]`.
+#[test]
+fn control_messages() {
+    same_as_strace(
+        "decoders_cmsg",
+        r#"
+import socket, array
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+r, w = os.pipe()
+a.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [r, w]))])
+b.recvmsg(10, socket.CMSG_SPACE(8))
+a.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+b.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+a.sendmsg([b"y"])
+b.recvmsg(10, socket.CMSG_SPACE(12))
+"#,
+        &["sendmsg", "recvmsg"],
+    );
+}
+
 /// `ls -la` of a small directory: statx with its flags and struct, getdents64's entry count.
 #[test]
 fn ls_statx_and_getdents() {

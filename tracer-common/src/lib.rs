@@ -276,7 +276,9 @@ pub enum CaptureKind {
     /// (none when the call failed).
     IovecRet = 9,
     /// A `struct msghdr`: its [`array::MSGHDR_SIZE`] bytes, an [`array::NameHead`] and up to
-    /// [`array::NAME_MAX`] bytes of `msg_name`, then its iovec array as `Iovec` lays it out.
+    /// [`array::NAME_MAX`] bytes of `msg_name`, then its iovec array as `Iovec` lays it out,
+    /// then a head like the name's ([`array::NAME_HEAD_SIZE`]: bytes that follow, status) and
+    /// up to [`array::CONTROL_MAX`] bytes of `msg_control` (`msg_controllen` of them).
     Msghdr = 10,
     /// Like `Msghdr`, with the iovec data limited by the return value (recvmsg).
     MsghdrRet = 11,
@@ -373,6 +375,9 @@ pub mod array {
     pub const NAME_HEAD_SIZE: usize = 8;
     /// At most this much of msg_name is copied (`sizeof(struct sockaddr_storage)`).
     pub const NAME_MAX: usize = 128;
+    /// At most this much of msg_control is copied (control messages: 126 descriptors of
+    /// SCM_RIGHTS).
+    pub const CONTROL_MAX: usize = 512;
 
     /// Elements of one array copied at most with `-v` (without it, `-s` elements).
     pub const VERBOSE_ELEMS: u32 = 1024;

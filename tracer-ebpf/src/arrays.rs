@@ -423,6 +423,7 @@ pub extern "C" fn tracer_array_capture(
                 // The msghdr was read: its iovec array alone prints as an address.
                 st.count = 0;
             }
+            control(s, st, m[4], m[5], end);
         }
         CaptureKind::RecordCount => {
             set_budget(st, ret);
@@ -520,6 +521,46 @@ fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32) -> i64 {
     // SAFETY: inside HEAD_SIZE.
     put_u32(unsafe { hd.add(4) }, 0);
     (at - off) as i64
+}
+
+/// A msghdr's control messages after its iovecs (at `st.off`, which moves past them): a head
+/// (bytes copied, status) and up to CONTROL_MAX bytes of `msg_controllen`.
+#[inline(always)]
+fn control(s: &mut Scratch, st: &mut LoopState, ptr: u64, len: u64, end: u32) {
+    let at = st.off;
+    let mut want = if len < array::CONTROL_MAX as u64 {
+        len as u32
+    } else {
+        array::CONTROL_MAX as u32
+    };
+    if ptr == 0 {
+        want = 0;
+    }
+    let want = want & (array::CONTROL_MAX as u32 * 2 - 1);
+    let cd = data_at(s, at);
+    let mut got = 0;
+    let mut status = array::ELEM_NONE as u32;
+    if want > 0 && at + (array::NAME_HEAD_SIZE as u32) + want <= end {
+        // SAFETY: `cd` has CAPTURE_MAX > NAME_HEAD_SIZE + 2 * CONTROL_MAX bytes of room (see
+        // data_at); the helper fails cleanly.
+        let r = unsafe {
+            bpf_probe_read_user(
+                cd.add(array::NAME_HEAD_SIZE).cast(),
+                want,
+                ptr as *const c_void,
+            )
+        };
+        if r == 0 {
+            got = want;
+            status = array::ELEM_OK as u32;
+        } else {
+            status = array::ELEM_FAULT as u32;
+        }
+    }
+    put_u32(cd, got);
+    // SAFETY: inside NAME_HEAD_SIZE.
+    put_u32(unsafe { cd.add(4) }, status);
+    st.off = at + array::NAME_HEAD_SIZE as u32 + got;
 }
 
 /// An argument index, as capture.rs picks it: one past the last names the last.

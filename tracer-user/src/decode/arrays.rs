@@ -200,8 +200,17 @@ fn parse_msghdr(b: &[u8], namelen_in: Option<u32>) -> Option<Value<'_>> {
         ("msg_iovlen", Value::Uint(iovlen)),
     ];
     if controllen != 0 {
-        // Control messages are not decoded: their address, as strace prints unreadable ones.
-        fields.push(("msg_control", Value::Ptr(control)));
+        // The copy after the iovecs: its length, status and bytes.
+        let copied = (|| {
+            let got = r.u32()? as usize;
+            let status = r.u32()?;
+            let bytes = r.bytes(got)?;
+            (status == u32::from(array::ELEM_OK)).then_some(bytes)
+        })();
+        let v = copied
+            .and_then(|b| super::cmsg::cmsgs(b, controllen))
+            .unwrap_or(Value::Ptr(control));
+        fields.push(("msg_control", v));
     }
     fields.push(("msg_controllen", Value::Uint(controllen)));
     fields.push(("msg_flags", Value::Flags(u64::from(flags), &MSG_FLAGS)));

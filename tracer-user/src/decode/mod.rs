@@ -1,6 +1,7 @@
 //! Decoding: a captured syscall → values, driven by the syscall's row. Pure: no I/O, no tracee
 //! access; everything comes from the record's bytes.
 pub mod arrays;
+pub mod cmsg;
 pub mod custom;
 pub mod misc;
 pub mod net;

@@ -1159,6 +1159,42 @@ pub static NETLINK_PROTOCOLS: Xlat = vals(
     "NETLINK_???",
 );
 
+/// Control message types of level SOL_SOCKET (strace's `scmvals`).
+pub static SCM_TYPES: Xlat = vals(
+    &[
+        (1, "SCM_RIGHTS"),
+        (2, "SCM_CREDENTIALS"),
+        (3, "SCM_SECURITY"),
+        (29, "SO_TIMESTAMP_OLD"),
+        (35, "SO_TIMESTAMPNS_OLD"),
+        (37, "SO_TIMESTAMPING_OLD"),
+        (41, "SO_WIFI_STATUS"),
+        (0x36, "SCM_TIMESTAMPING_OPT_STATS"),
+        (0x3a, "SCM_TIMESTAMPING_PKTINFO"),
+        (61, "SO_TXTIME"),
+        (63, "SO_TIMESTAMP_NEW"),
+        (64, "SO_TIMESTAMPNS_NEW"),
+        (65, "SO_TIMESTAMPING_NEW"),
+    ],
+    "SCM_???",
+);
+
+/// Control message types of level SOL_IP.
+pub static IP_CMSG_TYPES: Xlat = vals(
+    &[
+        (1, "IP_TOS"),
+        (2, "IP_TTL"),
+        (6, "IP_RECVOPTS"),
+        (7, "IP_RETOPTS"),
+        (8, "IP_PKTINFO"),
+        (11, "IP_RECVERR"),
+        (20, "IP_ORIGDSTADDR"),
+        (23, "IP_CHECKSUM"),
+        (52, "IP_PROTOCOL"),
+    ],
+    "IP_???",
+);
+
 /// setsockopt's and getsockopt's level.
 pub static SOCKET_LEVELS: Xlat = vals(
     &[

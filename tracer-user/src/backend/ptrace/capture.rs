@@ -420,6 +420,23 @@ mod arrays {
                     n = 0;
                 }
                 set_head(&mut out, head, n, flags);
+                // The control messages, as the kernel side's `control` copies them.
+                let (control, want) = (word(4), word(5).min(array::CONTROL_MAX as u64) as usize);
+                let at = out.len();
+                out.resize(at + array::NAME_HEAD_SIZE, 0);
+                let (mut got, mut status) = (0u32, u32::from(array::ELEM_NONE));
+                if control != 0 && want > 0 && at + array::NAME_HEAD_SIZE + want <= st.end {
+                    let mut b = vec![0u8; want];
+                    if read_exact(mem, control, &mut b) {
+                        out.extend_from_slice(&b);
+                        got = want as u32;
+                        status = u32::from(array::ELEM_OK);
+                    } else {
+                        status = u32::from(array::ELEM_FAULT);
+                    }
+                }
+                out[at..at + 4].copy_from_slice(&got.to_le_bytes());
+                out[at + 4..at + 8].copy_from_slice(&status.to_le_bytes());
                 // Only the msghdr itself failing fails the capture.
                 0
             }
