@@ -180,3 +180,14 @@ fn files_parity_with_strace_xx() {
 fn files_parity_with_strace_y() {
     parity(&["-y"], "files_parity_with_strace_y");
 }
+
+/// `-y` with a trace set that leaves out the calls opening, duplicating and closing the
+/// descriptors: they are still followed (and not printed), so what is printed names the right
+/// files, as strace's reading of /proc does.
+#[test]
+fn files_parity_with_strace_y_partial_set() {
+    parity(
+        &["-y", "-e", "trace=read,write,lseek,fstat,access"],
+        "files_parity_with_strace_y_partial",
+    );
+}

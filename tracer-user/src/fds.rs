@@ -25,6 +25,24 @@ const EBADF: i64 = 9;
 /// Calls that return new descriptors through an argument.
 const CREATE_IN_ARGS: &[&str] = &["pipe", "pipe2", "socketpair"];
 
+/// Calls that change the table beside those returning a descriptor.
+const CHANGE_TABLE: &[&str] = &[
+    "close",
+    "close_range",
+    "dup",
+    "dup2",
+    "dup3",
+    "fcntl",
+    "chdir",
+    "fchdir",
+];
+
+/// Whether a call changes what descriptors refer to (opens, closes, dups, the working
+/// directory): `-y` must see it, selected or not, to keep its table right.
+pub fn feeds_table(row: &Row) -> bool {
+    row.ret == Ret::Fd || CREATE_IN_ARGS.contains(&row.name) || CHANGE_TABLE.contains(&row.name)
+}
+
 /// Where paths of descriptors nobody saw opened come from. `/proc` in real use; a table in tests.
 pub trait Proc {
     /// What `/proc/TGID/fd/FD` links to.

@@ -315,7 +315,23 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(addr) => Some(crate::metrics::bind(addr).map_err(user)?),
         None => None,
     };
-    let selected = filter.trace;
+    // -y learns descriptors from the calls that open, dup and close them: those `-e trace=`
+    // leaves out are traced all the same and print nothing (not with -c, whose counts they
+    // would change). `traced` is what the backends trace; `filter`, what prints.
+    let silent: Vec<u32> = if cli.decode_fds > 0 && counting.is_none() {
+        (0..tracer_common::MAX_SYSCALLS)
+            .filter(|&nr| {
+                !filter.trace.contains(nr) && table.row(nr).is_some_and(crate::fds::feeds_table)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut traced = filter;
+    for &nr in &silent {
+        traced.trace.insert(nr);
+    }
+    let selected = traced.trace;
     // strace splits a call into `<unfinished ...>` and `<... resumed>` when another task's line
     // comes between its entry and exit; with a partial status set it holds lines until they end.
     let several = cli.follow > 0
@@ -352,7 +368,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         split_lines: several && filter.status.is_all(),
     };
     let split_lines = settings.split_lines;
-    let mut backend = choose_backend(cli, &table, settings, &target, &filter)?;
+    let mut backend = choose_backend(cli, &table, settings, &target, &traced)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
     // below stays safe.)
@@ -498,7 +514,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     let mut session = Session::new(&table, sink, &live, many, labels);
     if let Some(fds) = fd_paths {
-        session = session.with_fd_paths(fds);
+        session = session.with_fd_paths(fds).with_silent(silent);
     }
     session.set_signals(filter.signals.bits());
     session.split_lines(split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));

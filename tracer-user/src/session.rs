@@ -68,6 +68,9 @@ pub struct Session<'t, S: Sink> {
     dropped_seen: Vec<u64>,
     /// `-y`: descriptor paths per process.
     fds: Option<FdPaths>,
+    /// `-y` with `-e trace=`: calls traced only to keep `fds` right (opens, closes, dups left
+    /// out of the trace set), by number. They feed the table and print nothing.
+    silent: std::collections::HashSet<u32>,
     pub records: u64,
     pub lost_seen: u64,
     pub malformed: u64,
@@ -95,6 +98,7 @@ impl<'t, S: Sink> Session<'t, S> {
             signals: !0,
             dropped_seen: Vec::new(),
             fds: None,
+            silent: Default::default(),
             records: 0,
             lost_seen: 0,
             malformed: 0,
@@ -104,6 +108,13 @@ impl<'t, S: Sink> Session<'t, S> {
     /// `-y`: print what descriptors refer to.
     pub fn with_fd_paths(mut self, fds: FdPaths) -> Self {
         self.fds = Some(fds);
+        self
+    }
+
+    /// `-y`: calls (by number) that only feed the descriptor table: the user did not select
+    /// them, so they print nothing and split no other task's line.
+    pub fn with_silent(mut self, nrs: impl IntoIterator<Item = u32>) -> Self {
+        self.silent = nrs.into_iter().collect();
         self
     }
 
@@ -190,6 +201,21 @@ impl<'t, S: Sink> Session<'t, S> {
             self.flush_deferred(tid, false)?;
         }
         match ev {
+            RawEvent::SyscallEnter(e) if self.silent.contains(&e.nr) => {
+                self.pending_enter.insert(tid, bytes.to_vec());
+            }
+            RawEvent::Syscall(s) if self.silent.contains(&s.nr) => {
+                let enter_bytes = if s.has(sysflags::HAS_ENTER) {
+                    self.pending_enter.remove(&tid)
+                } else {
+                    None
+                };
+                let enter = match enter_bytes.as_deref().map(wire::parse) {
+                    Some(Ok(RawEvent::SyscallEnter(e))) if e.nr == s.nr => Some(e),
+                    _ => None,
+                };
+                self.learn_fds(&s, enter.as_ref());
+            }
             RawEvent::SyscallEnter(_) => {
                 if self.held == Some(tid) {
                     // The previous call's exit never came (lost).
@@ -384,6 +410,20 @@ impl<'t, S: Sink> Session<'t, S> {
             self.print_syscall(&e, None, Part::Entry)?;
         }
         Ok(())
+    }
+
+    /// A silent call's effect on the descriptor table.
+    fn learn_fds(&mut self, s: &wire::SyscallEvent<'_>, enter: Option<&wire::SyscallEvent<'_>>) {
+        let (Some(fds), Some(r)) = (&mut self.fds, self.table.row(s.nr)) else {
+            return;
+        };
+        let mut args = decode_args(s, enter, r, s.has(sysflags::UNFINISHED));
+        let ret = if s.has(sysflags::NO_RETURN) {
+            -1
+        } else {
+            s.ret
+        };
+        fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args);
     }
 
     fn print_syscall(

@@ -185,8 +185,8 @@ pub fn decode<'a>(kind: Struct, bytes: &'a [u8]) -> Option<Value<'a>> {
         Struct::SigAction => sigaction(bytes),
         Struct::SigSet => Some(Value::Sym(sigset(bytes.get(..8)?))),
         Struct::IntPair => Some(Value::array(vec![
-            Value::Int(i32_at(bytes, 0)?.into()),
-            Value::Int(i32_at(bytes, 4)?.into()),
+            Value::Fd(i32_at(bytes, 0)?.into()),
+            Value::Fd(i32_at(bytes, 4)?.into()),
         ])),
         Struct::Utsname => {
             let field = |i: usize| {
