@@ -320,6 +320,53 @@ b.recvmsg(10, socket.CMSG_SPACE(12))
     );
 }
 
+/// sendmmsg's and recvmmsg's message arrays: every message with its `msg_len` (those sent or
+/// received), recvmmsg's source addresses, a failed call.
+#[test]
+fn message_arrays() {
+    same_as_strace(
+        "decoders_mmsg",
+        r#"
+import socket, ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+class Iov(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+class Msg(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_void_p), ("namelen", ctypes.c_uint), ("iov", ctypes.c_void_p),
+                ("iovlen", ctypes.c_size_t), ("control", ctypes.c_void_p),
+                ("controllen", ctypes.c_size_t), ("flags", ctypes.c_int), ("pad", ctypes.c_int),
+                ("len", ctypes.c_uint), ("pad2", ctypes.c_uint)]
+r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+r.bind(("127.0.0.1", 0))
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+# The source address shows in what recvmmsg prints: the same port in both runs.
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 47313))
+s.connect(r.getsockname())
+bufs = [ctypes.create_string_buffer(b, len(b)) for b in (b"hello", b"world!", b"x")]
+iovs = (Iov * 3)(*[Iov(ctypes.cast(b, ctypes.c_void_p), len(b)) for b in bufs])
+msgs = (Msg * 3)()
+for i in range(3):
+    msgs[i].iov = ctypes.addressof(iovs[i])
+    msgs[i].iovlen = 1
+libc.sendmmsg(s.fileno(), msgs, 3, 0)
+rbufs = [ctypes.create_string_buffer(16) for _ in range(4)]
+riovs = (Iov * 4)(*[Iov(ctypes.cast(b, ctypes.c_void_p), 16) for b in rbufs])
+names = [ctypes.create_string_buffer(128) for _ in range(4)]
+rmsgs = (Msg * 4)()
+for i in range(4):
+    rmsgs[i].iov = ctypes.addressof(riovs[i])
+    rmsgs[i].iovlen = 1
+    rmsgs[i].name = ctypes.cast(names[i], ctypes.c_void_p)
+    rmsgs[i].namelen = 128
+libc.recvmmsg(r.fileno(), rmsgs, 4, socket.MSG_DONTWAIT, None)
+libc.recvmmsg(r.fileno(), rmsgs, 4, socket.MSG_DONTWAIT, None)
+libc.sendmmsg(-1, msgs, 2, 0)
+"#,
+        &["sendmmsg", "recvmmsg"],
+    );
+}
+
 /// `ls -la` of a small directory: statx with its flags and struct, getdents64's entry count.
 #[test]
 fn ls_statx_and_getdents() {

@@ -310,6 +310,17 @@ pub enum CaptureKind {
     /// `ELEM_*` status in bits 16..24: [`array::ELEM_NONE`] for a NULL pointer) and its bytes.
     /// `arg` only names the slot.
     Several = 15,
+    /// An array of `struct mmsghdr` (sendmmsg) whose element count is argument `len_arg`: an
+    /// [`array::Head`] (`count` = messages copied, [`array::MORE`] when there were more), then
+    /// per message its `msg_len` (`u32`), the bytes of its msghdr capture that follow (`u32`,
+    /// 0 when the msghdr could not be read) and that capture, laid out as `Msghdr`. At most
+    /// [`array::MMSG_MAX`] messages and `max`'s element count; `max` bounds each msghdr's
+    /// iovecs as it does `Msghdr`'s.
+    Mmsghdr = 16,
+    /// Like `Mmsghdr`, for messages the kernel filled (recvmmsg): as many as the return value
+    /// (none when the call failed), each laid out as `MsghdrRet` with its `msg_len` as the data
+    /// its iovecs hold.
+    MmsghdrRet = 17,
 }
 
 impl CaptureKind {
@@ -334,6 +345,8 @@ impl CaptureKind {
             13 => Self::UserStack,
             14 => Self::FixedDeref,
             15 => Self::Several,
+            16 => Self::Mmsghdr,
+            17 => Self::MmsghdrRet,
             _ => Self::None,
         }
     }
@@ -375,6 +388,13 @@ pub mod array {
     pub const NAME_HEAD_SIZE: usize = 8;
     /// At most this much of msg_name is copied (`sizeof(struct sockaddr_storage)`).
     pub const NAME_MAX: usize = 128;
+    /// `struct mmsghdr` on 64-bit targets: a msghdr, then `msg_len` (and padding).
+    pub const MMSGHDR_SIZE: usize = 64;
+    /// Messages of an `Mmsghdr` capture copied at most.
+    pub const MMSG_MAX: u32 = 16;
+    /// Before each message of an `Mmsghdr` capture: `msg_len: u32`, `bytes: u32`.
+    pub const MMSG_HEAD_SIZE: usize = 8;
+
     /// At most this much of msg_control is copied (control messages: 126 descriptors of
     /// SCM_RIGHTS).
     pub const CONTROL_MAX: usize = 512;
@@ -804,7 +824,7 @@ const _: () = {
     assert!(array::several_bytes(array::SIZE_FDSET, u64::MAX) <= array::ITEM_MAX);
     // Every kind comes back from its number; the first number after them is None.
     let mut k = 1;
-    while k <= CaptureKind::Several as u8 {
+    while k <= CaptureKind::MmsghdrRet as u8 {
         assert!(CaptureKind::from_u8(k) as u8 == k);
         k += 1;
     }

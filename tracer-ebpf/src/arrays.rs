@@ -321,11 +321,18 @@ pub extern "C" fn tracer_array_capture(
     let (Some(st), Some(s)) = (state(), scratch()) else {
         return -1;
     };
-    let mut end = off + array::BYTES_MAX as u32;
+    // Bits 48..64: the room left by the caller (an mmsghdr array's message), if less.
+    let limit = (kind_off >> 48) as u32;
+    let span = if limit != 0 && limit < array::BYTES_MAX as u32 {
+        limit
+    } else {
+        array::BYTES_MAX as u32
+    };
+    let mut end = off + span;
     if end > DATA_AREA as u32 {
         end = DATA_AREA as u32;
     }
-    if off + (array::MSGHDR_SIZE + array::NAME_HEAD_SIZE + array::HEAD_SIZE) as u32 > end {
+    if off + MSGHDR_MIN_ROOM > end {
         return -1;
     }
     let elems = max >> 16;
@@ -472,6 +479,98 @@ pub extern "C" fn tracer_array_capture(
         return -1;
     }
     (st.off - off) as i64
+}
+
+/// Room a msghdr capture needs at least: the msghdr, its name's head and its iovecs' head.
+const MSGHDR_MIN_ROOM: u32 = (array::MSGHDR_SIZE + array::NAME_HEAD_SIZE + array::HEAD_SIZE) as u32;
+
+/// Copies an `Mmsghdr` or `MmsghdrRet` capture (arguments as [`tracer_array_capture`]'s):
+/// each message's msghdr through [`tracer_array_capture`], with the room that is left, and
+/// its `msg_len` (for recvmmsg, the data its iovecs hold). Returns the bytes used.
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub extern "C" fn tracer_mmsg_capture(
+    kind_off: u64,
+    ptr: u64,
+    count: u64,
+    max: u64,
+    ret: i64,
+) -> i64 {
+    let recv = (kind_off >> 32) as u8 == CaptureKind::MmsghdrRet as u8;
+    let off = (kind_off as u32) & (DATA_AREA as u32 - 1);
+    let mut end = off + array::BYTES_MAX as u32;
+    if end > DATA_AREA as u32 {
+        end = DATA_AREA as u32;
+    }
+    let n = if !recv {
+        count
+    } else if ret > 0 {
+        ret as u64
+    } else {
+        0
+    };
+    let elems = (max >> 16) & 0xffff;
+    let mut limit = if n < elems { n } else { elems };
+    let mut flags = 0;
+    if limit > array::MMSG_MAX as u64 {
+        limit = array::MMSG_MAX as u64;
+    }
+    if n > limit {
+        flags |= array::MORE;
+    }
+    let inner = if recv {
+        CaptureKind::MsghdrRet
+    } else {
+        CaptureKind::Msghdr
+    } as u64;
+    let mut at = off + array::HEAD_SIZE as u32;
+    let mut copied = 0u32;
+    let mut i = 0u32;
+    while i < array::MMSG_MAX {
+        if i as u64 >= limit {
+            break;
+        }
+        if at + (array::MMSG_HEAD_SIZE as u32) + MSGHDR_MIN_ROOM > end {
+            flags |= array::MORE;
+            break;
+        }
+        let elem = ptr + (array::MMSGHDR_SIZE as u64) * i as u64;
+        let mut len = 0u32;
+        // SAFETY: the helper writes 4 bytes into `len` and fails cleanly.
+        let r = unsafe {
+            bpf_probe_read_user(
+                (&raw mut len).cast(),
+                4,
+                (elem + array::MSGHDR_SIZE as u64) as *const c_void,
+            )
+        };
+        if r != 0 {
+            len = 0;
+        }
+        let body = at + array::MMSG_HEAD_SIZE as u32;
+        let room = (end - body) as u64;
+        let k = (room << 48) | (inner << 32) | body as u64;
+        let got = tracer_array_capture(k, elem, 0, max, len as i64);
+        let got = if got > 0 { got as u32 } else { 0 };
+        let Some(s) = scratch() else {
+            return -1;
+        };
+        let hd = data_at(s, at);
+        put_u32(hd, len);
+        // SAFETY: inside MMSG_HEAD_SIZE.
+        put_u32(unsafe { hd.add(4) }, got);
+        at = body + got;
+        copied += 1;
+        i += 1;
+    }
+    let Some(s) = scratch() else {
+        return -1;
+    };
+    let hd = data_at(s, off);
+    put_u32(hd, copied);
+    // SAFETY: inside HEAD_SIZE.
+    put_u32(unsafe { hd.add(4) }, flags);
+    (at - off) as i64
 }
 
 /// A `Several` capture at `off`: each item's argument as the record's arguments say (they are

@@ -53,6 +53,7 @@ pub fn capture_args(
                     && kind != CaptureKind::BufLenRet
                     && a.kind != CaptureKind::IovecRet as u8
                     && a.kind != CaptureKind::MsghdrRet as u8
+                    && a.kind != CaptureKind::MmsghdrRet as u8
             }
         };
         if !wanted {
@@ -82,7 +83,11 @@ pub fn capture_args(
             };
             let kind_off = ((a.len_arg as u64) << 40) | ((a.kind as u64) << 32) | off as u64;
             let count = arg_at(args, a.len_arg);
-            let n = arrays::tracer_array_capture(kind_off, ptr, count, a.max as u64, ret);
+            let n = if a.kind >= CaptureKind::Mmsghdr as u8 {
+                arrays::tracer_mmsg_capture(kind_off, ptr, count, a.max as u64, ret)
+            } else {
+                arrays::tracer_array_capture(kind_off, ptr, count, a.max as u64, ret)
+            };
             if n >= 0 {
                 caps[i].status = capstatus::OK;
                 caps[i].len = n as u32;

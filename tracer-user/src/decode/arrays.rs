@@ -171,6 +171,67 @@ pub fn msghdr<'a>(
         .unwrap_or(Value::Ptr(ptr))
 }
 
+/// sendmmsg's and recvmmsg's messages: `[{msg_hdr={…}, msg_len=5}, …]`. `msg_len` shows for
+/// the messages the call handled (the return value); recvmmsg shows only those, and nothing
+/// but the address when it failed. `enter` is recvmmsg's copy at entry (each `msg_namelen`
+/// as passed in).
+pub fn mmsghdrs<'a>(
+    cap: Option<Captured<'a>>,
+    enter: Option<Captured<'a>>,
+    ptr: u64,
+    ret: i64,
+    recv: bool,
+) -> Value<'a> {
+    if recv && ret < 0 {
+        return Value::Ptr(ptr);
+    }
+    let Some((msgs, more)) = bytes_of(cap, ptr).and_then(parse_mmsg) else {
+        return Value::Ptr(ptr);
+    };
+    let given = enter
+        .and_then(|c| bytes_of(Some(c), ptr))
+        .and_then(parse_mmsg)
+        .map(|(m, _)| m)
+        .unwrap_or_default();
+    let done = usize::try_from(ret.max(0)).unwrap_or(usize::MAX);
+    let items = msgs
+        .iter()
+        .enumerate()
+        .map(|(i, &(len, body))| {
+            let namelen_in = given
+                .get(i)
+                .and_then(|(_, b)| b.get(8..12))
+                .and_then(|b| b.try_into().ok())
+                .map(u32::from_le_bytes);
+            let addr = ptr.wrapping_add((array::MMSGHDR_SIZE * i) as u64);
+            let hdr = parse_msghdr(body, namelen_in).unwrap_or(Value::Ptr(addr));
+            let mut fields = vec![("msg_hdr", hdr)];
+            if i < done {
+                fields.push(("msg_len", Value::Uint(len.into())));
+            }
+            Value::Struct {
+                fields,
+                more: false,
+            }
+        })
+        .collect();
+    Value::Array { items, more }
+}
+
+/// The messages of an `Mmsghdr` capture (`msg_len` and the msghdr's capture bytes, empty when
+/// it could not be read) and whether more were left out.
+fn parse_mmsg(b: &[u8]) -> Option<(Vec<(u32, &[u8])>, bool)> {
+    let mut r = Rd::new(b);
+    let (count, flags) = r.head()?;
+    let mut msgs = Vec::with_capacity(count.min(array::MMSG_MAX) as usize);
+    for _ in 0..count {
+        let len = r.u32()?;
+        let got = r.u32()? as usize;
+        msgs.push((len, r.bytes(got)?));
+    }
+    Some((msgs, flags & array::MORE != 0))
+}
+
 fn parse_msghdr(b: &[u8], namelen_in: Option<u32>) -> Option<Value<'_>> {
     let mut r = Rd::new(b);
     let name = r.u64()?;
@@ -504,5 +565,52 @@ mod tests {
         };
         assert_eq!(fields.len(), 6, "no msg_control when msg_controllen is 0");
         assert_eq!(fields[2].1, Value::Ptr(0));
+    }
+
+    /// One message of an `Mmsghdr` capture: `msg_len`, then its msghdr layout (no name, one
+    /// iovec of `data`, no control messages).
+    fn mmsg_elem(v: &mut Vec<u8>, msg_len: u32, namelen: u32, data: &[u8]) {
+        let mut m = msg(0, namelen, 0x600, 1, 0, 0);
+        m.extend_from_slice(&[0; 8]);
+        m.extend_from_slice(&head(1, 0));
+        iov_elem(&mut m, 0x700, 16, data.len() as u64, data, array::ELEM_OK);
+        m.extend_from_slice(&[0; 8]);
+        v.extend_from_slice(&msg_len.to_le_bytes());
+        v.extend_from_slice(&(m.len() as u32).to_le_bytes());
+        v.extend_from_slice(&m);
+    }
+
+    #[test]
+    fn mmsghdrs_with_msg_len_for_the_messages_handled() {
+        let mut b = head(2, array::MORE);
+        mmsg_elem(&mut b, 2, 0, b"hi");
+        mmsg_elem(&mut b, 0, 0, b"");
+        let text = |v: &Value<'_>| crate::format::text::value_text(v, Default::default());
+        // sendmmsg that sent one message of more than two: msg_len on the first only.
+        let v = mmsghdrs(Some(Captured::Bytes(&b)), None, 0x400, 1, false);
+        assert_eq!(
+            text(&v),
+            "[{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi\", iov_len=16}], \
+             msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=2}, {msg_hdr={msg_name=NULL, \
+             msg_namelen=0, msg_iov=[{iov_base=\"\", iov_len=16}], msg_iovlen=1, msg_controllen=0, \
+             msg_flags=0}}, ...]"
+        );
+        // recvmmsg: msg_namelen as given at entry; a failed call is its address.
+        let mut given = head(1, 0);
+        mmsg_elem(&mut given, 0, 128, b"");
+        let mut got = head(1, 0);
+        mmsg_elem(&mut got, 2, 0, b"hi");
+        let v = mmsghdrs(
+            Some(Captured::Bytes(&got)),
+            Some(Captured::Bytes(&given)),
+            0x400,
+            1,
+            true,
+        );
+        assert!(text(&v).contains("msg_namelen=128 => 0"), "{}", text(&v));
+        assert_eq!(
+            mmsghdrs(Some(Captured::Bytes(&got)), None, 0x400, -11, true),
+            Value::Ptr(0x400)
+        );
     }
 }

@@ -75,6 +75,9 @@ pub enum Custom {
     SchedGetScheduler,
     /// nanosleep's time left: shown when a signal interrupted the sleep, else the address.
     SleepLeft,
+    /// recvmmsg's timeout, as given (copied at entry: the kernel writes the time left over
+    /// it); a return of 0 is `(Timeout)`.
+    MmsgTimeout,
     /// personality's persona and flags, and the previous ones after the return value.
     Personality,
     /// mount's type (2), flags (3) and data (4): the type and data print as addresses when
@@ -213,6 +216,7 @@ impl Custom {
                 None,
             ],
             (Custom::Ppoll, 0) => [Custom::PollFds.capture(0), None],
+            (Custom::MmsgTimeout, _) => [fixed(pos as u8, when::ENTER, 16), None],
             (Custom::Clone3, 0) => [
                 fixed(0, when::ENTER, Struct::CloneArgs.size()),
                 self.capture(0),
@@ -464,6 +468,13 @@ impl Custom {
             Custom::Futex => futex(pos, ev),
             Custom::Clone => clone(pos, ev),
             Custom::Clone3 => Some(clone3(ev, enter)),
+            Custom::MmsgTimeout => Some(
+                enter
+                    .and_then(|e| cap(e, pos))
+                    .filter(|_| v != 0)
+                    .and_then(|b| structs::decode(Struct::Timespec, b))
+                    .unwrap_or(Value::Ptr(v)),
+            ),
             Custom::Ppoll if pos == 2 || pos == 3 => {
                 let kind = if pos == 2 {
                     Struct::Timespec
@@ -656,6 +667,10 @@ impl Custom {
                         note: Some(Value::Sym(name.to_owned())),
                     })
             }
+            (Custom::MmsgTimeout, _) if r == 0 => Some(RetNote {
+                hex: false,
+                note: Some(Value::Sym("Timeout".into())),
+            }),
             (Custom::PollFds, 0) => Some(RetNote {
                 hex: false,
                 note: Some(match (r, cap(ev, 0)) {

@@ -145,6 +145,8 @@ pub fn is_out(arg: Arg) -> bool {
                 | Arg::BufOutMax(_)
                 | Arg::IovOut(_)
                 | Arg::MsgOut
+                | Arg::MmsgIn
+                | Arg::MmsgOut
         ),
     }
 }
@@ -234,6 +236,8 @@ pub fn decode_args<'a>(
             Arg::IovAddrs(_) => arrays::iovec_addrs(cap, v),
             Arg::MsgIn => arrays::msghdr(cap, None, v, false),
             Arg::MsgOut => arrays::msghdr(ev.caps[i], enter.and_then(|e| e.caps[i]), v, ev.ret < 0),
+            Arg::MmsgIn => arrays::mmsghdrs(cap, None, v, ev.ret, false),
+            Arg::MmsgOut => arrays::mmsghdrs(cap, enter.and_then(|e| e.caps[i]), v, ev.ret, true),
             Arg::Custom(c) => match c.decode(i, ev, enter) {
                 Some(v) => v,
                 None => continue,

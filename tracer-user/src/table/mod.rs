@@ -74,6 +74,11 @@ pub enum Arg {
     MsgIn,
     /// A `struct msghdr` the kernel fills (recvmsg).
     MsgOut,
+    /// sendmmsg's array of `struct mmsghdr` (argument 2 counts them), printed at exit with
+    /// the `msg_len` of the messages sent.
+    MmsgIn,
+    /// recvmmsg's array of `struct mmsghdr`: the messages received (the return value).
+    MmsgOut,
     /// A hand-written decoder for the real exceptions (fcntl, ioctl, futex, clone, poll…): it
     /// sees the whole call, may print nothing at this position, and says what the kernel copies.
     Custom(crate::decode::custom::Custom),
@@ -354,6 +359,19 @@ pub fn capture_spec_for(row: &Row, max_str: usize, verbose: bool, deep: bool) ->
                     MSGHDR_NAME_PART,
                 );
                 (CaptureKind::MsghdrRet, 0, when::EXIT, buffers)
+            }
+            Arg::MmsgIn => (CaptureKind::Mmsghdr, 2, when::EXIT, buffers),
+            Arg::MmsgOut => {
+                // The msghdrs as passed in, without data: each msg_namelen's `in => out`.
+                push(
+                    &mut spec,
+                    CaptureKind::Mmsghdr,
+                    i,
+                    2,
+                    when::ENTER,
+                    ArgSpec::array_max(elems, 0),
+                );
+                (CaptureKind::MmsghdrRet, 2, when::EXIT, buffers)
             }
             Arg::PathOut => (CaptureKind::CStr, 0, when::EXIT_OK, CAPTURE_MAX),
             Arg::Path => (

@@ -936,13 +936,19 @@ pub static ROWS: &[Row] = &[
     row("recvmsg", &[Fd, MsgOut, Flags(&MSG_FLAGS)], RInt, NETWORK),
     row(
         "sendmmsg",
-        &[Fd, Raw, Ulong, Flags(&MSG_FLAGS)],
+        &[Fd, MmsgIn, Ulong, Flags(&MSG_FLAGS)],
         RInt,
         NETWORK,
     ),
     row(
         "recvmmsg",
-        &[Fd, Raw, Ulong, Flags(&MSG_FLAGS), Raw],
+        &[
+            Fd,
+            MmsgOut,
+            Ulong,
+            Flags(&MSG_FLAGS),
+            Custom(Custom::MmsgTimeout),
+        ],
         RInt,
         NETWORK,
     ),

@@ -156,7 +156,10 @@ pub fn capture_args(
                     && a.when != when::EXIT_OK
                     && !matches!(
                         kind,
-                        CaptureKind::BufLenRet | CaptureKind::IovecRet | CaptureKind::MsghdrRet
+                        CaptureKind::BufLenRet
+                            | CaptureKind::IovecRet
+                            | CaptureKind::MsghdrRet
+                            | CaptureKind::MmsghdrRet
                     )
             }
         };
@@ -318,11 +321,106 @@ mod arrays {
         deep: Option<&Deep>,
         data: &mut Vec<u8>,
     ) -> Option<usize> {
+        if matches!(kind, CaptureKind::Mmsghdr | CaptureKind::MmsghdrRet) {
+            return Some(mmsg(mem, kind, ptr, count, max, ret, deep, data));
+        }
+        capture_in(
+            mem,
+            kind,
+            ptr,
+            (count, len_arg),
+            max,
+            ret,
+            deep,
+            data,
+            usize::MAX,
+        )
+    }
+
+    /// Room a msghdr capture needs at least (the kernel side's `MSGHDR_MIN_ROOM`).
+    const MSGHDR_MIN_ROOM: usize = array::MSGHDR_SIZE + array::NAME_HEAD_SIZE + array::HEAD_SIZE;
+
+    /// An `Mmsghdr`/`MmsghdrRet` capture, as the kernel side's `tracer_mmsg_capture` copies
+    /// it: each message's msghdr with the room left, after its `msg_len`. The bytes appended.
+    #[allow(clippy::too_many_arguments)]
+    fn mmsg(
+        mem: &impl Memory,
+        kind: CaptureKind,
+        ptr: u64,
+        count: u64,
+        max: u32,
+        ret: i64,
+        deep: Option<&Deep>,
+        data: &mut Vec<u8>,
+    ) -> usize {
+        let recv = kind == CaptureKind::MmsghdrRet;
+        let start = data.len();
+        let off = start % tracer_common::DATA_AREA;
+        let end = (off + array::BYTES_MAX).min(tracer_common::DATA_AREA) - off;
+        let n = if !recv { count } else { ret.max(0) as u64 };
+        let limit = n.min(u64::from(max >> 16)).min(u64::from(array::MMSG_MAX));
+        let mut flags = if n > limit { array::MORE } else { 0 };
+        data.extend_from_slice(&[0; array::HEAD_SIZE]);
+        let inner = if recv {
+            CaptureKind::MsghdrRet
+        } else {
+            CaptureKind::Msghdr
+        };
+        let mut copied = 0;
+        for i in 0..limit {
+            let at = data.len() - start;
+            if deep.is_none() && at + array::MMSG_HEAD_SIZE + MSGHDR_MIN_ROOM > end {
+                flags |= array::MORE;
+                break;
+            }
+            let elem = ptr.wrapping_add(array::MMSGHDR_SIZE as u64 * i);
+            let mut l = [0u8; 4];
+            let len = if read_exact(mem, elem + array::MSGHDR_SIZE as u64, &mut l) {
+                u32::from_le_bytes(l)
+            } else {
+                0
+            };
+            let head = data.len();
+            data.extend_from_slice(&[0; array::MMSG_HEAD_SIZE]);
+            let room = end.saturating_sub(at + array::MMSG_HEAD_SIZE);
+            let got = capture_in(
+                mem,
+                inner,
+                elem,
+                (0, 0),
+                max,
+                i64::from(len),
+                deep,
+                data,
+                room,
+            )
+            .unwrap_or(0);
+            data[head..head + 4].copy_from_slice(&len.to_le_bytes());
+            data[head + 4..head + 8].copy_from_slice(&(got as u32).to_le_bytes());
+            copied += 1;
+        }
+        set_head(&mut data[start..], 0, copied, flags);
+        data.len() - start
+    }
+
+    /// [`capture`] with at most `room` bytes from its start (an mmsghdr's message).
+    #[allow(clippy::too_many_arguments)]
+    fn capture_in(
+        mem: &impl Memory,
+        kind: CaptureKind,
+        ptr: u64,
+        (count, len_arg): (u64, u8),
+        max: u32,
+        ret: i64,
+        deep: Option<&Deep>,
+        data: &mut Vec<u8>,
+        room: usize,
+    ) -> Option<usize> {
         let start = data.len();
         // The data area as the kernel side masks offsets into it: the start wraps, the end
         // is bounded by the area.
         let off = start % tracer_common::DATA_AREA;
-        let end = (off + array::BYTES_MAX).min(tracer_common::DATA_AREA) - off;
+        let end = ((off + array::BYTES_MAX).min(tracer_common::DATA_AREA) - off).min(room);
         if deep.is_none() && array::MSGHDR_SIZE + array::NAME_HEAD_SIZE + array::HEAD_SIZE > end {
             return None;
         }
