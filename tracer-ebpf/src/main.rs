@@ -27,7 +27,7 @@ use aya_ebpf::{
 use capture::{Moment, capture_args};
 use emit::{header, now, scratch, send_fixed, send_syscall};
 use filter::{NONE, comm_matches, in_cgroup, task, traced_task};
-use maps::{CONFIG, INFLIGHT, InFlight, SPECS, TRACED};
+use maps::{CONFIG, INFLIGHT, SPECS, TRACED};
 use tracer_common::{
     Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, RecordKind, SyscallSpec,
     TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskstate,
@@ -57,6 +57,20 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
         return Ok(0);
     }
     let cfg = config().ok_or(0)?;
+    if cfg.flags & cfgflags::NO_LINES != 0 && spec.flags & specflags::SELECTED != 0 {
+        // -c: a task with a value in INFLIGHT is traced and active; only the number and the
+        // time count. (A cgroup's task stops being traced when it leaves.)
+        if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
+            return Ok(0);
+        }
+        if let Some(f) = INFLIGHT.current(false)
+            && f.traced != 0
+        {
+            f.nr = nr as i32;
+            f.ts = now();
+            return Ok(0);
+        }
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let t = traced_task(cfg, pid_tgid).ok_or(0)?;
     if t.state == taskstate::PENDING_EXEC {
@@ -77,16 +91,13 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
     };
     t.enter_caps = 0;
     if cfg.flags & cfgflags::NO_LINES != 0 {
-        // -c: only the number and the time count; nothing to read or send at entry.
-        if let Some(slot) = INFLIGHT.get_ptr_mut(0) {
-            // SAFETY: this CPU's slot, valid for the program run; nothing else runs here now.
-            unsafe {
-                *slot = InFlight {
-                    tid: pid_tgid as u32,
-                    nr: t.nr,
-                    ts: t.ts,
-                }
-            };
+        // -c: nothing to read or send at entry. The task's first counted call gives it its
+        // INFLIGHT value; if that fails, TRACED keeps the call.
+        if let Some(f) = INFLIGHT.current(true) {
+            f.nr = t.nr;
+            f.traced = 1;
+            f.ts = t.ts;
+            t.nr = NONE;
         }
         return Ok(0);
     }
@@ -145,27 +156,25 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             return Ok(0);
         }
     }
-    let pid_tgid = bpf_get_current_pid_tgid();
     if cfg.flags & cfgflags::NO_LINES != 0
-        && let Some(slot) = INFLIGHT.get_ptr_mut(0)
+        && let Some(f) = INFLIGHT.current(false)
     {
-        // SAFETY: as in sys_enter.
-        let slot = unsafe { &mut *slot };
-        if slot.tid == pid_tgid as u32 && slot.nr != NONE {
-            // -c, and this CPU's last syscall entry was this task's: no lookup needed. (The
-            // task's entry in TRACED keeps a stale number, overwritten at its next entry.)
-            let (nr, ts) = (slot.nr as u32, slot.ts);
-            slot.nr = NONE;
-            let ret: i64 = ctx.arg(1);
-            if let Some(spec) = spec(nr)
-                && !dies_in_call(cfg, spec, ret)
-                && status_wanted(cfg, ret)
-            {
-                count::account(cfg, pid_tgid, nr, ret, now() - ts);
-            }
+        // -c, and the task keeps its call in INFLIGHT: no lookup in TRACED needed.
+        if f.nr == NONE {
             return Ok(0);
         }
+        let (nr, ts) = (f.nr as u32, f.ts);
+        f.nr = NONE;
+        let ret: i64 = ctx.arg(1);
+        if let Some(spec) = spec(nr)
+            && !dies_in_call(cfg, spec, ret)
+            && status_wanted(cfg, ret)
+        {
+            count::account(cfg, nr, ret, now() - ts);
+        }
+        return Ok(0);
     }
+    let pid_tgid = bpf_get_current_pid_tgid();
     if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
         return Ok(0);
     }
@@ -185,7 +194,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             return Ok(0);
         }
         if cfg.flags & cfgflags::COUNT != 0 {
-            count::account(cfg, pid_tgid, t.nr as u32, ret, now() - t.ts);
+            count::account(cfg, t.nr as u32, ret, now() - t.ts);
         }
         if cfg.flags & cfgflags::NO_LINES == 0 {
             emit_syscall(
@@ -360,6 +369,10 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
     } else if !comm_matches(cfg) {
         // --comm: the task took another name; it is traced again if it takes the name back.
         let _ = TRACED.remove(tid);
+        if let Some(f) = INFLIGHT.current(false) {
+            // Its execve still counts: it was called under the name.
+            f.traced = 0;
+        }
         return Ok(0);
     } else {
         // System-wide and cgroup targets: the task may have just taken the --comm name.
@@ -410,14 +423,6 @@ fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     }
     let state = t.state;
     let _ = TRACED.remove(tid);
-    if let Some(slot) = INFLIGHT.get_ptr_mut(0) {
-        // SAFETY: as in sys_enter. A call the task dies in never exits: forget it here, so a
-        // later task with the same id can't take it for its own.
-        let slot = unsafe { &mut *slot };
-        if slot.tid == tid {
-            slot.nr = NONE;
-        }
-    }
     if state != taskstate::ACTIVE {
         return Ok(0);
     }

@@ -252,6 +252,8 @@ impl EbpfBackend {
             // Our programs need no CO-RE relocations (field offsets come from `btf` above), so
             // aya need not parse the kernel BTF a second time.
             .btf(None)
+            // INFLIGHT is a task storage map, which aya creates but has no type for.
+            .allow_unsupported_maps()
             .map_max_entries("EVENTS", s.ring_bytes)
             .load(EBPF_OBJECT)
             .map_err(|e| {
@@ -414,13 +416,17 @@ pub struct EmptyHooks {
 
 impl EmptyHooks {
     pub fn attach() -> Result<Self, LoadError> {
-        let mut ebpf = EbpfLoader::new().btf(None).load(EBPF_OBJECT).map_err(|e| {
-            if is_eperm(&e) {
-                LoadError::NoPrivilege
-            } else {
-                LoadError::Load(e.to_string())
-            }
-        })?;
+        let mut ebpf = EbpfLoader::new()
+            .btf(None)
+            .allow_unsupported_maps()
+            .load(EBPF_OBJECT)
+            .map_err(|e| {
+                if is_eperm(&e) {
+                    LoadError::NoPrivilege
+                } else {
+                    LoadError::Load(e.to_string())
+                }
+            })?;
         attach(
             &mut ebpf,
             &[("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")],
