@@ -60,7 +60,10 @@ pub fn account(cfg: &Config, nr: u32, ret: i64, dur_ns: u64) {
     // SAFETY: this CPU's value of a per-CPU map entry, valid for the program run; nothing else
     // on this CPU runs while we update it.
     let v = unsafe { &mut *v };
-    v.add(dur_ns, failed);
+    v.add_call(dur_ns, failed);
+    if cfg.flags & cfgflags::HISTOGRAM != 0 {
+        v.add_to_histogram(dur_ns);
+    }
     if failed && cfg.flags & cfgflags::COUNT_ERRORS != 0 {
         let ekey = ErrKey {
             nr,

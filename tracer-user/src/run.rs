@@ -247,6 +247,8 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
             lines: !cli.summary_only && !cli.top,
             per,
             errors: cli.errors,
+            // /metrics serves the latency histogram.
+            histogram: cli.histogram || cli.metrics.is_some(),
         },
         opts,
         histogram: cli.histogram,

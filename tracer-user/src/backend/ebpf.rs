@@ -86,6 +86,8 @@ pub struct CountSettings {
     pub per: u32,
     /// Count calls per errno too (`--errors`).
     pub errors: bool,
+    /// Fill the latency histograms (`--histogram`, `--metrics`).
+    pub histogram: bool,
 }
 
 /// Which tasks the kernel side traces.
@@ -227,6 +229,9 @@ impl EbpfBackend {
             }
             if c.errors {
                 cfg.flags |= cfgflags::COUNT_ERRORS;
+            }
+            if c.histogram {
+                cfg.flags |= cfgflags::HISTOGRAM;
             }
         }
         if s.comm.is_some() {
