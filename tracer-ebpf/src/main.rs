@@ -43,12 +43,23 @@ fn spec(nr: u32) -> Option<&'static SyscallSpec> {
 
 #[raw_tracepoint(tracepoint = "sys_enter")]
 pub fn sys_enter(ctx: RawTracePointContext) -> i32 {
-    match try_sys_enter(&ctx) {
+    match try_sys_enter::<false>(&ctx) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
+/// sys_enter for `-c` alone (attached instead of sys_enter): the same program without the
+/// captures, which are most of what the verifier checks at start-up.
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn count_enter(ctx: RawTracePointContext) -> i32 {
+    match try_sys_enter::<true>(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+/// `COUNT_ONLY`: the program of `-c` alone (`cfgflags::NO_LINES` is set).
+#[inline(always)]
+fn try_sys_enter<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let nr: u64 = ctx.arg(1);
     let nr = nr as u32;
     let spec = spec(nr).ok_or(0)?;
@@ -57,7 +68,8 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
         return Ok(0);
     }
     let cfg = config().ok_or(0)?;
-    if cfg.flags & cfgflags::NO_LINES != 0 && spec.flags & specflags::SELECTED != 0 {
+    let no_lines = COUNT_ONLY || cfg.flags & cfgflags::NO_LINES != 0;
+    if no_lines && spec.flags & specflags::SELECTED != 0 {
         // -c: a task with a value in INFLIGHT is traced and active; only the number and the
         // time count. (A cgroup's task stops being traced when it leaves.)
         if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
@@ -90,7 +102,7 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
         0
     };
     t.enter_caps = 0;
-    if cfg.flags & cfgflags::NO_LINES != 0 {
+    if no_lines {
         // -c: nothing to read or send at entry. The task's first counted call gives it its
         // INFLIGHT value; if that fails, TRACED keeps the call.
         if let Some(f) = INFLIGHT.current(true) {
@@ -139,12 +151,21 @@ const ENTER_SENT: u32 = 1 << 31;
 
 #[raw_tracepoint(tracepoint = "sys_exit")]
 pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
-    match try_sys_exit(&ctx) {
+    match try_sys_exit::<false>(&ctx) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
+/// sys_exit for `-c` alone, as [`count_enter`].
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn count_exit(ctx: RawTracePointContext) -> i32 {
+    match try_sys_exit::<true>(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+#[inline(always)]
+fn try_sys_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let cfg = config().ok_or(0)?;
     if cfg.flags & cfgflags::SOME_SELECTED != 0 {
         let regs: *const u64 = ctx.arg(0);
@@ -156,9 +177,8 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             return Ok(0);
         }
     }
-    if cfg.flags & cfgflags::NO_LINES != 0
-        && let Some(f) = INFLIGHT.current(false)
-    {
+    let no_lines = COUNT_ONLY || cfg.flags & cfgflags::NO_LINES != 0;
+    if no_lines && let Some(f) = INFLIGHT.current(false) {
         // -c, and the task keeps its call in INFLIGHT: no lookup in TRACED needed.
         if f.nr == NONE {
             return Ok(0);
@@ -187,7 +207,9 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let done = t.enter_caps;
     let with_enter = sysflags::with_enter(done);
     if dies_in_call(cfg, spec, ret) {
-        emit_unfinished(cfg, t, spec, pid_tgid);
+        if !COUNT_ONLY {
+            emit_unfinished(cfg, t, spec, pid_tgid);
+        }
     } else {
         if !status_wanted(cfg, ret) {
             t.nr = NONE;
@@ -196,7 +218,7 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
         if cfg.flags & cfgflags::COUNT != 0 {
             count::account(cfg, t.nr as u32, ret, now() - t.ts);
         }
-        if cfg.flags & cfgflags::NO_LINES == 0 {
+        if !no_lines {
             emit_syscall(
                 t,
                 spec,

@@ -26,6 +26,15 @@ const PROGRAMS: [(&str, &str); 5] = [
     ("sched_process_exit", "sched_process_exit"),
 ];
 
+/// `-c` alone: the syscall programs without captures, quicker to verify.
+const COUNT_PROGRAMS: [(&str, &str); 5] = [
+    ("count_enter", "sys_enter"),
+    ("count_exit", "sys_exit"),
+    ("sched_process_fork", "sched_process_fork"),
+    ("sched_process_exec", "sched_process_exec"),
+    ("sched_process_exit", "sched_process_exit"),
+];
+
 /// Attached only when lines are printed (not with `-c` alone).
 const SIGNAL_PROGRAMS: [(&str, &str); 2] = [
     ("signal_generate", "signal_generate"),
@@ -298,7 +307,7 @@ impl EbpfBackend {
         for (nr, spec) in spec_list {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
-        attach(&mut ebpf, &PROGRAMS)?;
+        attach(&mut ebpf, if lines { &PROGRAMS } else { &COUNT_PROGRAMS })?;
         if lines {
             attach(&mut ebpf, &SIGNAL_PROGRAMS)?;
         }
