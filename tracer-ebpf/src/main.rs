@@ -427,17 +427,27 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
 
 #[raw_tracepoint(tracepoint = "sched_process_exit")]
 pub fn sched_process_exit(ctx: RawTracePointContext) -> i32 {
-    match try_exit(&ctx) {
+    match try_exit::<false>(&ctx) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
+/// sched_process_exit for `-c` alone, as [`count_enter`]: no `<unfinished ...>` record to send.
+#[raw_tracepoint(tracepoint = "sched_process_exit")]
+pub fn count_process_exit(ctx: RawTracePointContext) -> i32 {
+    match try_exit::<true>(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+#[inline(always)]
+fn try_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let cfg = config().ok_or(0)?;
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     let t = task(tid).ok_or(0)?;
-    if t.nr != NONE
+    if !COUNT_ONLY
+        && t.nr != NONE
         && let Some(spec) = spec(t.nr as u32)
     {
         // Died inside a syscall.

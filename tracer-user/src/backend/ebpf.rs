@@ -26,13 +26,13 @@ const PROGRAMS: [(&str, &str); 5] = [
     ("sched_process_exit", "sched_process_exit"),
 ];
 
-/// `-c` alone: the syscall programs without captures, quicker to verify.
+/// `-c` alone: the programs without captures, quicker to verify.
 const COUNT_PROGRAMS: [(&str, &str); 5] = [
     ("count_enter", "sys_enter"),
     ("count_exit", "sys_exit"),
     ("sched_process_fork", "sched_process_fork"),
     ("sched_process_exec", "sched_process_exec"),
-    ("sched_process_exit", "sched_process_exit"),
+    ("count_process_exit", "sched_process_exit"),
 ];
 
 /// Attached only when lines are printed (not with `-c` alone).
