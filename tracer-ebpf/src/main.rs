@@ -562,3 +562,32 @@ pub fn empty_enter(_ctx: RawTracePointContext) -> i32 {
 pub fn empty_exit(_ctx: RawTracePointContext) -> i32 {
     0
 }
+
+/// The least `-c` can do per call, attached alone by `tracer --bench-count-floor`: find the
+/// task's slot, read the clock at entry and at exit, add the time to the syscall's counters.
+/// The benchmark's floor for `tracer -c` (no filtering, no --per, no histogram).
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn floor_enter(ctx: RawTracePointContext) -> i32 {
+    let nr: u64 = ctx.arg(1);
+    if let Some(f) = INFLIGHT.current(true) {
+        f.nr = nr as i32;
+        f.ts = now();
+    }
+    0
+}
+
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn floor_exit(ctx: RawTracePointContext) -> i32 {
+    if let Some(f) = INFLIGHT.current(false)
+        && f.nr != NONE
+    {
+        let dur_ns = now() - f.ts;
+        let ret: i64 = ctx.arg(1);
+        if let Some(v) = count::TOTALS.get_ptr_mut(f.nr as u32) {
+            // SAFETY: this CPU's value of a per-CPU array entry, valid for the program run.
+            unsafe { (*v).add_call(dur_ns, (-4095..0).contains(&ret)) };
+        }
+        f.nr = NONE;
+    }
+    0
+}

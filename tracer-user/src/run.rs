@@ -298,11 +298,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         ),
         None => None,
     };
-    if cli.bench_empty_hooks {
+    if cli.bench_empty_hooks || cli.bench_count_floor {
         let Target::Command { path, argv } = &target else {
             return Err(UserError("--bench-empty-hooks needs a command".into()).into());
         };
-        let hooks = EmptyHooks::attach().map_err(user)?;
+        let hooks = EmptyHooks::attach(cli.bench_count_floor).map_err(user)?;
         let child = command::spawn_suspended(path, argv).context("fork")?;
         let pid = child.pid;
         child

@@ -423,13 +423,14 @@ impl EbpfBackend {
 }
 
 /// Only the empty programs on sys_enter and sys_exit: the cost of the hooks alone, for
-/// `cargo xtask bench`. Detached when dropped.
+/// `cargo xtask bench`; or, with `floor`, the least `-c` does per call (floor_enter and
+/// floor_exit). Detached when dropped.
 pub struct EmptyHooks {
     _ebpf: Ebpf,
 }
 
 impl EmptyHooks {
-    pub fn attach() -> Result<Self, LoadError> {
+    pub fn attach(floor: bool) -> Result<Self, LoadError> {
         let mut ebpf = EbpfLoader::new()
             .btf(None)
             .allow_unsupported_maps()
@@ -441,10 +442,12 @@ impl EmptyHooks {
                     LoadError::Load(e.to_string())
                 }
             })?;
-        attach(
-            &mut ebpf,
-            &[("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")],
-        )?;
+        let programs = if floor {
+            [("floor_enter", "sys_enter"), ("floor_exit", "sys_exit")]
+        } else {
+            [("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")]
+        };
+        attach(&mut ebpf, &programs)?;
         Ok(EmptyHooks { _ebpf: ebpf })
     }
 }
