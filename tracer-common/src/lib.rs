@@ -565,6 +565,9 @@ pub mod cfgflags {
     pub const SPLIT: u32 = 4096;
     /// Signal records are wanted (not with `-c` alone).
     pub const SIGNALS: u32 = 8192;
+    /// Fill the log2 latency buckets of the counters (`--histogram`, `--metrics`): without it
+    /// `-c` skips them (a few ns per call).
+    pub const HISTOGRAM: u32 = 16384;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.
@@ -623,10 +626,17 @@ impl StatVal {
         hist: [0; HIST_BUCKETS],
     };
 
-    /// Counts one finished call that took `dur_ns` (the kernel's counters and the ptrace
-    /// backend's alike). A zeroed value (an array slot) counts as no calls yet.
+    /// Counts one finished call that took `dur_ns`, in the histogram too (the kernel's counters
+    /// and the ptrace backend's alike). A zeroed value (an array slot) counts as no calls yet.
     #[inline(always)]
     pub fn add(&mut self, dur_ns: u64, failed: bool) {
+        self.add_call(dur_ns, failed);
+        self.add_to_histogram(dur_ns);
+    }
+
+    /// [`StatVal::add`] without the histogram.
+    #[inline(always)]
+    pub fn add_call(&mut self, dur_ns: u64, failed: bool) {
         if self.calls == 0 || dur_ns < self.min_ns {
             self.min_ns = dur_ns;
         }
@@ -638,6 +648,11 @@ impl StatVal {
         if dur_ns > self.max_ns {
             self.max_ns = dur_ns;
         }
+    }
+
+    /// Puts a call that took `dur_ns` into its histogram bucket.
+    #[inline(always)]
+    pub fn add_to_histogram(&mut self, dur_ns: u64) {
         // log2 buckets: bucket b counts calls of 2^b to 2^(b+1) - 1 ns.
         let bucket = (63 - (dur_ns | 1).leading_zeros()) as usize;
         let bucket = if bucket >= HIST_BUCKETS {

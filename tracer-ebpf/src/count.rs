@@ -1,7 +1,7 @@
 //! `-c`: calls, errors and latency per syscall, aggregated here in per-CPU maps, so no record
 //! per syscall crosses the ring buffer. User space reads and merges the maps.
 use aya_ebpf::{
-    helpers::generated::bpf_get_current_cgroup_id,
+    helpers::{bpf_get_current_pid_tgid, generated::bpf_get_current_cgroup_id},
     macros::map,
     maps::{PerCpuArray, PerCpuHashMap},
 };
@@ -24,21 +24,21 @@ static ZERO: StatVal = StatVal::ZERO;
 
 /// The group a call is counted in, per `--per`.
 #[inline(always)]
-fn group(cfg: &Config, pid_tgid: u64) -> u64 {
+fn group(cfg: &Config) -> u64 {
     match cfg.count_per {
         // SAFETY: a helper on the current task, without pointers.
         countper::CGROUP => unsafe { bpf_get_current_cgroup_id() },
-        countper::PROCESS => pid_tgid >> 32,
-        countper::THREAD => pid_tgid & 0xffff_ffff,
+        countper::PROCESS => bpf_get_current_pid_tgid() >> 32,
+        countper::THREAD => bpf_get_current_pid_tgid() & 0xffff_ffff,
         _ => 0,
     }
 }
 
 /// Counts one finished call of syscall `nr`.
 #[inline(always)]
-pub fn account(cfg: &Config, pid_tgid: u64, nr: u32, ret: i64, dur_ns: u64) {
+pub fn account(cfg: &Config, nr: u32, ret: i64, dur_ns: u64) {
     let failed = (-4095..0).contains(&ret);
-    let group = group(cfg, pid_tgid);
+    let group = group(cfg);
     let v = if cfg.count_per == countper::TOTAL {
         match TOTALS.get_ptr_mut(nr) {
             Some(v) => v,
@@ -60,7 +60,10 @@ pub fn account(cfg: &Config, pid_tgid: u64, nr: u32, ret: i64, dur_ns: u64) {
     // SAFETY: this CPU's value of a per-CPU map entry, valid for the program run; nothing else
     // on this CPU runs while we update it.
     let v = unsafe { &mut *v };
-    v.add(dur_ns, failed);
+    v.add_call(dur_ns, failed);
+    if cfg.flags & cfgflags::HISTOGRAM != 0 {
+        v.add_to_histogram(dur_ns);
+    }
     if failed && cfg.flags & cfgflags::COUNT_ERRORS != 0 {
         let ekey = ErrKey {
             nr,

@@ -27,7 +27,7 @@ use aya_ebpf::{
 use capture::{Moment, capture_args};
 use emit::{header, now, scratch, send_fixed, send_syscall};
 use filter::{NONE, comm_matches, in_cgroup, task, traced_task};
-use maps::{CONFIG, INFLIGHT, InFlight, SPECS, TRACED};
+use maps::{CONFIG, INFLIGHT, SPECS, TRACED};
 use tracer_common::{
     Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, RecordKind, SyscallSpec,
     TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskstate,
@@ -43,12 +43,23 @@ fn spec(nr: u32) -> Option<&'static SyscallSpec> {
 
 #[raw_tracepoint(tracepoint = "sys_enter")]
 pub fn sys_enter(ctx: RawTracePointContext) -> i32 {
-    match try_sys_enter(&ctx) {
+    match try_sys_enter::<false>(&ctx) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
+/// sys_enter for `-c` alone (attached instead of sys_enter): the same program without the
+/// captures, which are most of what the verifier checks at start-up.
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn count_enter(ctx: RawTracePointContext) -> i32 {
+    match try_sys_enter::<true>(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+/// `COUNT_ONLY`: the program of `-c` alone (`cfgflags::NO_LINES` is set).
+#[inline(always)]
+fn try_sys_enter<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let nr: u64 = ctx.arg(1);
     let nr = nr as u32;
     let spec = spec(nr).ok_or(0)?;
@@ -57,6 +68,21 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
         return Ok(0);
     }
     let cfg = config().ok_or(0)?;
+    let no_lines = COUNT_ONLY || cfg.flags & cfgflags::NO_LINES != 0;
+    if no_lines && spec.flags & specflags::SELECTED != 0 {
+        // -c: a task with a value in INFLIGHT is traced and active; only the number and the
+        // time count. (A cgroup's task stops being traced when it leaves.)
+        if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
+            return Ok(0);
+        }
+        if let Some(f) = INFLIGHT.current(false)
+            && f.traced != 0
+        {
+            f.nr = nr as i32;
+            f.ts = now();
+            return Ok(0);
+        }
+    }
     let pid_tgid = bpf_get_current_pid_tgid();
     let t = traced_task(cfg, pid_tgid).ok_or(0)?;
     if t.state == taskstate::PENDING_EXEC {
@@ -76,17 +102,14 @@ fn try_sys_enter(ctx: &RawTracePointContext) -> Result<i32, i32> {
         0
     };
     t.enter_caps = 0;
-    if cfg.flags & cfgflags::NO_LINES != 0 {
-        // -c: only the number and the time count; nothing to read or send at entry.
-        if let Some(slot) = INFLIGHT.get_ptr_mut(0) {
-            // SAFETY: this CPU's slot, valid for the program run; nothing else runs here now.
-            unsafe {
-                *slot = InFlight {
-                    tid: pid_tgid as u32,
-                    nr: t.nr,
-                    ts: t.ts,
-                }
-            };
+    if no_lines {
+        // -c: nothing to read or send at entry. The task's first counted call gives it its
+        // INFLIGHT value; if that fails, TRACED keeps the call.
+        if let Some(f) = INFLIGHT.current(true) {
+            f.nr = t.nr;
+            f.traced = 1;
+            f.ts = t.ts;
+            t.nr = NONE;
         }
         return Ok(0);
     }
@@ -128,12 +151,21 @@ const ENTER_SENT: u32 = 1 << 31;
 
 #[raw_tracepoint(tracepoint = "sys_exit")]
 pub fn sys_exit(ctx: RawTracePointContext) -> i32 {
-    match try_sys_exit(&ctx) {
+    match try_sys_exit::<false>(&ctx) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
+/// sys_exit for `-c` alone, as [`count_enter`].
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn count_exit(ctx: RawTracePointContext) -> i32 {
+    match try_sys_exit::<true>(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+#[inline(always)]
+fn try_sys_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let cfg = config().ok_or(0)?;
     if cfg.flags & cfgflags::SOME_SELECTED != 0 {
         let regs: *const u64 = ctx.arg(0);
@@ -145,27 +177,24 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
             return Ok(0);
         }
     }
-    let pid_tgid = bpf_get_current_pid_tgid();
-    if cfg.flags & cfgflags::NO_LINES != 0
-        && let Some(slot) = INFLIGHT.get_ptr_mut(0)
-    {
-        // SAFETY: as in sys_enter.
-        let slot = unsafe { &mut *slot };
-        if slot.tid == pid_tgid as u32 && slot.nr != NONE {
-            // -c, and this CPU's last syscall entry was this task's: no lookup needed. (The
-            // task's entry in TRACED keeps a stale number, overwritten at its next entry.)
-            let (nr, ts) = (slot.nr as u32, slot.ts);
-            slot.nr = NONE;
-            let ret: i64 = ctx.arg(1);
-            if let Some(spec) = spec(nr)
-                && !dies_in_call(cfg, spec, ret)
-                && status_wanted(cfg, ret)
-            {
-                count::account(cfg, pid_tgid, nr, ret, now() - ts);
-            }
+    let no_lines = COUNT_ONLY || cfg.flags & cfgflags::NO_LINES != 0;
+    if no_lines && let Some(f) = INFLIGHT.current(false) {
+        // -c, and the task keeps its call in INFLIGHT: no lookup in TRACED needed.
+        if f.nr == NONE {
             return Ok(0);
         }
+        let (nr, ts) = (f.nr as u32, f.ts);
+        f.nr = NONE;
+        let ret: i64 = ctx.arg(1);
+        if let Some(spec) = spec(nr)
+            && !dies_in_call(cfg, spec, ret)
+            && status_wanted(cfg, ret)
+        {
+            count::account(cfg, nr, ret, now() - ts);
+        }
+        return Ok(0);
     }
+    let pid_tgid = bpf_get_current_pid_tgid();
     if cfg.target == targetmode::CGROUP && !in_cgroup(cfg) {
         return Ok(0);
     }
@@ -178,16 +207,18 @@ fn try_sys_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let done = t.enter_caps;
     let with_enter = sysflags::with_enter(done);
     if dies_in_call(cfg, spec, ret) {
-        emit_unfinished(cfg, t, spec, pid_tgid);
+        if !COUNT_ONLY {
+            emit_unfinished(cfg, t, spec, pid_tgid);
+        }
     } else {
         if !status_wanted(cfg, ret) {
             t.nr = NONE;
             return Ok(0);
         }
         if cfg.flags & cfgflags::COUNT != 0 {
-            count::account(cfg, pid_tgid, t.nr as u32, ret, now() - t.ts);
+            count::account(cfg, t.nr as u32, ret, now() - t.ts);
         }
-        if cfg.flags & cfgflags::NO_LINES == 0 {
+        if !no_lines {
             emit_syscall(
                 t,
                 spec,
@@ -361,6 +392,10 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
     } else if !comm_matches(cfg) {
         // --comm: the task took another name; it is traced again if it takes the name back.
         let _ = TRACED.remove(tid);
+        if let Some(f) = INFLIGHT.current(false) {
+            // Its execve still counts: it was called under the name.
+            f.traced = 0;
+        }
         return Ok(0);
     } else {
         // System-wide and cgroup targets: the task may have just taken the --comm name.
@@ -393,17 +428,27 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
 
 #[raw_tracepoint(tracepoint = "sched_process_exit")]
 pub fn sched_process_exit(ctx: RawTracePointContext) -> i32 {
-    match try_exit(&ctx) {
+    match try_exit::<false>(&ctx) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
+/// sched_process_exit for `-c` alone, as [`count_enter`]: no `<unfinished ...>` record to send.
+#[raw_tracepoint(tracepoint = "sched_process_exit")]
+pub fn count_process_exit(ctx: RawTracePointContext) -> i32 {
+    match try_exit::<true>(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+#[inline(always)]
+fn try_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let cfg = config().ok_or(0)?;
     let pid_tgid = bpf_get_current_pid_tgid();
     let tid = pid_tgid as u32;
     let t = task(tid).ok_or(0)?;
-    if t.nr != NONE
+    if !COUNT_ONLY
+        && t.nr != NONE
         && let Some(spec) = spec(t.nr as u32)
     {
         // Died inside a syscall.
@@ -411,14 +456,6 @@ fn try_exit(ctx: &RawTracePointContext) -> Result<i32, i32> {
     }
     let state = t.state;
     let _ = TRACED.remove(tid);
-    if let Some(slot) = INFLIGHT.get_ptr_mut(0) {
-        // SAFETY: as in sys_enter. A call the task dies in never exits: forget it here, so a
-        // later task with the same id can't take it for its own.
-        let slot = unsafe { &mut *slot };
-        if slot.tid == tid {
-            slot.nr = NONE;
-        }
-    }
     if state != taskstate::ACTIVE {
         return Ok(0);
     }
@@ -524,5 +561,34 @@ pub fn empty_enter(_ctx: RawTracePointContext) -> i32 {
 
 #[raw_tracepoint(tracepoint = "sys_exit")]
 pub fn empty_exit(_ctx: RawTracePointContext) -> i32 {
+    0
+}
+
+/// The least `-c` can do per call, attached alone by `tracer --bench-count-floor`: find the
+/// task's slot, read the clock at entry and at exit, add the time to the syscall's counters.
+/// The benchmark's floor for `tracer -c` (no filtering, no --per, no histogram).
+#[raw_tracepoint(tracepoint = "sys_enter")]
+pub fn floor_enter(ctx: RawTracePointContext) -> i32 {
+    let nr: u64 = ctx.arg(1);
+    if let Some(f) = INFLIGHT.current(true) {
+        f.nr = nr as i32;
+        f.ts = now();
+    }
+    0
+}
+
+#[raw_tracepoint(tracepoint = "sys_exit")]
+pub fn floor_exit(ctx: RawTracePointContext) -> i32 {
+    if let Some(f) = INFLIGHT.current(false)
+        && f.nr != NONE
+    {
+        let dur_ns = now() - f.ts;
+        let ret: i64 = ctx.arg(1);
+        if let Some(v) = count::TOTALS.get_ptr_mut(f.nr as u32) {
+            // SAFETY: this CPU's value of a per-CPU array entry, valid for the program run.
+            unsafe { (*v).add_call(dur_ns, (-4095..0).contains(&ret)) };
+        }
+        f.nr = NONE;
+    }
     0
 }

@@ -149,6 +149,10 @@ pub struct Cli {
     /// Benchmark baseline: run PROG with empty programs on the syscall hooks, print nothing
     #[arg(long, hide = true)]
     pub bench_empty_hooks: bool,
+    /// Benchmark floor of -c: run PROG with the least per-call work counting needs (the clock
+    /// at entry and exit, the counters), print nothing
+    #[arg(long, hide = true)]
+    pub bench_count_floor: bool,
     /// The command to trace, and its arguments
     #[arg(
         trailing_var_arg = true,

@@ -247,6 +247,8 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
             lines: !cli.summary_only && !cli.top,
             per,
             errors: cli.errors,
+            // /metrics serves the latency histogram.
+            histogram: cli.histogram || cli.metrics.is_some(),
         },
         opts,
         histogram: cli.histogram,
@@ -296,11 +298,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         ),
         None => None,
     };
-    if cli.bench_empty_hooks {
+    if cli.bench_empty_hooks || cli.bench_count_floor {
         let Target::Command { path, argv } = &target else {
             return Err(UserError("--bench-empty-hooks needs a command".into()).into());
         };
-        let hooks = EmptyHooks::attach().map_err(user)?;
+        let hooks = EmptyHooks::attach(cli.bench_count_floor).map_err(user)?;
         let child = command::spawn_suspended(path, argv).context("fork")?;
         let pid = child.pid;
         child

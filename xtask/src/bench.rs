@@ -97,6 +97,20 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        // What -c can't go below: the clock read at entry and at exit, the counters (hooks
+        // included).
+        name: "-c floor (clock ×2 + counters)",
+        around: None,
+        scale: 1,
+        counters: Counters::None,
+        command: |env, count| {
+            let mut cmd = Command::new(&env.tracer);
+            cmd.args(["--bench-count-floor", "--"]);
+            append(&mut cmd, dd(count));
+            Ok(cmd)
+        },
+    },
+    Case {
         name: "tracer -c",
         around: None,
         scale: 1,

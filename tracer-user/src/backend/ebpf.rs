@@ -26,6 +26,15 @@ const PROGRAMS: [(&str, &str); 5] = [
     ("sched_process_exit", "sched_process_exit"),
 ];
 
+/// `-c` alone: the programs without captures, quicker to verify.
+const COUNT_PROGRAMS: [(&str, &str); 5] = [
+    ("count_enter", "sys_enter"),
+    ("count_exit", "sys_exit"),
+    ("sched_process_fork", "sched_process_fork"),
+    ("sched_process_exec", "sched_process_exec"),
+    ("count_process_exit", "sched_process_exit"),
+];
+
 /// Attached only when lines are printed (not with `-c` alone).
 const SIGNAL_PROGRAMS: [(&str, &str); 2] = [
     ("signal_generate", "signal_generate"),
@@ -86,6 +95,8 @@ pub struct CountSettings {
     pub per: u32,
     /// Count calls per errno too (`--errors`).
     pub errors: bool,
+    /// Fill the latency histograms (`--histogram`, `--metrics`).
+    pub histogram: bool,
 }
 
 /// Which tasks the kernel side traces.
@@ -228,6 +239,9 @@ impl EbpfBackend {
             if c.errors {
                 cfg.flags |= cfgflags::COUNT_ERRORS;
             }
+            if c.histogram {
+                cfg.flags |= cfgflags::HISTOGRAM;
+            }
         }
         if s.comm.is_some() {
             cfg.flags |= cfgflags::COMM;
@@ -252,6 +266,8 @@ impl EbpfBackend {
             // Our programs need no CO-RE relocations (field offsets come from `btf` above), so
             // aya need not parse the kernel BTF a second time.
             .btf(None)
+            // INFLIGHT is a task storage map, which aya creates but has no type for.
+            .allow_unsupported_maps()
             .map_max_entries("EVENTS", s.ring_bytes)
             .load(EBPF_OBJECT)
             .map_err(|e| {
@@ -291,7 +307,7 @@ impl EbpfBackend {
         for (nr, spec) in spec_list {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
-        attach(&mut ebpf, &PROGRAMS)?;
+        attach(&mut ebpf, if lines { &PROGRAMS } else { &COUNT_PROGRAMS })?;
         if lines {
             attach(&mut ebpf, &SIGNAL_PROGRAMS)?;
         }
@@ -407,24 +423,31 @@ impl EbpfBackend {
 }
 
 /// Only the empty programs on sys_enter and sys_exit: the cost of the hooks alone, for
-/// `cargo xtask bench`. Detached when dropped.
+/// `cargo xtask bench`; or, with `floor`, the least `-c` does per call (floor_enter and
+/// floor_exit). Detached when dropped.
 pub struct EmptyHooks {
     _ebpf: Ebpf,
 }
 
 impl EmptyHooks {
-    pub fn attach() -> Result<Self, LoadError> {
-        let mut ebpf = EbpfLoader::new().btf(None).load(EBPF_OBJECT).map_err(|e| {
-            if is_eperm(&e) {
-                LoadError::NoPrivilege
-            } else {
-                LoadError::Load(e.to_string())
-            }
-        })?;
-        attach(
-            &mut ebpf,
-            &[("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")],
-        )?;
+    pub fn attach(floor: bool) -> Result<Self, LoadError> {
+        let mut ebpf = EbpfLoader::new()
+            .btf(None)
+            .allow_unsupported_maps()
+            .load(EBPF_OBJECT)
+            .map_err(|e| {
+                if is_eperm(&e) {
+                    LoadError::NoPrivilege
+                } else {
+                    LoadError::Load(e.to_string())
+                }
+            })?;
+        let programs = if floor {
+            [("floor_enter", "sys_enter"), ("floor_exit", "sys_exit")]
+        } else {
+            [("empty_enter", "sys_enter"), ("empty_exit", "sys_exit")]
+        };
+        attach(&mut ebpf, &programs)?;
         Ok(EmptyHooks { _ebpf: ebpf })
     }
 }
