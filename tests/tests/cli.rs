@@ -241,3 +241,24 @@ fn syscall_times_capital_t() {
 fn strace_syscall_times_capital_t() {
     syscall_times(Tool::Strace, "strace_syscall_times_capital_t");
 }
+
+/// Every set of kernel programs loads here: the ones that copy arguments, `-c`'s, and `-c`
+/// with `-C`'s lines. Without `--backend ebpf` a program the verifier refuses would only show
+/// as a fallback to ptrace, whose lines are the same: the other tests could not tell.
+#[test]
+fn every_kernel_program_set_loads() {
+    for flags in [&["-e", "trace=none"][..], &["-c"], &["-C", "-o", "/dev/null"]] {
+        let (status, _, stderr) = common::output_deadline(
+            Command::new(common::tracer_bin())
+                .args(["--backend", "ebpf"])
+                .args(flags)
+                .args(["--", "true"]),
+            "tracer --backend ebpf",
+        );
+        assert_eq!(status.code(), Some(0), "tracer --backend ebpf {flags:?}: {stderr}");
+        assert!(
+            !stderr.contains("eBPF") && !stderr.contains("verifier"),
+            "tracer --backend ebpf {flags:?}: {stderr}"
+        );
+    }
+}

@@ -382,40 +382,9 @@ pub extern "C" fn tracer_array_capture(
                 put_u64(unsafe { dst.add(8 * k) }, m[k]);
                 k += 1;
             }
-            let (name, namelen) = (m[0], m[1] as u32);
-            let mut want = if namelen < array::NAME_MAX as u32 {
-                namelen
-            } else {
-                array::NAME_MAX as u32
-            };
-            if name == 0 {
-                want = 0;
-            }
-            let want = want & (array::NAME_MAX as u32 * 2 - 1);
             let name_head = off + array::MSGHDR_SIZE as u32;
-            let nd = data_at(s, name_head);
-            let mut got = 0;
-            let mut status = array::ELEM_NONE as u32;
-            if want > 0 && name_head + (array::NAME_HEAD_SIZE as u32) + want <= end {
-                // SAFETY: `nd` has NAME_HEAD_SIZE + 2 * NAME_MAX bytes of room; the helper
-                // fails cleanly.
-                let r = unsafe {
-                    bpf_probe_read_user(
-                        nd.add(array::NAME_HEAD_SIZE).cast(),
-                        want,
-                        name as *const c_void,
-                    )
-                };
-                if r == 0 {
-                    got = want;
-                    status = array::ELEM_OK as u32;
-                } else {
-                    status = array::ELEM_FAULT as u32;
-                }
-            }
-            put_u32(nd, got);
-            // SAFETY: inside NAME_HEAD_SIZE.
-            put_u32(unsafe { nd.add(4) }, status);
+            // msg_namelen is a u32: the padding after it is not part of it.
+            let got = read_headed(s, name_head, m[0], m[1] as u32, array::NAME_MAX as u32, end);
             head = name_head + array::NAME_HEAD_SIZE as u32 + got;
             if kind == CaptureKind::MsghdrRet {
                 set_budget(st, ret);
@@ -626,25 +595,34 @@ fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32) -> i64 {
 /// (bytes copied, status) and up to CONTROL_MAX bytes of `msg_controllen`.
 #[inline(always)]
 fn control(s: &mut Scratch, st: &mut LoopState, ptr: u64, len: u64, end: u32) {
-    let at = st.off;
-    let mut want = if len < array::CONTROL_MAX as u64 {
-        len as u32
-    } else {
+    let len = if len > array::CONTROL_MAX as u64 {
         array::CONTROL_MAX as u32
+    } else {
+        len as u32
     };
+    let got = read_headed(s, st.off, ptr, len, array::CONTROL_MAX as u32, end);
+    st.off += array::NAME_HEAD_SIZE as u32 + got;
+}
+
+/// Copies `len` bytes (at most `max`, a power of two) of user memory at `ptr` to `at` +
+/// NAME_HEAD_SIZE, after a head of the bytes copied and an `ELEM_*` status (`ELEM_NONE`: a
+/// NULL pointer, nothing to copy or no room before `end`). Returns the bytes copied.
+#[inline(always)]
+fn read_headed(s: &mut Scratch, at: u32, ptr: u64, len: u32, max: u32, end: u32) -> u32 {
+    let mut want = if len < max { len } else { max };
     if ptr == 0 {
         want = 0;
     }
-    let want = want & (array::CONTROL_MAX as u32 * 2 - 1);
-    let cd = data_at(s, at);
+    let want = want & (max * 2 - 1);
+    let dst = data_at(s, at);
     let mut got = 0;
     let mut status = array::ELEM_NONE as u32;
     if want > 0 && at + (array::NAME_HEAD_SIZE as u32) + want <= end {
-        // SAFETY: `cd` has CAPTURE_MAX > NAME_HEAD_SIZE + 2 * CONTROL_MAX bytes of room (see
+        // SAFETY: `dst` has CAPTURE_MAX > NAME_HEAD_SIZE + 2 * max bytes of room (see
         // data_at); the helper fails cleanly.
         let r = unsafe {
             bpf_probe_read_user(
-                cd.add(array::NAME_HEAD_SIZE).cast(),
+                dst.add(array::NAME_HEAD_SIZE).cast(),
                 want,
                 ptr as *const c_void,
             )
@@ -656,10 +634,10 @@ fn control(s: &mut Scratch, st: &mut LoopState, ptr: u64, len: u64, end: u32) {
             status = array::ELEM_FAULT as u32;
         }
     }
-    put_u32(cd, got);
+    put_u32(dst, got);
     // SAFETY: inside NAME_HEAD_SIZE.
-    put_u32(unsafe { cd.add(4) }, status);
-    st.off = at + array::NAME_HEAD_SIZE as u32 + got;
+    put_u32(unsafe { dst.add(4) }, status);
+    got
 }
 
 /// An argument index, as capture.rs picks it: one past the last names the last.

@@ -76,6 +76,17 @@ pub struct Session<'t, S: Sink> {
     pub malformed: u64,
 }
 
+/// The entry event in `bytes`, when it is that of the syscall `s` ended.
+fn entry_of<'b>(
+    bytes: Option<&'b [u8]>,
+    s: &wire::SyscallEvent<'_>,
+) -> Option<wire::SyscallEvent<'b>> {
+    match bytes.map(wire::parse) {
+        Some(Ok(RawEvent::SyscallEnter(e))) if e.nr == s.nr => Some(e),
+        _ => None,
+    }
+}
+
 impl<'t, S: Sink> Session<'t, S> {
     /// A session over the tasks `live` (the command, or `-p`'s threads); with `endless`, over
     /// whatever the kernel side picks up, until stopped.
@@ -205,15 +216,8 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.pending_enter.insert(tid, bytes.to_vec());
             }
             RawEvent::Syscall(s) if self.silent.contains(&s.nr) => {
-                let enter_bytes = if s.has(sysflags::HAS_ENTER) {
-                    self.pending_enter.remove(&tid)
-                } else {
-                    None
-                };
-                let enter = match enter_bytes.as_deref().map(wire::parse) {
-                    Some(Ok(RawEvent::SyscallEnter(e))) if e.nr == s.nr => Some(e),
-                    _ => None,
-                };
+                let enter_bytes = self.take_enter(tid, &s);
+                let enter = entry_of(enter_bytes.as_deref(), &s);
                 self.learn_fds(&s, enter.as_ref());
             }
             RawEvent::SyscallEnter(_) => {
@@ -231,15 +235,8 @@ impl<'t, S: Sink> Session<'t, S> {
                 }
             }
             RawEvent::Syscall(s) => {
-                let enter_bytes = if s.has(sysflags::HAS_ENTER) {
-                    self.pending_enter.remove(&tid)
-                } else {
-                    None
-                };
-                let enter = match enter_bytes.as_deref().map(wire::parse) {
-                    Some(Ok(RawEvent::SyscallEnter(e))) if e.nr == s.nr => Some(e),
-                    _ => None,
-                };
+                let enter_bytes = self.take_enter(tid, &s);
+                let enter = entry_of(enter_bytes.as_deref(), &s);
                 let skip = || match (self.table.row(s.nr), enter.as_ref()) {
                     (Some(r), Some(e)) => decode_args(e, None, r, true).len(),
                     _ => 6,
@@ -410,6 +407,15 @@ impl<'t, S: Sink> Session<'t, S> {
             self.print_syscall(&e, None, Part::Entry)?;
         }
         Ok(())
+    }
+
+    /// The entry record a syscall's exit says it had, if it came.
+    fn take_enter(&mut self, tid: u32, s: &wire::SyscallEvent<'_>) -> Option<Vec<u8>> {
+        if s.has(sysflags::HAS_ENTER) {
+            self.pending_enter.remove(&tid)
+        } else {
+            None
+        }
     }
 
     /// A silent call's effect on the descriptor table.

@@ -481,28 +481,9 @@ mod arrays {
                         .and_then(|b| b.try_into().ok())
                         .map_or(0, u64::from_le_bytes)
                 };
-                let (name, namelen) = (word(0), word(1) as u32);
-                let want = if name == 0 {
-                    0
-                } else {
-                    namelen.min(array::NAME_MAX as u32) as usize
-                };
-                let name_head = out.len();
-                out.resize(name_head + array::NAME_HEAD_SIZE, 0);
-                let mut got = 0;
-                let mut status = u32::from(array::ELEM_NONE);
-                if want > 0 && name_head + array::NAME_HEAD_SIZE + want <= st.end {
-                    let mut b = vec![0u8; want];
-                    if read_exact(mem, name, &mut b) {
-                        out.extend_from_slice(&b);
-                        got = want as u32;
-                        status = u32::from(array::ELEM_OK);
-                    } else {
-                        status = u32::from(array::ELEM_FAULT);
-                    }
-                }
-                out[name_head..name_head + 4].copy_from_slice(&got.to_le_bytes());
-                out[name_head + 4..name_head + 8].copy_from_slice(&status.to_le_bytes());
+                // msg_namelen is a u32: the padding after it is not part of it.
+                let namelen = u64::from(word(1) as u32);
+                read_headed(mem, &mut out, word(0), namelen, array::NAME_MAX, st.end);
                 if kind == CaptureKind::MsghdrRet {
                     set_budget(&mut st, ret);
                 }
@@ -519,22 +500,7 @@ mod arrays {
                 }
                 set_head(&mut out, head, n, flags);
                 // The control messages, as the kernel side's `control` copies them.
-                let (control, want) = (word(4), word(5).min(array::CONTROL_MAX as u64) as usize);
-                let at = out.len();
-                out.resize(at + array::NAME_HEAD_SIZE, 0);
-                let (mut got, mut status) = (0u32, u32::from(array::ELEM_NONE));
-                if control != 0 && want > 0 && at + array::NAME_HEAD_SIZE + want <= st.end {
-                    let mut b = vec![0u8; want];
-                    if read_exact(mem, control, &mut b) {
-                        out.extend_from_slice(&b);
-                        got = want as u32;
-                        status = u32::from(array::ELEM_OK);
-                    } else {
-                        status = u32::from(array::ELEM_FAULT);
-                    }
-                }
-                out[at..at + 4].copy_from_slice(&got.to_le_bytes());
-                out[at + 4..at + 8].copy_from_slice(&status.to_le_bytes());
+                read_headed(mem, &mut out, word(4), word(5), array::CONTROL_MAX, st.end);
                 // Only the msghdr itself failing fails the capture.
                 0
             }
@@ -618,6 +584,38 @@ mod arrays {
         }
         set_head(&mut data[start..], 0, n, 0);
         data.len() - start
+    }
+
+    /// Appends a head (bytes copied, `ELEM_*` status) and up to `max` of the `len` bytes at
+    /// `ptr`, as the kernel side's `read_headed` does (nothing when they would pass `end`).
+    fn read_headed(
+        mem: &impl Memory,
+        out: &mut Vec<u8>,
+        ptr: u64,
+        len: u64,
+        max: usize,
+        end: usize,
+    ) {
+        let want = if ptr == 0 {
+            0
+        } else {
+            len.min(max as u64) as usize
+        };
+        let at = out.len();
+        out.resize(at + array::NAME_HEAD_SIZE, 0);
+        let (mut got, mut status) = (0u32, u32::from(array::ELEM_NONE));
+        if want > 0 && at + array::NAME_HEAD_SIZE + want <= end {
+            let mut b = vec![0u8; want];
+            if read_exact(mem, ptr, &mut b) {
+                out.extend_from_slice(&b);
+                got = want as u32;
+                status = u32::from(array::ELEM_OK);
+            } else {
+                status = u32::from(array::ELEM_FAULT);
+            }
+        }
+        out[at..at + 4].copy_from_slice(&got.to_le_bytes());
+        out[at + 4..at + 8].copy_from_slice(&status.to_le_bytes());
     }
 
     /// Kernel-filled buffers hold the return value's worth of data; none when the call failed.
