@@ -247,7 +247,11 @@ fn strace_syscall_times_capital_t() {
 /// as a fallback to ptrace, whose lines are the same: the other tests could not tell.
 #[test]
 fn every_kernel_program_set_loads() {
-    for flags in [&["-e", "trace=none"][..], &["-c"], &["-C", "-o", "/dev/null"]] {
+    for flags in [
+        &["-e", "trace=none"][..],
+        &["-c"],
+        &["-C", "-o", "/dev/null"],
+    ] {
         let (status, _, stderr) = common::output_deadline(
             Command::new(common::tracer_bin())
                 .args(["--backend", "ebpf"])
@@ -255,7 +259,11 @@ fn every_kernel_program_set_loads() {
                 .args(["--", "true"]),
             "tracer --backend ebpf",
         );
-        assert_eq!(status.code(), Some(0), "tracer --backend ebpf {flags:?}: {stderr}");
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "tracer --backend ebpf {flags:?}: {stderr}"
+        );
         assert!(
             !stderr.contains("eBPF") && !stderr.contains("verifier"),
             "tracer --backend ebpf {flags:?}: {stderr}"

@@ -84,6 +84,15 @@ fn read_word(addr: u64) -> Option<u64> {
     if r == 0 { Some(w) } else { None }
 }
 
+/// Copies `size` bytes of user memory at `src` to `dst`; false when they are unreadable.
+/// Callers bound `size` by the room they checked at `dst`.
+#[inline(always)]
+fn read_user(dst: *mut u8, size: u32, src: u64) -> bool {
+    // SAFETY: the callers' `dst` has `size` bytes of room (data_at's CAPTURE_MAX, or a local
+    // of that size); the helper fails cleanly on unreadable memory.
+    unsafe { bpf_probe_read_user(dst.cast(), size, src as *const c_void) == 0 }
+}
+
 /// One string of a NULL-terminated pointer array.
 extern "C" fn str_elem(_index: u64, _ctx: *mut c_void) -> i64 {
     let (Some(st), Some(s)) = (state(), scratch()) else {
@@ -214,16 +223,9 @@ extern "C" fn iov_elem(_index: u64, _ctx: *mut c_void) -> i64 {
     } else if base == 0 {
         (0, array::ELEM_FAULT)
     } else {
-        // SAFETY: `dst` has IOV_HEAD_SIZE + ELEM_BYTES_MASK bytes of room; the helper copies
-        // `take` ≤ ELEM_BYTES_MASK bytes and fails cleanly.
-        let r = unsafe {
-            bpf_probe_read_user(
-                dst.add(array::IOV_HEAD_SIZE).cast(),
-                take,
-                base as *const c_void,
-            )
-        };
-        if r == 0 {
+        // SAFETY: `dst` has IOV_HEAD_SIZE + ELEM_BYTES_MASK bytes of room, and `take` ≤
+        // ELEM_BYTES_MASK.
+        if read_user(unsafe { dst.add(array::IOV_HEAD_SIZE) }, take, base) {
             (take, array::ELEM_OK)
         } else {
             (0, array::ELEM_FAULT)
@@ -565,15 +567,8 @@ fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32) -> i64 {
             (0, array::ELEM_OK)
         } else {
             // SAFETY: `dst` has CAPTURE_MAX bytes of room (see data_at), more than
-            // ITEM_HEAD_SIZE + ITEM_MAX; the helper fails cleanly on unreadable memory.
-            let r = unsafe {
-                bpf_probe_read_user(
-                    dst.add(array::ITEM_HEAD_SIZE).cast(),
-                    want,
-                    ptr as *const c_void,
-                )
-            };
-            if r == 0 {
+            // ITEM_HEAD_SIZE + ITEM_MAX.
+            if read_user(unsafe { dst.add(array::ITEM_HEAD_SIZE) }, want, ptr) {
                 (want, array::ELEM_OK)
             } else {
                 (0, array::ELEM_FAULT)
@@ -619,15 +614,8 @@ fn read_headed(s: &mut Scratch, at: u32, ptr: u64, len: u32, max: u32, end: u32)
     let mut status = array::ELEM_NONE as u32;
     if want > 0 && at + (array::NAME_HEAD_SIZE as u32) + want <= end {
         // SAFETY: `dst` has CAPTURE_MAX > NAME_HEAD_SIZE + 2 * max bytes of room (see
-        // data_at); the helper fails cleanly.
-        let r = unsafe {
-            bpf_probe_read_user(
-                dst.add(array::NAME_HEAD_SIZE).cast(),
-                want,
-                ptr as *const c_void,
-            )
-        };
-        if r == 0 {
+        // data_at).
+        if read_user(unsafe { dst.add(array::NAME_HEAD_SIZE) }, want, ptr) {
             got = want;
             status = array::ELEM_OK as u32;
         } else {
