@@ -93,6 +93,19 @@ fn read_user(dst: *mut u8, size: u32, src: u64) -> bool {
     unsafe { bpf_probe_read_user(dst.cast(), size, src as *const c_void) == 0 }
 }
 
+/// An element's bytes: (`size`, ELEM_OK) once copied to `dst` (nothing to copy is OK too),
+/// (0, ELEM_FAULT) when unreadable.
+#[inline(always)]
+fn read_elem(dst: *mut u8, size: u32, src: u64) -> (u32, u8) {
+    if size == 0 {
+        (0, array::ELEM_OK)
+    } else if read_user(dst, size, src) {
+        (size, array::ELEM_OK)
+    } else {
+        (0, array::ELEM_FAULT)
+    }
+}
+
 /// One string of a NULL-terminated pointer array.
 extern "C" fn str_elem(_index: u64, _ctx: *mut c_void) -> i64 {
     let (Some(st), Some(s)) = (state(), scratch()) else {
@@ -218,18 +231,12 @@ extern "C" fn iov_elem(_index: u64, _ctx: *mut c_void) -> i64 {
     let dst = data_at(s, st.off);
     let (got, status) = if st.no_data != 0 {
         (0, array::ELEM_NONE)
-    } else if take == 0 {
-        (0, array::ELEM_OK)
-    } else if base == 0 {
+    } else if take != 0 && base == 0 {
         (0, array::ELEM_FAULT)
     } else {
         // SAFETY: `dst` has IOV_HEAD_SIZE + ELEM_BYTES_MASK bytes of room, and `take` ≤
         // ELEM_BYTES_MASK.
-        if read_user(unsafe { dst.add(array::IOV_HEAD_SIZE) }, take, base) {
-            (take, array::ELEM_OK)
-        } else {
-            (0, array::ELEM_FAULT)
-        }
+        read_elem(unsafe { dst.add(array::IOV_HEAD_SIZE) }, take, base)
     };
     put_u64(dst, base);
     // SAFETY (all three): inside the IOV_HEAD_SIZE bytes of room.
@@ -563,16 +570,10 @@ fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32) -> i64 {
         let dst = data_at(s, at);
         let (len, status) = if ptr == 0 {
             (0, array::ELEM_NONE)
-        } else if want == 0 {
-            (0, array::ELEM_OK)
         } else {
             // SAFETY: `dst` has CAPTURE_MAX bytes of room (see data_at), more than
             // ITEM_HEAD_SIZE + ITEM_MAX.
-            if read_user(unsafe { dst.add(array::ITEM_HEAD_SIZE) }, want, ptr) {
-                (want, array::ELEM_OK)
-            } else {
-                (0, array::ELEM_FAULT)
-            }
+            read_elem(unsafe { dst.add(array::ITEM_HEAD_SIZE) }, want, ptr)
         };
         put_u32(dst, len | (status as u32) << 16);
         at += array::ITEM_HEAD_SIZE as u32 + len;
