@@ -436,7 +436,7 @@ pub extern "C" fn tracer_array_capture(
                 return n;
             };
             let size = (max >> 16) & (2 * array::DEREF_MAX - 1);
-            if p == 0 || size == 0 || size > array::DEREF_MAX {
+            if p == 0 || size == 0 || size > array::DEREF_MAX || off + n as u32 + size > end {
                 return n;
             }
             let dst = data_at(s, off + n as u32);
@@ -445,7 +445,7 @@ pub extern "C" fn tracer_array_capture(
             let r = unsafe { bpf_probe_read_user(dst.cast(), size, p as *const c_void) };
             return if r == 0 { n + size as i64 } else { n };
         }
-        CaptureKind::Several => return several(s, off, (kind_off >> 40) as u8, max),
+        CaptureKind::Several => return several(s, off, (kind_off >> 40) as u8, max, end),
         _ => return -1,
     }
     let hd = data_at(s, head);
@@ -529,7 +529,16 @@ pub extern "C" fn tracer_mmsg_capture(
         let room = (end - body) as u64;
         let k = (room << 48) | (inner << 32) | body as u64;
         let got = tracer_array_capture(k, elem, 0, max, len as i64);
-        let got = if got > 0 { got as u32 } else { 0 };
+        if got <= 0 {
+            // An unreadable message: the array is its address when it is the first, else it
+            // stops here.
+            if i == 0 {
+                return -1;
+            }
+            flags |= array::MORE;
+            break;
+        }
+        let got = got as u32;
         let Some(s) = scratch() else {
             return -1;
         };
@@ -554,7 +563,7 @@ pub extern "C" fn tracer_mmsg_capture(
 /// A `Several` capture at `off`: each item's argument as the record's arguments say (they are
 /// in place before captures run), with the `len_arg` argument giving fd sets their size.
 #[inline(always)]
-fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32) -> i64 {
+fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32, end: u32) -> i64 {
     let args = s.rec.args;
     let bits = args[last_past(len_arg)];
     let mut at = off + array::HEAD_SIZE as u32;
@@ -567,6 +576,9 @@ fn several(s: &mut Scratch, off: u32, len_arg: u8, max: u32) -> i64 {
         }
         let ptr = args[last_past(arg)];
         let want = array::several_bytes(code, bits) & array::ITEM_MAX;
+        if at + (array::ITEM_HEAD_SIZE as u32) + want > end {
+            break;
+        }
         let dst = data_at(s, at);
         let (len, status) = if ptr == 0 {
             (0, array::ELEM_NONE)
@@ -596,6 +608,10 @@ fn control(s: &mut Scratch, st: &mut LoopState, ptr: u64, len: u64, end: u32) {
     } else {
         len as u32
     };
+    // Without room for its head there is no copy at all (the decoder prints the address).
+    if st.off + array::NAME_HEAD_SIZE as u32 > end {
+        return;
+    }
     let got = read_headed(s, st.off, ptr, len, array::CONTROL_MAX as u32, end);
     st.off += array::NAME_HEAD_SIZE as u32 + got;
 }

@@ -322,7 +322,7 @@ mod arrays {
         data: &mut Vec<u8>,
     ) -> Option<usize> {
         if matches!(kind, CaptureKind::Mmsghdr | CaptureKind::MmsghdrRet) {
-            return Some(mmsg(mem, kind, ptr, count, max, ret, deep, data));
+            return mmsg(mem, kind, ptr, count, max, ret, deep, data);
         }
         capture_in(
             mem,
@@ -341,7 +341,8 @@ mod arrays {
     const MSGHDR_MIN_ROOM: usize = array::MSGHDR_SIZE + array::NAME_HEAD_SIZE + array::HEAD_SIZE;
 
     /// An `Mmsghdr`/`MmsghdrRet` capture, as the kernel side's `tracer_mmsg_capture` copies
-    /// it: each message's msghdr with the room left, after its `msg_len`. The bytes appended.
+    /// it: each message's msghdr with the room left, after its `msg_len`. The bytes appended,
+    /// or None (nothing appended) when the first message is unreadable.
     #[allow(clippy::too_many_arguments)]
     fn mmsg(
         mem: &impl Memory,
@@ -352,7 +353,7 @@ mod arrays {
         ret: i64,
         deep: Option<&Deep>,
         data: &mut Vec<u8>,
-    ) -> usize {
+    ) -> Option<usize> {
         let recv = kind == CaptureKind::MmsghdrRet;
         let start = data.len();
         let off = start % tracer_common::DATA_AREA;
@@ -383,7 +384,7 @@ mod arrays {
             let head = data.len();
             data.extend_from_slice(&[0; array::MMSG_HEAD_SIZE]);
             let room = end.saturating_sub(at + array::MMSG_HEAD_SIZE);
-            let got = capture_in(
+            let Some(got) = capture_in(
                 mem,
                 inner,
                 elem,
@@ -393,14 +394,23 @@ mod arrays {
                 deep,
                 data,
                 room,
-            )
-            .unwrap_or(0);
+            ) else {
+                // An unreadable message: the array is its address when it is the first, else
+                // it stops here.
+                data.truncate(head);
+                if i == 0 {
+                    data.truncate(start);
+                    return None;
+                }
+                flags |= array::MORE;
+                break;
+            };
             data[head..head + 4].copy_from_slice(&len.to_le_bytes());
             data[head + 4..head + 8].copy_from_slice(&(got as u32).to_le_bytes());
             copied += 1;
         }
         set_head(&mut data[start..], 0, copied, flags);
-        data.len() - start
+        Some(data.len() - start)
     }
 
     /// [`capture`] with at most `room` bytes from its start (an mmsghdr's message).
@@ -499,8 +509,11 @@ mod arrays {
                     n = 0;
                 }
                 set_head(&mut out, head, n, flags);
-                // The control messages, as the kernel side's `control` copies them.
-                read_headed(mem, &mut out, word(4), word(5), array::CONTROL_MAX, st.end);
+                // The control messages, as the kernel side's `control` copies them (nothing
+                // without room for their head).
+                if out.len() + array::NAME_HEAD_SIZE <= st.end {
+                    read_headed(mem, &mut out, word(4), word(5), array::CONTROL_MAX, st.end);
+                }
                 // Only the msghdr itself failing fails the capture.
                 0
             }
@@ -531,6 +544,7 @@ mod arrays {
                 let size = (max >> 16) as usize;
                 if !out.is_empty()
                     && (1..=array::DEREF_MAX as usize).contains(&size)
+                    && out.len() + size <= st.end
                     && let Some(p) = read_word(mem, ptr.wrapping_add(u64::from(len_arg)))
                     && p != 0
                 {
@@ -560,6 +574,9 @@ mod arrays {
         data: &mut Vec<u8>,
     ) -> usize {
         let start = data.len();
+        // The room the kernel side has from where this capture starts.
+        let off = start % tracer_common::DATA_AREA;
+        let end = (off + array::BYTES_MAX).min(tracer_common::DATA_AREA) - off;
         let bits = super::arg_at(args, len_arg);
         data.extend_from_slice(&[0; array::HEAD_SIZE]);
         let mut n = 0;
@@ -570,6 +587,9 @@ mod arrays {
             }
             let ptr = super::arg_at(args, arg);
             let want = (array::several_bytes(code, bits) & array::ITEM_MAX) as usize;
+            if data.len() - start + array::ITEM_HEAD_SIZE + want > end {
+                break;
+            }
             let mut item = vec![0u8; want];
             let (len, status) = if ptr == 0 {
                 (0, array::ELEM_NONE)
