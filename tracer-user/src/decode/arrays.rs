@@ -269,7 +269,7 @@ fn parse_msghdr(b: &[u8], namelen_in: Option<u32>) -> Option<Value<'_>> {
             (status == u32::from(array::ELEM_OK)).then_some(bytes)
         })();
         let v = copied
-            .and_then(|b| super::cmsg::cmsgs(b, controllen))
+            .and_then(|b| super::cmsg::cmsgs(b, controllen, control))
             .unwrap_or(Value::Ptr(control));
         fields.push(("msg_control", v));
     }

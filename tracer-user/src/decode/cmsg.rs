@@ -10,9 +10,9 @@ const CMSG_HDR: usize = 16;
 const SOL_SOCKET: i32 = 1;
 const SOL_IP: i32 = 0;
 
-/// The control messages in `b` (the first bytes of `controllen`), or None when strace prints
-/// the address instead (less than one header).
-pub fn cmsgs(b: &[u8], controllen: u64) -> Option<Value<'_>> {
+/// The control messages in `b` (the first bytes of `controllen`, copied from `addr`), or None
+/// when strace prints the address instead (less than one header).
+pub fn cmsgs(b: &[u8], controllen: u64, addr: u64) -> Option<Value<'_>> {
     if b.len() < CMSG_HDR {
         return None;
     }
@@ -43,24 +43,18 @@ pub fn cmsgs(b: &[u8], controllen: u64) -> Option<Value<'_>> {
             _ => (Value::Hex(kind as u32 as u64), None),
         };
         fields.push(("cmsg_type", ty));
-        match payload {
-            Some(v) => fields.push(("cmsg_data", v)),
-            None if !data.is_empty() => fields.push((
-                "cmsg_data",
-                Value::Buf {
-                    bytes: data,
-                    len: data.len() as u64,
-                    hex: true,
-                },
-            )),
-            None => {}
+        // Data strace has no decoder for (or too short for it) is not shown.
+        if let Some(v) = payload {
+            fields.push(("cmsg_data", v));
         }
         items.push(Value::Struct {
             fields,
             more: false,
         });
         if have < CMSG_HDR {
-            return Some(Value::Array { items, more: true });
+            // A length shorter than the header: nothing after it can be found.
+            rest = &rest[CMSG_HDR..];
+            break;
         }
         // The next header starts at the length rounded up to a word.
         let next = len.div_ceil(8).saturating_mul(8);
@@ -70,9 +64,17 @@ pub fn cmsgs(b: &[u8], controllen: u64) -> Option<Value<'_>> {
         }
         rest = &rest[next as usize..];
     }
-    // Bytes left that hold no header, or a copy shorter than the messages: strace's `...`.
-    let more = !rest.is_empty() || (b.len() as u64) < controllen;
-    Some(Value::Array { items, more })
+    if !rest.is_empty() {
+        // Bytes left that hold no header: strace's `...` with their address.
+        let at = addr.wrapping_add((b.len() - rest.len()) as u64);
+        items.push(Value::Sym(format!("... /* {at:#x} */")));
+        return Some(Value::Array { items, more: false });
+    }
+    // A copy shorter than the messages: strace's `...`.
+    Some(Value::Array {
+        items,
+        more: (b.len() as u64) < controllen,
+    })
 }
 
 /// The data of a SOL_SOCKET message strace decodes, when it is long enough for it.
@@ -154,8 +156,27 @@ fn ip_data(kind: i32, d: &[u8]) -> Option<Value<'_>> {
                 more: false,
             })
         }
+        // IP_RECVERR: a `struct sock_extended_err` and the offender's sockaddr_in.
+        11 if d.len() >= 32 => Some(Value::Struct {
+            fields: vec![
+                ("ee_errno", Value::Uint(u32_at(d, 0)?.into())),
+                ("ee_origin", Value::Uint(d[4].into())),
+                ("ee_type", Value::Uint(d[5].into())),
+                ("ee_code", Value::Uint(d[6].into())),
+                ("ee_info", Value::Uint(u32_at(d, 8)?.into())),
+                ("ee_data", Value::Uint(u32_at(d, 12)?.into())),
+                ("offender", super::sockaddr::decode(&d[16..32])),
+            ],
+            more: false,
+        }),
         // IP_ORIGDSTADDR: a sockaddr.
         20 if d.len() >= 16 => Some(super::sockaddr::decode(&d[..d.len().min(128)])),
+        // SCM_SECURITY at this level too: the label as a string.
+        3 if !d.is_empty() => Some(Value::Quoted {
+            bytes: std::borrow::Cow::Borrowed(d),
+            nul: false,
+            prefix: "",
+        }),
         _ => None,
     }
 }
@@ -176,7 +197,10 @@ mod tests {
     }
 
     fn text(b: &[u8], controllen: u64) -> String {
-        value_text(&cmsgs(b, controllen).expect("decoded"), Default::default())
+        value_text(
+            &cmsgs(b, controllen, 0x1000).expect("decoded"),
+            Default::default(),
+        )
     }
 
     #[test]
@@ -200,14 +224,27 @@ mod tests {
     fn two_messages_unknown_types_and_short_copies() {
         let mut b = cmsg(0, 2, &64u32.to_le_bytes());
         b.extend(cmsg(1, 99, &[1, 2]));
+        // strace 6.1 shows no data it has no decoder for.
         assert_eq!(
             text(&b, b.len() as u64),
             "[{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}, {cmsg_len=18, \
-             cmsg_level=SOL_SOCKET, cmsg_type=0x63 /* SCM_??? */, cmsg_data=\"\\x01\\x02\"}]"
+             cmsg_level=SOL_SOCKET, cmsg_type=0x63 /* SCM_??? */}]"
         );
         // A copy shorter than msg_controllen ends in `...`; less than a header is no decode.
         let b = cmsg(1, 1, &5i32.to_le_bytes());
         assert!(text(&b, 4096).ends_with("cmsg_data=[5]}, ...]"));
-        assert_eq!(cmsgs(&b[..8], 8), None);
+        assert_eq!(cmsgs(&b[..8], 8, 0x1000), None);
+        // A length shorter than a header ends the list; bytes after it show as their address.
+        let mut b = cmsg(0, 0, &[]);
+        b[..8].copy_from_slice(&0u64.to_le_bytes());
+        assert_eq!(
+            text(&b, 16),
+            "[{cmsg_len=0, cmsg_level=SOL_IP, cmsg_type=0 /* IP_??? */}]"
+        );
+        b.extend_from_slice(&[0; 8]);
+        assert_eq!(
+            text(&b, 24),
+            "[{cmsg_len=0, cmsg_level=SOL_IP, cmsg_type=0 /* IP_??? */}, ... /* 0x1010 */]"
+        );
     }
 }

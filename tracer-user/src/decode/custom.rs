@@ -377,8 +377,9 @@ impl Custom {
             Custom::Select { timeval } => Some(match pos {
                 1..=4 => match several_item(enter.and_then(|e| cap(e, 1)), pos - 1) {
                     Some(b) if pos == 4 => select_timeout(b, timeval).unwrap_or(Value::Ptr(v)),
-                    Some(b) => fdset(b, arg(ev, 0), usize::MAX),
-                    None => Value::Ptr(v),
+                    // No descriptors to show: strace prints the set's address.
+                    Some(b) if nfds(ev) > 0 => fdset(b, arg(ev, 0), usize::MAX),
+                    _ => Value::Ptr(v),
                 },
                 5 => match enter.and_then(|e| cap(e, 5)) {
                     Some(b) if v != 0 => pselect_mask(b).unwrap_or(Value::Ptr(v)),
@@ -483,6 +484,8 @@ impl Custom {
                 };
                 Some(
                     several_item(enter.and_then(|e| cap(e, 2)), pos - 2)
+                        // A mask of another size than the kernel's prints as its address.
+                        .filter(|_| pos == 2 || arg(ev, 4) == SIGSET_SIZE)
                         .and_then(|b| structs::decode(kind, b))
                         .unwrap_or(Value::Ptr(v)),
                 )
@@ -573,7 +576,7 @@ impl Custom {
                     "Timeout".to_owned()
                 } else {
                     let mut s = String::new();
-                    let sets = cap(ev, 1);
+                    let sets = cap(ev, 1).filter(|_| nfds(ev) > 0);
                     for (i, name) in ["in", "out", "except"].into_iter().enumerate() {
                         let Some(b) = several_item(sets, i) else {
                             continue;
@@ -588,7 +591,8 @@ impl Custom {
                             s.push_str(&fds);
                         }
                     }
-                    if let Some(t) = several_item(sets, 3).and_then(|b| select_timeout(b, timeval))
+                    if let Some(t) =
+                        several_item(cap(ev, 1), 3).and_then(|b| select_timeout(b, timeval))
                     {
                         if !s.is_empty() {
                             s.push_str(", ");
@@ -753,15 +757,22 @@ fn pselect_mask<'a>(b: &[u8]) -> Option<Value<'a>> {
     let size = structs::u64_at(b, 8)?;
     let mask = match b.get(16..) {
         _ if ptr == 0 => Value::Ptr(0),
-        Some(m) if !m.is_empty() && size as usize <= m.len() => {
-            Value::Sym(structs::sigset(&m[..size as usize]))
-        }
+        // A mask of another size than the kernel's prints as its address.
+        Some(m) if size == SIGSET_SIZE && m.len() >= 8 => Value::Sym(structs::sigset(&m[..8])),
         _ => Value::Ptr(ptr),
     };
     Some(Value::Struct {
-        fields: vec![("sigmask", mask), ("sigsetsize", Value::Int(size as i64))],
+        fields: vec![("sigmask", mask), ("sigsetsize", Value::Uint(size))],
         more: false,
     })
+}
+
+/// The kernel's `sigset_t` size: the only size strace decodes a mask of.
+const SIGSET_SIZE: u64 = 8;
+
+/// select's `nfds` as the C `int` it is.
+fn nfds(ev: &SyscallEvent<'_>) -> i32 {
+    arg(ev, 0) as u32 as i32
 }
 
 /// select's timeval or pselect6's timespec.

@@ -1184,13 +1184,13 @@ pub static IP_CMSG_TYPES: Xlat = vals(
     &[
         (1, "IP_TOS"),
         (2, "IP_TTL"),
+        (3, "SCM_SECURITY"),
         (6, "IP_RECVOPTS"),
         (7, "IP_RETOPTS"),
         (8, "IP_PKTINFO"),
         (11, "IP_RECVERR"),
         (20, "IP_ORIGDSTADDR"),
         (23, "IP_CHECKSUM"),
-        (52, "IP_PROTOCOL"),
     ],
     "IP_???",
 );
