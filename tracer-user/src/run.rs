@@ -13,7 +13,7 @@ use crate::backend::Backend;
 use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
 use crate::cli::{BackendChoice, Cli};
 use crate::command;
-use crate::filter::Filter;
+use crate::filter::{Filter, Status};
 use crate::format::ff::FfSink;
 use crate::format::json::JsonSink;
 use crate::format::perfetto::PerfettoSink;
@@ -329,6 +329,17 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     } else {
         Vec::new()
     };
+    // With -y and `-e status=` (-z, -Z) leaving out successful or failed calls: the kernel
+    // sends both, and the session prints (successful, failed) ones.
+    let show_status = (cli.decode_fds > 0
+        && counting.is_none()
+        && !(filter.status.contains(Status::Successful) && filter.status.contains(Status::Failed)))
+    .then(|| {
+        (
+            filter.status.contains(Status::Successful),
+            filter.status.contains(Status::Failed),
+        )
+    });
     let mut traced = filter;
     for &nr in &silent {
         traced.trace.insert(nr);
@@ -365,7 +376,15 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         },
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
-        status: filter.status.kernel_flags(),
+        // -y: calls that change descriptors must reach the table whatever their ending; the
+        // session then prints only the endings asked for.
+        status: if show_status.is_some() {
+            filter.status.kernel_flags()
+                | tracer_common::cfgflags::STATUS_SUCCESSFUL
+                | tracer_common::cfgflags::STATUS_FAILED
+        } else {
+            filter.status.kernel_flags()
+        },
         count: counting.as_ref().map(|c| c.settings),
         split_lines: several && filter.status.is_all(),
     };
@@ -517,6 +536,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let mut session = Session::new(&table, sink, &live, many, labels);
     if let Some(fds) = fd_paths {
         session = session.with_fd_paths(fds).with_silent(silent);
+        if let Some((successful, failed)) = show_status {
+            session = session.with_status_shown(successful, failed);
+        }
     }
     session.set_signals(filter.signals.bits());
     session.split_lines(split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));

@@ -71,6 +71,9 @@ pub struct Session<'t, S: Sink> {
     /// `-y` with `-e trace=`: calls traced only to keep `fds` right (opens, closes, dups left
     /// out of the trace set), by number. They feed the table and print nothing.
     silent: std::collections::HashSet<u32>,
+    /// `-y` with `-e status=`: the kernel sends every ending so that the table sees them all;
+    /// only (successful, failed) calls print.
+    status_shown: Option<(bool, bool)>,
     pub records: u64,
     pub lost_seen: u64,
     pub malformed: u64,
@@ -110,6 +113,7 @@ impl<'t, S: Sink> Session<'t, S> {
             dropped_seen: Vec::new(),
             fds: None,
             silent: Default::default(),
+            status_shown: None,
             records: 0,
             lost_seen: 0,
             malformed: 0,
@@ -127,6 +131,32 @@ impl<'t, S: Sink> Session<'t, S> {
     pub fn with_silent(mut self, nrs: impl IntoIterator<Item = u32>) -> Self {
         self.silent = nrs.into_iter().collect();
         self
+    }
+
+    /// `-y` with `-e status=`: which endings print, the kernel sending them all.
+    pub fn with_status_shown(mut self, successful: bool, failed: bool) -> Self {
+        self.status_shown = Some((successful, failed));
+        self
+    }
+
+    /// Whether a call prints: not one traced only for the descriptor table, nor one whose
+    /// ending `-e status=` leaves out (decided here only with `-y`, else in the kernel).
+    fn shown(&self, s: &wire::SyscallEvent<'_>) -> bool {
+        if self.silent.contains(&s.nr) {
+            return false;
+        }
+        match self.status_shown {
+            Some((successful, failed))
+                if !s.has(sysflags::UNFINISHED) && !s.has(sysflags::NO_RETURN) =>
+            {
+                if (-4095..0).contains(&s.ret) {
+                    failed
+                } else {
+                    successful
+                }
+            }
+            _ => true,
+        }
     }
 
     /// True when no traced task is left.
@@ -213,21 +243,20 @@ impl<'t, S: Sink> Session<'t, S> {
         }
         match ev {
             RawEvent::SyscallEnter(e) if self.silent.contains(&e.nr) => {
+                self.lost_exit(tid)?;
                 self.pending_enter.insert(tid, bytes.to_vec());
             }
-            RawEvent::Syscall(s) if self.silent.contains(&s.nr) => {
+            RawEvent::Syscall(s) if !self.shown(&s) => {
                 let enter_bytes = self.take_enter(tid, &s);
                 let enter = entry_of(enter_bytes.as_deref(), &s);
                 self.learn_fds(&s, enter.as_ref());
+                // Signals that came during the call show after it, as after a printed one.
+                if !self.deferred.is_empty() {
+                    self.flush_deferred(tid, true)?;
+                }
             }
             RawEvent::SyscallEnter(_) => {
-                if self.held == Some(tid) {
-                    // The previous call's exit never came (lost).
-                    self.held = None;
-                    if std::mem::take(&mut self.held_shown) {
-                        self.sink.close_open()?;
-                    }
-                }
+                self.lost_exit(tid)?;
                 self.pending_enter.insert(tid, bytes.to_vec());
                 if self.split {
                     self.close_held()?;
@@ -405,6 +434,18 @@ impl<'t, S: Sink> Session<'t, S> {
         };
         if let Ok(RawEvent::SyscallEnter(e)) = wire::parse(&bytes) {
             self.print_syscall(&e, None, Part::Entry)?;
+        }
+        Ok(())
+    }
+
+    /// A new call of `tid` began while its previous one is held: that one's exit never came
+    /// (lost), so its line is closed as it stands.
+    fn lost_exit(&mut self, tid: u32) -> std::io::Result<()> {
+        if self.held == Some(tid) {
+            self.held = None;
+            if std::mem::take(&mut self.held_shown) {
+                self.sink.close_open()?;
+            }
         }
         Ok(())
     }
