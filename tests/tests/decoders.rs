@@ -96,6 +96,18 @@ fn same_as_strace(test: &str, script: &str, names: &[&str]) {
     same_as_strace_in(test, &[], script, names);
 }
 
+/// [`same_as_strace`] with more flags for both tools.
+fn same_as_strace_with(test: &str, flags: &[&str], script: &str, names: &[&str]) {
+    let s = Scratch::new(test);
+    s.subdir("work");
+    let full = format!("import os\nos.access('/tracee-marker-start', os.F_OK)\n{script}");
+    let cmd = ["python3", "-c", full.as_str()];
+    let theirs = traced_with(Tool::Strace, flags, &cmd, &s, names);
+    let ours = traced_with(Tool::Tracer, flags, &cmd, &s, names);
+    assert!(!theirs.is_empty(), "strace printed none of {names:?}");
+    assert_lines(test, &theirs, &ours);
+}
+
 /// [`same_as_strace`] with the script started by `prefix` (`unshare -i` for a fresh IPC
 /// namespace, whose ids start over).
 fn same_as_strace_in(test: &str, prefix: &[&str], script: &str, names: &[&str]) {
@@ -317,6 +329,22 @@ a.sendmsg([b"y"])
 b.recvmsg(10, socket.CMSG_SPACE(12))
 "#,
         &["sendmsg", "recvmsg"],
+    );
+}
+
+/// `-y` names the descriptors in select's sets (files: their paths are known from their opens).
+#[test]
+fn select_sets_with_paths() {
+    same_as_strace_with(
+        "decoders_select_y",
+        &["-y"],
+        r#"
+import select
+f = open("f", "w")
+g = open("g", "w")
+select.select([f], [g], [], 1)
+"#,
+        &["pselect6"],
     );
 }
 

@@ -348,7 +348,7 @@ impl<P: Proc> FdPaths<P> {
                     self.annotate_from_proc(tgid, f);
                 }
             }
-            Value::Array { items, .. } => {
+            Value::Array { items, .. } | Value::Set(items) => {
                 for f in items {
                     self.annotate_from_proc(tgid, f);
                 }
@@ -372,7 +372,7 @@ impl<P: Proc> FdPaths<P> {
                     self.annotate(tgid, f, ask_proc);
                 }
             }
-            Value::Array { items, .. } => {
+            Value::Array { items, .. } | Value::Set(items) => {
                 for f in items.iter_mut() {
                     self.annotate(tgid, f, ask_proc);
                 }

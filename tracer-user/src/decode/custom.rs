@@ -5,6 +5,8 @@
 //! positions it decodes; it says what the kernel copies ([`Custom::capture`]), decodes one
 //! position from the whole call ([`Custom::decode`]) and annotates the return value
 //! ([`Custom::ret`]). Pure: everything comes from the record's bytes.
+use std::fmt::Write as _;
+
 use tracer_common::{CAPTURE_MAX, CaptureKind, array, when};
 
 use super::misc;
@@ -378,7 +380,7 @@ impl Custom {
                 1..=4 => match several_item(enter.and_then(|e| cap(e, 1)), pos - 1) {
                     Some(b) if pos == 4 => select_timeout(b, timeval).unwrap_or(Value::Ptr(v)),
                     // No descriptors to show: strace prints the set's address.
-                    Some(b) if nfds(ev) > 0 => fdset(b, arg(ev, 0), usize::MAX),
+                    Some(b) if nfds(ev) > 0 => fdset(b, arg(ev, 0)),
                     _ => Value::Ptr(v),
                 },
                 5 => match enter.and_then(|e| cap(e, 5)) {
@@ -575,28 +577,42 @@ impl Custom {
                 let note = if r == 0 {
                     "Timeout".to_owned()
                 } else {
+                    // strace 6.1's text, quirks included: at most the return value's
+                    // descriptors, and a `]` after every readable set once anything was
+                    // written (`in [3]], except [5]` when the set between has none ready).
                     let mut s = String::new();
+                    let mut sep = "";
+                    let mut ready = r;
                     let sets = cap(ev, 1).filter(|_| nfds(ev) > 0);
                     for (i, name) in ["in", "out", "except"].into_iter().enumerate() {
+                        if ready <= 0 {
+                            break;
+                        }
                         let Some(b) = several_item(sets, i) else {
                             continue;
                         };
-                        let fds = fdset_str(b, arg(ev, 0), r as usize);
-                        if fds != "[]" {
-                            if !s.is_empty() {
-                                s.push_str(", ");
+                        let mut first = true;
+                        for fd in set_bits(b, arg(ev, 0)) {
+                            if first {
+                                let _ = write!(s, "{sep}{name} [{fd}");
+                                first = false;
+                                sep = ", ";
+                            } else {
+                                let _ = write!(s, " {fd}");
                             }
-                            s.push_str(name);
-                            s.push(' ');
-                            s.push_str(&fds);
+                            ready -= 1;
+                            if ready == 0 {
+                                break;
+                            }
+                        }
+                        if !s.is_empty() {
+                            s.push(']');
                         }
                     }
                     if let Some(t) =
                         several_item(cap(ev, 1), 3).and_then(|b| select_timeout(b, timeval))
                     {
-                        if !s.is_empty() {
-                            s.push_str(", ");
-                        }
+                        s.push_str(sep);
                         s.push_str("left ");
                         s.push_str(&crate::format::text::value_text(&t, Default::default()));
                     }
@@ -714,19 +730,17 @@ fn pollfds<'a>(b: &[u8], nfds: u64, revents: bool) -> Value<'a> {
     Value::array(items)
 }
 
-/// The fds of an fd_set below `nfds` (at most `limit` of them): `[3 4]`.
-fn fdset_str(b: &[u8], nfds: u64, limit: usize) -> String {
-    let nfds = (nfds as u32 as i32).max(0) as usize;
-    let fds: Vec<String> = (0..nfds.min(b.len() * 8))
-        .filter(|&i| b.get(i / 8).is_some_and(|byte| byte & (1 << (i % 8)) != 0))
-        .take(limit)
-        .map(|i| i.to_string())
-        .collect();
-    format!("[{}]", fds.join(" "))
+/// The descriptors of an fd_set below `nfds` (at most 1024: what was copied), as
+/// descriptors (`-y` names them).
+fn fdset<'a>(b: &[u8], nfds: u64) -> Value<'a> {
+    Value::Set(set_bits(b, nfds).map(|fd| Value::Fd(fd as i64)).collect())
 }
 
-fn fdset<'a>(b: &[u8], nfds: u64, limit: usize) -> Value<'a> {
-    Value::Sym(fdset_str(b, nfds, limit))
+/// The bits set in an fd_set below `nfds`.
+fn set_bits(b: &[u8], nfds: u64) -> impl Iterator<Item = usize> + '_ {
+    let nfds = (nfds as u32 as i32).max(0) as usize;
+    (0..nfds.min(b.len() * 8))
+        .filter(|&i| b.get(i / 8).is_some_and(|byte| byte & (1 << (i % 8)) != 0))
 }
 
 /// Item `i` of a `Several` capture, when its memory was read (not NULL, not unreadable).
@@ -1622,6 +1636,20 @@ mod tests {
                 Some(&enter)
             ),
             "select(5, [3], [4], NULL, {tv_sec=2, tv_usec=0}) = 2 (in [3], out [4], left \
+             {tv_sec=1, tv_usec=7})"
+        );
+        // strace 6.1 closes a bracket after every readable set once it has written anything:
+        // `in [3]], except [5]` when the set between has nothing ready.
+        let at_exit = several(&[Some(&[0x08]), Some(&[0x00]), Some(&[0x20]), Some(&left)]);
+        let args3 = [6, 0x1000, 0x1080, 0x1100, 0x2000, 0];
+        let at_entry3 = several(&[Some(&[0x08]), Some(&[0x10]), Some(&[0x20]), Some(&given)]);
+        let enter3 = SyscallEvent::new(23, args3, 0, caps1(1, &at_entry3));
+        assert_eq!(
+            line_entered(
+                &SyscallEvent::new(23, args3, 2, caps1(1, &at_exit)),
+                Some(&enter3)
+            ),
+            "select(6, [3], [4], [5], {tv_sec=2, tv_usec=0}) = 2 (in [3]], except [5], left \
              {tv_sec=1, tv_usec=7})"
         );
         // Only the sets that have descriptors ready are named; none at all is a timeout.

@@ -49,6 +49,8 @@ pub enum Value<'a> {
         items: Vec<Value<'a>>,
         more: bool,
     },
+    /// `[3 4]`: the members of a bit set (select's descriptors), space-separated, never cut.
+    Set(Vec<Value<'a>>),
     /// `{name=value, …}`; `more` adds strace's `...` for fields left out. A field with an
     /// empty name prints only its value (`inet_pton(AF_INET6, "::1", &sin6_addr)`).
     Struct {

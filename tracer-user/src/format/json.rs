@@ -118,7 +118,7 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
         Value::Signal(_) => "signal",
         Value::Sym(_) => "sym",
         Value::Struct { .. } => "struct",
-        Value::Array { .. } => "array",
+        Value::Array { .. } | Value::Set(_) => "array",
         Value::Call(..) => "call",
         Value::Quoted { .. } => "bytes",
         Value::Changed(..) => "changed",
@@ -168,6 +168,10 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
         Value::Array { items, more } => {
             list(o.key("value"), items, quote);
             o.bool("more", *more);
+        }
+        Value::Set(items) => {
+            list(o.key("value"), items, quote);
+            o.bool("more", false);
         }
         Value::Call(name, args) => {
             list(o.key("value"), args, quote);

@@ -263,6 +263,16 @@ impl<W: Write> TextSink<W> {
                     let _ = write!(l, "{i}");
                 }
             },
+            Value::Set(ref items) => {
+                l.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.line.push(' ');
+                    }
+                    self.value(v);
+                }
+                self.line.push(']');
+            }
             Value::Array { ref items, more } => {
                 // strace shows `-s` elements of an array without -v (decoders that copy a
                 // whole array leave the cut to here).
