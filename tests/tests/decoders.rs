@@ -393,25 +393,10 @@ libc.sendmmsg(s.fileno(), ctypes.c_void_p(8), 2, 0)
 "#;
     let names = ["sendmmsg", "recvmmsg"];
     let cmd = ["python3", "-c", script];
-    let theirs = traced_norm(Tool::Strace, &[], &cmd, &s, &names, ports);
-    let ours = traced_norm(Tool::Tracer, &[], &cmd, &s, &names, ports);
+    let theirs = traced_norm(Tool::Strace, &[], &cmd, &s, &names, common::ports);
+    let ours = traced_norm(Tool::Tracer, &[], &cmd, &s, &names, common::ports);
     assert!(theirs.iter().any(|l| l.contains("msg_len=6")), "{theirs:?}");
     assert_lines("mmsg", &theirs, &ours);
-}
-
-/// The sender's port, chosen by the kernel in each run: `sin_port=htons(P)`.
-fn ports(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find("htons(") {
-        out.push_str(&rest[..i + 6]);
-        rest = &rest[i + 6..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        out.push('P');
-        rest = &rest[digits..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// `-y` with `-Z`: the calls that opened the descriptors succeeded, so they are not printed,

@@ -10,8 +10,8 @@ mod common;
 use std::process::Command;
 
 use common::{
-    MARKER_LINE, Normalise, Scratch, Tool, after_marker, assert_lines, output_deadline, run, sys,
-    texts, tracer_bin, xx,
+    MARKER_LINE, Normalise, Scratch, Tool, after_marker, assert_lines, output_deadline, ports, run,
+    sys, texts, tracer_bin, xx,
 };
 
 const ENOTCONN: &str = "-1 ENOTCONN (Transport endpoint is not connected)";
@@ -109,25 +109,6 @@ fn golden() -> Vec<String> {
         sys("exit_group(0)", "?"),
         "+++ exited with 0 +++".to_owned(),
     ]
-}
-
-/// `htons(N)` with N ≠ 0 → `htons(PORT)`.
-fn ports(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find("htons(") {
-        out.push_str(&rest[..i + 6]);
-        rest = &rest[i + 6..];
-        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if n > 0 && rest.as_bytes().get(n) == Some(&b')') && &rest[..n] != "0" {
-            out.push_str("PORT");
-        } else {
-            out.push_str(&rest[..n]);
-        }
-        rest = &rest[n..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The lengths of the AF_UNIX addresses, which depend on DIR's length, as words.

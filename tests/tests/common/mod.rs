@@ -1319,3 +1319,22 @@ pub fn without_addresses(line: &str) -> String {
     }
     out
 }
+
+/// `htons(N)` with N ≠ 0 → `htons(PORT)`.
+pub fn ports(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("htons(") {
+        out.push_str(&rest[..i + 6]);
+        rest = &rest[i + 6..];
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 && rest.as_bytes().get(n) == Some(&b')') && &rest[..n] != "0" {
+            out.push_str("PORT");
+        } else {
+            out.push_str(&rest[..n]);
+        }
+        rest = &rest[n..];
+    }
+    out.push_str(rest);
+    out
+}
