@@ -146,9 +146,11 @@ pub fn read_inputs_at_entry(
     use tracer_common::{CaptureKind, specflags, when};
     let Some(row) = row else { return };
     for a in &mut spec.args {
-        // Custom decoders say themselves when each copy is made.
-        let out = row.args.get(a.arg as usize).is_none_or(|&arg| {
-            crate::decode::is_out(arg) || matches!(arg, crate::table::Arg::Custom(_))
+        // Custom decoders say themselves when each copy is made, and which copies at exit
+        // are of inputs.
+        let out = row.args.get(a.arg as usize).is_none_or(|&arg| match arg {
+            crate::table::Arg::Custom(c) => !c.input_at(a.arg as usize),
+            arg => crate::decode::is_out(arg),
         });
         if a.kind != CaptureKind::None as u8 && a.when == when::EXIT && !out {
             a.when = when::ENTER;
@@ -212,5 +214,39 @@ impl Counters {
             Counters::Ebpf(c) => c.lost(),
             Counters::Ptrace(_) => 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tracer_common::when;
+
+    use crate::table::{Arch, Table, capture_spec};
+
+    /// With split lines, what the kernel only reads is copied at entry (for the
+    /// `<unfinished ...>` part); what it fills stays at exit.
+    #[test]
+    fn inputs_move_to_entry_outputs_stay() {
+        let table = Table::new(Arch::native());
+        let row = |name: &str| {
+            let nr = Arch::native().number(name).expect("syscall of this arch");
+            table.row(nr).expect("a row")
+        };
+        let when_of = |name: &str, arg: u8| {
+            let mut spec = capture_spec(row(name), 32);
+            super::read_inputs_at_entry(&mut spec, Some(row(name)));
+            spec.args
+                .iter()
+                .find(|a| a.kind != 0 && a.arg == arg)
+                .map(|a| a.when)
+        };
+        assert_eq!(when_of("futex", 3), Some(when::ENTER), "futex's timeout");
+        assert_eq!(when_of("write", 1), Some(when::ENTER), "write's buffer");
+        assert_eq!(when_of("read", 1), Some(when::EXIT_OK), "read's buffer");
+        assert_eq!(
+            when_of("poll", 0),
+            Some(when::EXIT),
+            "poll's fds and revents"
+        );
     }
 }

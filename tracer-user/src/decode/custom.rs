@@ -361,6 +361,13 @@ impl Custom {
         )
     }
 
+    /// Whether the copy of position `pos` made at exit is of something the kernel only reads
+    /// (futex's timeout): with split lines it is made at entry, for the `<unfinished ...>`
+    /// part.
+    pub fn input_at(self, pos: usize) -> bool {
+        matches!((self, pos), (Custom::Futex, 3))
+    }
+
     /// Whether strace ends the entry part of a split line after this position, and prints
     /// what the kernel changed in it (a [`Value::Changed`]'s new value) after `resumed>`.
     pub fn ends_entry(self) -> bool {
