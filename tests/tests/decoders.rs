@@ -332,6 +332,61 @@ b.recvmsg(10, socket.CMSG_SPACE(12))
     );
 }
 
+/// `-y` on pipes, sockets and anonymous inodes, closed before the process exits: the kernel
+/// says what they are as they are created (`/proc` would no longer have them by the time the
+/// lines print).
+#[test]
+fn descriptor_paths_of_pipes_sockets_and_anon_inodes() {
+    let s = Scratch::new("decoders_y_anon");
+    s.subdir("work");
+    let script = r#"
+import os, socket, select
+os.access('/tracee-marker-start', os.F_OK)
+r, w = os.pipe()
+a, b = socket.socketpair()
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+e = select.epoll()
+f = os.eventfd(0)
+for fd in (r, w, a.fileno(), b.fileno(), u.fileno(), e.fileno(), f):
+    os.close(fd) if fd not in (a.fileno(), b.fileno(), u.fileno(), e.fileno()) else None
+for o in (a, b, u, e):
+    o.close()
+"#;
+    let names = [
+        "pipe2",
+        "socketpair",
+        "socket",
+        "epoll_create1",
+        "eventfd2",
+        "close",
+    ];
+    let cmd = ["python3", "-c", script];
+    let theirs = traced_norm(Tool::Strace, &["-y"], &cmd, &s, &names, inodes);
+    let ours = traced_norm(Tool::Tracer, &["-y"], &cmd, &s, &names, inodes);
+    assert!(
+        theirs.iter().any(|l| l.contains("anon_inode:[eventfd]")),
+        "{theirs:?}"
+    );
+    assert_lines("-y", &theirs, &ours);
+}
+
+/// Inode numbers (`pipe:[1234]`) differ from run to run: `pipe:[N]`.
+fn inodes(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find(":[") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            out.push('N');
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `-y` names the descriptors in select's sets (files: their paths are known from their opens).
 #[test]
 fn select_sets_with_paths() {

@@ -41,6 +41,9 @@ pub enum RecordKind {
     /// A signal for a traced task: [`SignalRecord`] (from the kernel's signal tracepoints, or
     /// the ptrace backend's signal-delivery-stops and group-stops, in the same layout).
     Signal = 6,
+    /// `-y`: what a descriptor a call just created refers to, when only the kernel can say (a
+    /// pipe, a socket, an anonymous inode): [`FdRecord`], sent before the call's record.
+    Fd = 7,
 }
 
 impl RecordKind {
@@ -52,6 +55,7 @@ impl RecordKind {
             4 => Self::Exec,
             5 => Self::Exit,
             6 => Self::Signal,
+            7 => Self::Fd,
             _ => return None,
         })
     }
@@ -154,6 +158,26 @@ pub struct ForkRecord {
 }
 
 impl ForkRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// Bytes of a dentry name an [`FdRecord`] holds (`[eventfd]`, `inotify`).
+pub const FD_NAME_MAX: usize = 32;
+
+/// `-y`: the file behind descriptor `fd` of the task in `hdr`, just created by the call whose
+/// record follows: its inode's mode and number (`pipe:[N]`, `socket:[N]`) and its dentry's
+/// name, NUL-padded (`anon_inode:[eventfd]`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FdRecord {
+    pub hdr: Header,
+    pub fd: i32,
+    pub mode: u32,
+    pub ino: u64,
+    pub name: [u8; FD_NAME_MAX],
+}
+
+impl FdRecord {
     pub const SIZE: usize = core::mem::size_of::<Self>();
 }
 
@@ -533,8 +557,20 @@ pub mod specflags {
 pub struct SyscallSpec {
     /// [`specflags`].
     pub flags: u32,
-    pub _pad: u32,
+    /// Where a successful call leaves new descriptors, for `-y`: [`newfds`].
+    pub new_fds: u32,
     pub args: [ArgSpec; MAX_CAPTURES],
+}
+
+/// [`SyscallSpec::new_fds`]: where a call leaves the descriptors it creates.
+pub mod newfds {
+    /// None.
+    pub const NONE: u32 = 0;
+    /// The return value (open, socket, accept, eventfd…).
+    pub const RET: u32 = 1;
+    /// `PAIR_AT + k`: two `int`s the pointer in argument `k` points to (pipe2's at argument 0,
+    /// socketpair's at argument 3).
+    pub const PAIR_AT: u32 = 2;
 }
 
 /// Flags of [`Config`].
@@ -568,6 +604,9 @@ pub mod cfgflags {
     /// Fill the log2 latency buckets of the counters (`--histogram`, `--metrics`): without it
     /// `-c` skips them (a few ns per call).
     pub const HISTOGRAM: u32 = 16384;
+    /// `-y`: send an [`super::FdRecord`] for each pipe, socket or anonymous-inode descriptor
+    /// a call creates ([`super::SyscallSpec::new_fds`]).
+    pub const FD_RECORDS: u32 = 32768;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.
@@ -756,6 +795,10 @@ pub struct Config {
     /// tracees the kernel kills the slow way, shows their calls return.
     pub task_signal_off: u32,
     pub signal_exit_code_off: u32,
+    /// `-y` ([`cfgflags::FD_RECORDS`]): offsets of `task_struct.files`, `files_struct.fdt`,
+    /// `fdtable.fd`, `file.f_inode`, `inode.i_mode`, `inode.i_ino`, `file.f_path.dentry` and
+    /// `dentry.d_name.name`.
+    pub fd_offs: [u32; 8],
 }
 
 /// State of a traced thread (`TRACED` map value).
@@ -816,7 +859,7 @@ const _: () = {
     assert!(ExecRecord::SIZE == 32 + 8 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
-    assert!(core::mem::size_of::<Config>() == 72);
+    assert!(core::mem::size_of::<Config>() == 72 + 32);
     assert!(core::mem::size_of::<StatKey>() == 16);
     assert!(core::mem::size_of::<StatVal>() == 8 * (5 + HIST_BUCKETS));
     assert!(core::mem::size_of::<ErrKey>() == 16);

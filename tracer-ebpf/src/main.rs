@@ -12,6 +12,7 @@ mod arrays;
 mod capture;
 mod count;
 mod emit;
+mod fds;
 mod filter;
 mod maps;
 mod signal;
@@ -219,6 +220,10 @@ fn try_sys_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i3
             count::account(cfg, t.nr as u32, ret, now() - t.ts);
         }
         if !no_lines {
+            if cfg.flags & cfgflags::FD_RECORDS != 0 && ret >= 0 && spec.new_fds != 0 {
+                // Before the call's record: user space names the descriptors when it prints it.
+                fds::records(cfg, spec.new_fds, &t.args, ret, t.ts, pid_tgid);
+            }
             emit_syscall(
                 t,
                 spec,

@@ -121,6 +121,9 @@ struct Process {
 /// Descriptor paths per process.
 pub struct FdPaths<P: Proc = LiveProc> {
     procs: HashMap<u32, Process>,
+    /// What the kernel said new descriptors are, by (tgid, fd), until the call that created
+    /// them is decorated: better than `/proc`, which may no longer have them.
+    created: HashMap<(u32, i64), String>,
     source: P,
 }
 
@@ -140,8 +143,30 @@ impl<P: Proc> FdPaths<P> {
     pub fn with_source(source: P) -> Self {
         FdPaths {
             procs: HashMap::new(),
+            created: HashMap::new(),
             source,
         }
+    }
+
+    /// What the kernel says descriptor `fd` of process `tgid`, just created, refers to: its
+    /// inode's mode and number and its dentry's name, as `/proc/PID/fd` would link it
+    /// (`pipe:[N]`, `socket:[N]`, `anon_inode:[eventfd]`).
+    pub fn created(&mut self, tgid: u32, fd: i64, mode: u32, ino: u64, name: &[u8]) {
+        const S_IFMT: u32 = 0o170000;
+        let path = match mode & S_IFMT {
+            0o010000 => format!("pipe:[{ino}]"),
+            0o140000 => format!("socket:[{ino}]"),
+            0 if !name.is_empty() => format!("anon_inode:{}", String::from_utf8_lossy(name)),
+            _ => return,
+        };
+        self.created.insert((tgid, fd), path);
+    }
+
+    /// A new descriptor's path: what the kernel said, else `/proc`.
+    fn new_fd_path(&mut self, tgid: u32, fd: i64) -> Option<String> {
+        self.created
+            .remove(&(tgid, fd))
+            .or_else(|| self.source.fd_link(tgid, fd))
     }
 
     /// The path of `fd` in process `tgid`: from the table, else from `/proc`.
@@ -260,8 +285,8 @@ impl<P: Proc> FdPaths<P> {
         } else if matches!(name, "dup" | "dup2" | "dup3" | "fcntl") {
             self.path(tgid, fd_arg(0))
         } else {
-            // Sockets, pipes, event and timer descriptors: only /proc knows their inode.
-            self.source.fd_link(tgid, ret)
+            // Sockets, pipes, event and timer descriptors: the kernel said, or /proc knows.
+            self.new_fd_path(tgid, ret)
         };
         let cloexec = match name {
             "dup3" => raw[2] & O_CLOEXEC != 0,
@@ -335,7 +360,7 @@ impl<P: Proc> FdPaths<P> {
     fn annotate_from_proc(&mut self, tgid: u32, v: &Value<'_>) {
         match v {
             Value::Fd(fd) if *fd >= 0 => {
-                if let Some(path) = self.source.fd_link(tgid, *fd) {
+                if let Some(path) = self.new_fd_path(tgid, *fd) {
                     let open = Open {
                         path,
                         cloexec: false,

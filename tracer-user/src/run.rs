@@ -376,6 +376,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         },
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
+        fd_records: cli.decode_fds > 0 && counting.is_none(),
         // -y: calls that change descriptors must reach the table whatever their ending; the
         // session then prints only the endings asked for.
         status: if show_status.is_some() {
@@ -691,6 +692,7 @@ fn choose_backend(
             status: settings.status,
             count: settings.count,
             process_records: true,
+            fd_records: settings.fd_records,
         };
         crate::backend::ptrace::PtraceBackend::start(table, &s)
             .map(Backend::Ptrace)
@@ -752,6 +754,7 @@ fn deep_backend(
         status: settings.status,
         count: None,
         process_records: false,
+        fd_records: settings.fd_records,
     };
     let ebpf_settings = Settings {
         selected: Box::new(move |nr| selected.contains(nr) && !deep.contains(nr)),

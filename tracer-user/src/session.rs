@@ -238,10 +238,22 @@ impl<'t, S: Sink> Session<'t, S> {
             self.sink.lost(n)?;
         }
         let tid = hdr.tid;
-        if !self.deferred.is_empty() && !matches!(ev, RawEvent::Signal { .. }) {
+        if !self.deferred.is_empty() && !matches!(ev, RawEvent::Signal { .. } | RawEvent::Fd { .. })
+        {
             self.flush_deferred(tid, false)?;
         }
         match ev {
+            RawEvent::Fd {
+                fd,
+                mode,
+                ino,
+                name,
+                ..
+            } => {
+                if let Some(fds) = &mut self.fds {
+                    fds.created(hdr.tgid, fd.into(), mode, ino, name);
+                }
+            }
             RawEvent::SyscallEnter(e) if self.silent.contains(&e.nr) => {
                 self.lost_exit(tid)?;
                 self.pending_enter.insert(tid, bytes.to_vec());

@@ -1,8 +1,8 @@
 //! Ring-buffer bytes → [`RawEvent`]. Every read is bounds-checked: a short, foreign or garbled
 //! record yields an error value, never a panic.
 use tracer_common::{
-    Capture, ExecRecord, ExitRecord, ForkRecord, Header, MAX_CAPTURES, RecordKind, SIGINFO_SIZE,
-    SignalRecord, SyscallRecord, WIRE_VERSION, capstatus,
+    Capture, ExecRecord, ExitRecord, FdRecord, ForkRecord, Header, MAX_CAPTURES, RecordKind,
+    SIGINFO_SIZE, SignalRecord, SyscallRecord, WIRE_VERSION, capstatus,
 };
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -85,6 +85,15 @@ pub enum RawEvent<'a> {
         flags: u32,
         info: &'a [u8],
     },
+    /// `-y`: descriptor `fd` of task `hdr.tid`, just created, is this inode (`mode`, `ino`)
+    /// with this dentry name (no NUL).
+    Fd {
+        hdr: Header,
+        fd: i32,
+        mode: u32,
+        ino: u64,
+        name: &'a [u8],
+    },
 }
 
 impl RawEvent<'_> {
@@ -94,7 +103,8 @@ impl RawEvent<'_> {
             RawEvent::Fork { hdr, .. }
             | RawEvent::Exec { hdr, .. }
             | RawEvent::Exit { hdr, .. }
-            | RawEvent::Signal { hdr, .. } => hdr,
+            | RawEvent::Signal { hdr, .. }
+            | RawEvent::Fd { hdr, .. } => hdr,
         }
     }
 }
@@ -203,6 +213,23 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
                 RawEvent::Syscall(ev)
             } else {
                 RawEvent::SyscallEnter(ev)
+            }
+        }
+        RecordKind::Fd => {
+            if b.len() < FdRecord::SIZE {
+                return Err(WireError::Short(b.len()));
+            }
+            let fd = r.u32()? as i32;
+            let mode = r.u32()?;
+            let ino = r.u64()?;
+            let name = r.bytes(tracer_common::FD_NAME_MAX)?;
+            let end = name.iter().position(|&c| c == 0).unwrap_or(name.len());
+            RawEvent::Fd {
+                hdr,
+                fd,
+                mode,
+                ino,
+                name: &name[..end],
             }
         }
         RecordKind::Fork => {

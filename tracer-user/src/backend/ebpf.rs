@@ -77,6 +77,9 @@ pub struct Settings {
     pub comm: Option<[u8; 16]>,
     /// `-e trace=`: the selected syscall numbers.
     pub selected: Box<dyn Fn(u32) -> bool>,
+    /// `-y`: say what each new pipe, socket or anonymous-inode descriptor is
+    /// ([`tracer_common::FdRecord`]).
+    pub fd_records: bool,
     /// `-e status=`, `-z`, `-Z`: [`cfgflags::STATUS_ALL`] or a part of it.
     pub status: u32,
     /// `-c`/`-C`: count in the kernel; `lines` false for `-c` alone.
@@ -229,7 +232,24 @@ impl EbpfBackend {
             comm: s.comm.unwrap_or_default(),
             task_signal_off: btf.member_offset("task_struct", "signal")?,
             signal_exit_code_off: btf.member_offset("signal_struct", "group_exit_code")?,
+            fd_offs: if s.fd_records {
+                [
+                    btf.member_offset("task_struct", "files")?,
+                    btf.member_offset("files_struct", "fdt")?,
+                    btf.member_offset("fdtable", "fd")?,
+                    btf.member_offset("file", "f_inode")?,
+                    btf.member_offset("inode", "i_mode")?,
+                    btf.member_offset("inode", "i_ino")?,
+                    btf.member_offset("file", "f_path")? + btf.member_offset("path", "dentry")?,
+                    btf.member_offset("dentry", "d_name")? + btf.member_offset("qstr", "name")?,
+                ]
+            } else {
+                [0; 8]
+            },
         };
+        if s.fd_records {
+            cfg.flags |= cfgflags::FD_RECORDS;
+        }
         cfg.flags |= s.status & cfgflags::STATUS_ALL;
         if let Some(c) = s.count {
             cfg.flags |= cfgflags::COUNT | cfgflags::TIMES;

@@ -418,6 +418,17 @@ pub fn capture_spec_for(row: &Row, max_str: usize, verbose: bool, deep: bool) ->
     if row.ret == Ret::NoReturn {
         spec.flags |= specflags::NO_RETURN;
     }
+    // -y: where the call leaves the descriptors it creates.
+    spec.new_fds = match row.args.iter().position(|a| {
+        matches!(
+            a,
+            Arg::FdPair | Arg::StructOut(crate::decode::structs::Struct::IntPair)
+        )
+    }) {
+        Some(i) => tracer_common::newfds::PAIR_AT + i as u32,
+        None if row.ret == Ret::Fd => tracer_common::newfds::RET,
+        None => tracer_common::newfds::NONE,
+    };
     if is_exec {
         spec.flags |= specflags::IS_EXEC;
     }
