@@ -927,6 +927,17 @@ pub fn exec_record(mut hdr: Header, old_tid: u32, comm: &[u8], filename: &[u8]) 
     e.0
 }
 
+/// An fd record (`-y`): descriptor `fd` is this inode, with this dentry name (cut to
+/// [`tracer_common::FD_NAME_MAX`] − 1 bytes, NUL-padded).
+pub fn fd_record(mut hdr: Header, fd: i32, mode: u32, ino: u64, name: &[u8]) -> Vec<u8> {
+    hdr.len = tracer_common::FdRecord::SIZE as u32;
+    let mut e = Enc(Vec::with_capacity(tracer_common::FdRecord::SIZE));
+    e.header(&hdr).u32(fd as u32).u32(mode).u64(ino);
+    e.0.extend_from_slice(&name[..name.len().min(tracer_common::FD_NAME_MAX - 1)]);
+    e.pad_to(tracer_common::FdRecord::SIZE);
+    e.0
+}
+
 pub fn exit_record(mut hdr: Header, exit_code: u32, flags: u32) -> Vec<u8> {
     hdr.len = ExitRecord::SIZE as u32;
     let mut e = Enc(Vec::with_capacity(ExitRecord::SIZE));

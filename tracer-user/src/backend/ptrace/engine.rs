@@ -8,10 +8,10 @@ use std::sync::mpsc;
 
 use tracer_common::{
     Capture, MAX_CAPTURES, RecordKind, SIGINFO_SIZE, SyscallRecord, SyscallSpec, cfgflags,
-    countper, exitflags, sigflags, specflags, sysflags,
+    countper, exitflags, newfds, sigflags, specflags, sysflags,
 };
 
-use super::capture::{self, Moment, Tracee};
+use super::capture::{self, Memory, Moment, Tracee};
 use super::sys::{self, op};
 use super::{EngineConfig, Request, Shared};
 
@@ -169,7 +169,7 @@ impl Engine {
         self.expected.remove(&tid);
         if !self.tasks.contains_key(&tid) {
             // A new child whose first stop came before (or without) its parent's fork event.
-            self.new_task(tid, None);
+            self.new_task(tid, None, None);
         }
         let sig = libc::WSTOPSIG(status);
         let event = (status >> 16) & 0xff;
@@ -199,7 +199,7 @@ impl Engine {
                         } else {
                             Some(child)
                         };
-                        self.new_task(child, tgid);
+                        self.new_task(child, tgid, Some(tid));
                         self.expected.insert(child);
                     }
                 }
@@ -223,9 +223,18 @@ impl Engine {
         }
     }
 
-    /// Registers a task and sends its fork record (Session counts it as live from then on).
-    fn new_task(&mut self, tid: u32, tgid: Option<u32>) {
+    /// Registers a task and sends its fork record (Session counts it as live from then on),
+    /// from its parent as the kernel side's is (the parent's descriptors are the child's):
+    /// `parent` when its fork event said so, else the one `/proc` names.
+    fn new_task(&mut self, tid: u32, tgid: Option<u32>, parent: Option<u32>) {
         let tgid = tgid.unwrap_or_else(|| tgid_of(tid));
+        let parent = parent.or_else(|| {
+            if tgid == tid {
+                parent_of(tid)
+            } else {
+                Some(tgid)
+            }
+        });
         self.tasks.insert(
             tid,
             Task {
@@ -237,7 +246,11 @@ impl Engine {
         if !self.cfg.process_records {
             return;
         }
-        let hdr = capture::header(RecordKind::Fork, tid, tgid, sys::now_ns());
+        let (ptid, ptgid) = match parent {
+            Some(p) => (p, self.tasks.get(&p).map_or_else(|| tgid_of(p), |t| t.tgid)),
+            None => (tid, tgid),
+        };
+        let hdr = capture::header(RecordKind::Fork, ptid, ptgid, sys::now_ns());
         self.shared
             .push(&capture::fork_record(hdr, tid, tgid), true);
     }
@@ -346,6 +359,9 @@ impl Engine {
             self.account(tid, tgid, f.nr, ret, now.saturating_sub(f.ts));
         }
         if self.lines() {
+            if self.cfg.fd_records && ret >= 0 {
+                self.fd_records(tid, tgid, &f, ret);
+            }
             let with_enter = sysflags::with_enter(f.enter_caps);
             self.emit(
                 tid,
@@ -359,6 +375,43 @@ impl Engine {
                 with_enter,
                 ret,
                 now,
+            );
+        }
+    }
+
+    /// `-y`: an [`tracer_common::FdRecord`] for each pipe, socket or anonymous-inode
+    /// descriptor the call created, from `/proc` while the task is stopped (as the kernel side
+    /// reads its own tables), before the call's record.
+    fn fd_records(&mut self, tid: u32, tgid: u32, f: &InFlight, ret: i64) {
+        let new_fds = self.spec(f.nr).new_fds;
+        let fds: Vec<i32> = if new_fds == newfds::RET {
+            vec![ret as i32]
+        } else if let Some(k) = new_fds.checked_sub(newfds::PAIR_AT) {
+            let mut pair = [0u8; 8];
+            let ptr = f.args.get(k as usize).copied().unwrap_or(0);
+            match Tracee(tid).read(ptr, &mut pair) {
+                Ok(8) => pair
+                    .chunks_exact(4)
+                    .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        for fd in fds.into_iter().filter(|&fd| fd >= 0) {
+            let link = format!("/proc/{tid}/fd/{fd}");
+            let Ok(meta) = std::fs::metadata(&link) else {
+                continue;
+            };
+            use std::os::unix::fs::MetadataExt;
+            let target = std::fs::read_link(&link).unwrap_or_default();
+            let target = target.to_string_lossy();
+            let name = target.strip_prefix("anon_inode:").unwrap_or("");
+            let hdr = capture::header(RecordKind::Fd, tid, tgid, f.ts);
+            self.shared.push(
+                &capture::fd_record(hdr, fd, meta.mode(), meta.ino(), name.as_bytes()),
+                false,
             );
         }
     }
@@ -614,4 +667,15 @@ fn cgroup_id_of(pid: u32) -> u64 {
     std::fs::metadata(mount.join(rel.trim_start_matches('/')))
         .map(|m| m.ino())
         .unwrap_or(0)
+}
+
+/// A process's parent, from `/proc/PID/status`.
+fn parent_of(pid: u32) -> Option<u32> {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("PPid:"))?
+        .trim()
+        .parse()
+        .ok()
 }

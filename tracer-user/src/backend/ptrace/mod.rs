@@ -54,6 +54,9 @@ pub struct Settings {
     pub count: Option<CountSettings>,
     /// Send fork, exec and exit records (not when the eBPF side sends them: deep decoding).
     pub process_records: bool,
+    /// `-y`: say what new pipe, socket and anonymous-inode descriptors are, read from `/proc`
+    /// while the tracee is stopped ([`tracer_common::FdRecord`]).
+    pub fd_records: bool,
 }
 
 /// What the engine needs, owned by its thread.
@@ -68,6 +71,8 @@ struct EngineConfig {
     split: bool,
     /// How far arrays are copied (tracee memory is read at leisure: as far as strace prints).
     deep: capture::Deep,
+    /// [`Settings::fd_records`].
+    fd_records: bool,
 }
 
 /// Requests to the ptrace thread before tracing starts.
@@ -233,6 +238,7 @@ impl PtraceBackend {
             process_records: s.process_records,
             split,
             deep: capture::Deep::new(s.max_str, s.verbose),
+            fd_records: s.fd_records,
         };
         // SAFETY: eventfd takes no pointers; the new fd is owned by nobody else.
         let efd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
