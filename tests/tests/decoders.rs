@@ -63,9 +63,14 @@ fn traced_norm(
 
 /// Times vary from run to run: the digits after `tv_sec=`, `tv_nsec=`, `tv_usec=` become `N`.
 fn times(line: &str) -> String {
+    digits_after(line, &["tv_sec=", "tv_nsec=", "tv_usec="])
+}
+
+/// The digits right after any of `keys` become `N`.
+fn digits_after(line: &str, keys: &[&str]) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(i) = ["tv_sec=", "tv_nsec=", "tv_usec="]
+    while let Some(i) = keys
         .iter()
         .filter_map(|k| rest.find(k).map(|i| i + k.len()))
         .min()
@@ -93,33 +98,41 @@ fn times_left(line: &str) -> String {
 
 /// A python3 script's lines of `names` under strace and tracer must be the same.
 fn same_as_strace(test: &str, script: &str, names: &[&str]) {
-    same_as_strace_in(test, &[], script, names);
+    compared(test, &[], &[], script, names, times);
 }
 
 /// [`same_as_strace`] with more flags for both tools.
 fn same_as_strace_with(test: &str, flags: &[&str], script: &str, names: &[&str]) {
-    let s = Scratch::new(test);
-    s.subdir("work");
-    let full = format!("import os\nos.access('/tracee-marker-start', os.F_OK)\n{script}");
-    let cmd = ["python3", "-c", full.as_str()];
-    let theirs = traced_with(Tool::Strace, flags, &cmd, &s, names);
-    let ours = traced_with(Tool::Tracer, flags, &cmd, &s, names);
-    assert!(!theirs.is_empty(), "strace printed none of {names:?}");
-    assert_lines(test, &theirs, &ours);
+    compared(test, &[], flags, script, names, times);
 }
 
 /// [`same_as_strace`] with the script started by `prefix` (`unshare -i` for a fresh IPC
 /// namespace, whose ids start over).
 fn same_as_strace_in(test: &str, prefix: &[&str], script: &str, names: &[&str]) {
+    compared(test, prefix, &[], script, names, times);
+}
+
+/// Runs `PREFIX python3 -c SCRIPT` (the marker call first) under strace and under tracer, both
+/// with `flags`, and normalises their lines of `names` with `norm`: they must be the same.
+/// Returns strace's, for the test's own checks that the script did what it meant to.
+fn compared(
+    test: &str,
+    prefix: &[&str],
+    flags: &[&str],
+    script: &str,
+    names: &[&str],
+    norm: fn(&str) -> String,
+) -> Vec<String> {
     let s = Scratch::new(test);
     s.subdir("work");
     let full = format!("import os\nos.access('/tracee-marker-start', os.F_OK)\n{script}");
     let mut cmd: Vec<&str> = prefix.to_vec();
     cmd.extend(["python3", "-c", full.as_str()]);
-    let theirs = traced(Tool::Strace, &cmd, &s, names);
-    let ours = traced(Tool::Tracer, &cmd, &s, names);
+    let theirs = traced_norm(Tool::Strace, flags, &cmd, &s, names, norm);
+    let ours = traced_norm(Tool::Tracer, flags, &cmd, &s, names, norm);
     assert!(!theirs.is_empty(), "strace printed none of {names:?}");
     assert_lines(test, &theirs, &ours);
+    theirs
 }
 
 #[test]
@@ -274,11 +287,12 @@ time.sleep(0.001)
 /// left is masked.
 #[test]
 fn select_sets_timeouts_and_masks() {
-    let s = Scratch::new("decoders_select");
-    s.subdir("work");
-    let script = r#"
+    let theirs = compared(
+        "decoders_select",
+        &[],
+        &[],
+        r#"
 import os, select, ctypes, signal
-os.access('/tracee-marker-start', os.F_OK)
 libc = ctypes.CDLL(None, use_errno=True)
 r, w = os.pipe()
 select.select([r], [w], [r], 0.5)
@@ -299,16 +313,14 @@ libc.pselect(r + 1, sets, None, None, ctypes.byref(TV(1, 5)), mask)
 fds = (PFD * 1)(PFD(r, 1, 0))
 libc.ppoll(fds, 1, ctypes.byref(TV(2, 0)), mask)
 libc.ppoll(fds, 1, None, None)
-"#;
-    let names = ["select", "pselect6", "ppoll"];
-    let cmd = ["python3", "-c", script];
-    let theirs = traced_norm(Tool::Strace, &[], &cmd, &s, &names, times_left);
-    let ours = traced_norm(Tool::Tracer, &[], &cmd, &s, &names, times_left);
+"#,
+        &["select", "pselect6", "ppoll"],
+        times_left,
+    );
     assert!(
         theirs.iter().any(|l| l.contains("out [")) && theirs.iter().any(|l| l.contains("[HUP")),
         "{theirs:?}"
     );
-    assert_lines("select", &theirs, &ours);
 }
 
 /// sendmsg's and recvmsg's control messages: descriptors passed (SCM_RIGHTS) and credentials
@@ -337,11 +349,12 @@ b.recvmsg(10, socket.CMSG_SPACE(12))
 /// lines print).
 #[test]
 fn descriptor_paths_of_pipes_sockets_and_anon_inodes() {
-    let s = Scratch::new("decoders_y_anon");
-    s.subdir("work");
-    let script = r#"
+    let theirs = compared(
+        "decoders_y_anon",
+        &[],
+        &["-y"],
+        r#"
 import os, socket, select
-os.access('/tracee-marker-start', os.F_OK)
 r, w = os.pipe()
 a, b = socket.socketpair()
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -351,40 +364,26 @@ for fd in (r, w, a.fileno(), b.fileno(), u.fileno(), e.fileno(), f):
     os.close(fd) if fd not in (a.fileno(), b.fileno(), u.fileno(), e.fileno()) else None
 for o in (a, b, u, e):
     o.close()
-"#;
-    let names = [
-        "pipe2",
-        "socketpair",
-        "socket",
-        "epoll_create1",
-        "eventfd2",
-        "close",
-    ];
-    let cmd = ["python3", "-c", script];
-    let theirs = traced_norm(Tool::Strace, &["-y"], &cmd, &s, &names, inodes);
-    let ours = traced_norm(Tool::Tracer, &["-y"], &cmd, &s, &names, inodes);
+"#,
+        &[
+            "pipe2",
+            "socketpair",
+            "socket",
+            "epoll_create1",
+            "eventfd2",
+            "close",
+        ],
+        inodes,
+    );
     assert!(
         theirs.iter().any(|l| l.contains("anon_inode:[eventfd]")),
         "{theirs:?}"
     );
-    assert_lines("-y", &theirs, &ours);
 }
 
 /// Inode numbers (`pipe:[1234]`) differ from run to run: `pipe:[N]`.
 fn inodes(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find(":[") {
-        out.push_str(&rest[..i + 2]);
-        rest = &rest[i + 2..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 {
-            out.push('N');
-        }
-        rest = &rest[digits..];
-    }
-    out.push_str(rest);
-    out
+    digits_after(line, &[":["])
 }
 
 /// `-y` names the descriptors in select's sets (files: their paths are known from their opens).
@@ -407,11 +406,12 @@ select.select([f], [g], [], 1)
 /// received), recvmmsg's source addresses, failed calls, an unreadable array.
 #[test]
 fn message_arrays() {
-    let s = Scratch::new("decoders_mmsg");
-    s.subdir("work");
-    let script = r#"
+    let theirs = compared(
+        "decoders_mmsg",
+        &[],
+        &[],
+        r#"
 import os, socket, ctypes
-os.access('/tracee-marker-start', os.F_OK)
 libc = ctypes.CDLL(None, use_errno=True)
 class Iov(ctypes.Structure):
     _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
@@ -445,24 +445,23 @@ libc.recvmmsg(r.fileno(), rmsgs, 3, 0, None)
 libc.recvmmsg(r.fileno(), rmsgs, 4, socket.MSG_DONTWAIT, None)
 libc.sendmmsg(-1, msgs, 2, 0)
 libc.sendmmsg(s.fileno(), ctypes.c_void_p(8), 2, 0)
-"#;
-    let names = ["sendmmsg", "recvmmsg"];
-    let cmd = ["python3", "-c", script];
-    let theirs = traced_norm(Tool::Strace, &[], &cmd, &s, &names, common::ports);
-    let ours = traced_norm(Tool::Tracer, &[], &cmd, &s, &names, common::ports);
+"#,
+        &["sendmmsg", "recvmmsg"],
+        common::ports,
+    );
     assert!(theirs.iter().any(|l| l.contains("msg_len=6")), "{theirs:?}");
-    assert_lines("mmsg", &theirs, &ours);
 }
 
 /// `-y` with `-Z`: the calls that opened the descriptors succeeded, so they are not printed,
 /// but the failed calls on those descriptors still name what they refer to.
 #[test]
 fn descriptor_paths_of_failed_calls() {
-    let s = Scratch::new("decoders_y_failed");
-    s.subdir("work");
-    let script = r#"
+    let theirs = compared(
+        "decoders_y_failed",
+        &[],
+        &["-y", "-Z"],
+        r#"
 import os
-os.access('/tracee-marker-start', os.F_OK)
 d = os.open('.', os.O_RDONLY)
 f = os.open('f', os.O_WRONLY | os.O_CREAT, 0o600)
 for call in (lambda: os.read(d, 8), lambda: os.read(f, 8), lambda: os.write(d, b"x")):
@@ -470,16 +469,14 @@ for call in (lambda: os.read(d, 8), lambda: os.read(f, 8), lambda: os.write(d, b
         call()
     except OSError:
         pass
-"#;
-    let names = ["read", "write", "openat"];
-    let cmd = ["python3", "-c", script];
-    let theirs = traced_with(Tool::Strace, &["-y", "-Z"], &cmd, &s, &names);
-    let ours = traced_with(Tool::Tracer, &["-y", "-Z"], &cmd, &s, &names);
+"#,
+        &["read", "write", "openat"],
+        times,
+    );
     assert!(
         theirs.iter().filter(|l| l.contains("<DIR")).count() >= 3,
         "{theirs:?}"
     );
-    assert_lines("-y -Z", &theirs, &ours);
 }
 
 /// `ls -la` of a small directory: statx with its flags and struct, getdents64's entry count.
