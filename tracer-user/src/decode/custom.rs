@@ -1659,6 +1659,17 @@ mod tests {
             "select(6, [3], [4], [5], {tv_sec=2, tv_usec=0}) = 2 (in [3]], except [5], left \
              {tv_sec=1, tv_usec=7})"
         );
+        // No descriptors to look at (nfds 0): the sets print as their addresses.
+        let args0 = [0, 0x1000, 0, 0, 0x2000, 0];
+        let at_entry0 = several(&[Some(&[]), None, None, Some(&given)]);
+        let enter0 = SyscallEvent::new(23, args0, 0, caps1(1, &at_entry0));
+        assert_eq!(
+            line_entered(
+                &SyscallEvent::new(23, args0, 0, caps1(1, &at_entry0)),
+                Some(&enter0)
+            ),
+            "select(0, 0x1000, NULL, NULL, {tv_sec=2, tv_usec=0}) = 0 (Timeout)"
+        );
         // Only the sets that have descriptors ready are named; none at all is a timeout.
         let at_exit = several(&[Some(&[0x00]), Some(&[0x10]), None, Some(&left)]);
         assert!(
