@@ -34,6 +34,7 @@ fn numbers_that_only_look_like_pids_stay() {
         "1000  fchmod(3, 0644)                   = 0",
         "1000  nanosleep({tv_sec=0, tv_nsec=1000}, NULL) = 0",
         "1000  read(3, \"\"..., 4096)              = 644",
+        "1000  close(3</usr/lib/python3.11/x.cpython-644.pyc>) = 0",
         "644   --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1000, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---",
     ]);
     let lines = Normalise::follow().lines(&raw);
@@ -44,6 +45,7 @@ fn numbers_that_only_look_like_pids_stay() {
         "<pid2> ".to_owned() + &sys("fchmod(3, 0644)", "0"),
         "<pid2> ".to_owned() + &sys("nanosleep({tv_sec=0, tv_nsec=1000}, NULL)", "0"),
         "<pid2> ".to_owned() + &sys("read(3, \"\"..., 4096)", "644"),
+        "<pid2> ".to_owned() + &sys("close(3</usr/lib/python3.11/x.cpython-644.pyc>)", "0"),
     ];
     assert_lines("normalised", &want, &by_pid(&lines));
 }

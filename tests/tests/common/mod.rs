@@ -641,7 +641,14 @@ fn replace_pids(s: &str, pids: &[u32]) -> String {
                 let start = k.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
                 &k[start.map_or(0, |x| x + 1)..]
             });
-            let not_pid = (n > 1 && b[i] == b'0') || key.is_some_and(|k| !k.ends_with("pid"));
+            // Nor are numbers inside a name (`cpython-311.pyc`): joined to letters by `-`, `.`,
+            // `_` or `/` on both sides (a name that ends in a pid, `tracer-net-4242`, keeps it).
+            let joiner = |c: u8| matches!(c, b'-' | b'.' | b'_' | b'/');
+            let in_name = (i >= 2 && joiner(b[i - 1]) && b[i - 2].is_ascii_alphanumeric())
+                && (b.get(i + n).is_some_and(|&c| joiner(c))
+                    && b.get(i + n + 1).is_some_and(u8::is_ascii_alphanumeric));
+            let not_pid =
+                (n > 1 && b[i] == b'0') || key.is_some_and(|k| !k.ends_with("pid")) || in_name;
             let next_ok = !not_pid && b.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric());
             match word
                 .parse::<u32>()
