@@ -222,7 +222,8 @@ fn try_sys_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i3
         if !no_lines {
             if cfg.flags & cfgflags::FD_RECORDS != 0 && ret >= 0 && spec.new_fds != 0 {
                 // Before the call's record: user space names the descriptors when it prints it.
-                fds::records(cfg, spec.new_fds, &t.args, ret, t.ts, pid_tgid);
+                // Stamped at exit, as the call's record sorts by its end where streams merge.
+                fds::records(cfg, spec.new_fds, &t.args, ret, now(), pid_tgid);
             }
             emit_syscall(
                 t,

@@ -121,9 +121,11 @@ struct Process {
 /// Descriptor paths per process.
 pub struct FdPaths<P: Proc = LiveProc> {
     procs: HashMap<u32, Process>,
-    /// What the kernel said new descriptors are, by (tgid, fd), until the call that created
-    /// them is decorated: better than `/proc`, which may no longer have them.
-    created: HashMap<(u32, i64), String>,
+    /// What the kernel said the descriptors a task's call created are, by thread, until that
+    /// call is decorated: better than `/proc`, which may no longer have them.
+    created: HashMap<u32, Vec<(i64, String)>>,
+    /// Those of the call being decorated ([`FdPaths::for_call`]).
+    current: Vec<(i64, String)>,
     source: P,
 }
 
@@ -144,14 +146,15 @@ impl<P: Proc> FdPaths<P> {
         FdPaths {
             procs: HashMap::new(),
             created: HashMap::new(),
+            current: Vec::new(),
             source,
         }
     }
 
-    /// What the kernel says descriptor `fd` of process `tgid`, just created, refers to: its
-    /// inode's mode and number and its dentry's name, as `/proc/PID/fd` would link it
-    /// (`pipe:[N]`, `socket:[N]`, `anon_inode:[eventfd]`).
-    pub fn created(&mut self, tgid: u32, fd: i64, mode: u32, ino: u64, name: &[u8]) {
+    /// What the kernel says descriptor `fd`, just created by thread `tid`'s call (whose record
+    /// comes next), refers to: its inode's mode and number and its dentry's name, as
+    /// `/proc/PID/fd` would link it (`pipe:[N]`, `socket:[N]`, `anon_inode:[eventfd]`).
+    pub fn created(&mut self, tid: u32, fd: i64, mode: u32, ino: u64, name: &[u8]) {
         const S_IFMT: u32 = 0o170000;
         let path = match mode & S_IFMT {
             0o010000 => format!("pipe:[{ino}]"),
@@ -159,14 +162,26 @@ impl<P: Proc> FdPaths<P> {
             0 if !name.is_empty() => format!("anon_inode:{}", String::from_utf8_lossy(name)),
             _ => return,
         };
-        self.created.insert((tgid, fd), path);
+        self.created.entry(tid).or_default().push((fd, path));
+    }
+
+    /// The next call decorated is thread `tid`'s: what the kernel said of the descriptors it
+    /// created (nothing of an earlier call carries over).
+    pub fn for_call(&mut self, tid: u32) {
+        self.current = self.created.remove(&tid).unwrap_or_default();
+    }
+
+    /// Thread `tid` ended: whatever the kernel said for a call of it that never printed goes.
+    pub fn task_ended(&mut self, tid: u32) {
+        self.created.remove(&tid);
     }
 
     /// A new descriptor's path: what the kernel said, else `/proc`.
     fn new_fd_path(&mut self, tgid: u32, fd: i64) -> Option<String> {
-        self.created
-            .remove(&(tgid, fd))
-            .or_else(|| self.source.fd_link(tgid, fd))
+        match self.current.iter().position(|(f, _)| *f == fd) {
+            Some(i) => Some(self.current.swap_remove(i).1),
+            None => self.source.fd_link(tgid, fd),
+        }
     }
 
     /// The path of `fd` in process `tgid`: from the table, else from `/proc`.
@@ -502,6 +517,40 @@ mod tests {
 
     fn with(v: Value<'static>, p: &str) -> Value<'static> {
         Value::WithPath(Box::new(v), p.into())
+    }
+
+    #[test]
+    fn what_the_kernel_says_of_a_new_descriptor_is_for_its_call_only() {
+        let t = Table::new(Arch::X86_64);
+        let mut f = FdPaths::with_source(Fake);
+        // eventfd2(0, 0) = 6<anon_inode:[eventfd]>: the kernel's word, not /proc's (none).
+        f.created(1, 6, 0o600, 12, b"[eventfd]");
+        f.for_call(1);
+        let mut args = vec![Value::Uint(0), Value::Int(0)];
+        let r = f.decorate(1, "eventfd2", row(&t, "eventfd2"), &[0; 6], 6, &mut args);
+        assert_eq!(r.as_deref(), Some("anon_inode:[eventfd]"));
+        // A pipe said of a dup2's result is not used for it (the dup names its source), and
+        // not carried over: the next new descriptor 5 is /proc's.
+        f.created(1, 5, 0o010600, 88, b"");
+        f.for_call(1);
+        let mut args = vec![Value::Fd(6), Value::Fd(5)];
+        f.decorate(
+            1,
+            "dup2",
+            row(&t, "dup2"),
+            &[6, 5, 0, 0, 0, 0],
+            5,
+            &mut args,
+        );
+        f.for_call(1);
+        let mut args = vec![Value::Uint(0), Value::Int(0)];
+        let r = f.decorate(1, "eventfd2", row(&t, "eventfd2"), &[0; 6], 5, &mut args);
+        assert_eq!(r.as_deref(), Some("pipe:[77]"), "from Fake's /proc");
+        f.created(1, 7, 0o140777, 99, b"");
+        f.for_call(1);
+        let mut args = vec![Value::Uint(0), Value::Int(0)];
+        let r = f.decorate(1, "eventfd2", row(&t, "eventfd2"), &[0; 6], 7, &mut args);
+        assert_eq!(r.as_deref(), Some("socket:[99]"));
     }
 
     #[test]

@@ -251,7 +251,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 ..
             } => {
                 if let Some(fds) = &mut self.fds {
-                    fds.created(hdr.tgid, fd.into(), mode, ino, name);
+                    fds.created(hdr.tid, fd.into(), mode, ino, name);
                 }
             }
             RawEvent::SyscallEnter(e) if self.silent.contains(&e.nr) => {
@@ -362,6 +362,9 @@ impl<'t, S: Sink> Session<'t, S> {
                     && let Some(fds) = &mut self.fds
                 {
                     fds.exit(hdr.tgid);
+                }
+                if let Some(fds) = &mut self.fds {
+                    fds.task_ended(hdr.tid);
                 }
                 self.label_cache.remove(&hdr.tid);
                 self.live.remove(&hdr.tid);
@@ -482,6 +485,7 @@ impl<'t, S: Sink> Session<'t, S> {
         } else {
             s.ret
         };
+        fds.for_call(s.hdr.tid);
         fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args);
     }
 
@@ -523,6 +527,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 } else {
                     s.ret
                 };
+                fds.for_call(s.hdr.tid);
                 fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
             }
             _ => None,

@@ -229,8 +229,10 @@ impl Engine {
     fn new_task(&mut self, tid: u32, tgid: Option<u32>, parent: Option<u32>) {
         let tgid = tgid.unwrap_or_else(|| tgid_of(tid));
         let parent = parent.or_else(|| {
+            // A parent /proc names counts only when it is traced (not one the child was
+            // reparented to).
             if tgid == tid {
-                parent_of(tid)
+                parent_of(tid).filter(|p| self.tasks.contains_key(p))
             } else {
                 Some(tgid)
             }
@@ -360,7 +362,7 @@ impl Engine {
         }
         if self.lines() {
             if self.cfg.fd_records && ret >= 0 {
-                self.fd_records(tid, tgid, &f, ret);
+                self.fd_records(tid, tgid, &f, ret, now);
             }
             let with_enter = sysflags::with_enter(f.enter_caps);
             self.emit(
@@ -382,7 +384,7 @@ impl Engine {
     /// `-y`: an [`tracer_common::FdRecord`] for each pipe, socket or anonymous-inode
     /// descriptor the call created, from `/proc` while the task is stopped (as the kernel side
     /// reads its own tables), before the call's record.
-    fn fd_records(&mut self, tid: u32, tgid: u32, f: &InFlight, ret: i64) {
+    fn fd_records(&mut self, tid: u32, tgid: u32, f: &InFlight, ret: i64, now: u64) {
         let new_fds = self.spec(f.nr).new_fds;
         let fds: Vec<i32> = if new_fds == newfds::RET {
             vec![ret as i32]
@@ -400,15 +402,23 @@ impl Engine {
             Vec::new()
         };
         for fd in fds.into_iter().filter(|&fd| fd >= 0) {
+            use std::os::unix::fs::MetadataExt;
             let link = format!("/proc/{tid}/fd/{fd}");
             let Ok(meta) = std::fs::metadata(&link) else {
                 continue;
             };
-            use std::os::unix::fs::MetadataExt;
+            // As the kernel side: pipes, sockets and anonymous inodes only.
+            if !matches!(
+                meta.mode() & libc::S_IFMT,
+                libc::S_IFIFO | libc::S_IFSOCK | 0
+            ) {
+                continue;
+            }
             let target = std::fs::read_link(&link).unwrap_or_default();
             let target = target.to_string_lossy();
             let name = target.strip_prefix("anon_inode:").unwrap_or("");
-            let hdr = capture::header(RecordKind::Fd, tid, tgid, f.ts);
+            // Stamped at exit, as the call's record sorts by its end where streams merge.
+            let hdr = capture::header(RecordKind::Fd, tid, tgid, now);
             self.shared.push(
                 &capture::fd_record(hdr, fd, meta.mode(), meta.ino(), name.as_bytes()),
                 false,
