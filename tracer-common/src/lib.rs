@@ -507,6 +507,40 @@ pub const fn len_elem_size(len_arg: u8) -> u64 {
     }
 }
 
+/// Which moment a capture pass runs at (the kernel's and the ptrace backend's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moment {
+    /// Syscall entry: only `when::ENTER` captures.
+    Enter,
+    /// Syscall exit with the return value; `done_at_enter` has a bit per capture already sent.
+    Exit { ret: i64, done_at_enter: u32 },
+    /// The task died inside the syscall: only what the caller passed in.
+    Died { done_at_enter: u32 },
+}
+
+impl ArgSpec {
+    /// Whether capture `i` (this spec) is copied at `moment`: entry captures at entry; at exit
+    /// those not sent at entry (the kernel-filled ones only when the call succeeded); when the
+    /// task died in the call, only what the caller passed in.
+    #[inline(always)]
+    pub fn wanted(&self, i: usize, moment: Moment) -> bool {
+        match moment {
+            Moment::Enter => self.when == when::ENTER,
+            Moment::Exit { ret, done_at_enter } => {
+                done_at_enter & (1 << i) == 0 && (self.when != when::EXIT_OK || ret >= 0)
+            }
+            Moment::Died { done_at_enter } => {
+                done_at_enter & (1 << i) == 0
+                    && self.when != when::EXIT_OK
+                    && self.kind != CaptureKind::BufLenRet as u8
+                    && self.kind != CaptureKind::IovecRet as u8
+                    && self.kind != CaptureKind::MsghdrRet as u8
+                    && self.kind != CaptureKind::MmsghdrRet as u8
+            }
+        }
+    }
+}
+
 /// When to copy an argument.
 pub mod when {
     /// At syscall exit (the default: the kernel has faulted the pages in by then).

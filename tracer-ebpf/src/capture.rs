@@ -5,20 +5,9 @@ use aya_ebpf::helpers::{
     bpf_probe_read_user, bpf_probe_read_user_buf, bpf_probe_read_user_str_bytes,
 };
 use tracer_common::{
-    CAPTURE_MAX, Capture, CaptureKind, DATA_AREA, LEN_ARG_MASK, MAX_CAPTURES, SyscallSpec,
-    capstatus, len_elem_size, when,
+    CAPTURE_MAX, Capture, CaptureKind, DATA_AREA, LEN_ARG_MASK, MAX_CAPTURES, Moment, SyscallSpec,
+    capstatus, len_elem_size,
 };
-
-/// Which moment a capture pass runs at.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Moment {
-    /// sys_enter: only `when::ENTER` captures.
-    Enter,
-    /// sys_exit with the return value; `done_at_enter` has a bit per capture already emitted.
-    Exit { ret: i64, done_at_enter: u32 },
-    /// The task died inside the syscall: only what the caller passed in.
-    Died { done_at_enter: u32 },
-}
 
 /// Copies the arguments `spec` asks for at this moment into `data`, describing them in `caps`.
 /// `regs` is sys_enter's `struct pt_regs *` (null at exit): only `UserStack` captures read it.
@@ -42,20 +31,7 @@ pub fn capture_args(
         if kind == CaptureKind::None {
             break;
         }
-        let wanted = match moment {
-            Moment::Enter => a.when == when::ENTER,
-            Moment::Exit { ret, done_at_enter } => {
-                done_at_enter & (1 << i) == 0 && (a.when != when::EXIT_OK || ret >= 0)
-            }
-            Moment::Died { done_at_enter } => {
-                done_at_enter & (1 << i) == 0
-                    && a.when != when::EXIT_OK
-                    && kind != CaptureKind::BufLenRet
-                    && a.kind != CaptureKind::IovecRet as u8
-                    && a.kind != CaptureKind::MsghdrRet as u8
-                    && a.kind != CaptureKind::MmsghdrRet as u8
-            }
-        };
+        let wanted = a.wanted(i, moment);
         if !wanted {
             continue;
         }

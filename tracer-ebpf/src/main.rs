@@ -25,12 +25,12 @@ use aya_ebpf::{
     macros::raw_tracepoint,
     programs::RawTracePointContext,
 };
-use capture::{Moment, capture_args};
+use capture::capture_args;
 use emit::{header, now, scratch, send_fixed, send_syscall};
 use filter::{NONE, comm_matches, in_cgroup, task, traced_task};
 use maps::{CONFIG, INFLIGHT, SPECS, TRACED};
 use tracer_common::{
-    Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, RecordKind, SyscallSpec,
+    Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, Moment, RecordKind, SyscallSpec,
     TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskstate,
 };
 

@@ -5,22 +5,13 @@
 use tracer_common::{
     CAPTURE_MAX, Capture, CaptureKind, ExecRecord, ExitRecord, ForkRecord, Header, LEN_ARG_MASK,
     MAX_CAPTURES, RecordKind, SignalRecord, SyscallRecord, SyscallSpec, WIRE_VERSION, capstatus,
-    len_elem_size, when,
+    len_elem_size,
 };
 
 use super::sys;
 use crate::table::DEEP_BYTES_MAX;
 
-/// Which moment a capture pass runs at (as in the kernel).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Moment {
-    /// Syscall entry: only `when::ENTER` captures.
-    Enter,
-    /// Syscall exit with the return value; `done_at_enter` has a bit per capture already sent.
-    Exit { ret: i64, done_at_enter: u32 },
-    /// The task died inside the syscall: only what the caller passed in.
-    Died { done_at_enter: u32 },
-}
+pub use tracer_common::Moment;
 
 /// Reads tracee memory: the live tracee through `process_vm_readv`, or a fixture in tests.
 pub trait Memory {
@@ -146,23 +137,7 @@ pub fn capture_args(
         if kind == CaptureKind::None {
             break;
         }
-        let wanted = match moment {
-            Moment::Enter => a.when == when::ENTER,
-            Moment::Exit { ret, done_at_enter } => {
-                done_at_enter & (1 << i) == 0 && (a.when != when::EXIT_OK || ret >= 0)
-            }
-            Moment::Died { done_at_enter } => {
-                done_at_enter & (1 << i) == 0
-                    && a.when != when::EXIT_OK
-                    && !matches!(
-                        kind,
-                        CaptureKind::BufLenRet
-                            | CaptureKind::IovecRet
-                            | CaptureKind::MsghdrRet
-                            | CaptureKind::MmsghdrRet
-                    )
-            }
-        };
+        let wanted = a.wanted(i, moment);
         if !wanted {
             continue;
         }
