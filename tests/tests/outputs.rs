@@ -481,7 +481,10 @@ impl Drop for Tmux {
 fn top_shows_the_busiest_and_q_restores_the_terminal() {
     let t = Tmux::new("top-q");
     t.keys(&[
-        &format!("{} --top; echo \"stat\"\"us=$?\"", tracer_bin().display()),
+        &format!(
+            "{} --system-wide --top; echo \"stat\"\"us=$?\"",
+            tracer_bin().display()
+        ),
         "Enter",
     ]);
     let p = t.wait_for("the view with rows", |p| {
@@ -532,7 +535,7 @@ fn top_restores_the_terminal_on_sigterm() {
     let pidfile = s.path().join("pid");
     t.keys(&[
         &format!(
-            "sh -c 'echo $$ > {}; exec {} --top'; echo \"stat\"\"us=$?\"",
+            "sh -c 'echo $$ > {}; exec {} --system-wide --top'; echo \"stat\"\"us=$?\"",
             pidfile.display(),
             tracer_bin().display()
         ),

@@ -365,7 +365,7 @@ fn system_wide_comm_traces_only_that_program() {
     std::os::unix::fs::symlink(tracee_bin(), &link).expect("symlink the tracee");
 
     let out = s.path().join("trace");
-    let mut t = LiveTracer::start(&["-o", path_str(&out), "--comm", &comm]);
+    let mut t = LiveTracer::start(&["-o", path_str(&out), "--system-wide", "--comm", &comm]);
     // Nothing but a target-less run: tracer's first line says it is tracing.
     t.stderr
         .wait_for("tracer's start line", |l| l.starts_with("tracer: "));

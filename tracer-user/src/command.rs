@@ -7,8 +7,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// strace's lookup: a name with a slash is used as is, else searched in PATH.
-pub fn resolve(prog: &str) -> Option<PathBuf> {
-    if prog.contains('/') {
+pub fn resolve(prog: &OsStr) -> Option<PathBuf> {
+    if prog.as_bytes().contains(&b'/') {
         return Path::new(prog).exists().then(|| PathBuf::from(prog));
     }
     let path = std::env::var_os("PATH")?;
@@ -39,34 +39,130 @@ fn cstring(s: &OsStr) -> io::Result<CString> {
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "argument contains a NUL byte"))
 }
 
-/// Forks a child that will exec `path` with `argv` once [`Suspended::release`] is called.
-/// Must be called before any other thread is started.
-pub fn spawn_suspended(path: &Path, argv: &[String]) -> io::Result<Suspended> {
-    spawn_suspended_filtered(path, argv, None)
+/// The user and groups `-u USER` runs the command as.
+#[derive(Clone, Debug)]
+pub struct Creds {
+    pub uid: libc::uid_t,
+    pub gid: libc::gid_t,
+    pub groups: Vec<libc::gid_t>,
 }
 
-/// [`spawn_suspended`], and the child installs the seccomp filter `seccomp` (a classic BPF
-/// program) right before it execs (`--seccomp-bpf`: it is seized by then).
-pub fn spawn_suspended_filtered(
-    path: &Path,
-    argv: &[String],
-    seccomp: Option<&[libc::sock_filter]>,
-) -> io::Result<Suspended> {
-    let prog = seccomp.map(|f| libc::sock_fprog {
+/// `-u USER`: the user's ids and groups, as strace's `getpwnam` and `initgroups` find them.
+/// Errors are strace's words.
+pub fn creds_of(user: &str) -> Result<Creds, String> {
+    // SAFETY: getuid and geteuid only read tracer's credentials.
+    if unsafe { libc::getuid() != 0 || libc::geteuid() != 0 } {
+        return Err("You must be root to use the -u/--username option".into());
+    }
+    let missing = || format!("Cannot find user '{user}'");
+    let name = CString::new(user).map_err(|_| missing())?;
+    // SAFETY: getpwnam returns NULL or a pointer to a static record, read at once; tracer has
+    // one thread here.
+    let pw = unsafe { libc::getpwnam(name.as_ptr()) };
+    if pw.is_null() {
+        return Err(missing());
+    }
+    // SAFETY: pw is non-null and points to the record getpwnam filled.
+    let (uid, gid) = unsafe { ((*pw).pw_uid, (*pw).pw_gid) };
+    let mut groups = vec![0 as libc::gid_t; 64];
+    loop {
+        let mut n = groups.len() as libc::c_int;
+        // SAFETY: getgrouplist writes at most `n` gids into `groups` and the count into `n`.
+        let r = unsafe { libc::getgrouplist(name.as_ptr(), gid, groups.as_mut_ptr(), &mut n) };
+        if r >= 0 {
+            groups.truncate(n.max(0) as usize);
+            break;
+        }
+        if n as usize <= groups.len() || groups.len() > 1 << 16 {
+            groups = vec![gid];
+            break;
+        }
+        groups.resize(n as usize, 0);
+    }
+    Ok(Creds { uid, gid, groups })
+}
+
+/// `-E VAR=VAL` and `-E VAR` (remove it), in order, applied to tracer's own environment.
+pub fn environment(changes: &[std::ffi::OsString]) -> Vec<std::ffi::OsString> {
+    let mut env: Vec<std::ffi::OsString> = std::env::vars_os()
+        .map(|(k, v)| {
+            let mut kv = k;
+            kv.push("=");
+            kv.push(v);
+            kv
+        })
+        .collect();
+    let key = |kv: &std::ffi::OsStr| -> Vec<u8> {
+        let b = kv.as_bytes();
+        b[..b.iter().position(|&c| c == b'=').unwrap_or(b.len())].to_vec()
+    };
+    for change in changes {
+        let k = key(change);
+        env.retain(|kv| key(kv) != k);
+        if change.as_bytes().contains(&b'=') {
+            env.push(change.clone());
+        }
+    }
+    env
+}
+
+/// What to start: the program, its argv (argv[0] included), its environment (None: tracer's
+/// own), its user, and a seccomp filter to install right before exec (`--seccomp-bpf`: it is
+/// seized by then).
+pub struct Launch<'a> {
+    pub path: &'a Path,
+    pub argv: &'a [std::ffi::OsString],
+    pub env: Option<Vec<std::ffi::OsString>>,
+    pub creds: Option<Creds>,
+    pub seccomp: Option<&'a [libc::sock_filter]>,
+}
+
+/// Forks a child that will exec `path` with `argv` once [`Suspended::release`] is called.
+/// Must be called before any other thread is started.
+pub fn spawn_suspended(path: &Path, argv: &[std::ffi::OsString]) -> io::Result<Suspended> {
+    spawn(&Launch {
+        path,
+        argv,
+        env: None,
+        creds: None,
+        seccomp: None,
+    })
+}
+
+/// Forks a child that execs as `launch` says once [`Suspended::release`] is called. Must be
+/// called before any other thread is started.
+pub fn spawn(launch: &Launch<'_>) -> io::Result<Suspended> {
+    let prog = launch.seccomp.map(|f| libc::sock_fprog {
         len: f.len() as u16,
         filter: f.as_ptr().cast_mut(),
     });
-    let cpath = cstring(path.as_os_str())?;
-    let cargs = argv
+    let cpath = cstring(launch.path.as_os_str())?;
+    let cargs = launch
+        .argv
         .iter()
-        .map(|a| cstring(OsStr::new(a)))
+        .map(|a| cstring(a))
         .collect::<io::Result<Vec<_>>>()?;
     let mut ptrs: Vec<*const libc::c_char> = cargs.iter().map(|a| a.as_ptr()).collect();
     ptrs.push(std::ptr::null());
+    let cenv = match &launch.env {
+        Some(env) => Some(
+            env.iter()
+                .map(|a| cstring(a))
+                .collect::<io::Result<Vec<_>>>()?,
+        ),
+        None => None,
+    };
+    let envp: Option<Vec<*const libc::c_char>> = cenv.as_ref().map(|e| {
+        e.iter()
+            .map(|a| a.as_ptr())
+            .chain(std::iter::once(std::ptr::null()))
+            .collect()
+    });
+    let creds = launch.creds.clone();
     let (go_r, go_w) = pipe(libc::O_CLOEXEC)?;
     let (err_r, err_w) = pipe(libc::O_CLOEXEC)?;
-    // SAFETY: the child only calls async-signal-safe functions (close, read, signal, sigprocmask, prctl,
-    // execv, write, _exit) on memory prepared before the fork.
+    // SAFETY: the child only calls async-signal-safe functions (close, read, signal, sigprocmask,
+    // prctl, setgroups, setgid, setuid, execve, write, _exit) on memory prepared before the fork.
     match unsafe { libc::fork() } {
         -1 => Err(io::Error::last_os_error()),
         0 => unsafe {
@@ -100,7 +196,19 @@ pub fn spawn_suspended_filtered(
                     libc::_exit(127);
                 }
             }
-            libc::execv(cpath.as_ptr(), ptrs.as_ptr());
+            if let Some(c) = &creds
+                && (libc::setgroups(c.groups.len(), c.groups.as_ptr()) != 0
+                    || libc::setgid(c.gid) != 0
+                    || libc::setuid(c.uid) != 0)
+            {
+                let e = *libc::__errno_location();
+                libc::write(err_w.as_raw_fd(), (&raw const e).cast(), size_of::<i32>());
+                libc::_exit(127);
+            }
+            match &envp {
+                Some(envp) => libc::execve(cpath.as_ptr(), ptrs.as_ptr(), envp.as_ptr()),
+                None => libc::execv(cpath.as_ptr(), ptrs.as_ptr()),
+            };
             let e = *libc::__errno_location();
             libc::write(err_w.as_raw_fd(), (&raw const e).cast(), size_of::<i32>());
             libc::_exit(127)

@@ -50,7 +50,13 @@ pub enum FilterError {
     /// A signal name or number that is no signal, or an empty set (`-e signal=`).
     #[error("invalid signal '{token}'")]
     InvalidSignal { token: String },
-    /// A qualifier strace has (`-e abbrev=…`) that tracer does not implement.
+    /// A descriptor of `-e read=`/`-e write=` that is no number, or an empty set.
+    #[error("invalid descriptor '{token}'")]
+    InvalidDescriptor { token: String },
+    /// A bad `-e inject=`/`-e fault=` expression (the whole of it).
+    #[error("invalid {what} argument '{spec}'")]
+    InvalidInject { what: &'static str, spec: String },
+    /// A qualifier strace has that tracer does not implement.
     #[error("qualifier '{qualifier}' is not supported yet")]
     UnsupportedQualifier { qualifier: String },
 }
@@ -508,77 +514,227 @@ fn signal_number(token: &str) -> Option<u32> {
     (1..=64).find(|&n| crate::format::signal::signal_name(n) == name)
 }
 
-/// What an `-e` qualifier does here.
-#[derive(Clone, Copy)]
-enum Qualifier {
+/// The `-e` qualifiers (strace's `qual_options`, and tracer's own `deep`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier {
     Trace,
-    Status,
+    Abbrev,
+    Verbose,
+    Raw,
     Signal,
-    Unsupported,
+    Status,
+    Quiet,
+    Read,
+    Write,
+    Fault,
+    Inject,
+    Kvm,
+    DecodeFds,
+    DecodePids,
+    Secontext,
+    /// tracer's: the syscalls decoded deeply, through ptrace.
+    Deep,
 }
 
 /// Every qualifier name strace 6.1 accepts before `=` (filter_qualify.c `qual_options`).
 const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("trace", Qualifier::Trace),
     ("t", Qualifier::Trace),
-    ("abbrev", Qualifier::Unsupported),
-    ("a", Qualifier::Unsupported),
-    ("verbose", Qualifier::Unsupported),
-    ("v", Qualifier::Unsupported),
-    ("raw", Qualifier::Unsupported),
-    ("x", Qualifier::Unsupported),
+    ("abbrev", Qualifier::Abbrev),
+    ("a", Qualifier::Abbrev),
+    ("verbose", Qualifier::Verbose),
+    ("v", Qualifier::Verbose),
+    ("raw", Qualifier::Raw),
+    ("x", Qualifier::Raw),
     ("signal", Qualifier::Signal),
     ("signals", Qualifier::Signal),
     ("s", Qualifier::Signal),
     ("status", Qualifier::Status),
-    ("quiet", Qualifier::Unsupported),
-    ("silent", Qualifier::Unsupported),
-    ("silence", Qualifier::Unsupported),
-    ("q", Qualifier::Unsupported),
-    ("read", Qualifier::Unsupported),
-    ("reads", Qualifier::Unsupported),
-    ("r", Qualifier::Unsupported),
-    ("write", Qualifier::Unsupported),
-    ("writes", Qualifier::Unsupported),
-    ("w", Qualifier::Unsupported),
-    ("fault", Qualifier::Unsupported),
-    ("inject", Qualifier::Unsupported),
-    ("kvm", Qualifier::Unsupported),
-    ("decode-fd", Qualifier::Unsupported),
-    ("decode-fds", Qualifier::Unsupported),
-    ("decode-pid", Qualifier::Unsupported),
-    ("decode-pids", Qualifier::Unsupported),
-    ("secontext", Qualifier::Unsupported),
+    ("quiet", Qualifier::Quiet),
+    ("silent", Qualifier::Quiet),
+    ("silence", Qualifier::Quiet),
+    ("q", Qualifier::Quiet),
+    ("read", Qualifier::Read),
+    ("reads", Qualifier::Read),
+    ("r", Qualifier::Read),
+    ("write", Qualifier::Write),
+    ("writes", Qualifier::Write),
+    ("w", Qualifier::Write),
+    ("fault", Qualifier::Fault),
+    ("inject", Qualifier::Inject),
+    ("kvm", Qualifier::Kvm),
+    ("decode-fd", Qualifier::DecodeFds),
+    ("decode-fds", Qualifier::DecodeFds),
+    ("decode-pid", Qualifier::DecodePids),
+    ("decode-pids", Qualifier::DecodePids),
+    ("secontext", Qualifier::Secontext),
+    ("deep", Qualifier::Deep),
 ];
 
-/// Which syscalls are traced and which of their endings are printed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// An `-e EXPR`'s qualifier and value. Text before `=` that is no qualifier makes the whole
+/// of `expr` a syscall set, as in strace: `-e foo=bar` is `invalid system call 'foo=bar'`.
+pub fn split_qualifier(expr: &str) -> (Qualifier, &str) {
+    expr.split_once('=')
+        .and_then(|(name, value)| {
+            QUALIFIERS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|&(_, q)| (q, value))
+        })
+        .unwrap_or((Qualifier::Trace, expr))
+}
+
+/// One `-e inject=SPEC` or `-e fault=SPEC`: the syscalls (before the first `:`) and the rule.
+fn inject_rule(
+    table: &Table,
+    fault: bool,
+    spec: &str,
+) -> Result<(SyscallSet, crate::inject::Rule), FilterError> {
+    let invalid = || FilterError::InvalidInject {
+        what: if fault { "fault" } else { "inject" },
+        spec: spec.to_owned(),
+    };
+    let (names, tokens) = spec.split_once(':').unwrap_or((spec, ""));
+    let errno = |name: &str| {
+        (1..4096).find_map(|e| {
+            crate::format::errno::errno_name(e)
+                .filter(|n| n.eq_ignore_ascii_case(name))
+                .map(|_| e as u16)
+        })
+    };
+    let signal = |s: &str| signal_number(s).and_then(|n| u8::try_from(n).ok());
+    let pure = |name: &str| {
+        table
+            .arch
+            .number(name)
+            .filter(|&nr| table.row(nr).is_some_and(|r| r.class & class::PURE != 0))
+    };
+    let rule =
+        crate::inject::parse_rule(tokens, fault, errno, signal, pure).map_err(|_| invalid())?;
+    Ok((SyscallSet::parse(table, names)?, rule))
+}
+
+/// A set of descriptors (`-e read=`, `-e write=`), possibly inverted (`!3`, `all`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FdSet {
+    fds: Vec<u32>,
+    inverted: bool,
+}
+
+impl FdSet {
+    pub fn contains(&self, fd: i64) -> bool {
+        u32::try_from(fd).is_ok_and(|fd| self.fds.contains(&fd) != self.inverted)
+    }
+
+    /// Whether no descriptor is a member.
+    pub fn is_empty(&self) -> bool {
+        self.fds.is_empty() && !self.inverted
+    }
+
+    /// strace's `qualify_tokens` with `string_to_uint`: `invalid descriptor 'x'`.
+    pub fn parse(spec: &str) -> Result<Self, FilterError> {
+        let invalid = |token: &str| FilterError::InvalidDescriptor {
+            token: token.to_owned(),
+        };
+        let (fds, inverted) = parse_set(
+            spec,
+            Some(Vec::new()),
+            None,
+            |fds: &mut Option<Vec<u32>>, token| {
+                let fd = crate::args::strace_uint(token, i32::MAX as u64)
+                    .ok_or_else(|| invalid(token))?;
+                fds.get_or_insert_default().push(fd as u32);
+                Ok(())
+            },
+            || invalid(spec),
+        )?;
+        Ok(match fds {
+            // `all`.
+            None => FdSet {
+                fds: Vec::new(),
+                inverted: !inverted,
+            },
+            Some(fds) => FdSet { fds, inverted },
+        })
+    }
+}
+
+/// Which syscalls are traced and how: which of their endings and which signals are printed,
+/// which are shown whole (`abbrev`, `verbose`) or raw, whose data is dumped, which are
+/// tampered with.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
     pub trace: SyscallSet,
     pub status: StatusSet,
     pub signals: SignalSet,
+    /// `-e abbrev=`: the syscalls whose structures and arrays are abbreviated (all; `-v`: none).
+    pub abbrev: SyscallSet,
+    /// `-e verbose=`: the syscalls whose structures are dereferenced (all).
+    pub verbose: SyscallSet,
+    /// `-e raw=`: the syscalls printed undecoded (none).
+    pub raw: SyscallSet,
+    /// `-e read=`: descriptors whose reads are dumped in hex.
+    pub read: FdSet,
+    /// `-e write=`: descriptors whose writes are dumped in hex.
+    pub write: FdSet,
+    /// `-e inject=`, `-e fault=`, in order (a later rule replaces an earlier one's syscalls).
+    pub inject: Vec<(SyscallSet, crate::inject::Rule)>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            trace: SyscallSet::all(),
+            status: StatusSet::default(),
+            signals: SignalSet::default(),
+            abbrev: SyscallSet::all(),
+            verbose: SyscallSet::all(),
+            raw: SyscallSet::none(),
+            read: FdSet::default(),
+            write: FdSet::default(),
+            inject: Vec::new(),
+        }
+    }
 }
 
 impl Filter {
-    /// One `-e EXPR`: `trace=SET`, `t=SET`, `status=SET`, or a bare `SET` (which is `trace=`).
-    /// Text before `=` that is no qualifier makes the whole of `expr` a set, as in strace:
-    /// `-e foo=bar` is `invalid system call 'foo=bar'`. On error `self` is unchanged.
+    /// One `-e EXPR`: `trace=SET`, `t=SET`, `status=SET`, … or a bare `SET` (which is
+    /// `trace=`). On error `self` is unchanged.
     pub fn apply_expr(&mut self, table: &Table, expr: &str) -> Result<(), FilterError> {
-        let qualified = expr.split_once('=').and_then(|(name, value)| {
-            QUALIFIERS
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|&(_, q)| (name, q, value))
-        });
-        match qualified {
-            None => self.apply_trace(table, expr),
-            Some((_, Qualifier::Trace, value)) => self.apply_trace(table, value),
-            Some((_, Qualifier::Status, value)) => self.apply_status(value),
-            Some((_, Qualifier::Signal, value)) => self.apply_signal(value),
-            Some((name, Qualifier::Unsupported, _)) => Err(FilterError::UnsupportedQualifier {
-                qualifier: name.to_owned(),
+        let (q, value) = split_qualifier(expr);
+        self.qualify(table, q, value)
+    }
+
+    /// The qualifiers that select syscalls, signals, endings, descriptors and tampering; the
+    /// others (`quiet`, `decode-fds`, …) are the command line's.
+    pub fn qualify(&mut self, table: &Table, q: Qualifier, value: &str) -> Result<(), FilterError> {
+        match q {
+            Qualifier::Trace => self.apply_trace(table, value),
+            Qualifier::Status => self.apply_status(value),
+            Qualifier::Signal => self.apply_signal(value),
+            Qualifier::Abbrev => Ok(self.abbrev = SyscallSet::parse(table, value)?),
+            Qualifier::Verbose => Ok(self.verbose = SyscallSet::parse(table, value)?),
+            Qualifier::Raw => Ok(self.raw = SyscallSet::parse(table, value)?),
+            Qualifier::Read => Ok(self.read = FdSet::parse(value)?),
+            Qualifier::Write => Ok(self.write = FdSet::parse(value)?),
+            Qualifier::Inject | Qualifier::Fault => {
+                let rule = inject_rule(table, q == Qualifier::Fault, value)?;
+                self.inject.push(rule);
+                Ok(())
+            }
+            _ => Err(FilterError::UnsupportedQualifier {
+                qualifier: format!("{q:?}").to_lowercase(),
             }),
         }
+    }
+
+    /// The tampering rule for syscall `nr`, if any.
+    pub fn inject_rule(&self, nr: u32) -> Option<&crate::inject::Rule> {
+        self.inject
+            .iter()
+            .rev()
+            .find(|(set, _)| set.contains(nr))
+            .map(|(_, r)| r)
     }
 
     /// `--trace=SET`: replaces the traced set.
@@ -670,7 +826,7 @@ mod tests {
     fn err(expr: &str) -> String {
         let t = x86();
         let mut f = Filter::default();
-        let before = f;
+        let before = f.clone();
         let e = f.apply_expr(&t, expr).expect_err(expr).to_string();
         assert_eq!(f, before, "{expr}: a failed expression changed the filter");
         e
@@ -961,19 +1117,30 @@ mod tests {
     fn qualifiers() {
         // `strace -e foo=bar true`: strace: invalid system call 'foo=bar'.
         assert_eq!(err("foo=bar"), "invalid system call 'foo=bar'");
-        for q in ["abbrev", "verbose", "raw", "x", "quiet", "read", "write"] {
-            assert_eq!(
-                err(&format!("{q}=all")),
-                format!("qualifier '{q}' is not supported yet")
-            );
-        }
+        // Qualifiers that name syscalls take strace's sets; those that don't filter are the
+        // command line's.
+        let t = x86();
+        let mut f = Filter::default();
+        f.apply_expr(&t, "abbrev=none").unwrap();
+        f.apply_expr(&t, "x=%file").unwrap();
+        f.apply_expr(&t, "v=!open").unwrap();
+        assert!(f.abbrev.is_empty());
+        assert!(has(&f.raw, "openat") && !has(&f.raw, "read"));
+        assert!(!has(&f.verbose, "open") && has(&f.verbose, "read"));
+        assert_eq!(err("raw=nosuch"), "invalid system call 'nosuch'");
+        assert_eq!(err("write=1,x"), "invalid descriptor 'x'");
+        assert_eq!(err("read="), "invalid descriptor ''");
+        assert_eq!(
+            err("fault=open:error=NOPE"),
+            "invalid fault argument 'open:error=NOPE'"
+        );
         for q in [
-            "fault",
-            "inject",
+            "quiet",
             "kvm",
             "decode-fds",
             "decode-pids",
             "secontext",
+            "deep",
         ] {
             assert!(matches!(
                 Filter::default().apply_expr(&x86(), &format!("{q}=x")),

@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: kernel capture ([`backend`]) → wire record ([`wire`]) → decode
 //! ([`decode`], driven by the syscall rows in [`table`]) → format ([`format`]) → sink.
+pub mod args;
 pub mod backend;
 pub mod btf;
 pub mod cli;
@@ -10,6 +11,7 @@ pub mod decode;
 pub mod fds;
 pub mod filter;
 pub mod format;
+pub mod inject;
 pub mod metrics;
 pub mod run;
 pub mod session;

@@ -11,9 +11,9 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use crate::backend::Backend;
 use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
-use crate::cli::{BackendChoice, Cli};
+use crate::cli::{BackendChoice, Options, Quiet, SummaryMode, TimeFormat};
 use crate::command;
-use crate::filter::{Filter, Status};
+use crate::filter::Status;
 use crate::format::ff::FfSink;
 use crate::format::json::JsonSink;
 use crate::format::perfetto::PerfettoSink;
@@ -23,7 +23,7 @@ use crate::format::{Sink, Tee};
 use crate::session::Session;
 use crate::session::{Labels, Origin};
 use crate::summary::{self, Counts, SortBy, SummaryOpts, SyscallStats};
-use crate::table::{Arch, Table};
+use crate::table::Table;
 use std::sync::Arc;
 use tracer_common::countper;
 
@@ -63,13 +63,13 @@ enum Target {
     /// Start this program and trace it from its execve.
     Command {
         path: std::path::PathBuf,
-        argv: Vec<String>,
+        argv: Vec<std::ffi::OsString>,
     },
     /// `-p`: these processes, every thread of each.
     Pids(Vec<u32>),
     /// `--cgroup`, `--unit`, `--container`: a cgroup's subtree.
     Cgroup(crate::target::Cgroup),
-    /// No command and no target: the whole system.
+    /// `--system-wide`: every process.
     All,
 }
 
@@ -77,85 +77,117 @@ fn user<E: std::fmt::Display>(e: E) -> UserError {
     UserError(e.to_string())
 }
 
+/// `-o '|CMD'` or `-o '!CMD'`: the command to pipe the trace into.
+fn output_pipe(f: &std::ffi::OsStr) -> Option<&std::ffi::OsStr> {
+    use std::os::unix::ffi::OsStrExt;
+    match f.as_bytes().first() {
+        Some(b'|' | b'!') => Some(std::ffi::OsStr::from_bytes(&f.as_bytes()[1..])),
+        _ => None,
+    }
+}
+
+/// `-o FILE` (`-A`: appended to), as strace's `fopen` opens it.
+fn open_output(f: &std::ffi::OsStr, append: bool) -> Result<File, UserError> {
+    let mut opts = std::fs::OpenOptions::new();
+    if append {
+        opts.append(true).create(true);
+    } else {
+        opts.write(true).create(true).truncate(true);
+    }
+    opts.open(f).map_err(|e| {
+        UserError(format!(
+            "Can't fopen '{}': {}",
+            f.to_string_lossy(),
+            io_message(&e)
+        ))
+    })
+}
+
+/// `sh -c CMD` reading the trace on its stdin; waited for at the end.
+fn pipe_to(
+    cmd: &std::ffi::OsStr,
+) -> Result<(std::process::Child, std::process::ChildStdin), UserError> {
+    let mut child = std::process::Command::new("/bin/sh")
+        .arg("-c")
+        .arg(cmd)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| UserError(format!("fork: {}", io_message(&e))))?;
+    let stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| UserError("the -o command has no stdin".into()))?;
+    Ok((child, stdin))
+}
+
 /// The one target the command line names.
-fn target_of(cli: &Cli) -> Result<Target, UserError> {
+fn target_of(o: &Options) -> Result<Target, UserError> {
     let named = [
-        !cli.pids.is_empty(),
-        cli.cgroup.is_some(),
-        cli.unit.is_some(),
-        cli.container.is_some(),
+        !o.pids.is_empty(),
+        o.cgroup.is_some(),
+        o.unit.is_some(),
+        o.container.is_some(),
+        o.system_wide,
     ]
     .iter()
     .filter(|b| **b)
     .count();
-    if named > 1 || (named == 1 && !cli.command.is_empty()) {
+    if named > 1 || (named == 1 && !o.command.is_empty() && o.pids.is_empty()) {
         return Err(UserError(
-            "use one of: a command, -p, --cgroup, --unit, --container".into(),
+            "use one of: a command, -p, --cgroup, --unit, --container, --system-wide".into(),
         ));
     }
-    if !cli.pids.is_empty() {
-        let mut pids = Vec::new();
-        for p in &cli.pids {
-            pids.extend(crate::target::parse_pids(p).map_err(user)?);
+    if !o.pids.is_empty() {
+        if !o.command.is_empty() {
+            // strace traces both; tracer traces one target.
+            return Err(UserError(
+                "use one of: a command, -p, --cgroup, --unit, --container, --system-wide".into(),
+            ));
         }
-        return Ok(Target::Pids(pids));
+        return Ok(Target::Pids(o.pids.clone()));
     }
-    if let Some(c) = &cli.cgroup {
+    if let Some(c) = &o.cgroup {
         return crate::target::cgroup(c).map(Target::Cgroup).map_err(user);
     }
-    if let Some(u) = &cli.unit {
+    if let Some(u) = &o.unit {
         return crate::target::unit(u).map(Target::Cgroup).map_err(user);
     }
-    if let Some(c) = &cli.container {
+    if let Some(c) = &o.container {
         return crate::target::container(c)
             .map(Target::Cgroup)
             .map_err(user);
     }
-    let Some(prog) = cli.command.first() else {
+    if o.system_wide {
         return Ok(Target::All);
+    }
+    let Some(prog) = o.command.first() else {
+        return Err(UserError("must have PROG [ARGS] or -p PID".into()));
     };
     match command::resolve(prog) {
         Some(path) => Ok(Target::Command {
             path,
-            argv: cli.command.clone(),
+            argv: match &o.argv0 {
+                Some(argv0) => std::iter::once(argv0.clone())
+                    .chain(o.command[1..].iter().cloned())
+                    .collect(),
+                None => o.command.clone(),
+            },
         }),
         None => Err(UserError(format!(
-            "Can't stat '{prog}': No such file or directory"
+            "Can't stat '{}': No such file or directory",
+            prog.to_string_lossy()
         ))),
     }
-}
-
-/// `-e`, `--trace`, `--status`, `-z`, `-Z`, in strace's meaning.
-fn filter_of(cli: &Cli, table: &Table) -> Result<Filter, UserError> {
-    let mut f = Filter::default();
-    for e in cli.exprs.iter().filter(|e| deep_expr(e).is_none()) {
-        f.apply_expr(table, e).map_err(user)?;
-    }
-    for t in &cli.trace {
-        f.apply_trace(table, t).map_err(user)?;
-    }
-    for st in &cli.status {
-        f.apply_status(st).map_err(user)?;
-    }
-    for sig in &cli.signal {
-        f.apply_signal(sig).map_err(user)?;
-    }
-    if cli.successful_only && cli.failed_only {
-        eprintln!("tracer: {}", crate::filter::Z_FLAGS_WARNING);
-    }
-    if cli.successful_only {
-        f.successful_only();
-    }
-    if cli.failed_only {
-        f.failed_only();
-    }
-    Ok(f)
 }
 
 /// What `--top`'s title says is traced.
 fn top_title(target: &Target) -> String {
     match target {
-        Target::Command { argv, .. } => argv.join(" "),
+        Target::Command { argv, .. } => argv
+            .iter()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" "),
         Target::Pids(p) => format!(
             "pid {}",
             p.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
@@ -167,60 +199,35 @@ fn top_title(target: &Target) -> String {
 
 /// `--color`: colours only on a terminal (stderr, the trace's default output), never into a file
 /// (`-o`) or JSON, whatever was asked; `auto` also respects NO_COLOR.
-fn color_of(cli: &Cli) -> Result<bool, UserError> {
-    let possible = cli.output.is_none() && !cli.json;
-    match cli.color.as_str() {
-        "always" => Ok(possible),
-        "never" => Ok(false),
-        "auto" => Ok(possible
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            // SAFETY: isatty only reads the descriptor's state.
-            && unsafe { libc::isatty(libc::STDERR_FILENO) } == 1),
-        c => Err(UserError(format!(
-            "--color '{c}': use auto, always or never"
-        ))),
+fn color_of(o: &Options) -> bool {
+    let possible = o.output.is_none() && !o.json;
+    match o.color.as_str() {
+        "always" => possible,
+        "never" => false,
+        _ => {
+            possible
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                // SAFETY: isatty only reads the descriptor's state.
+                && unsafe { libc::isatty(libc::STDERR_FILENO) } == 1
+        }
     }
-}
-
-/// The set of `-e deep=SET` (also `--deep SET`).
-fn deep_expr(e: &str) -> Option<&str> {
-    e.strip_prefix("deep=")
-}
-
-/// The syscalls to decode deeply (with ptrace), if any were asked for.
-fn deep_of(cli: &Cli, table: &Table) -> Result<Option<crate::filter::SyscallSet>, UserError> {
-    let sets: Vec<&str> = cli
-        .exprs
-        .iter()
-        .filter_map(|e| deep_expr(e))
-        .chain(cli.deep.iter().map(String::as_str))
-        .collect();
-    if sets.is_empty() {
-        return Ok(None);
-    }
-    let mut f = Filter::default();
-    for set in sets {
-        f.apply_trace(table, set).map_err(user)?;
-    }
-    Ok(Some(f.trace))
 }
 
 /// `-c`, `-C`, `-S`, `-U`, `--per`, `--histogram`, `--errors`, `--metrics`: counting in the
 /// kernel, or None.
-fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
-    let wanted = cli.summary_only
-        || cli.summary
-        || cli.metrics.is_some()
-        || cli.histogram
-        || cli.errors
-        || cli.per.is_some()
-        || cli.top;
+fn counting_of(o: &Options) -> Result<Option<Counting>, UserError> {
+    let wanted = o.summary.is_some()
+        || o.metrics.is_some()
+        || o.histogram
+        || o.errors
+        || o.per.is_some()
+        || o.top;
     if !wanted {
         return Ok(None);
     }
-    let per = match cli.per.as_deref() {
+    let per = match o.per.as_deref() {
         // --top shows processes, and their cgroups from them.
-        _ if cli.top => countper::PROCESS,
+        _ if o.top => countper::PROCESS,
         None => countper::TOTAL,
         Some("cgroup") => countper::CGROUP,
         Some("process") => countper::PROCESS,
@@ -232,11 +239,11 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
         }
     };
     let opts = SummaryOpts {
-        sort: match &cli.sortby {
+        sort: match &o.sortby {
             Some(s) => summary::parse_sortby(s).map_err(user)?,
             None => SortBy::Time,
         },
-        columns: match &cli.columns {
+        columns: match &o.summary_columns {
             Some(c) => summary::parse_columns(c).map_err(user)?,
             None => summary::DEFAULT_COLUMNS.to_vec(),
         },
@@ -244,65 +251,58 @@ fn counting_of(cli: &Cli) -> Result<Option<Counting>, UserError> {
     Ok(Some(Counting {
         // -c alone prints no lines; -C, or --metrics etc. without -c, print them too.
         settings: CountSettings {
-            lines: !cli.summary_only && !cli.top,
+            lines: o.summary != Some(SummaryMode::Only) && !o.top,
             per,
-            errors: cli.errors,
+            errors: o.errors,
             // /metrics serves the latency histogram.
-            histogram: cli.histogram || cli.metrics.is_some(),
+            histogram: o.histogram || o.metrics.is_some(),
         },
         opts,
-        histogram: cli.histogram,
-        errors: cli.errors,
+        histogram: o.histogram,
+        errors: o.errors,
     }))
 }
 
-pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
-    let target = target_of(cli)?;
-    if !cli.buffer_size.is_power_of_two() {
-        return Err(UserError(format!(
-            "--buffer-size {} is not a power of two",
-            cli.buffer_size
-        ))
-        .into());
-    }
-    let comm = match &cli.comm {
-        Some(c) if c.is_empty() || c.len() > 15 => {
-            return Err(UserError(format!("--comm '{c}': a task name has 1 to 15 bytes")).into());
-        }
-        Some(c) => {
-            let mut b = [0u8; 16];
-            b[..c.len()].copy_from_slice(c.as_bytes());
-            Some(b)
-        }
+pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
+    let target = target_of(o)?;
+    let comm = o.comm.as_ref().map(|c| {
+        let mut b = [0u8; 16];
+        b[..c.len()].copy_from_slice(c.as_bytes());
+        b
+    });
+    let filter = &o.filter;
+    let color = color_of(o);
+    let mut creds = match &o.user {
+        Some(u) => Some(command::creds_of(u).map_err(UserError)?),
         None => None,
     };
-    let table = Table::new(Arch::native());
-    let filter = filter_of(cli, &table)?;
-    let color = color_of(cli)?;
+    let mut env = (!o.env.is_empty()).then(|| command::environment(&o.env));
     // -ff -o PREFIX: one file per task, PREFIX itself is not written.
-    let per_task_files = cli.follow >= 2 && cli.output.is_some() && !cli.json;
-    let out: Box<dyn Write> = match &cli.output {
+    let per_task_files = o.output_separately && !o.json;
+    let mut pipe_child = None;
+    let out: Box<dyn Write> = match &o.output {
         Some(_) if per_task_files => Box::new(io::sink()),
         // The live view owns the terminal.
-        _ if cli.top => Box::new(io::sink()),
-        Some(f) => Box::new(
-            File::create(f)
-                .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
-        ),
+        _ if o.top => Box::new(io::sink()),
+        Some(f) => match output_pipe(f) {
+            Some(cmd) => {
+                let (child, stdin) = pipe_to(cmd)?;
+                pipe_child = Some(child);
+                Box::new(stdin)
+            }
+            None => Box::new(open_output(f, o.append)?),
+        },
         None => Box::new(io::stderr()),
     };
-    let perfetto_out = match &cli.perfetto {
-        Some(f) => Some(
-            File::create(f)
-                .map_err(|e| UserError(format!("Can't fopen '{f}': {}", io_message(&e))))?,
-        ),
+    let perfetto_out = match &o.perfetto {
+        Some(f) => Some(open_output(std::ffi::OsStr::new(f), false)?),
         None => None,
     };
-    if cli.bench_empty_hooks || cli.bench_count_floor {
+    if o.bench_empty_hooks || o.bench_count_floor {
         let Target::Command { path, argv } = &target else {
             return Err(UserError("--bench-empty-hooks needs a command".into()).into());
         };
-        let hooks = EmptyHooks::attach(cli.bench_count_floor).map_err(user)?;
+        let hooks = EmptyHooks::attach(o.bench_count_floor).map_err(user)?;
         let child = command::spawn_suspended(path, argv).context("fork")?;
         let pid = child.pid;
         child
@@ -312,15 +312,16 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         drop(hooks);
         return Ok(Outcome::Command(status));
     }
-    let counting = counting_of(cli)?;
-    let metrics_listener = match &cli.metrics {
+    let counting = counting_of(o)?;
+    let metrics_listener = match &o.metrics {
         Some(addr) => Some(crate::metrics::bind(addr).map_err(user)?),
         None => None,
     };
     // -y learns descriptors from the calls that open, dup and close them: those `-e trace=`
     // leaves out are traced all the same and print nothing (not with -c, whose counts they
     // would change). `traced` is what the backends trace; `filter`, what prints.
-    let silent: Vec<u32> = if cli.decode_fds > 0 && counting.is_none() {
+    let decode_fds = o.decode_fds.0 != 0;
+    let silent: Vec<u32> = if decode_fds && counting.is_none() {
         (0..tracer_common::MAX_SYSCALLS)
             .filter(|&nr| {
                 !filter.trace.contains(nr) && table.row(nr).is_some_and(crate::fds::feeds_table)
@@ -331,7 +332,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     // With -y and `-e status=` (-z, -Z) leaving out successful or failed calls: the kernel
     // sends both, and the session prints (successful, failed) ones.
-    let show_status = (cli.decode_fds > 0
+    let show_status = (decode_fds
         && counting.is_none()
         && !(filter.status.contains(Status::Successful) && filter.status.contains(Status::Failed)))
     .then(|| {
@@ -340,14 +341,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             filter.status.contains(Status::Failed),
         )
     });
-    let mut traced = filter;
+    let mut traced = filter.clone();
     for &nr in &silent {
         traced.trace.insert(nr);
     }
     let selected = traced.trace;
     // strace splits a call into `<unfinished ...>` and `<... resumed>` when another task's line
     // comes between its entry and exit; with a partial status set it holds lines until they end.
-    let several = cli.follow > 0
+    let several = o.follow
         || matches!(target, Target::All | Target::Cgroup(_))
         || match &target {
             Target::Pids(pids) => {
@@ -359,13 +360,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             _ => false,
         };
     let settings = Settings {
-        follow_forks: cli.follow > 0,
+        follow_forks: o.follow,
         // JSON and Perfetto records carry start times and durations.
-        durations: cli.syscall_times || cli.json || cli.perfetto.is_some(),
-        times: cli.timestamps > 0 || cli.json || cli.perfetto.is_some(),
-        max_str: cli.strsize,
-        verbose: cli.verbose,
-        ring_bytes: cli.buffer_size.saturating_mul(1024 * 1024),
+        durations: o.syscall_times.is_some() || o.json || o.perfetto.is_some(),
+        times: o.timestamps.is_some() || o.relative.is_some() || o.json || o.perfetto.is_some(),
+        max_str: o.strsize,
+        verbose: o.verbose(),
+        ring_bytes: o.buffer_size.saturating_mul(1024 * 1024),
         targets: match &target {
             Target::Command { .. } | Target::Pids(_) => Targets::Tasks,
             Target::All => Targets::All,
@@ -376,7 +377,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         },
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
-        fd_records: cli.decode_fds > 0 && counting.is_none(),
+        fd_records: decode_fds && counting.is_none(),
         // -y: calls that change descriptors must reach the table whatever their ending; the
         // session then prints only the endings asked for.
         status: if show_status.is_some() {
@@ -390,7 +391,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         split_lines: several && filter.status.is_all(),
     };
     let split_lines = settings.split_lines;
-    let mut backend = choose_backend(cli, &table, settings, &target, &traced)?;
+    let mut backend = choose_backend(o, &table, settings, &target, &traced)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
     // below stays safe.)
@@ -405,14 +406,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             term: signal(SignalKind::terminate())?,
         }
     };
-    let quiet = cli.quiet > 0;
+    let quiet = o.quiet.has(Quiet::ATTACH);
     // -y: the descriptors and directory of the tasks traced from the start, read before they
     // run on (they may be gone by the time their lines print).
-    let mut fd_paths = (cli.decode_fds > 0).then(crate::fds::FdPaths::new);
+    let mut fd_paths = decode_fds.then(crate::fds::FdPaths::new);
     let (live, child) = match &target {
         Target::Command { path, argv } => {
-            let child = command::spawn_suspended_filtered(path, argv, backend.seccomp_filter())
-                .context("fork")?;
+            let child = command::spawn(&command::Launch {
+                path,
+                argv,
+                env: env.take(),
+                creds: creds.take(),
+                seccomp: backend.seccomp_filter(),
+            })
+            .context("fork")?;
             let pid = child.pid;
             if let Some(f) = &mut fd_paths {
                 f.seed(pid);
@@ -464,42 +471,48 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let many = matches!(target, Target::All | Target::Cgroup(_));
     let opts = TextOpts {
         quote: QuoteOpts {
-            max: cli.strsize,
-            hex: match cli.hex {
+            max: o.strsize,
+            hex: match o.hex {
                 0 => HexMode::None,
                 1 => HexMode::NonAscii,
+                3 => HexMode::NonAsciiChars,
                 _ => HexMode::All,
             },
         },
-        pid_prefix: match (many, cli.follow, &cli.output) {
+        pid_prefix: match (many, o.follow, &o.output) {
             (true, _, Some(_)) => PidPrefix::Always,
             (true, _, None) => PidPrefix::Bracket,
-            (false, 0, _) if live.len() <= 1 => PidPrefix::Never,
+            (false, false, _) if live.len() <= 1 => PidPrefix::Never,
             (false, _, Some(_)) => PidPrefix::Always,
             (false, _, None) => PidPrefix::WhenSeveral,
         },
-        timestamps: match cli.timestamps {
-            0 => Timestamps::None,
-            1 => Timestamps::Seconds,
-            2 => Timestamps::Micros,
-            _ => Timestamps::Epoch,
+        timestamps: match o.timestamps {
+            None => Timestamps::None,
+            Some(t) if t.format == TimeFormat::Unix => Timestamps::Epoch,
+            Some(t) if t.digits == 0 => Timestamps::Seconds,
+            Some(_) => Timestamps::Micros,
         },
-        syscall_times: cli.syscall_times,
+        syscall_times: o.syscall_times.is_some(),
         // -c prints the summary only, as strace does.
-        quiet_exit: cli.quiet >= 2,
-        quiet_all_exits: cli.summary_only,
+        quiet_exit: o.quiet.has(Quiet::EXIT),
+        quiet_all_exits: o.summary == Some(SummaryMode::Only),
         mono_to_real_ns: clock_ns(libc::CLOCK_REALTIME) - clock_ns(libc::CLOCK_MONOTONIC),
         color: color && !per_task_files,
-        verbose: cli.verbose,
+        verbose: o.verbose(),
+        columns: o.columns,
     };
-    let main_sink: Box<dyn Sink> = if cli.json {
+    let main_sink: Box<dyn Sink> = if o.json {
         Box::new(JsonSink::new(
             BufWriter::with_capacity(1 << 16, out),
             opts.quote,
             opts.mono_to_real_ns,
         )?)
     } else if per_task_files {
-        let prefix = cli.output.clone().unwrap_or_default();
+        let prefix = o
+            .output
+            .as_ref()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Box::new(FfSink::new(prefix, opts))
     } else {
         Box::new(TextSink::new(BufWriter::with_capacity(1 << 16, out), opts))
@@ -517,8 +530,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     let labels = Labels {
         // System-wide lines always say which program; cgroup lines with --decode-cgroup.
-        comm: matches!(target, Target::All) || cli.decode_cgroup,
-        unit: cli.decode_cgroup.then(|| {
+        comm: matches!(target, Target::All) || o.decode_cgroup,
+        unit: o.decode_cgroup.then(|| {
             let by_id = std::cell::RefCell::new(std::collections::HashMap::new());
             Box::new(move |origin: Origin| {
                 let rel = match origin {
@@ -549,7 +562,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     };
     if let (Some(listener), Some(counters)) = (metrics_listener, &counters) {
         let counters = Arc::clone(counters);
-        let table = Table::new(Arch::native());
+        let table = Table::new(table.arch);
         let per = counting
             .as_ref()
             .map_or(countper::TOTAL, |c| c.settings.per);
@@ -569,7 +582,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         });
     }
     let mut previous = Counts::default();
-    let mut top_view = cli.top.then(|| crate::top::Top::new(top_title(&target)));
+    let mut top_view = o.top.then(|| crate::top::Top::new(top_title(&target)));
     let mut on_interval = || -> anyhow::Result<String> {
         let (Some(c), Some(counters)) = (&counting, &counters) else {
             return Ok(String::new());
@@ -584,20 +597,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Ok(text)
     };
     // --top: the screen is the view's until this guard is dropped (on every way out of run).
-    let screen = match cli.top {
+    let screen = match o.top {
         true => Some(crate::top::Screen::enter()?),
         false => None,
     };
-    if cli.top {
+    if o.top {
         on_interval()?;
     }
     let timers = Timers {
-        interval: match cli.top {
+        interval: match o.top {
             true => Some(Duration::from_secs(1)),
-            false => cli.interval.map(Duration::from_secs_f64),
+            false => o.interval.map(Duration::from_secs_f64),
         },
         on_interval: &mut on_interval,
-        duration: cli.duration.map(Duration::from_secs_f64),
+        duration: o.duration.map(Duration::from_secs_f64),
     };
     let end = rt.block_on(drain(&mut backend, &mut session, timers, stops))?;
     drop(screen);
@@ -610,18 +623,18 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         session.sink().lost(unseen)?;
     }
     if let (Some(c), Some(counters)) = (&counting, &counters)
-        && !cli.top
+        && !o.top
     {
         let all = counters.read().map_err(user)?;
-        let counts = if cli.interval.is_some() {
+        let counts = if o.interval.is_some() {
             all.since(&previous)
         } else {
             all
         };
-        session.sink().raw(&summary_text(&table, &counts, c))?;
+        session.sink().raw(&summary_text(table, &counts, c))?;
     }
     session.sink().finish()?;
-    if cli.stats {
+    if o.stats {
         eprintln!("tracer: {} records, {} lost", session.records, lost);
     }
     if lost > 0 {
@@ -632,6 +645,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
             "tracer: {} records could not be read (a tracer bug: please report it)",
             session.malformed
         );
+    }
+    // `-o |CMD`: the command sees the end of the trace, and tracer waits for it, as strace does.
+    drop(session);
+    if let Some(mut child) = pipe_child {
+        let _ = child.wait();
     }
     let untracked = backend.untracked();
     if untracked > 0 {
@@ -663,18 +681,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
 /// The backend `--backend` asks for. `auto` (the default) takes eBPF when its programs load,
 /// else ptrace for a command or `-p`, saying why on one line; `--seccomp-bpf` is ptrace's.
 fn choose_backend(
-    cli: &Cli,
+    o: &Options,
     table: &Table,
     settings: Settings,
     target: &Target,
-    filter: &Filter,
+    filter: &crate::filter::Filter,
 ) -> Result<Backend, UserError> {
     let ptrace_can = matches!(target, Target::Command { .. } | Target::Pids(_));
-    let mut seccomp = cli.seccomp_bpf && matches!(target, Target::Command { .. });
-    if seccomp && cli.follow == 0 {
-        eprintln!("tracer: --seccomp-bpf cannot be used without -f/--follow-forks, disabling");
-        seccomp = false;
-    }
+    let seccomp = o.seccomp_bpf && matches!(target, Target::Command { .. });
     let ptrace = |settings: &Settings| {
         if !ptrace_can {
             return Err(UserError(
@@ -698,15 +712,15 @@ fn choose_backend(
             .map(Backend::Ptrace)
             .map_err(user)
     };
-    if let Some(deep) = deep_of(cli, table)? {
-        return deep_backend(cli, table, settings, target, filter, deep);
+    if let Some(deep) = o.deep {
+        return deep_backend(o, table, settings, target, filter, deep);
     }
-    match cli.backend {
+    match o.backend {
         BackendChoice::Ebpf => EbpfBackend::load(table, &settings)
             .map(Backend::Ebpf)
             .map_err(user),
         BackendChoice::Ptrace => ptrace(&settings),
-        BackendChoice::Auto if cli.seccomp_bpf && ptrace_can => ptrace(&settings),
+        BackendChoice::Auto if o.seccomp_bpf && ptrace_can => ptrace(&settings),
         BackendChoice::Auto => match EbpfBackend::load(table, &settings) {
             Ok(b) => Ok(Backend::Ebpf(b)),
             Err(e) if ptrace_can => {
@@ -722,11 +736,11 @@ fn choose_backend(
 /// ptrace stops the tracees only at the deep ones — a seccomp filter returns TRACE for those
 /// alone — and reads their arguments at leisure. The two record streams are merged in order.
 fn deep_backend(
-    cli: &Cli,
+    o: &Options,
     table: &Table,
     settings: Settings,
     target: &Target,
-    filter: &Filter,
+    filter: &crate::filter::Filter,
     deep: crate::filter::SyscallSet,
 ) -> Result<Backend, UserError> {
     if !matches!(target, Target::Command { .. } | Target::Pids(_)) {
@@ -734,7 +748,7 @@ fn deep_backend(
             "deep decoding (-e deep=) traces a command or -p PIDs".into(),
         ));
     }
-    if cli.follow == 0 {
+    if !o.follow {
         // The seccomp filter is inherited: every child must have a tracer.
         return Err(UserError("deep decoding (-e deep=) needs -f".into()));
     }
@@ -763,11 +777,11 @@ fn deep_backend(
         durations: true,
         ..settings
     };
-    let ebpf = match cli.backend {
+    let ebpf = match o.backend {
         BackendChoice::Ptrace => None,
         _ => match EbpfBackend::load(table, &ebpf_settings) {
             Ok(b) => Some(b),
-            Err(e) if cli.backend == BackendChoice::Auto => {
+            Err(e) if o.backend == BackendChoice::Auto => {
                 eprintln!("tracer: eBPF unavailable ({e}); tracing with ptrace");
                 None
             }
@@ -779,7 +793,7 @@ fn deep_backend(
         let s = crate::backend::ptrace::Settings {
             selected: Box::new(move |nr| selected.contains(nr)),
             process_records: true,
-            follow_forks: cli.follow > 0,
+            follow_forks: o.follow,
             seccomp: false,
             ..ptrace_settings
         };

@@ -7,8 +7,8 @@ use crate::decode::Value;
 use crate::table::Ret;
 use tracer_common::sysflags;
 
-/// strace pads the call to this column before ` = `.
-const RESULT_COLUMN: usize = 39;
+/// strace's default `-a`: results start at this column.
+pub const DEFAULT_COLUMNS: usize = 40;
 
 /// When lines start with the pid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +50,9 @@ pub struct TextOpts {
     pub color: bool,
     /// `-v`: arrays whole; without it, `-s` elements of an array, then `...`.
     pub verbose: bool,
+    /// `-a`: a call shorter than this is padded so that `= ` starts here; a longer one is
+    /// followed by ` = `.
+    pub columns: usize,
 }
 
 impl TextOpts {
@@ -65,6 +68,7 @@ impl TextOpts {
             mono_to_real_ns: 0,
             color: false,
             verbose: false,
+            columns: DEFAULT_COLUMNS,
         }
     }
 }
@@ -504,9 +508,9 @@ impl<W: Write> Sink for TextSink<W> {
         self.line.push(')');
         // Quoting escapes every non-ASCII byte, so bytes are columns.
         let width = shown + self.line.len() - invisible;
-        if width < RESULT_COLUMN {
-            self.line
-                .extend(std::iter::repeat_n(' ', RESULT_COLUMN - width));
+        let pad_to = self.opts.columns.saturating_sub(1);
+        if width < pad_to {
+            self.line.extend(std::iter::repeat_n(' ', pad_to - width));
         }
         self.line.push_str(" = ");
         let ret = ev.ret;
