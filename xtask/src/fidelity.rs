@@ -10,7 +10,7 @@
 //! and shows for each normalisation rule what strace-vs-strace would look like without it.
 
 mod align;
-mod list;
+pub(crate) mod list;
 mod normalise;
 
 use std::collections::BTreeMap;

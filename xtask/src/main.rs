@@ -5,6 +5,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod conformance;
 mod fidelity;
 mod setup;
 
@@ -53,6 +54,9 @@ enum Task {
     Bench(bench::Options),
     /// Build, then trace real programs with strace and with tracer and show how many lines match.
     Fidelity(fidelity::Options),
+    /// Fetch and build strace 6.1's test suite, run it with tracer in strace's place, apply the
+    /// ratchet of xtask/conformance-pass.txt.
+    Conformance(conformance::Options),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Task::Test { args } => build::test(&args),
         Task::Bench(options) => bench::bench(&options),
         Task::Fidelity(options) => fidelity::fidelity(&options),
+        Task::Conformance(options) => conformance::conformance(&options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
