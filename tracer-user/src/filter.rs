@@ -511,7 +511,7 @@ fn signal_number(token: &str) -> Option<u32> {
     } else {
         format!("SIG{upper}")
     };
-    (1..=64).find(|&n| crate::format::signal::signal_name(n) == name)
+    (1..=64).find(|&n| crate::table::signals::signal_name(n) == name)
 }
 
 /// The `-e` qualifiers (strace's `qual_options`, and tracer's own `deep`).
@@ -597,7 +597,7 @@ fn inject_rule(
     let (names, tokens) = spec.split_once(':').unwrap_or((spec, ""));
     let errno = |name: &str| {
         (1..4096).find_map(|e| {
-            crate::format::errno::errno_name(e)
+            crate::table::errno::errno_name(e)
                 .filter(|n| n.eq_ignore_ascii_case(name))
                 .map(|_| e as u16)
         })
@@ -712,11 +712,26 @@ impl Filter {
             Qualifier::Trace => self.apply_trace(table, value),
             Qualifier::Status => self.apply_status(value),
             Qualifier::Signal => self.apply_signal(value),
-            Qualifier::Abbrev => Ok(self.abbrev = SyscallSet::parse(table, value)?),
-            Qualifier::Verbose => Ok(self.verbose = SyscallSet::parse(table, value)?),
-            Qualifier::Raw => Ok(self.raw = SyscallSet::parse(table, value)?),
-            Qualifier::Read => Ok(self.read = FdSet::parse(value)?),
-            Qualifier::Write => Ok(self.write = FdSet::parse(value)?),
+            Qualifier::Abbrev => {
+                self.abbrev = SyscallSet::parse(table, value)?;
+                Ok(())
+            }
+            Qualifier::Verbose => {
+                self.verbose = SyscallSet::parse(table, value)?;
+                Ok(())
+            }
+            Qualifier::Raw => {
+                self.raw = SyscallSet::parse(table, value)?;
+                Ok(())
+            }
+            Qualifier::Read => {
+                self.read = FdSet::parse(value)?;
+                Ok(())
+            }
+            Qualifier::Write => {
+                self.write = FdSet::parse(value)?;
+                Ok(())
+            }
             Qualifier::Inject | Qualifier::Fault => {
                 let rule = inject_rule(table, q == Qualifier::Fault, value)?;
                 self.inject.push(rule);

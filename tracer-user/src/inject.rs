@@ -61,7 +61,7 @@ impl When {
         }
         match self.step {
             0 => n == first,
-            s => (n - first) % u64::from(s) == 0,
+            s => (n - first).is_multiple_of(u64::from(s)),
         }
     }
 }

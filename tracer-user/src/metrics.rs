@@ -65,9 +65,9 @@ use tokio::io::AsyncWrite;
 use tokio::net::{TcpListener, TcpStream};
 use tracer_common::HIST_BUCKETS;
 
-use crate::format::errno::{errno_message, errno_name};
 use crate::summary::{Counts, SyscallStats};
 use crate::table::Table;
+use crate::table::errno::{errno_message, errno_name};
 
 /// What one scrape shows: the counters merged over CPUs, and the events lost so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -53,7 +53,7 @@ fn clock_ns(clock: libc::clockid_t) -> i64 {
 /// An I/O error as strace words it: the C library's message, without Rust's "(os error N)".
 fn io_message(e: &io::Error) -> String {
     match e.raw_os_error() {
-        Some(n) => crate::format::errno::errno_message(n),
+        Some(n) => crate::table::errno::errno_message(n),
         None => e.to_string(),
     }
 }
@@ -391,7 +391,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         split_lines: several && filter.status.is_all(),
     };
     let split_lines = settings.split_lines;
-    let mut backend = choose_backend(o, &table, settings, &target, &traced)?;
+    let mut backend = choose_backend(o, table, settings, &target, &traced)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
     // below stays safe.)
@@ -500,6 +500,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         color: color && !per_task_files,
         verbose: o.verbose(),
         columns: o.columns,
+        xlat: o.xlat,
     };
     let main_sink: Box<dyn Sink> = if o.json {
         Box::new(JsonSink::new(
@@ -547,7 +548,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             }) as Box<dyn Fn(Origin) -> Option<String>>
         }),
     };
-    let mut session = Session::new(&table, sink, &live, many, labels);
+    let mut session = Session::new(table, sink, &live, many, labels);
     if let Some(fds) = fd_paths {
         session = session.with_fd_paths(fds).with_silent(silent);
         if let Some((successful, failed)) = show_status {
@@ -588,11 +589,11 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             return Ok(String::new());
         };
         if let Some(view) = top_view.as_mut() {
-            view.frame(&table, counters.read().map_err(user)?, counters.lost())?;
+            view.frame(table, counters.read().map_err(user)?, counters.lost())?;
             return Ok(String::new());
         }
         let now = counters.read().map_err(user)?;
-        let text = summary_text(&table, &now.since(&previous), c);
+        let text = summary_text(table, &now.since(&previous), c);
         previous = now;
         Ok(text)
     };

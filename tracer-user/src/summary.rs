@@ -7,8 +7,8 @@ use std::fmt::{self, Write};
 
 use tracer_common::HIST_BUCKETS;
 
-use crate::format::errno::errno_name;
 use crate::table::Table;
+use crate::table::errno::errno_name;
 
 /// Counters of one syscall (in one group), summed over CPUs: the kernel's own counter type,
 /// which knows how to merge and subtract.

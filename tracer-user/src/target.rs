@@ -101,7 +101,7 @@ pub enum TargetError {
 /// The C library's text for an I/O error, without Rust's "(os error N)".
 fn io_text(e: &io::Error) -> String {
     match e.raw_os_error() {
-        Some(n) => crate::format::errno::errno_message(n),
+        Some(n) => crate::table::errno::errno_message(n),
         None => e.to_string(),
     }
 }

@@ -149,7 +149,7 @@ pub fn read_inputs_at_entry(
         // Custom decoders say themselves when each copy is made, and which copies at exit
         // are of inputs.
         let out = row.args.get(a.arg as usize).is_none_or(|&arg| match arg {
-            crate::table::Arg::Custom(c) => !c.input_at(a.arg as usize),
+            crate::table::Arg::Special(c) => !c.input_at(a.arg as usize),
             arg => crate::decode::is_out(arg),
         });
         if a.kind != CaptureKind::None as u8 && a.when == when::EXIT && !out {

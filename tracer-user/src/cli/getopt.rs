@@ -311,8 +311,11 @@ mod tests {
         a.iter().map(OsString::from).collect()
     }
 
-    /// `(spelling, value)` per option, then the operands.
-    fn parse(a: &[&str]) -> (Vec<(String, Option<String>)>, Vec<String>, Option<String>) {
+    /// `(spelling, value)` per option.
+    type Opts = Vec<(String, Option<String>)>;
+
+    /// The options, then the operands, then the error.
+    fn parse(a: &[&str]) -> (Opts, Vec<String>, Option<String>) {
         let p = getopt(SPECS, &args(a));
         (
             p.found

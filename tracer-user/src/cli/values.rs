@@ -27,17 +27,7 @@ pub enum Daemonize {
     NewSession,
 }
 
-/// `-X`: how constants and flags print.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum XlatStyle {
-    /// Names (the default).
-    #[default]
-    Abbrev,
-    /// Numbers only.
-    Raw,
-    /// Numbers, then the names in a comment.
-    Verbose,
-}
+pub use crate::format::XlatStyle;
 
 /// What a timestamp column shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

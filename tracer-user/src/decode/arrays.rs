@@ -55,15 +55,23 @@ fn parse_strings(b: &[u8], ptr: u64) -> Option<Value<'_>> {
     let mut r = Rd::new(b);
     let (count, flags) = r.head()?;
     if flags & array::COUNT_ONLY != 0 {
-        let s = if count == 1 { "" } else { "s" };
         let unterminated = if flags & array::UNTERMINATED != 0 {
             ", unterminated"
         } else {
             ""
         };
-        return Some(Value::Sym(format!(
-            "{ptr:#x} /* {count} var{s}{unterminated} */"
-        )));
+        let mut note = vec![Value::Count {
+            n: count.into(),
+            one: "var",
+            many: "vars",
+        }];
+        if !unterminated.is_empty() {
+            note.push(Value::Word(unterminated));
+        }
+        return Some(Value::Comment(
+            Box::new(Value::Hex(ptr)),
+            Box::new(Value::Seq(note)),
+        ));
     }
     let mut items = Vec::with_capacity(count.min(1024) as usize);
     for _ in 0..count {
@@ -88,7 +96,10 @@ fn parse_strings(b: &[u8], ptr: u64) -> Option<Value<'_>> {
 fn array_end(mut items: Vec<Value<'_>>, flags: u32, ptr: u64, count: u32, size: u64) -> Value<'_> {
     if flags & array::UNTERMINATED != 0 {
         let at = ptr.wrapping_add(u64::from(count).wrapping_mul(size));
-        items.push(Value::Sym(format!("... /* {at:#x} */")));
+        items.push(Value::Comment(
+            Box::new(Value::Word("...")),
+            Box::new(Value::Hex(at)),
+        ));
         return Value::Array { items, more: false };
     }
     Value::Array {
@@ -220,7 +231,10 @@ pub fn mmsghdrs<'a>(
 
 /// The messages of an `Mmsghdr` capture (`msg_len` and the msghdr's capture bytes, empty when
 /// it could not be read) and whether more were left out.
-fn parse_mmsg(b: &[u8]) -> Option<(Vec<(u32, &[u8])>, bool)> {
+/// The messages of an mmsghdr copy: each one's length and bytes.
+type Messages<'a> = Vec<(u32, &'a [u8])>;
+
+fn parse_mmsg(b: &[u8]) -> Option<(Messages<'_>, bool)> {
     let mut r = Rd::new(b);
     let (count, flags) = r.head()?;
     let mut msgs = Vec::with_capacity(count.min(array::MMSG_MAX) as usize);
@@ -251,7 +265,10 @@ fn parse_msghdr(b: &[u8], namelen_in: Option<u32>) -> Option<Value<'_>> {
     };
     let msg_iov = parse_iovecs(&mut r, iov, false)?;
     let namelen_v = match namelen_in {
-        Some(n) if n != namelen => Value::Sym(format!("{n} => {namelen}")),
+        Some(n) if n != namelen => Value::Changed(
+            Box::new(Value::Uint(n.into())),
+            Box::new(Value::Uint(namelen.into())),
+        ),
         _ => Value::Uint(namelen.into()),
     };
     let mut fields = vec![
@@ -365,13 +382,19 @@ mod tests {
     fn env_count() {
         let b = head(35, array::COUNT_ONLY);
         assert_eq!(
-            strings(Some(Captured::Bytes(&b)), 0x7ffc_0000_1000),
-            Value::Sym("0x7ffc00001000 /* 35 vars */".into())
+            crate::format::text::value_text(
+                &strings(Some(Captured::Bytes(&b)), 0x7ffc_0000_1000),
+                Default::default()
+            ),
+            "0x7ffc00001000 /* 35 vars */"
         );
         let b = head(1, array::COUNT_ONLY);
         assert_eq!(
-            strings(Some(Captured::Bytes(&b)), 0x10),
-            Value::Sym("0x10 /* 1 var */".into())
+            crate::format::text::value_text(
+                &strings(Some(Captured::Bytes(&b)), 0x10),
+                Default::default()
+            ),
+            "0x10 /* 1 var */"
         );
     }
 
@@ -383,14 +406,21 @@ mod tests {
         assert_eq!(
             strings(Some(Captured::Bytes(&b)), 0x1000),
             Value::Array {
-                items: vec![s(b"a"), s(b"b"), Value::Sym("... /* 0x1010 */".into())],
+                items: vec![
+                    s(b"a"),
+                    s(b"b"),
+                    Value::Comment(Box::new(Value::Word("...")), Box::new(Value::Hex(0x1010)))
+                ],
                 more: false
             }
         );
         let b = head(2, array::COUNT_ONLY | array::UNTERMINATED);
         assert_eq!(
-            strings(Some(Captured::Bytes(&b)), 0x1000),
-            Value::Sym("0x1000 /* 2 vars, unterminated */".into())
+            crate::format::text::value_text(
+                &strings(Some(Captured::Bytes(&b)), 0x1000),
+                Default::default()
+            ),
+            "0x1000 /* 2 vars, unterminated */"
         );
         let mut b = head(1, array::UNTERMINATED);
         iov_elem(&mut b, 0x100, 0, 0, b"", array::ELEM_OK);
@@ -398,7 +428,10 @@ mod tests {
             panic!()
         };
         assert!(!more);
-        assert_eq!(items[1], Value::Sym("... /* 0x2010 */".into()));
+        assert_eq!(
+            items[1],
+            Value::Comment(Box::new(Value::Word("...")), Box::new(Value::Hex(0x2010)))
+        );
     }
 
     #[test]
@@ -523,7 +556,10 @@ mod tests {
             ]
         );
         assert_eq!(fields[0].1, Value::Ptr(0x500));
-        assert_eq!(fields[1].1, Value::Sym("64 => 16".into()));
+        assert_eq!(
+            fields[1].1,
+            Value::Changed(Box::new(Value::Uint(64)), Box::new(Value::Uint(16)))
+        );
         assert_eq!(
             fields[2].1,
             Value::Array {

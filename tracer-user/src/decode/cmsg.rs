@@ -67,7 +67,10 @@ pub fn cmsgs(b: &[u8], controllen: u64, addr: u64) -> Option<Value<'_>> {
     if !rest.is_empty() {
         // Bytes left that hold no header: strace's `...` with their address.
         let at = addr.wrapping_add((b.len() - rest.len()) as u64);
-        items.push(Value::Sym(format!("... /* {at:#x} */")));
+        items.push(Value::Comment(
+            Box::new(Value::Word("...")),
+            Box::new(Value::Hex(at)),
+        ));
         return Some(Value::Array { items, more: false });
     }
     // A copy shorter than the messages: strace's `...`.

@@ -2,18 +2,18 @@
 //! System V IPC keys and flags, I/O priorities, device numbers, in/out file offsets,
 //! capabilities and `struct sigevent`. Pure functions of the bytes and argument values.
 use super::Value;
-use super::structs::{c_hex, i16_at, i32_at, u32_at, u64_at};
-use crate::format::flags::{print_flags, print_open_mode};
+use super::structs::{i16_at, i32_at, u32_at, u64_at};
 use crate::table::Xlat;
 use crate::table::xlat::*;
 
 /// A CPU set: the numbers of the set bits, `[0 1]`.
 pub fn cpu_set(b: &[u8]) -> Value<'static> {
-    let cpus: Vec<String> = (0..b.len() * 8)
-        .filter(|&i| b.get(i / 8).is_some_and(|byte| byte & (1 << (i % 8)) != 0))
-        .map(|i| i.to_string())
-        .collect();
-    Value::Sym(format!("[{}]", cpus.join(" ")))
+    Value::Set(
+        (0..b.len() * 8)
+            .filter(|&i| b.get(i / 8).is_some_and(|byte| byte & (1 << (i % 8)) != 0))
+            .map(|i| Value::Uint(i as u64))
+            .collect(),
+    )
 }
 
 /// A `gid_t` array of `n` elements: `[0, 1]`.
@@ -28,10 +28,7 @@ pub fn groups(b: &[u8], n: u64) -> Value<'static> {
 
 /// An IPC key: `IPC_PRIVATE` or its value in hex.
 pub fn ipc_key(v: u64) -> Value<'static> {
-    match v as u32 {
-        0 => Value::Sym("IPC_PRIVATE".into()),
-        k => Value::Sym(format!("{k:#x}")),
-    }
+    Value::Val(u64::from(v as u32), &IPC_KEYS)
 }
 
 /// shmget's, semget's and msgget's flags: `IPC_CREAT|IPC_EXCL|0600` (shmget adds its own
@@ -39,39 +36,43 @@ pub fn ipc_key(v: u64) -> Value<'static> {
 pub fn ipc_flags(v: u64, shm: bool) -> Value<'static> {
     let v = v as u32;
     let x = if shm { &SHMGET_FLAGS } else { &IPC_GET_FLAGS };
-    let named: u32 = x.entries.iter().fold(0, |a, e| a | e.0 as u32);
-    let mut s = String::new();
-    if v & named != 0 {
-        print_flags(&mut s, (v & named).into(), x.entries, None);
-        s.push('|');
+    let mut parts = Vec::new();
+    if v & !0o777 != 0 {
+        parts.push(Value::Flags((v & !0o777).into(), x));
     }
-    let rest = v & !named;
-    if rest & !0o777 != 0 {
-        s.push_str(&format!("{:#x}|", rest & !0o777));
-    }
-    print_open_mode(&mut s, (rest & 0o777).into());
-    Value::Sym(s)
+    parts.push(Value::Mode((v & 0o777).into()));
+    Value::Or(parts)
 }
 
 /// An IPC control command: `IPC_RMID`, with `IPC_64|` when that bit is set.
 pub fn ipc_cmd(v: u64, x: &'static Xlat) -> Value<'static> {
-    const IPC_64: u32 = 0x100;
+    const IPC_64_BIT: u32 = 0x100;
     let v = v as u32;
-    let mut s = String::new();
-    if v & IPC_64 != 0 {
-        s.push_str("IPC_64|");
+    let cmd = Value::Val((v & !IPC_64_BIT).into(), x);
+    if v & IPC_64_BIT == 0 {
+        return cmd;
     }
-    crate::format::flags::print_xval(&mut s, (v & !IPC_64).into(), x.entries, x.dflt);
-    Value::Sym(s)
+    Value::Or(vec![Value::Val(IPC_64_BIT.into(), &IPC_64), cmd])
 }
 
 /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`.
-pub fn ioprio(v: u64) -> String {
+pub fn ioprio_value(v: u64) -> Value<'static> {
     let v = v as u32;
     let (class, data) = (v >> 13, v & 0x1fff);
-    match IOPRIO_CLASS.entries.iter().find(|e| e.0 == class.into()) {
-        Some((_, name)) => format!("IOPRIO_PRIO_VALUE({name}, {data})"),
-        None => format!("IOPRIO_PRIO_VALUE({class:#x} /* IOPRIO_CLASS_??? */, {data})"),
+    Value::Call(
+        "IOPRIO_PRIO_VALUE",
+        vec![
+            Value::Val(class.into(), &IOPRIO_CLASS),
+            Value::Uint(data.into()),
+        ],
+    )
+}
+
+/// An I/O priority argument: [`ioprio_value`], or the number with `-X raw`.
+pub fn ioprio(v: u64) -> Value<'static> {
+    Value::Coded {
+        raw: Box::new(Value::Int(i64::from(v as u32 as i32))),
+        sym: Box::new(ioprio_value(v)),
     }
 }
 
@@ -85,11 +86,13 @@ pub fn device(mode: u64, dev: u64) -> Option<Value<'static>> {
     let dev = dev as u32;
     let major = (dev & 0xfff00) >> 8;
     let minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
-    Some(Value::Sym(format!(
-        "makedev({}, {})",
-        c_hex(major.into()),
-        c_hex(minor.into())
-    )))
+    Some(Value::Coded {
+        raw: Box::new(Value::Hex(dev.into())),
+        sym: Box::new(Value::Call(
+            "makedev",
+            vec![Value::Hex(major.into()), Value::Hex(minor.into())],
+        )),
+    })
 }
 
 /// A 64-bit offset read through a pointer: `[0]`, and `[0] => [16]` when the kernel changed it.
@@ -180,28 +183,6 @@ pub fn flock(b: &[u8], getlk: bool) -> Option<Value<'static>> {
     })
 }
 
-/// A 64-bit capability mask: `1<<CAP_CHOWN|1<<CAP_KILL`, `0` when empty.
-fn cap_mask(m: u64) -> String {
-    if m == 0 {
-        return "0".to_owned();
-    }
-    let mut parts = Vec::new();
-    let mut unknown = 0u64;
-    for bit in 0..64 {
-        if m & (1 << bit) == 0 {
-            continue;
-        }
-        match CAPABILITIES.entries.iter().find(|e| e.0 == bit) {
-            Some((_, name)) => parts.push(format!("1<<{name}")),
-            None => unknown |= 1 << bit,
-        }
-    }
-    if unknown != 0 {
-        parts.push(format!("{unknown:#x}"));
-    }
-    parts.join("|")
-}
-
 /// capget's and capset's header: `{version=_LINUX_CAPABILITY_VERSION_3, pid=0}`.
 pub fn cap_header(b: &[u8]) -> Option<Value<'static>> {
     Some(Value::Struct {
@@ -218,7 +199,7 @@ pub fn cap_data(b: &[u8]) -> Option<Value<'static>> {
     let mask = |off| -> Option<Value<'static>> {
         let lo = u64::from(u32_at(b, off)?);
         let hi = u64::from(u32_at(b, off + 12)?);
-        Some(Value::Sym(cap_mask(lo | hi << 32)))
+        Some(Value::Flags(lo | hi << 32, &CAP_MASK))
     };
     Some(Value::Struct {
         fields: vec![
@@ -232,42 +213,32 @@ pub fn cap_data(b: &[u8]) -> Option<Value<'static>> {
 
 /// personality's argument: the persona and its flags, `PER_LINUX|ADDR_NO_RANDOMIZE`; the
 /// query 0xffffffff in hex.
-pub fn personality(v: u64) -> String {
+pub fn personality(v: u64) -> Value<'static> {
     let v = v as u32;
     if v == u32::MAX {
-        return "0xffffffff".to_owned();
+        return Value::Hex(v.into());
     }
-    let mut s = String::new();
-    crate::format::flags::print_xval(
-        &mut s,
-        (v & 0xff).into(),
-        PERSONALITY_TYPES.entries,
-        PERSONALITY_TYPES.dflt,
-    );
+    let persona = Value::Val((v & 0xff).into(), &PERSONALITY_TYPES);
     let rest = v & !0xff;
-    if rest != 0 {
-        s.push('|');
-        print_flags(&mut s, rest.into(), PERSONALITY_FLAGS.entries, None);
+    if rest == 0 {
+        return persona;
     }
-    s
+    Value::Or(vec![persona, Value::Flags(rest.into(), &PERSONALITY_FLAGS)])
 }
 
 /// mount's flags: `MS_MGC_VAL|` when the old magic is in the high bits, then the flags.
-pub fn mount_flags(v: u64) -> String {
+pub fn mount_flags(v: u64) -> Value<'static> {
     const MGC_MSK: u64 = 0xffff_0000;
     const MGC_VAL: u64 = 0xc0ed_0000;
-    let mut s = String::new();
-    let mut v = v & 0xffff_ffff;
-    if v & MGC_MSK == MGC_VAL {
-        s.push_str("MS_MGC_VAL");
-        v &= !MGC_MSK;
-        if v == 0 {
-            return s;
-        }
-        s.push('|');
+    let v = v & 0xffff_ffff;
+    if v & MGC_MSK != MGC_VAL {
+        return Value::Flags(v, &MOUNT_FLAGS);
     }
-    print_flags(&mut s, v, MOUNT_FLAGS.entries, MOUNT_FLAGS.dflt);
-    s
+    let magic = Value::Val(MGC_VAL, &MS_MGC);
+    match v & !MGC_MSK {
+        0 => magic,
+        rest => Value::Or(vec![magic, Value::Flags(rest, &MOUNT_FLAGS)]),
+    }
 }
 
 /// Whether mount ignores its type (then printed as an address) and its data.
@@ -289,7 +260,7 @@ pub fn mount_ignores(flags: u64) -> (bool, bool) {
 pub fn open_how(b: &[u8]) -> Option<Value<'static>> {
     let flags = u64_at(b, 0)?;
     let mut fields = vec![("flags", Value::OpenFlags(flags))];
-    if crate::format::flags::open_flags_have_mode(flags) {
+    if crate::table::fileflags::open_flags_have_mode(flags) {
         fields.push(("mode", Value::Mode(u64_at(b, 8)?)));
     }
     fields.push(("resolve", Value::Flags(u64_at(b, 16)?, &RESOLVE_FLAGS)));
@@ -369,10 +340,16 @@ mod tests {
 
     #[test]
     fn io_priorities_and_devices() {
-        assert_eq!(ioprio(0x6007), "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 7)");
-        assert_eq!(ioprio(2 << 13 | 4), "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)");
         assert_eq!(
-            ioprio(7 << 13),
+            text(&ioprio(0x6007)),
+            "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_IDLE, 7)"
+        );
+        assert_eq!(
+            text(&ioprio(2 << 13 | 4)),
+            "IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)"
+        );
+        assert_eq!(
+            text(&ioprio(7 << 13)),
             "IOPRIO_PRIO_VALUE(0x7 /* IOPRIO_CLASS_??? */, 0)"
         );
         assert_eq!(
@@ -449,9 +426,9 @@ mod tests {
             "{effective=1<<CAP_CHOWN|1<<CAP_DAC_READ_SEARCH|1<<CAP_MAC_OVERRIDE, \
              permitted=1<<CAP_CHOWN, inheritable=0}"
         );
-        assert_eq!(personality(0x40000), "PER_LINUX|ADDR_NO_RANDOMIZE");
-        assert_eq!(personality(0), "PER_LINUX");
-        assert_eq!(personality(0xffff_ffff), "0xffffffff");
+        assert_eq!(text(&personality(0x40000)), "PER_LINUX|ADDR_NO_RANDOMIZE");
+        assert_eq!(text(&personality(0)), "PER_LINUX");
+        assert_eq!(text(&personality(0xffff_ffff)), "0xffffffff");
         assert_eq!(
             device(0o60600, 0x700).map(|v| text(&v)).as_deref(),
             Some("makedev(0x7, 0)")
@@ -460,10 +437,10 @@ mod tests {
 
     #[test]
     fn mounts_and_open_how() {
-        assert_eq!(mount_flags(0x44000), "MS_REC|MS_PRIVATE");
-        assert_eq!(mount_flags(0), "0");
-        assert_eq!(mount_flags(0xc0ed_0002), "MS_MGC_VAL|MS_NOSUID");
-        assert_eq!(mount_flags(0xc0ed_0000), "MS_MGC_VAL");
+        assert_eq!(text(&mount_flags(0x44000)), "MS_REC|MS_PRIVATE");
+        assert_eq!(text(&mount_flags(0)), "0");
+        assert_eq!(text(&mount_flags(0xc0ed_0002)), "MS_MGC_VAL|MS_NOSUID");
+        assert_eq!(text(&mount_flags(0xc0ed_0000)), "MS_MGC_VAL");
         assert_eq!(mount_ignores(0x44000), (true, true));
         assert_eq!(mount_ignores(0x200023), (true, false));
         assert_eq!(mount_ignores(2), (false, false));

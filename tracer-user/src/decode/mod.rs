@@ -2,11 +2,11 @@
 //! access; everything comes from the record's bytes.
 pub mod arrays;
 pub mod cmsg;
-pub mod custom;
 pub mod misc;
 pub mod net;
 pub mod siginfo;
 pub mod sockaddr;
+pub mod special;
 pub mod structs;
 
 use crate::table::{Arg, Row};
@@ -41,8 +41,51 @@ pub enum Value<'a> {
     Flags(u64, &'static crate::table::Xlat),
     Val(u64, &'static crate::table::Xlat),
     Signal(i64),
-    /// Text a decoder already put in strace's form (`S_IFREG|0644`, `8192*1024`).
-    Sym(String),
+    /// Parts joined by `|`: `CLONE_VM|SIGCHLD`, `IPC_CREAT|0600`, `MS_MGC_VAL|MS_RDONLY`.
+    Or(Vec<Value<'a>>),
+    /// A number and what it means: `sym` (the default), `raw` alone (`-X raw`), or
+    /// `raw /* sym */` (`-X verbose`): `0100644 /* S_IFREG|0644 */`.
+    Coded {
+        raw: Box<Value<'a>>,
+        sym: Box<Value<'a>>,
+    },
+    /// A signal mask (bit N is signal N+1) of `nbits` signals: `[HUP INT]`, or its complement
+    /// `~[RTMIN RT_1]` when most are set.
+    SigSet {
+        mask: u64,
+        nbits: u32,
+    },
+    /// A word strace prints as it is, whatever `-X` says (`Timeout`, `...`, `&sin6_addr`).
+    Word(&'static str),
+    /// A value with a comment: `0x7ffd… /* 3 entries */`, `... /* 0x7ffd… */`.
+    Comment(Box<Value<'a>>, Box<Value<'a>>),
+    /// `N thing` or `N things`: the text of a count in a comment (`3 entries`, `1 var`).
+    Count {
+        n: u64,
+        one: &'static str,
+        many: &'static str,
+    },
+    /// A time in seconds since the epoch, with its date in a comment (`1796649434 /*
+    /// 2026-12-07T13:17:14.964017227+0000 */`); `value` is what prints before the comment
+    /// (the seconds, or a whole `{tv_sec=…, tv_nsec=…}`). No comment for the epoch itself or an
+    /// invalid nanosecond count.
+    Dated {
+        value: Box<Value<'a>>,
+        sec: i64,
+        nsec: i64,
+    },
+    /// Clock ticks (USER_HZ) with the seconds they make: `31 /* 0.31 s */` (`31` with `-X raw`).
+    Ticks(u64),
+    /// `N*1024`: an amount strace prints in KiB (rlimits).
+    Kib(u64),
+    /// Parts printed one after the other (`B38400<<IBSHIFT`, `flags FD_CLOEXEC`,
+    /// `in [3], left {…}`).
+    Seq(Vec<Value<'a>>),
+    /// A wait status: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`.
+    WaitStatus(u32),
+    /// C's `%#0Nx`: hex with `0x`, zero-padded to `width` characters in all (`00000000` for
+    /// zero, which has no `0x`).
+    HexPad(u64, u8),
     /// `[a, b]`, or a value read through a pointer (`[16]`); `more` adds strace's `...` for
     /// elements left out.
     Array {
@@ -123,7 +166,7 @@ pub fn decode_ret<'a>(
         .iter()
         .enumerate()
         .find_map(|(i, a)| match a {
-            Arg::Custom(c) => c.ret(i, ev, enter),
+            Arg::Special(c) => c.ret(i, ev, enter),
             _ => None,
         })
         .unwrap_or_default()
@@ -133,7 +176,7 @@ pub fn decode_ret<'a>(
 /// `<unfinished ...>` line).
 pub fn is_out(arg: Arg) -> bool {
     match arg {
-        Arg::Custom(c) => c.is_out(),
+        Arg::Special(c) => c.is_out(),
         _ => matches!(
             arg,
             Arg::BufOut
@@ -171,7 +214,7 @@ pub(crate) fn int(v: u64) -> i64 {
 /// only in place (clone3's struct: strace prints `{…} <unfinished ...>`, then
 /// `<... clone3 resumed> => {parent_tid=[N]}, 88)`).
 pub fn ends_entry(arg: Arg) -> bool {
-    matches!(arg, Arg::Custom(c) if c.ends_entry())
+    matches!(arg, Arg::Special(c) if c.ends_entry())
 }
 
 /// Decodes the arguments of `ev` per `row`. With `unfinished`, stops before the first argument
@@ -240,7 +283,7 @@ pub fn decode_args<'a>(
             Arg::MsgOut => arrays::msghdr(ev.caps[i], enter.and_then(|e| e.caps[i]), v, ev.ret < 0),
             Arg::MmsgIn => arrays::mmsghdrs(cap, None, v, ev.ret, false),
             Arg::MmsgOut => arrays::mmsghdrs(cap, enter.and_then(|e| e.caps[i]), v, ev.ret, true),
-            Arg::Custom(c) => match c.decode(i, ev, enter) {
+            Arg::Special(c) => match c.decode(i, ev, enter) {
                 Some(v) => v,
                 None => continue,
             },
@@ -271,7 +314,7 @@ pub fn decode_args<'a>(
     if let Some(pos) = row.args.iter().position(|a| *a == Arg::OpenFlags)
         && row.args.get(pos + 1) == Some(&Arg::Mode)
         && let Some(Value::OpenFlags(f)) = out.get(pos)
-        && !crate::format::flags::open_flags_have_mode(*f)
+        && !crate::table::fileflags::open_flags_have_mode(*f)
     {
         out.truncate(pos + 1);
     }

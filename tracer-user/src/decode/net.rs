@@ -3,7 +3,6 @@
 //! level and name) and, for in/out lengths, on the value at entry and at exit; so each decoder
 //! here sees the whole call. Pure: everything comes from the records' bytes.
 use super::{Value, int, sockaddr};
-use crate::format::flags::print_flags;
 use crate::table::xlat::{
     ETHERNET_PROTOCOLS, INET_PROTOCOLS, NETLINK_PROTOCOLS, SOCK_FLAGS, SOCK_IP_OPTIONS,
     SOCK_IPV6_OPTIONS, SOCK_IPV6_OPTIONS_GET, SOCK_IPV6_OPTIONS_SET, SOCK_NETLINK_OPTIONS,
@@ -27,7 +26,7 @@ pub fn decode_arg<'a>(
         _ => None,
     };
     match row.args.get(i).copied().unwrap_or(Arg::Raw) {
-        Arg::SockType => Value::Sym(sock_type(v as u32)),
+        Arg::SockType => sock_type(v as u32),
         Arg::SockProto => sock_proto(arg(0), v),
         Arg::SockAddr(len) => sockaddr::decode_at(v, int(arg(len.into())), cap(i)),
         Arg::SockAddrOut(len) => {
@@ -138,21 +137,16 @@ fn in_out(
 }
 
 /// socket's type: the kind's name, then the flags (strace's tprint_sock_type).
-fn sock_type(t: u32) -> String {
-    let mut s = String::new();
+fn sock_type(t: u32) -> Value<'static> {
     let kind = u64::from(t & 0xf);
-    match SOCK_TYPES.entries.iter().find(|(v, _)| *v == kind) {
-        Some((_, name)) => {
-            s.push_str(name);
-            let rest = u64::from(t & !0xf);
-            if rest != 0 {
-                s.push('|');
-                print_flags(&mut s, rest, SOCK_FLAGS.entries, SOCK_FLAGS.dflt);
-            }
-        }
-        None => print_flags(&mut s, u64::from(t), SOCK_FLAGS.entries, SOCK_FLAGS.dflt),
+    if SOCK_TYPES.name(kind).is_none() {
+        return Value::Flags(t.into(), &SOCK_FLAGS);
     }
-    s
+    let kind = Value::Val(kind, &SOCK_TYPES);
+    match u64::from(t & !0xf) {
+        0 => kind,
+        rest => Value::Or(vec![kind, Value::Flags(rest, &SOCK_FLAGS)]),
+    }
 }
 
 fn xval(v: u64, x: &'static Xlat) -> Value<'static> {
@@ -374,9 +368,12 @@ fn mreq6(b: Option<&[u8]>, ptr: u64, len: i64) -> Value<'_> {
                         Value::Call(
                             "inet_pton",
                             vec![
-                                Value::Sym("AF_INET6".to_owned()),
+                                Value::Val(
+                                    libc::AF_INET6 as u64,
+                                    &crate::table::xlat::ADDRESS_FAMILIES,
+                                ),
                                 quoted(sockaddr::ipv6_text(&addr).into_bytes()),
-                                Value::Sym("&ipv6mr_multiaddr".to_owned()),
+                                Value::Word("&ipv6mr_multiaddr"),
                             ],
                         ),
                     ),
@@ -431,10 +428,10 @@ fn get_opt(level: u32, name: u32, ptr: u64, ulen: i32, rlen: i32, b: Option<&[u8
                 libc::SO_ERROR if rlen < 4 => return hex,
                 libc::SO_ERROR => {
                     return match b.and_then(|b| ne_i32(b, 0)) {
-                        Some(e) => Value::array(vec![match crate::format::errno::errno_name(e)
+                        Some(e) => Value::array(vec![match crate::table::errno::errno_name(e)
                             .filter(|_| e != 0)
                         {
-                            Some(name) => Value::Sym(name.to_owned()),
+                            Some(name) => Value::Word(name),
                             None => Value::Uint(u64::from(e as u32)),
                         }]),
                         None => Value::Ptr(ptr),
@@ -469,7 +466,7 @@ fn id(v: i32) -> Value<'static> {
 #[cfg(test)]
 fn xval_text(v: u64, x: &Xlat) -> String {
     let mut s = String::new();
-    crate::format::flags::print_xval(&mut s, v, x.entries, x.dflt);
+    crate::format::flags::print_xval(&mut s, v, x, crate::format::XlatStyle::Abbrev);
     s
 }
 
@@ -518,7 +515,10 @@ mod tests {
             line("socket", &e, None),
             "AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE"
         );
-        assert_eq!(sock_type(0xf), "0xf /* SOCK_??? */");
+        assert_eq!(
+            crate::format::text::value_text(&sock_type(0xf), Default::default()),
+            "0xf /* SOCK_??? */"
+        );
         // socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) = 8
         let e = SyscallEvent::new(nr("socket"), [17, 3, 0x300, 0, 0, 0], 8, [None; 6]);
         assert_eq!(

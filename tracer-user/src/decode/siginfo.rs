@@ -136,7 +136,10 @@ fn code_value(code: i32, sig: u32) -> Value<'static> {
         codes_of(sig).get(i).copied().filter(|n| !n.is_empty())
     };
     match generic.or_else(specific) {
-        Some(name) => Value::Sym(name.to_owned()),
+        Some(name) => Value::Coded {
+            raw: Box::new(Value::Hex(u64::from(code as u32))),
+            sym: Box::new(Value::Word(name)),
+        },
         None => Value::Int(code.into()),
     }
 }
@@ -309,18 +312,27 @@ mod tests {
                 "si_stime"
             ]
         );
-        assert_eq!(*field(&v, "si_code"), Value::Sym("CLD_EXITED".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_code"), Default::default()),
+            "CLD_EXITED"
+        );
         assert_eq!(*field(&v, "si_pid"), Value::Int(1234));
         assert_eq!(*field(&v, "si_status"), Value::Int(3));
         // strace's clock_t: `si_utime=5 /* 0.05 s */`, and 0 alone.
-        assert_eq!(*field(&v, "si_utime"), Value::Sym("5 /* 0.05 s */".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_utime"), Default::default()),
+            "5 /* 0.05 s */"
+        );
     }
 
     #[test]
     fn sigchld_killed_status_is_a_signal() {
         let b = info(17, 2, &[(24, &9i32.to_le_bytes())]);
         let v = decode(&b);
-        assert_eq!(*field(&v, "si_code"), Value::Sym("CLD_KILLED".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_code"), Default::default()),
+            "CLD_KILLED"
+        );
         assert_eq!(*field(&v, "si_status"), Value::Signal(9));
     }
 
@@ -333,10 +345,16 @@ mod tests {
         );
         let v = decode(&b);
         assert_eq!(names(&v), ["si_signo", "si_code", "si_pid", "si_uid"]);
-        assert_eq!(*field(&v, "si_code"), Value::Sym("SI_USER".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_code"), Default::default()),
+            "SI_USER"
+        );
         assert_eq!(*field(&v, "si_uid"), Value::Uint(1000));
         let v = decode(&info(10, -6, &[(16, &77i32.to_le_bytes())]));
-        assert_eq!(*field(&v, "si_code"), Value::Sym("SI_TKILL".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_code"), Default::default()),
+            "SI_TKILL"
+        );
     }
 
     #[test]
@@ -386,10 +404,16 @@ mod tests {
     fn faults_carry_the_address() {
         let v = decode(&info(11, 1, &[]));
         assert_eq!(names(&v), ["si_signo", "si_code", "si_addr"]);
-        assert_eq!(*field(&v, "si_code"), Value::Sym("SEGV_MAPERR".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_code"), Default::default()),
+            "SEGV_MAPERR"
+        );
         assert_eq!(*field(&v, "si_addr"), Value::Ptr(0));
         let v = decode(&info(8, 1, &[(16, &0x401000u64.to_le_bytes())]));
-        assert_eq!(*field(&v, "si_code"), Value::Sym("FPE_INTDIV".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_code"), Default::default()),
+            "FPE_INTDIV"
+        );
         assert_eq!(*field(&v, "si_addr"), Value::Ptr(0x401000));
     }
 
@@ -397,7 +421,10 @@ mod tests {
     fn kernel_sent_without_sender() {
         let v = decode(&info(2, 0x80, &[]));
         assert_eq!(names(&v), ["si_signo", "si_code"]);
-        assert_eq!(*field(&v, "si_code"), Value::Sym("SI_KERNEL".into()));
+        assert_eq!(
+            crate::format::text::value_text(field(&v, "si_code"), Default::default()),
+            "SI_KERNEL"
+        );
     }
 
     #[test]

@@ -132,9 +132,9 @@ fn inet6(b: &[u8; STORAGE + 1], len: usize, fields: &mut Fields) {
         Value::Call(
             "inet_pton",
             vec![
-                Value::Sym("AF_INET6".to_owned()),
+                Value::Val(libc::AF_INET6 as u64, &crate::table::xlat::ADDRESS_FAMILIES),
                 quoted(ipv6_text(&addr).as_bytes(), true, ""),
-                Value::Sym("&sin6_addr".to_owned()),
+                Value::Word("&sin6_addr"),
             ],
         ),
     ));
@@ -162,12 +162,7 @@ fn netlink(b: &[u8; STORAGE + 1], fields: &mut Fields) {
     fields.push(("nl_pid", Value::Int(i64::from(ne32(b, 4) as i32))));
     let groups = ne32(b, 8);
     // C's `%#08x`: zero has no `0x`.
-    let groups = if groups == 0 {
-        "00000000".to_owned()
-    } else {
-        format!("{groups:#08x}")
-    };
-    fields.push(("nl_groups", Value::Sym(groups)));
+    fields.push(("nl_groups", Value::HexPad(groups.into(), 8)));
 }
 
 /// `struct sockaddr_ll`: protocol, interface, hardware type, packet type and address.
@@ -196,16 +191,12 @@ fn packet(b: &[u8; STORAGE + 1], len: usize, fields: &mut Fields) {
         let mut items = Vec::new();
         for i in 0..halen {
             if i >= in_bounds {
-                items.push(Value::Sym("...".to_owned()));
+                items.push(Value::Word("..."));
                 break;
             }
             let byte = b.get(12 + i).copied().unwrap_or(0);
             // C's `%#02x`: zero has no `0x`.
-            items.push(Value::Sym(if byte == 0 {
-                "00".to_owned()
-            } else {
-                format!("{byte:#x}")
-            }));
+            items.push(Value::HexPad(byte.into(), 2));
         }
         fields.push(("sll_addr", Value::array(items)));
     }

@@ -6,161 +6,138 @@
 
 use std::fmt::Write as _;
 
-/// A flag table: values and names, in the order strace prints them. A name whose value has
-/// several bits goes before the names of its parts, so that it wins when all of them are set.
-pub type FlagTable = [(u64, &'static str)];
-
-/// The `dirfd` value meaning "the current directory".
-pub const AT_FDCWD: i32 = -100;
-
-/// The `open` flag values whose numbers differ between architectures; the rest are the same on
-/// every architecture tracer supports. arm64 (and 32-bit arm) move these four.
-#[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
-mod arch {
-    pub const O_DIRECTORY: u64 = 0o40000;
-    pub const O_NOFOLLOW: u64 = 0o100000;
-    pub const O_DIRECT: u64 = 0o200000;
-    pub const O_LARGEFILE: u64 = 0o400000;
-}
-
-/// The `open` flag values whose numbers differ between architectures: here the generic ones
-/// (x86_64, riscv64, …).
-#[cfg(not(any(target_arch = "aarch64", target_arch = "arm")))]
-mod arch {
-    pub const O_DIRECT: u64 = 0o40000;
-    pub const O_LARGEFILE: u64 = 0o100000;
-    pub const O_DIRECTORY: u64 = 0o200000;
-    pub const O_NOFOLLOW: u64 = 0o400000;
-}
-
-/// `open` flag values, as the kernel defines them.
-pub mod open {
-    pub use super::arch::{O_DIRECT, O_DIRECTORY, O_LARGEFILE, O_NOFOLLOW};
-
-    /// The access-mode bits.
-    pub const O_ACCMODE: u64 = 0o3;
-    pub const O_CREAT: u64 = 0o100;
-    pub const O_EXCL: u64 = 0o200;
-    pub const O_NOCTTY: u64 = 0o400;
-    pub const O_TRUNC: u64 = 0o1000;
-    pub const O_APPEND: u64 = 0o2000;
-    pub const O_NONBLOCK: u64 = 0o4000;
-    pub const O_DSYNC: u64 = 0o10000;
-    pub const FASYNC: u64 = 0o20000;
-    pub const O_NOATIME: u64 = 0o1000000;
-    pub const O_CLOEXEC: u64 = 0o2000000;
-    /// The bit `O_SYNC` adds to `O_DSYNC`.
-    pub const __O_SYNC: u64 = 0o4000000;
-    pub const O_SYNC: u64 = __O_SYNC | O_DSYNC;
-    pub const O_PATH: u64 = 0o10000000;
-    /// The bit `O_TMPFILE` adds to `O_DIRECTORY`.
-    pub const __O_TMPFILE: u64 = 0o20000000;
-    pub const O_TMPFILE: u64 = __O_TMPFILE | O_DIRECTORY;
-}
-
-/// Names of the four access modes (`flags & O_ACCMODE`), by value.
-const OPEN_ACCESS_MODES: [&str; 4] = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"];
-
-/// The `open` flags other than the access mode, in strace's order: `O_SYNC` before `__O_SYNC`
-/// and `O_DSYNC`, `O_TMPFILE` before `__O_TMPFILE` and `O_DIRECTORY`.
-pub const OPEN_FLAGS: &FlagTable = {
-    use open::*;
-    &[
-        (O_CREAT, "O_CREAT"),
-        (O_EXCL, "O_EXCL"),
-        (O_NOCTTY, "O_NOCTTY"),
-        (O_TRUNC, "O_TRUNC"),
-        (O_APPEND, "O_APPEND"),
-        (O_NONBLOCK, "O_NONBLOCK"),
-        (O_SYNC, "O_SYNC"),
-        (__O_SYNC, "__O_SYNC"),
-        (O_DSYNC, "O_DSYNC"),
-        (O_DIRECT, "O_DIRECT"),
-        (O_LARGEFILE, "O_LARGEFILE"),
-        (O_NOFOLLOW, "O_NOFOLLOW"),
-        (O_NOATIME, "O_NOATIME"),
-        (O_CLOEXEC, "O_CLOEXEC"),
-        (O_PATH, "O_PATH"),
-        (O_TMPFILE, "O_TMPFILE"),
-        (__O_TMPFILE, "__O_TMPFILE"),
-        (O_DIRECTORY, "O_DIRECTORY"),
-        (FASYNC, "FASYNC"),
-    ]
+use super::XlatStyle;
+use crate::table::fileflags::OPEN_ACCESS_MODES;
+pub use crate::table::fileflags::{
+    ACCESS_MODES, AT_FDCWD, FlagTable, OPEN_FLAGS, open, open_flags_have_mode,
 };
+use crate::table::{NumFmt, Xlat};
 
-/// `access`/`faccessat` modes. `F_OK` is zero, so it prints only when no other bit is set.
-pub const ACCESS_MODES: &FlagTable = &[(0, "F_OK"), (4, "R_OK"), (2, "W_OK"), (1, "X_OK")];
+/// A number as strace shows a constant's: `%#x` (`0` for zero), or decimal.
+pub fn push_num(out: &mut String, value: u64, fmt: NumFmt, bits: u32) {
+    // Writing to a String cannot fail.
+    let _ = match fmt {
+        NumFmt::Hex if value == 0 => write!(out, "0"),
+        NumFmt::Hex => write!(out, "{value:#x}"),
+        NumFmt::Udec => write!(out, "{value}"),
+        NumFmt::Dec if bits <= 32 => write!(out, "{}", value as u32 as i32),
+        NumFmt::Dec => write!(out, "{}", value as i64),
+    };
+}
 
-/// Prints `value` as strace's `printflags` does: the names of the table entries whose bits are
-/// all set, in table order, joined by `|`, then any bits left over in hex (`R_OK|W_OK|0x8`).
-///
-/// When no name matches, the value prints in hex followed by `dflt` as a comment
-/// (`0x8 /* ?_OK */`). Zero prints as the name of the table's first entry if that entry's value
-/// is zero, otherwise as `0` when `dflt` is given and as nothing at all when it is not (strace
-/// does the same; its callers that can see zero pass a `dflt`).
-pub fn print_flags(out: &mut String, value: u64, table: &[(u64, &str)], dflt: Option<&str>) {
+fn comment(out: &mut String, text: &str) {
+    out.push_str(" /* ");
+    out.push_str(text);
+    out.push_str(" */");
+}
+
+/// The names of the table entries whose bits are all set in `value`, in table order, joined
+/// by `|`, then any bits left over in hex (`R_OK|W_OK|0x8`); None when no name matches. A
+/// zero value matches only an entry of value zero.
+fn flag_names(value: u64, table: &[(u64, &str)]) -> Option<String> {
     let mut left = value;
-    let mut printed = 0usize;
+    let mut names = String::new();
     for &(bits, name) in table {
         if left == bits || (bits != 0 && left & bits == bits) {
-            if printed > 0 {
-                out.push('|');
+            if !names.is_empty() {
+                names.push('|');
             }
-            out.push_str(name);
-            printed += 1;
+            names.push_str(name);
             left &= !bits;
         }
         if left == 0 {
             break;
         }
     }
-    if printed > 0 {
-        if left != 0 {
-            out.push('|');
-            push_hex(out, left);
+    if names.is_empty() {
+        return None;
+    }
+    if left != 0 {
+        names.push('|');
+        push_hex(&mut names, left);
+    }
+    Some(names)
+}
+
+/// Prints `value` as strace's `printflags` does in `style`: the names of the table entries
+/// whose bits are all set, in table order, joined by `|`, then any bits left over in hex
+/// (`R_OK|W_OK|0x8`); with `-X raw` the number; with `-X verbose` the number and the names in
+/// a comment.
+///
+/// When no name matches, the value prints in hex followed by `dflt` as a comment
+/// (`0x8 /* ?_OK */`). Zero prints as the name of the table's first entry if that entry's value
+/// is zero, otherwise as `0` when `dflt` is given and as nothing at all when it is not (strace
+/// does the same; its callers that can see zero pass a `dflt`).
+pub fn print_flags(
+    out: &mut String,
+    value: u64,
+    table: &[(u64, &str)],
+    dflt: Option<&str>,
+    style: XlatStyle,
+) {
+    if style == XlatStyle::Raw {
+        if value != 0 || dflt.is_some() {
+            push_hex(out, value);
         }
-    } else if left != 0 {
-        push_hex(out, left);
-        if let Some(comment) = dflt.filter(|c| !c.is_empty()) {
-            out.push_str(" /* ");
-            out.push_str(comment);
-            out.push_str(" */");
+        return;
+    }
+    match flag_names(value, table) {
+        Some(names) if style == XlatStyle::Verbose => {
+            push_hex(out, value);
+            comment(out, &names);
         }
-    } else if dflt.is_some() {
-        out.push('0');
+        Some(names) => out.push_str(&names),
+        None if value != 0 => {
+            push_hex(out, value);
+            if let Some(c) = dflt.filter(|c| !c.is_empty()) {
+                comment(out, c);
+            }
+        }
+        None if dflt.is_some() => out.push('0'),
+        None => {}
     }
 }
 
-/// Prints a value that is one of a table's (strace's printxval): its name, else the number in
-/// hex with `dflt` as a comment (`0x10 /* SEEK_??? */`), or in decimal when there is no `dflt`.
-pub fn print_xval(out: &mut String, value: u64, table: &[(u64, &str)], dflt: Option<&str>) {
-    match table.iter().find(|(v, _)| *v == value) {
-        Some((_, name)) => out.push_str(name),
-        None => match dflt {
-            // strace prints an unnamed zero as `0`, not `0x0`.
-            Some(comment) if value == 0 => {
-                out.push_str("0 /* ");
-                out.push_str(comment);
-                out.push_str(" */");
+/// Prints a value that is one of a table's (strace's printxval) in `style`: its name, else the
+/// number (in the table's format) with `dflt` as a comment (`0x10 /* SEEK_??? */`); `-X raw`:
+/// the number; `-X verbose`: the number and the name in a comment.
+pub fn print_xval(out: &mut String, value: u64, x: &Xlat, style: XlatStyle) {
+    let name = x.name(value);
+    if style != XlatStyle::Abbrev || name.is_none() {
+        push_num(out, value, x.fmt, x.bits);
+    }
+    if style == XlatStyle::Raw {
+        return;
+    }
+    match (name, style) {
+        (Some(n), XlatStyle::Verbose) => comment(out, n),
+        (Some(n), _) => out.push_str(n),
+        (None, _) => {
+            if let Some(c) = x.dflt {
+                comment(out, c);
             }
-            Some(comment) => {
-                push_hex(out, value);
-                out.push_str(" /* ");
-                out.push_str(comment);
-                out.push_str(" */");
-            }
-            None => {
-                let _ = write!(out, "{value}");
-            }
-        },
+        }
     }
 }
 
-/// Prints `open`/`openat` flags: the access mode (`O_RDONLY`, `O_WRONLY`, `O_RDWR`, or
-/// `O_ACCMODE` when both bits are set), then the other flags' names and any unknown bits in hex.
-/// Like strace, only the low 32 bits count: the kernel takes an `int`.
-pub fn print_open_flags(out: &mut String, flags: u64) {
-    let flags = u64::from(flags as u32);
+/// A constant strace prints with `print_xlat_ex`: `name`, `-X raw` the number, `-X verbose`
+/// the number and the name in a comment.
+pub fn print_named(out: &mut String, number: &str, name: &str, style: XlatStyle) {
+    match style {
+        XlatStyle::Abbrev => out.push_str(name),
+        XlatStyle::Raw => out.push_str(number),
+        XlatStyle::Verbose => {
+            out.push_str(number);
+            comment(out, name);
+        }
+    }
+}
+
+/// The text of `open`/`openat` flags: the access mode (`O_RDONLY`, `O_WRONLY`, `O_RDWR`, or
+/// `O_ACCMODE` when both bits are set), then the other flags' names and any unknown bits in
+/// hex. Like strace, only the low 32 bits count: the kernel takes an `int`.
+fn open_flag_names(flags: u64) -> String {
+    let mut out = String::new();
     let mode = usize::try_from(flags & open::O_ACCMODE).unwrap_or(0);
     out.push_str(OPEN_ACCESS_MODES.get(mode).copied().unwrap_or("O_RDONLY"));
     let mut left = flags & !open::O_ACCMODE;
@@ -176,14 +153,17 @@ pub fn print_open_flags(out: &mut String, flags: u64) {
     }
     if left != 0 {
         out.push('|');
-        push_hex(out, left);
+        push_hex(&mut out, left);
     }
+    out
 }
 
-/// Whether `open`/`openat` flags make strace print the third argument, the mode: when `O_CREAT`
-/// or `__O_TMPFILE` is set.
-pub fn open_flags_have_mode(flags: u64) -> bool {
-    flags & (open::O_CREAT | open::__O_TMPFILE) != 0
+/// Prints `open`/`openat` flags in `style` (strace's `tprint_open_modes`).
+pub fn print_open_flags(out: &mut String, flags: u64, style: XlatStyle) {
+    let flags = u64::from(flags as u32);
+    let mut number = String::new();
+    push_num(&mut number, flags, NumFmt::Hex, 32);
+    print_named(out, &number, &open_flag_names(flags), style);
 }
 
 /// Prints a file mode argument of `open` in octal with a leading zero and at least three digits
@@ -201,12 +181,12 @@ pub fn print_open_mode(out: &mut String, mode: u64) {
     out.push_str(&digits);
 }
 
-/// Prints the directory fd of an `*at` call: `AT_FDCWD`, or the number. The kernel takes an
-/// `int`, so only the low 32 bits count (0xffffff9c is `AT_FDCWD` too).
-pub fn print_dirfd(out: &mut String, fd: i64) {
+/// Prints the directory fd of an `*at` call: `AT_FDCWD` (`-100` with `-X raw`), or the number.
+/// The kernel takes an `int`, so only the low 32 bits count (0xffffff9c is `AT_FDCWD` too).
+pub fn print_dirfd(out: &mut String, fd: i64, style: XlatStyle) {
     let fd = fd as i32;
     if fd == AT_FDCWD {
-        out.push_str("AT_FDCWD");
+        print_named(out, "-100", "AT_FDCWD", style);
     } else {
         // Writing to a String cannot fail.
         let _ = write!(out, "{fd}");
@@ -215,13 +195,18 @@ pub fn print_dirfd(out: &mut String, fd: i64) {
 
 /// Prints the mode of `access`/`faccessat`/`faccessat2`: `F_OK`, or `R_OK|W_OK|X_OK` and
 /// unknown bits in hex (`0x8 /* ?_OK */` when none is known). Only the low 32 bits count.
-pub fn print_access_mode(out: &mut String, mode: u64) {
-    print_flags(out, u64::from(mode as u32), ACCESS_MODES, Some("?_OK"));
+pub fn print_access_mode(out: &mut String, mode: u64, style: XlatStyle) {
+    print_flags(
+        out,
+        u64::from(mode as u32),
+        ACCESS_MODES,
+        Some("?_OK"),
+        style,
+    );
 }
 
 fn push_hex(out: &mut String, value: u64) {
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{value:#x}");
+    push_num(out, value, NumFmt::Hex, 64);
 }
 
 #[cfg(test)]
@@ -235,13 +220,13 @@ mod tests {
 
     fn flags(value: u64, table: &FlagTable, dflt: Option<&str>) -> String {
         let mut out = String::new();
-        print_flags(&mut out, value, table, dflt);
+        print_flags(&mut out, value, table, dflt, XlatStyle::Abbrev);
         out
     }
 
     fn open_flags(value: u64) -> String {
         let mut out = String::new();
-        print_open_flags(&mut out, value);
+        print_open_flags(&mut out, value, XlatStyle::Abbrev);
         out
     }
 
@@ -253,13 +238,13 @@ mod tests {
 
     fn dirfd(value: i64) -> String {
         let mut out = String::new();
-        print_dirfd(&mut out, value);
+        print_dirfd(&mut out, value, XlatStyle::Abbrev);
         out
     }
 
     fn access(value: u64) -> String {
         let mut out = String::new();
-        print_access_mode(&mut out, value);
+        print_access_mode(&mut out, value, XlatStyle::Abbrev);
         out
     }
 

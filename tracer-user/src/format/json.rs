@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::quote::QuoteOpts;
-use super::{Ending, SignalLine, Sink, SyscallLine, errno, signal::signal_name, text};
+use super::{Ending, SignalLine, Sink, SyscallLine, errno, text};
 use crate::decode::Value;
 use crate::table::Ret;
+use crate::table::signals::signal_name;
 use crate::wire::RawEvent;
 use tracer_common::sysflags;
 
@@ -116,7 +117,6 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
         Value::OpenFlags(_) | Value::Mode(_) | Value::AccessMode(_) | Value::Flags(..) => "flags",
         Value::Val(..) => "const",
         Value::Signal(_) => "signal",
-        Value::Sym(_) => "sym",
         Value::Struct { .. } => "struct",
         Value::Array { .. } | Value::Set(_) => "array",
         Value::Call(..) => "call",
@@ -152,9 +152,6 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
             bytes_string(o.key("value"), bytes);
             o.num("len", len);
             o.bool("truncated", (bytes.len() as u64) < *len);
-        }
-        Value::Sym(s) => {
-            o.str("value", s);
         }
         Value::Struct { fields, more } => {
             let f = o.key("value");
@@ -498,7 +495,7 @@ impl<W: Write> Sink for JsonSink<W> {
             o.opt_str(
                 "errno",
                 if failed {
-                    errno::errno_name((-ret) as i32)
+                    crate::table::errno::errno_name((-ret) as i32)
                 } else {
                     None
                 },

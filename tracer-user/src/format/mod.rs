@@ -6,10 +6,23 @@ pub mod flags;
 pub mod json;
 pub mod perfetto;
 pub mod quote;
-pub mod signal;
+#[cfg(test)]
+mod special_tests;
 pub mod text;
 
 use crate::decode::{RetNote, Value};
+
+/// `-X`: how constants and flags are spelled (strace's `XLAT_STYLE_*`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum XlatStyle {
+    /// Names (`O_RDONLY|O_CLOEXEC`), numbers only where no name fits.
+    #[default]
+    Abbrev,
+    /// Numbers only (`0x80000`).
+    Raw,
+    /// Numbers, then the names in a comment (`0x80000 /* O_RDONLY|O_CLOEXEC */`).
+    Verbose,
+}
 use crate::table::Row;
 use crate::wire::{RawEvent, SyscallEvent};
 

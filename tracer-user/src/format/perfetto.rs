@@ -8,9 +8,9 @@ use std::io::Write;
 
 use super::json::{Obj, Tasks};
 use super::quote::QuoteOpts;
-use super::signal::signal_name;
-use super::{Ending, SignalLine, Sink, SyscallLine, errno, text};
+use super::{Ending, SignalLine, Sink, SyscallLine, text};
 use crate::decode::Value;
+use crate::table::signals::signal_name;
 use crate::wire::RawEvent;
 use tracer_common::sysflags;
 
@@ -190,7 +190,7 @@ impl<W: Write> Sink for PerfettoSink<W> {
             a.num("ret", ev.ret);
         }
         if !no_return && (-4095..0).contains(&ev.ret) {
-            a.opt_str("errno", errno::errno_name((-ev.ret) as i32));
+            a.opt_str("errno", crate::table::errno::errno_name((-ev.ret) as i32));
         }
         a.end();
         o.end();

@@ -2,9 +2,10 @@
 use std::io::Write;
 
 use super::quote::{QuoteOpts, quote_buf, quote_cstr, quote_cstr_bounded};
-use super::{Ending, Part, SignalLine, Sink, SyscallLine, errno, flags, signal::signal_name};
+use super::{Ending, Part, SignalLine, Sink, SyscallLine, XlatStyle, errno, flags};
 use crate::decode::Value;
 use crate::table::Ret;
+use crate::table::signals::signal_name;
 use tracer_common::sysflags;
 
 /// strace's default `-a`: results start at this column.
@@ -53,6 +54,8 @@ pub struct TextOpts {
     /// `-a`: a call shorter than this is padded so that `= ` starts here; a longer one is
     /// followed by ` = `.
     pub columns: usize,
+    /// `-X`: how constants and flags are spelled.
+    pub xlat: XlatStyle,
 }
 
 impl TextOpts {
@@ -69,6 +72,7 @@ impl TextOpts {
             color: false,
             verbose: false,
             columns: DEFAULT_COLUMNS,
+            xlat: XlatStyle::Abbrev,
         }
     }
 }
@@ -184,7 +188,7 @@ impl<W: Write> TextSink<W> {
             Value::Fd(fd) => {
                 let _ = write!(l, "{fd}");
             }
-            Value::DirFd(fd) => flags::print_dirfd(l, fd),
+            Value::DirFd(fd) => flags::print_dirfd(l, fd, self.opts.xlat),
             Value::Ptr(0) => l.push_str("NULL"),
             Value::Ptr(p) => {
                 let _ = write!(l, "{p:#x}");
@@ -206,12 +210,75 @@ impl<W: Write> TextSink<W> {
                 }
                 quote_buf(l, bytes, len, q)
             }
-            Value::OpenFlags(f) => flags::print_open_flags(l, f),
+            Value::OpenFlags(f) => flags::print_open_flags(l, f, self.opts.xlat),
             Value::Mode(m) => flags::print_open_mode(l, m),
-            Value::AccessMode(m) => flags::print_access_mode(l, m),
-            Value::Flags(v, x) => flags::print_flags(l, v, x.entries, x.dflt),
-            Value::Val(v, x) => flags::print_xval(l, v, x.entries, x.dflt),
-            Value::Sym(ref text) => l.push_str(text),
+            Value::AccessMode(m) => flags::print_access_mode(l, m, self.opts.xlat),
+            Value::Flags(v, x) => flags::print_flags(l, v, x.entries, x.dflt, self.opts.xlat),
+            Value::Val(v, x) => flags::print_xval(l, v, x, self.opts.xlat),
+            Value::Or(ref parts) => {
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        self.line.push('|');
+                    }
+                    self.value(p);
+                }
+            }
+            Value::Coded { ref raw, ref sym } => match self.opts.xlat {
+                XlatStyle::Abbrev => self.value(sym),
+                XlatStyle::Raw => self.value(raw),
+                XlatStyle::Verbose => {
+                    self.value(raw);
+                    self.line.push_str(" /* ");
+                    self.value(sym);
+                    self.line.push_str(" */");
+                }
+            },
+            Value::SigSet { mask, nbits } => self.sigset(mask, nbits),
+            Value::Word(w) => l.push_str(w),
+            Value::Comment(ref v, ref c) => {
+                self.value(v);
+                self.line.push_str(" /* ");
+                self.value(c);
+                self.line.push_str(" */");
+            }
+            Value::Count { n, one, many } => {
+                let _ = write!(l, "{n} {}", if n == 1 { one } else { many });
+            }
+            Value::Dated {
+                ref value,
+                sec,
+                nsec,
+            } => {
+                self.value(value);
+                if let Some(d) = date(sec, nsec) {
+                    self.line.push_str(" /* ");
+                    self.line.push_str(&d);
+                    self.line.push_str(" */");
+                }
+            }
+            Value::Ticks(t) => {
+                let _ = write!(l, "{t}");
+                if t != 0 && self.opts.xlat != XlatStyle::Raw {
+                    let _ = write!(l, " /* {}.{:02} s */", t / 100, t % 100);
+                }
+            }
+            Value::Kib(k) => {
+                let _ = write!(l, "{k}*1024");
+            }
+            Value::Seq(ref parts) => {
+                for p in parts {
+                    self.value(p);
+                }
+            }
+            Value::WaitStatus(st) => wait_status(l, st),
+            Value::HexPad(v, width) => {
+                let width = usize::from(width);
+                if v == 0 {
+                    l.extend(std::iter::repeat_n('0', width));
+                } else {
+                    let _ = write!(l, "{v:#0width$x}");
+                }
+            }
             Value::Struct { ref fields, more } => {
                 l.push('{');
                 for (i, (name, v)) in fields.iter().enumerate() {
@@ -318,13 +385,130 @@ impl<W: Write> TextSink<W> {
                 }
             }
             Value::Signal(sig) => match u32::try_from(sig) {
-                Ok(n @ 1..=64) => l.push_str(&signal_name(n)),
+                Ok(n @ 1..=64) => {
+                    flags::print_named(l, &n.to_string(), &signal_name(n), self.opts.xlat)
+                }
                 _ => {
                     let _ = write!(l, "{sig}");
                 }
             },
         }
     }
+}
+
+impl<W: Write> TextSink<W> {
+    /// A signal set as strace prints it: names without `SIG`, space-separated; when two thirds
+    /// or more of the bits are set, the complement after `~`. `-X raw` prints the numbers,
+    /// `-X verbose` the numbers with the names in comments.
+    fn sigset(&mut self, mask: u64, nbits: u32) {
+        let nbits = nbits.min(64);
+        let all = if nbits >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << nbits) - 1
+        };
+        let mut bits = mask & all;
+        let l = &mut self.line;
+        if bits.count_ones() >= nbits * 2 / 3 && nbits > 0 {
+            l.push('~');
+            bits = !bits & all;
+        }
+        l.push('[');
+        let mut first = true;
+        for i in 0..nbits {
+            if bits & (1 << i) == 0 {
+                continue;
+            }
+            if !first {
+                l.push(' ');
+            }
+            first = false;
+            let name = signal_name(i + 1);
+            let short = name.strip_prefix("SIG").unwrap_or(&name);
+            flags::print_named(l, &(i + 1).to_string(), short, self.opts.xlat);
+        }
+        l.push(']');
+    }
+}
+
+/// A wait status as strace prints it: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`, with the bits
+/// the macros leave out after it (`{…} | 0x80 << 16`); a status no macro explains in hex.
+fn wait_status(l: &mut String, st: u32) {
+    use std::fmt::Write as _;
+    let rest = if st & 0xff == 0x7f {
+        let n = (st >> 8) & 0xff;
+        let extra = if n & 0x80 != 0 { " | 0x80" } else { "" };
+        let _ = write!(
+            l,
+            "{{WIFSTOPPED(s) && WSTOPSIG(s) == {}{extra}}}",
+            signal_name(n & 0x7f)
+        );
+        st & !0xff7f
+    } else if st & 0x7f != 0 && st & 0x7f != 0x7f {
+        let core = if st & 0x80 != 0 {
+            " && WCOREDUMP(s)"
+        } else {
+            ""
+        };
+        let _ = write!(
+            l,
+            "{{WIFSIGNALED(s) && WTERMSIG(s) == {}{core}}}",
+            signal_name(st & 0x7f)
+        );
+        st & !0xff
+    } else if st & 0x7f == 0 {
+        let _ = write!(
+            l,
+            "{{WIFEXITED(s) && WEXITSTATUS(s) == {}}}",
+            (st >> 8) & 0xff
+        );
+        st & !0xff00
+    } else if st & 0xffff == 0xffff {
+        l.push_str("{WIFCONTINUED(s)}");
+        st & !0xffff
+    } else {
+        let _ = write!(l, "{st:#x}");
+        return;
+    };
+    if rest >> 16 != 0 {
+        let _ = write!(l, " | {:#x} << 16", rest >> 16);
+    }
+    if rest & 0xffff != 0 {
+        let _ = write!(l, " | {:#x}", rest & 0xffff);
+    }
+}
+
+/// A time as strace comments it: local `2024-01-31T12:00:00.000000001+0100`; none for the
+/// epoch itself or an invalid nanosecond count.
+pub(crate) fn date(sec: i64, nsec: i64) -> Option<String> {
+    if (sec == 0 && nsec == 0) || !(0..1_000_000_000).contains(&nsec) {
+        return None;
+    }
+    let t = libc::time_t::try_from(sec).ok()?;
+    // SAFETY: localtime_r writes only into `tm`, which we own; both pointers are valid.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return None;
+    }
+    let frac = if nsec > 0 {
+        format!(".{nsec:09}")
+    } else {
+        String::new()
+    };
+    let off = tm.tm_gmtoff;
+    let (sign, off) = if off < 0 { ('-', -off) } else { ('+', off) };
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{frac}{sign}{:02}{:02}",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min,
+        tm.tm_sec,
+        off / 3600,
+        off / 60 % 60
+    ))
 }
 
 /// `-y`'s `<path>` after a descriptor, escaped as strace escapes it: C escapes for control

@@ -1,7 +1,10 @@
 //! Syscall facts as data: one [`Row`] per syscall, keyed by name. Everything else — what the
 //! kernel copies ([`capture_spec`]), the decoders' dispatch, the `%class` filters — is derived
 //! from the rows. Numbers come from the `syscalls` crate for the architecture being traced.
+pub mod errno;
+pub mod fileflags;
 mod rows;
+pub mod signals;
 pub mod xlat;
 
 use tracer_common::{
@@ -81,7 +84,7 @@ pub enum Arg {
     MmsgOut,
     /// A hand-written decoder for the real exceptions (fcntl, ioctl, futex, clone, poll…): it
     /// sees the whole call, may print nothing at this position, and says what the kernel copies.
-    Custom(crate::decode::custom::Custom),
+    Special(&'static dyn crate::decode::special::Special),
     /// Anything the decoders don't know yet: printed as strace prints an undecoded argument.
     Raw,
     // ---- Network (decode/net.rs) ----
@@ -111,6 +114,18 @@ pub enum Arg {
     BufOutMax(u8),
 }
 
+/// How a constant's number prints where strace shows the number (no name for it, `-X raw`,
+/// `-X verbose`): strace's `XLAT_STYLE_FMT_*`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumFmt {
+    /// `%#x`: `0x1f`, and `0` for zero.
+    Hex,
+    /// Signed decimal of the value's `bits` (`-100`).
+    Dec,
+    /// Unsigned decimal.
+    Udec,
+}
+
 /// A name table for flag or value arguments, one constant per entry, in strace's order.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Xlat {
@@ -120,6 +135,31 @@ pub struct Xlat {
     pub dflt: Option<&'static str>,
     /// How many low bits of the argument count (32 for C `int` and `unsigned int`).
     pub bits: u32,
+    /// How the number prints.
+    pub fmt: NumFmt,
+}
+
+impl Xlat {
+    /// The same table, its numbers printed in (signed) decimal.
+    pub const fn dec(self) -> Self {
+        Xlat {
+            fmt: NumFmt::Dec,
+            ..self
+        }
+    }
+
+    /// The same table, its numbers printed in unsigned decimal.
+    pub const fn udec(self) -> Self {
+        Xlat {
+            fmt: NumFmt::Udec,
+            ..self
+        }
+    }
+
+    /// The name of `v`, if the table has one.
+    pub fn name(&self, v: u64) -> Option<&'static str> {
+        self.entries.iter().find(|(e, _)| *e == v).map(|&(_, n)| n)
+    }
 }
 
 /// How the return value prints.
@@ -401,7 +441,7 @@ pub fn capture_spec_for(row: &Row, max_str: usize, verbose: bool, deep: bool) ->
             // The return value's length, as BufOut (those bytes were written, so their pages
             // are there); the decoder cuts it at argument N.
             Arg::BufOutMax(_) => (CaptureKind::BufLenRet, 0, when::EXIT_OK, buf_max),
-            Arg::Custom(c) => {
+            Arg::Special(c) => {
                 for cap in c.captures(i).into_iter().flatten() {
                     let reg = usize::from(cap.reg);
                     push(&mut spec, cap.kind, reg, cap.len_arg, cap.when, cap.max);

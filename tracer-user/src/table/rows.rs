@@ -9,7 +9,7 @@
 use super::class::*;
 use super::xlat::*;
 use super::{Arg::*, Ret, Row};
-use crate::decode::custom::Custom;
+use crate::decode::special as sp;
 use crate::decode::structs::Struct::{
     CapData, CapHeader, EpollEvent, IntBox, IntPair, Itimerspec, Itimerval, OpenHow, Rlimit,
     Rusage, SigAction, SigEvent, SigInfo, SigSet, Stack, Stat, Statfs, Statx, Sysinfo, Timespec,
@@ -27,15 +27,15 @@ const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u
 
 use Ret::{Addr, Fd as RFd, Hex as RHex, Int as RInt, NoReturn};
 
-const SELECT: super::Arg = Custom(Custom::Select { timeval: true });
-const PSELECT: super::Arg = Custom(Custom::Select { timeval: false });
-const OFFSET: super::Arg = Custom(Custom::Offset { out: false });
-const OFFSET_INOUT: super::Arg = Custom(Custom::Offset { out: true });
-const MKNOD1: super::Arg = Custom(Custom::Mknod { mode: 1 });
-const MKNOD2: super::Arg = Custom(Custom::Mknod { mode: 2 });
-const IPC_KEY: super::Arg = Custom(Custom::IpcKey);
-const IPC_FLAGS: super::Arg = Custom(Custom::IpcFlags { shm: false });
-const SLEEP_LEFT: super::Arg = Custom(Custom::SleepLeft);
+const SELECT: super::Arg = Special(&sp::SELECT);
+const PSELECT: super::Arg = Special(&sp::PSELECT);
+const OFFSET: super::Arg = Special(&sp::OFFSET);
+const OFFSET_INOUT: super::Arg = Special(&sp::OFFSET_INOUT);
+const MKNOD1: super::Arg = Special(&sp::MKNOD1);
+const MKNOD2: super::Arg = Special(&sp::MKNOD2);
+const IPC_KEY: super::Arg = Special(&sp::IPC_KEY);
+const IPC_FLAGS: super::Arg = Special(&sp::IPC_FLAGS);
+const SLEEP_LEFT: super::Arg = Special(&sp::SLEEP_LEFT);
 
 pub static ROWS: &[Row] = &[
     // Reading and writing through a descriptor.
@@ -50,13 +50,13 @@ pub static ROWS: &[Row] = &[
     // strace prints five arguments; the fifth (flags) is register 5, register 4 is pos_h.
     row(
         "preadv2",
-        &[Fd, IovOut(2), Ulong, Long, Custom(Custom::RwfFlags)],
+        &[Fd, IovOut(2), Ulong, Long, Special(&sp::RWF_FLAGS)],
         RInt,
         DESC,
     ),
     row(
         "pwritev2",
-        &[Fd, IovIn(2), Ulong, Long, Custom(Custom::RwfFlags)],
+        &[Fd, IovIn(2), Ulong, Long, Special(&sp::RWF_FLAGS)],
         RInt,
         DESC,
     ),
@@ -141,13 +141,13 @@ pub static ROWS: &[Row] = &[
     // Descriptor control.
     row(
         "fcntl",
-        &[Fd, Custom(Custom::Fcntl), Custom(Custom::Fcntl)],
+        &[Fd, Special(&sp::FCNTL), Special(&sp::FCNTL)],
         RInt,
         DESC,
     ),
     row(
         "ioctl",
-        &[Fd, Custom(Custom::Ioctl), Custom(Custom::Ioctl)],
+        &[Fd, Special(&sp::IOCTL), Special(&sp::IOCTL)],
         RInt,
         DESC,
     ),
@@ -201,15 +201,10 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC | FILE,
     ),
-    row(
-        "getdents",
-        &[Fd, Custom(Custom::Dirents), Ulong],
-        RInt,
-        DESC,
-    ),
+    row("getdents", &[Fd, Special(&sp::DIRENTS), Ulong], RInt, DESC),
     row(
         "getdents64",
-        &[Fd, Custom(Custom::Dirents), Ulong],
+        &[Fd, Special(&sp::DIRENTS), Ulong],
         RInt,
         DESC,
     ),
@@ -269,7 +264,7 @@ pub static ROWS: &[Row] = &[
         &[
             DirFd,
             Path,
-            Custom(Custom::StatxFlags),
+            Special(&sp::STATX_FLAGS),
             Flags(&STATX_MASK),
             StructOut(Statx),
         ],
@@ -326,14 +321,14 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC,
     ),
-    row("poll", &[Custom(Custom::PollFds), Ulong, Int], RInt, DESC),
+    row("poll", &[Special(&sp::POLL_FDS), Ulong, Int], RInt, DESC),
     row(
         "ppoll",
         &[
-            Custom(Custom::Ppoll),
+            Special(&sp::PPOLL),
             Ulong,
-            Custom(Custom::Ppoll),
-            Custom(Custom::Ppoll),
+            Special(&sp::PPOLL),
+            Special(&sp::PPOLL),
             Ulong,
         ],
         RInt,
@@ -349,7 +344,7 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "epoll_wait",
-        &[Fd, Custom(Custom::EpollEvents), Int, Int],
+        &[Fd, Special(&sp::EPOLL_EVENTS), Int, Int],
         RInt,
         DESC,
     ),
@@ -357,7 +352,7 @@ pub static ROWS: &[Row] = &[
         "epoll_pwait",
         &[
             Fd,
-            Custom(Custom::EpollEvents),
+            Special(&sp::EPOLL_EVENTS),
             Int,
             Int,
             StructIn(SigSet),
@@ -458,7 +453,7 @@ pub static ROWS: &[Row] = &[
             Ulong,
             Ulong,
             Flags(&MREMAP_FLAGS),
-            Custom(Custom::MremapNew),
+            Special(&sp::MREMAP_NEW),
         ],
         Addr,
         MEMORY,
@@ -521,8 +516,8 @@ pub static ROWS: &[Row] = &[
         MEMORY,
     ),
     // Processes: creation, execution, exit, waiting.
-    row("clone", &[Custom(Custom::Clone); 5], RInt, PROCESS),
-    row("clone3", &[Custom(Custom::Clone3), Ulong], RInt, PROCESS),
+    row("clone", &[Special(&sp::CLONE); 5], RInt, PROCESS),
+    row("clone3", &[Special(&sp::CLONE3), Ulong], RInt, PROCESS),
     row("fork", &[], RInt, PROCESS),
     row("vfork", &[], RInt, PROCESS),
     row("execve", &[Path, Argv, Envp], RInt, FILE | PROCESS),
@@ -538,9 +533,9 @@ pub static ROWS: &[Row] = &[
         "wait4",
         &[
             Int,
-            Custom(Custom::Wait),
+            Special(&sp::WAIT),
             Flags(&WAIT_OPTIONS),
-            Custom(Custom::Wait),
+            Special(&sp::WAIT),
         ],
         RInt,
         PROCESS,
@@ -614,18 +609,8 @@ pub static ROWS: &[Row] = &[
     ),
     row("setfsuid", &[Int], RInt, CREDS),
     row("setfsgid", &[Int], RInt, CREDS),
-    row(
-        "getgroups",
-        &[Int, Custom(Custom::Groups { out: true })],
-        RInt,
-        CREDS,
-    ),
-    row(
-        "setgroups",
-        &[Int, Custom(Custom::Groups { out: false })],
-        RInt,
-        CREDS,
-    ),
+    row("getgroups", &[Int, Special(&sp::GROUPS_OUT)], RInt, CREDS),
+    row("setgroups", &[Int, Special(&sp::GROUPS_IN)], RInt, CREDS),
     row(
         "capget",
         &[StructIn(CapHeader), StructOut(CapData)],
@@ -639,16 +624,16 @@ pub static ROWS: &[Row] = &[
         CREDS,
     ),
     // Process control and personality.
-    row("prctl", &[Custom(Custom::Prctl); 5], RInt, CREDS),
-    row("arch_prctl", &[Custom(Custom::ArchPrctl); 2], RInt, 0),
-    row("personality", &[Custom(Custom::Personality)], RHex, 0),
+    row("prctl", &[Special(&sp::PRCTL); 5], RInt, CREDS),
+    row("arch_prctl", &[Special(&sp::ARCH_PRCTL); 2], RInt, 0),
+    row("personality", &[Special(&sp::PERSONALITY)], RHex, 0),
     row(
         "seccomp",
         &[Val(&SECCOMP_OPS), Flags(&SECCOMP_FLAGS), Ptr],
         RInt,
         0,
     ),
-    row("membarrier", &[Custom(Custom::Membarrier); 3], RInt, 0),
+    row("membarrier", &[Special(&sp::MEMBARRIER); 3], RInt, 0),
     row("getcpu", &[Ptr, Ptr, Ptr], RInt, 0),
     row(
         "getrandom",
@@ -668,7 +653,7 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "sched_getscheduler",
-        &[Custom(Custom::SchedGetScheduler)],
+        &[Special(&sp::SCHED_GETSCHEDULER)],
         RInt,
         0,
     ),
@@ -682,13 +667,13 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "sched_setaffinity",
-        &[Int, Ulong, Custom(Custom::CpuSet { out: false })],
+        &[Int, Ulong, Special(&sp::CPU_SET_IN)],
         RInt,
         0,
     ),
     row(
         "sched_getaffinity",
-        &[Int, Ulong, Custom(Custom::CpuSet { out: true })],
+        &[Int, Ulong, Special(&sp::CPU_SET_OUT)],
         RInt,
         0,
     ),
@@ -698,13 +683,13 @@ pub static ROWS: &[Row] = &[
     row("setpriority", &[Val(&PRIO_WHICH), Int, Int], RInt, 0),
     row(
         "ioprio_get",
-        &[Val(&IOPRIO_WHO), Custom(Custom::Ioprio { set: false })],
+        &[Val(&IOPRIO_WHO), Special(&sp::IOPRIO_GET)],
         RInt,
         0,
     ),
     row(
         "ioprio_set",
-        &[Val(&IOPRIO_WHO), Int, Custom(Custom::Ioprio { set: true })],
+        &[Val(&IOPRIO_WHO), Int, Special(&sp::IOPRIO_SET)],
         RInt,
         0,
     ),
@@ -748,7 +733,7 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "rt_sigreturn",
-        &[Custom(Custom::SigreturnMask)],
+        &[Special(&sp::SIGRETURN_MASK)],
         RInt,
         SIGNAL,
     ),
@@ -759,7 +744,7 @@ pub static ROWS: &[Row] = &[
             StructIn(SigSet),
             StructOut(SigInfo),
             StructIn(Timespec),
-            Custom(Custom::SignalRet),
+            Special(&sp::SIGNAL_RET),
         ],
         RInt,
         SIGNAL,
@@ -868,11 +853,11 @@ pub static ROWS: &[Row] = &[
         "futex",
         &[
             Ptr,
-            Custom(Custom::Futex),
-            Custom(Custom::Futex),
-            Custom(Custom::Futex),
-            Custom(Custom::Futex),
-            Custom(Custom::Futex),
+            Special(&sp::FUTEX),
+            Special(&sp::FUTEX),
+            Special(&sp::FUTEX),
+            Special(&sp::FUTEX),
+            Special(&sp::FUTEX),
         ],
         RInt,
         0,
@@ -947,7 +932,7 @@ pub static ROWS: &[Row] = &[
             MmsgOut,
             Ulong,
             Flags(&MSG_FLAGS),
-            Custom(Custom::MmsgTimeout),
+            Special(&sp::MMSG_TIMEOUT),
         ],
         RInt,
         NETWORK,
@@ -980,29 +965,24 @@ pub static ROWS: &[Row] = &[
     // System V IPC.
     row(
         "shmget",
-        &[IPC_KEY, Ulong, Custom(Custom::IpcFlags { shm: true })],
+        &[IPC_KEY, Ulong, Special(&sp::SHM_FLAGS)],
         RInt,
         IPC,
     ),
     row("shmat", &[Int, Ptr, Raw], Addr, IPC | MEMORY),
     row("shmdt", &[Ptr], RInt, IPC | MEMORY),
-    row(
-        "shmctl",
-        &[Int, Custom(Custom::IpcCmd(&SHMCTL_CMDS)), Ptr],
-        RInt,
-        IPC,
-    ),
+    row("shmctl", &[Int, Special(&sp::SHMCTL_CMD), Ptr], RInt, IPC),
     row("semget", &[IPC_KEY, Int, IPC_FLAGS], RInt, IPC),
-    row("semop", &[Int, Custom(Custom::Sembufs), Ulong], RInt, IPC),
+    row("semop", &[Int, Special(&sp::SEMBUFS), Ulong], RInt, IPC),
     row(
         "semtimedop",
-        &[Int, Custom(Custom::Sembufs), Ulong, StructIn(Timespec)],
+        &[Int, Special(&sp::SEMBUFS), Ulong, StructIn(Timespec)],
         RInt,
         IPC,
     ),
     row(
         "semctl",
-        &[Int, Int, Custom(Custom::IpcCmd(&SEMCTL_CMDS)), Ptr],
+        &[Int, Int, Special(&sp::SEMCTL_CMD), Ptr],
         RInt,
         IPC,
     ),
@@ -1019,12 +999,7 @@ pub static ROWS: &[Row] = &[
         RInt,
         IPC,
     ),
-    row(
-        "msgctl",
-        &[Int, Custom(Custom::IpcCmd(&MSGCTL_CMDS)), Ptr],
-        RInt,
-        IPC,
-    ),
+    row("msgctl", &[Int, Special(&sp::MSGCTL_CMD), Ptr], RInt, IPC),
     // POSIX message queues.
     row("mq_open", &[Path, OpenFlags, Mode, Raw], RFd, DESC),
     row("mq_unlink", &[Path], RInt, 0),
@@ -1048,9 +1023,9 @@ pub static ROWS: &[Row] = &[
         &[
             Path,
             Path,
-            Custom(Custom::Mount),
-            Custom(Custom::Mount),
-            Custom(Custom::Mount),
+            Special(&sp::MOUNT),
+            Special(&sp::MOUNT),
+            Special(&sp::MOUNT),
         ],
         RInt,
         FILE,
@@ -1316,7 +1291,7 @@ mod tests {
                     | Arg::BufOutBinary
                     | Arg::StructIn(_)
                     | Arg::StructOut(_) => 1,
-                    Arg::Custom(c) => c.captures(i).iter().flatten().count(),
+                    Arg::Special(c) => c.captures(i).iter().flatten().count(),
                     _ => 0,
                 })
                 .sum();

@@ -7,14 +7,15 @@
 //! Where strace prints a field and flags together (mmap's `MAP_TYPE`, socket types,
 //! fanotify_init classes, statx sync types, `MAP_HUGE_*` shifts) a plain table can only
 //! approximate it; each such table says what differs.
-use super::Xlat;
-use crate::format::flags::{OPEN_FLAGS, open};
+use super::fileflags::{OPEN_FLAGS, open};
+use super::{NumFmt, Xlat};
 
 const fn flags(entries: &'static [(u64, &'static str)], dflt: &'static str, bits: u32) -> Xlat {
     Xlat {
         entries,
         dflt: Some(dflt),
         bits,
+        fmt: NumFmt::Hex,
     }
 }
 
@@ -1743,6 +1744,135 @@ pub static PACKET_TYPES: Xlat = vals(
 
 // ---- Decoders of structs and operations (signals, fcntl, futex, clone, poll, epoll, statx) ----
 
+/// `f_type` of `struct statfs`: the filesystem magic numbers (uapi linux/magic.h and the
+/// filesystems' own headers). Unknown ones print in hex.
+pub static FS_MAGICS: Xlat = Xlat {
+    entries: &[
+        (0x0000002f, "QNX4_SUPER_MAGIC"),
+        (0x00000033, "Z3FOLD_MAGIC"),
+        (0x00000187, "AUTOFS_SUPER_MAGIC"),
+        (0x00001373, "DEVFS_SUPER_MAGIC"),
+        (0x0000137d, "EXT_SUPER_MAGIC"),
+        (0x0000137f, "MINIX_SUPER_MAGIC"),
+        (0x0000138f, "MINIX_SUPER_MAGIC2"),
+        (0x00001cd1, "DEVPTS_SUPER_MAGIC"),
+        (0x00002468, "MINIX2_SUPER_MAGIC"),
+        (0x00002478, "MINIX2_SUPER_MAGIC2"),
+        (0x00003434, "NILFS_SUPER_MAGIC"),
+        (0x00004244, "HFS_SUPER_MAGIC"),
+        (0x0000482b, "HFSPLUS_SUPER_MAGIC"),
+        (0x00004d44, "MSDOS_SUPER_MAGIC"),
+        (0x00004d5a, "MINIX3_SUPER_MAGIC"),
+        (0x0000517b, "SMB_SUPER_MAGIC"),
+        (0x0000564c, "NCP_SUPER_MAGIC"),
+        (0x00005df5, "EXOFS_SUPER_MAGIC"),
+        (0x00006969, "NFS_SUPER_MAGIC"),
+        (0x00007275, "ROMFS_MAGIC"),
+        (0x000072b6, "JFFS2_SUPER_MAGIC"),
+        (0x00009660, "ISOFS_SUPER_MAGIC"),
+        (0x00009fa0, "PROC_SUPER_MAGIC"),
+        (0x00009fa1, "OPENPROM_SUPER_MAGIC"),
+        (0x00009fa2, "USBDEVICE_SUPER_MAGIC"),
+        (0x0000adf5, "ADFS_SUPER_MAGIC"),
+        (0x0000adff, "AFFS_SUPER_MAGIC"),
+        (0x0000ef51, "EXT2_OLD_SUPER_MAGIC"),
+        (0x0000ef53, "EXT2_SUPER_MAGIC"),
+        (0x0000f15f, "ECRYPTFS_SUPER_MAGIC"),
+        (0x00011954, "UFS_MAGIC"),
+        (0x0027e0eb, "CGROUP_SUPER_MAGIC"),
+        (0x00414a53, "EFS_SUPER_MAGIC"),
+        (0x00c0ffee, "HOSTFS_SUPER_MAGIC"),
+        (0x00c36400, "CEPH_SUPER_MAGIC"),
+        (0x01021994, "TMPFS_MAGIC"),
+        (0x01021997, "V9FS_MAGIC"),
+        (0x01161970, "GFS2_MAGIC"),
+        (0x012fd16d, "XIAFS_SUPER_MAGIC"),
+        (0x012ff7b4, "XENIX_SUPER_MAGIC"),
+        (0x012ff7b5, "SYSV4_SUPER_MAGIC"),
+        (0x012ff7b6, "SYSV2_SUPER_MAGIC"),
+        (0x012ff7b7, "COH_SUPER_MAGIC"),
+        (0x02011994, "SHMFS_SUPER_MAGIC"),
+        (0x09041934, "ANON_INODE_FS_MAGIC"),
+        (0x0bad1dea, "FUTEXFS_SUPER_MAGIC"),
+        (0x11307854, "MTD_INODE_FS_MAGIC"),
+        (0x13661366, "BALLOON_KVM_MAGIC"),
+        (0x15013346, "UDF_SUPER_MAGIC"),
+        (0x1badface, "BFS_MAGIC"),
+        (0x2011bab0, "EXFAT_SUPER_MAGIC"),
+        (0x24051905, "UBIFS_SUPER_MAGIC"),
+        (0x28cd3d45, "CRAMFS_MAGIC"),
+        (0x2fc12fc1, "ZFS_SUPER_MAGIC"),
+        (0x3153464a, "JFS_SUPER_MAGIC"),
+        (0x42465331, "BEFS_SUPER_MAGIC"),
+        (0x42494e4d, "BINFMTFS_MAGIC"),
+        (0x43415d53, "SMACK_MAGIC"),
+        (0x444d4142, "DMA_BUF_MAGIC"),
+        (0x453dcd28, "CRAMFS_MAGIC_WEND"),
+        (0x454d444d, "DEVMEM_MAGIC"),
+        (0x47504653, "GPFS_SUPER_MAGIC"),
+        (0x50495045, "PIPEFS_MAGIC"),
+        (0x52654973, "REISERFS_SUPER_MAGIC"),
+        (0x5345434d, "SECRETMEM_MAGIC"),
+        (0x5346414f, "AFS_SUPER_MAGIC"),
+        (0x5346544e, "NTFS_SB_MAGIC"),
+        (0x534f434b, "SOCKFS_MAGIC"),
+        (0x54190100, "UFS_CIGAM"),
+        (0x565a4653, "VZFS_SUPER_MAGIC"),
+        (0x57ac6e9d, "STACK_END_MAGIC"),
+        (0x58295829, "ZSMALLOC_MAGIC"),
+        (0x58465342, "XFS_SUPER_MAGIC"),
+        (0x5a3c69f0, "AAFS_MAGIC"),
+        (0x5a4f4653, "ZONEFS_MAGIC"),
+        (0x6165676c, "PSTOREFS_MAGIC"),
+        (0x61756673, "AUFS_SUPER_MAGIC"),
+        (0x62646576, "BDEVFS_MAGIC"),
+        (0x62656570, "CONFIGFS_MAGIC"),
+        (0x62656572, "SYSFS_MAGIC"),
+        (0x63677270, "CGROUP2_SUPER_MAGIC"),
+        (0x64626720, "DEBUGFS_MAGIC"),
+        (0x64646178, "DAXFS_MAGIC"),
+        (0x65735543, "FUSE_CTL_SUPER_MAGIC"),
+        (0x65735546, "FUSE_SUPER_MAGIC"),
+        (0x68191122, "QNX6_SUPER_MAGIC"),
+        (0x6b414653, "AFS_FS_MAGIC"),
+        (0x6c6f6f70, "BINDERFS_SUPER_MAGIC"),
+        (0x6e736673, "NSFS_MAGIC"),
+        (0x73636673, "SECURITYFS_MAGIC"),
+        (0x73717368, "SQUASHFS_MAGIC"),
+        (0x73727279, "BTRFS_TEST_MAGIC"),
+        (0x73757245, "CODA_SUPER_MAGIC"),
+        (0x7461636f, "OCFS2_SUPER_MAGIC"),
+        (0x74726163, "TRACEFS_MAGIC"),
+        (0x794c7630, "OVERLAYFS_SUPER_MAGIC"),
+        (0x858458f6, "RAMFS_MAGIC"),
+        (0x9123683e, "BTRFS_SUPER_MAGIC"),
+        (0x958458f6, "HUGETLBFS_MAGIC"),
+        (0xa501fcf5, "VXFS_SUPER_MAGIC"),
+        (0xabba1974, "XENFS_SUPER_MAGIC"),
+        (0xc7571590, "PPC_CMM_MAGIC"),
+        (0xc97e8168, "LOGFS_MAGIC"),
+        (0xcafe4a11, "BPF_FS_MAGIC"),
+        (0xde5e81e4, "EFIVARFS_MAGIC"),
+        (0xe0f5e1e2, "EROFS_SUPER_MAGIC_V1"),
+        (0xf2f52010, "F2FS_SUPER_MAGIC"),
+        (0xf97cff8c, "SELINUX_MAGIC"),
+        (0xf995e849, "HPFS_SUPER_MAGIC"),
+        (0xfe534d42, "SMB2_SUPER_MAGIC"),
+        (0xff534d42, "CIFS_SUPER_MAGIC"),
+    ],
+    dflt: None,
+    bits: 64,
+    fmt: NumFmt::Hex,
+};
+
+/// A signal handler that is no address: `SIG_DFL`, `SIG_IGN`, `SIG_ERR`.
+pub static SA_HANDLERS: Xlat = Xlat {
+    entries: &[(0, "SIG_DFL"), (1, "SIG_IGN"), (u64::MAX, "SIG_ERR")],
+    dflt: None,
+    bits: 64,
+    fmt: NumFmt::Hex,
+};
+
 /// `sa_flags` of `struct sigaction`.
 pub static SIGACT_FLAGS: Xlat = flags(
     &[
@@ -1985,6 +2115,7 @@ pub static STATX_SYNC_TYPES: Xlat = Xlat {
     ],
     dflt: None,
     bits: 32,
+    fmt: crate::table::NumFmt::Udec,
 };
 
 /// `stx_attributes` of struct statx.
@@ -2123,6 +2254,7 @@ pub static TERM_IFLAGS: Xlat = Xlat {
     ],
     dflt: None,
     bits: 32,
+    fmt: crate::table::NumFmt::Udec,
 };
 
 /// Terminal output flags (`c_oflag`) other than the delay fields.
@@ -2139,37 +2271,39 @@ pub static TERM_OFLAGS: Xlat = Xlat {
     ],
     dflt: None,
     bits: 32,
+    fmt: crate::table::NumFmt::Udec,
 };
 
-/// One delay field of `c_oflag`: its mask, names by value, and the name of an unknown value.
-pub type DelayField = (u64, &'static [(u64, &'static str)], &'static str);
-
-/// The delay fields of `c_oflag`.
-pub static TERM_ODELAYS: &[DelayField] = &[
-    (0o400, &[(0, "NL0"), (0o400, "NL1")], "NL?"),
+/// The delay fields of `c_oflag`: each field's mask and the names of its values.
+pub static TERM_ODELAYS: [(u64, Xlat); 6] = [
+    (0o400, vals(&[(0, "NL0"), (0o400, "NL1")], "NL?")),
     (
         0o3000,
-        &[
-            (0, "CR0"),
-            (0o1000, "CR1"),
-            (0o2000, "CR2"),
-            (0o3000, "CR3"),
-        ],
-        "CR?",
+        vals(
+            &[
+                (0, "CR0"),
+                (0o1000, "CR1"),
+                (0o2000, "CR2"),
+                (0o3000, "CR3"),
+            ],
+            "CR?",
+        ),
     ),
     (
         0o14000,
-        &[
-            (0, "TAB0"),
-            (0o4000, "TAB1"),
-            (0o10000, "TAB2"),
-            (0o14000, "TAB3"),
-        ],
-        "TAB?",
+        vals(
+            &[
+                (0, "TAB0"),
+                (0o4000, "TAB1"),
+                (0o10000, "TAB2"),
+                (0o14000, "TAB3"),
+            ],
+            "TAB?",
+        ),
     ),
-    (0o20000, &[(0, "BS0"), (0o20000, "BS1")], "BS?"),
-    (0o40000, &[(0, "VT0"), (0o40000, "VT1")], "VT?"),
-    (0o100000, &[(0, "FF0"), (0o100000, "FF1")], "FF?"),
+    (0o20000, vals(&[(0, "BS0"), (0o20000, "BS1")], "BS?")),
+    (0o40000, vals(&[(0, "VT0"), (0o40000, "VT1")], "VT?")),
+    (0o100000, vals(&[(0, "FF0"), (0o100000, "FF1")], "FF?")),
 ];
 
 /// Baud rates (`c_cflag & CBAUD`).
@@ -2268,6 +2402,7 @@ pub static TERM_CFLAGS: Xlat = Xlat {
     ],
     dflt: None,
     bits: 32,
+    fmt: crate::table::NumFmt::Udec,
 };
 
 /// Terminal local flags (`c_lflag`).
@@ -2292,6 +2427,7 @@ pub static TERM_LFLAGS: Xlat = Xlat {
     ],
     dflt: None,
     bits: 32,
+    fmt: crate::table::NumFmt::Udec,
 };
 
 /// ioctl requests strace names by number (the terminal ones programs call most).
@@ -2477,6 +2613,85 @@ pub static CAPABILITIES: Xlat = vals(
     ],
     "CAP_???",
 );
+
+/// The direction of an ioctl request number strace has no name for (`_IOC(_IOC_READ, …)`).
+pub static IOC_DIRS: Xlat = flags(
+    &[(0, "_IOC_NONE"), (2, "_IOC_READ"), (1, "_IOC_WRITE")],
+    "",
+    32,
+);
+
+/// futex's val3 of the bitset operations.
+pub static FUTEX_BITSET: Xlat = Xlat {
+    entries: &[(0xffff_ffff, "FUTEX_BITSET_MATCH_ANY")],
+    dflt: None,
+    bits: 32,
+    fmt: NumFmt::Udec,
+};
+
+/// Capability masks (capget, capset): one bit per capability, `1<<CAP_CHOWN|1<<CAP_KILL`;
+/// an empty mask is `0`.
+pub static CAP_MASK: Xlat = flags(
+    &[
+        (1 << 0, "1<<CAP_CHOWN"),
+        (1 << 1, "1<<CAP_DAC_OVERRIDE"),
+        (1 << 2, "1<<CAP_DAC_READ_SEARCH"),
+        (1 << 3, "1<<CAP_FOWNER"),
+        (1 << 4, "1<<CAP_FSETID"),
+        (1 << 5, "1<<CAP_KILL"),
+        (1 << 6, "1<<CAP_SETGID"),
+        (1 << 7, "1<<CAP_SETUID"),
+        (1 << 8, "1<<CAP_SETPCAP"),
+        (1 << 9, "1<<CAP_LINUX_IMMUTABLE"),
+        (1 << 10, "1<<CAP_NET_BIND_SERVICE"),
+        (1 << 11, "1<<CAP_NET_BROADCAST"),
+        (1 << 12, "1<<CAP_NET_ADMIN"),
+        (1 << 13, "1<<CAP_NET_RAW"),
+        (1 << 14, "1<<CAP_IPC_LOCK"),
+        (1 << 15, "1<<CAP_IPC_OWNER"),
+        (1 << 16, "1<<CAP_SYS_MODULE"),
+        (1 << 17, "1<<CAP_SYS_RAWIO"),
+        (1 << 18, "1<<CAP_SYS_CHROOT"),
+        (1 << 19, "1<<CAP_SYS_PTRACE"),
+        (1 << 20, "1<<CAP_SYS_PACCT"),
+        (1 << 21, "1<<CAP_SYS_ADMIN"),
+        (1 << 22, "1<<CAP_SYS_BOOT"),
+        (1 << 23, "1<<CAP_SYS_NICE"),
+        (1 << 24, "1<<CAP_SYS_RESOURCE"),
+        (1 << 25, "1<<CAP_SYS_TIME"),
+        (1 << 26, "1<<CAP_SYS_TTY_CONFIG"),
+        (1 << 27, "1<<CAP_MKNOD"),
+        (1 << 28, "1<<CAP_LEASE"),
+        (1 << 29, "1<<CAP_AUDIT_WRITE"),
+        (1 << 30, "1<<CAP_AUDIT_CONTROL"),
+        (1 << 31, "1<<CAP_SETFCAP"),
+        (1 << 32, "1<<CAP_MAC_OVERRIDE"),
+        (1 << 33, "1<<CAP_MAC_ADMIN"),
+        (1 << 34, "1<<CAP_SYSLOG"),
+        (1 << 35, "1<<CAP_WAKE_ALARM"),
+        (1 << 36, "1<<CAP_BLOCK_SUSPEND"),
+        (1 << 37, "1<<CAP_AUDIT_READ"),
+        (1 << 38, "1<<CAP_PERFMON"),
+        (1 << 39, "1<<CAP_BPF"),
+        (1 << 40, "1<<CAP_CHECKPOINT_RESTORE"),
+    ],
+    "",
+    64,
+);
+
+/// `IPC_64`, the flag of the System V IPC control commands.
+pub static IPC_64: Xlat = vals(&[(0x100, "IPC_64")], "");
+
+/// An IPC key that names no object: `IPC_PRIVATE`; other keys print in hex.
+pub static IPC_KEYS: Xlat = Xlat {
+    entries: &[(0, "IPC_PRIVATE")],
+    dflt: None,
+    bits: 32,
+    fmt: NumFmt::Hex,
+};
+
+/// The magic that old mount callers put in the high half of the flags.
+pub static MS_MGC: Xlat = vals(&[(0xc0ed_0000, "MS_MGC_VAL")], "");
 
 /// `sigev_notify` of `struct sigevent` (asm-generic/siginfo.h).
 pub static SIGEV_NOTIFY: Xlat = vals(
@@ -2707,6 +2922,7 @@ mod tests {
     //! (`21<<MAP_HUGE_SHIFT`), memfd_create's `MFD_HUGE_*` bits, and unknown values of zero
     //! (strace prints `0 /* EPOLL_CTL_??? */`).
     use super::*;
+    use crate::format::XlatStyle;
     use crate::format::flags::{print_flags, print_xval};
 
     /// The low `bits` of `v`, as the decoder passes them.
@@ -2721,7 +2937,7 @@ mod tests {
     fn check_flags(x: &Xlat, cases: &[(u64, &str)]) {
         for &(v, want) in cases {
             let mut out = String::new();
-            print_flags(&mut out, masked(x, v), x.entries, x.dflt);
+            print_flags(&mut out, masked(x, v), x.entries, x.dflt, XlatStyle::Abbrev);
             assert_eq!(out, want, "{v:#x}");
         }
     }
@@ -2729,7 +2945,7 @@ mod tests {
     fn check_vals(x: &Xlat, cases: &[(u64, &str)]) {
         for &(v, want) in cases {
             let mut out = String::new();
-            print_xval(&mut out, masked(x, v), x.entries, x.dflt);
+            print_xval(&mut out, masked(x, v), x, XlatStyle::Abbrev);
             assert_eq!(out, want, "{v:#x}");
         }
     }

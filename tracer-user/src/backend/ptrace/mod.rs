@@ -294,7 +294,7 @@ impl PtraceBackend {
             .map_err(|e| PtraceError::Attach {
                 tid,
                 msg: match e.raw_os_error() {
-                    Some(n) => crate::format::errno::errno_message(n),
+                    Some(n) => crate::table::errno::errno_message(n),
                     None => e.to_string(),
                 },
             })

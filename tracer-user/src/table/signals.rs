@@ -1,4 +1,4 @@
-//! Signal names as strace prints them.
+//! Signal names as strace prints them (and takes them in `-e signal=`).
 
 const NAMES: [&str; 32] = [
     "0",
