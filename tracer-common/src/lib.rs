@@ -7,7 +7,7 @@
 #![no_std]
 
 /// Bumped whenever a record layout changes.
-pub const WIRE_VERSION: u8 = 5;
+pub const WIRE_VERSION: u8 = 6;
 
 /// Upper bound on syscall numbers the kernel side keeps a capture spec for.
 pub const MAX_SYSCALLS: u32 = 512;
@@ -140,6 +140,8 @@ pub struct SyscallRecord {
     pub ret: i64,
     /// Nanoseconds from entry to exit (0 when there was no exit).
     pub duration: u64,
+    /// `-i`: the instruction pointer at entry (0 unless [`cfgflags::IP`]).
+    pub ip: u64,
     pub caps: [Capture; MAX_CAPTURES],
     pub _pad: u32,
 }
@@ -641,6 +643,8 @@ pub mod cfgflags {
     /// `-y`: send an [`super::FdRecord`] for each pipe, socket or anonymous-inode descriptor
     /// a call creates ([`super::SyscallSpec::new_fds`]).
     pub const FD_RECORDS: u32 = 32768;
+    /// `-i`: keep the instruction pointer of each call's entry ([`super::SyscallRecord::ip`]).
+    pub const IP: u32 = 65536;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.
@@ -843,6 +847,19 @@ pub mod taskstate {
     pub const ACTIVE: u32 = 2;
 }
 
+impl TaskState {
+    /// A task newly traced: active, no syscall in flight.
+    pub const NEW: TaskState = TaskState {
+        state: taskstate::ACTIVE,
+        nr: -1,
+        ts: 0,
+        args: [0; 6],
+        enter_caps: 0,
+        _pad: 0,
+        ip: 0,
+    };
+}
+
 /// Per-thread value of the traced-tasks map: state and the syscall in flight.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -857,6 +874,8 @@ pub struct TaskState {
     /// Bits of the captures already sent in a `SyscallEnter` record.
     pub enter_caps: u32,
     pub _pad: u32,
+    /// `-i`: the instruction pointer at entry.
+    pub ip: u64,
 }
 
 /// Per-CPU assembly area for syscall records (`SCRATCH` map value). `dropped` counts the
@@ -886,7 +905,7 @@ mod pod {
 const _: () = {
     assert!(Header::SIZE == 32);
     assert!(core::mem::size_of::<Capture>() == 8);
-    assert!(SyscallRecord::SIZE == 32 + 8 + 48 + 8 + 8 + 24 + 4 + 4);
+    assert!(SyscallRecord::SIZE == 32 + 8 + 48 + 8 + 8 + 8 + 24 + 4 + 4);
     assert!(ForkRecord::SIZE == 40);
     assert!(ExitRecord::SIZE == 40);
     assert!(SignalRecord::SIZE == 32 + 8 + SIGINFO_SIZE);
@@ -897,7 +916,7 @@ const _: () = {
     assert!(core::mem::size_of::<StatKey>() == 16);
     assert!(core::mem::size_of::<StatVal>() == 8 * (5 + HIST_BUCKETS));
     assert!(core::mem::size_of::<ErrKey>() == 16);
-    assert!(core::mem::size_of::<TaskState>() == 72);
+    assert!(core::mem::size_of::<TaskState>() == 80);
     assert!(DATA_AREA.is_power_of_two());
     assert!(DATA_AREA >= MAX_CAPTURES * CAPTURE_MAX as usize);
     assert!(2 * array::BYTES_MAX <= DATA_AREA);

@@ -12,6 +12,8 @@ mod regs {
     pub const WORDS: usize = 8;
     /// `orig_ax`: the syscall number, still there at exit.
     pub const NR_WORD: usize = 15;
+    /// `ip`, right after orig_ax.
+    pub const IP_WORD: usize = 16;
     /// `sp`: after orig_ax, ip, cs, flags.
     pub const SP_WORD: usize = 19;
 }
@@ -26,6 +28,8 @@ mod regs {
     pub const NR_WORD: usize = 35;
     /// `sp`, right after regs[31].
     pub const SP_WORD: usize = 31;
+    /// `pc`, after sp.
+    pub const IP_WORD: usize = 32;
 }
 
 /// Reads the six syscall arguments from the `struct pt_regs *` that sys_enter receives.
@@ -52,6 +56,23 @@ pub fn syscall_nr_at_exit(regs: *const u64) -> Option<u32> {
     let w: u64 =
         unsafe { aya_ebpf::helpers::bpf_probe_read_kernel(regs.add(regs::NR_WORD)) }.ok()?;
     Some(w as u32)
+}
+
+/// The user instruction pointer saved in the `struct pt_regs *` of sys_enter (just after the
+/// syscall instruction).
+/// Written straight into `dst` (the task's map value): no room on the program's stack, which
+/// is close to the verifier's limit there. 0 when the read fails.
+#[inline(always)]
+pub fn read_user_ip(regs: *const u64, dst: &mut u64) {
+    // SAFETY: as in syscall_args: a kernel read that fails cleanly; `dst` is a valid 8-byte
+    // destination (the helper zeroes it on failure).
+    unsafe {
+        aya_ebpf::helpers::generated::bpf_probe_read_kernel(
+            (dst as *mut u64).cast(),
+            8,
+            regs.add(regs::IP_WORD).cast(),
+        );
+    }
 }
 
 /// The user stack pointer saved in the `struct pt_regs *` of sys_enter.

@@ -9,6 +9,9 @@ use crate::maps::TRACED;
 /// `nr` value of a task with no syscall in flight.
 pub const NONE: i32 = -1;
 
+/// The map value of a task newly traced.
+static NEW_TASK: TaskState = TaskState::NEW;
+
 /// The traced-task entry of thread `tid`.
 #[inline(always)]
 pub fn task(tid: u32) -> Option<&'static mut TaskState> {
@@ -55,12 +58,8 @@ pub fn traced_task(cfg: &Config, pid_tgid: u64) -> Option<&'static mut TaskState
     if !comm_matches(cfg) {
         return None;
     }
-    let st = TaskState {
-        state: taskstate::ACTIVE,
-        nr: NONE,
-        ..TaskState::default()
-    };
-    if TRACED.insert(tid, st, 0).is_err() {
+    // From a constant, not the stack: sys_enter's stack is close to the verifier's limit.
+    if TRACED.insert(tid, &NEW_TASK, 0).is_err() {
         if let Some(s) = scratch() {
             s.untracked += 1;
         }

@@ -116,6 +116,9 @@ fn try_sys_enter<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i
     }
     let regs: *const u64 = ctx.arg(0);
     t.args = arch::syscall_args(regs)?;
+    if cfg.flags & cfgflags::IP != 0 {
+        arch::read_user_ip(regs, &mut t.ip);
+    }
     let no_return = spec.flags & specflags::NO_RETURN != 0;
     if no_return && cfg.flags & cfgflags::STATUS_UNFINISHED == 0 {
         // -z, -Z: a call that never returns counts as unfinished, as in strace.
@@ -326,6 +329,7 @@ fn emit_syscall(
     s.rec.flags = flags;
     s.rec.ret = ret;
     s.rec.duration = end - t.ts;
+    s.rec.ip = t.ip;
     send_syscall(s, used);
     if kind == RecordKind::SyscallEnter {
         ok | ENTER_SENT

@@ -11,14 +11,14 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use crate::backend::Backend;
 use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
-use crate::cli::{BackendChoice, Options, Quiet, SummaryMode, TimeFormat};
+use crate::cli::{BackendChoice, Options, Quiet, SummaryMode};
 use crate::command;
 use crate::filter::Status;
 use crate::format::ff::FfSink;
 use crate::format::json::JsonSink;
 use crate::format::perfetto::PerfettoSink;
 use crate::format::quote::{HexMode, QuoteOpts};
-use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
+use crate::format::text::{PidPrefix, TextOpts, TextSink};
 use crate::format::{Sink, Tee};
 use crate::session::Session;
 use crate::session::{Labels, Origin};
@@ -364,8 +364,18 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         // JSON and Perfetto records carry start times and durations.
         durations: o.syscall_times.is_some() || o.json || o.perfetto.is_some(),
         times: o.timestamps.is_some() || o.relative.is_some() || o.json || o.perfetto.is_some(),
-        max_str: o.strsize,
-        verbose: o.verbose(),
+        ip: o.instruction_pointer,
+        // -e read=, -e write=: buffers are dumped whole, so copied as far as the backend can.
+        max_str: if o.filter.read.is_empty() && o.filter.write.is_empty() {
+            o.strsize
+        } else {
+            o.strsize.max(1 << 16)
+        },
+        verbose: {
+            let mut whole = o.filter.abbrev;
+            whole.invert();
+            whole
+        },
         ring_bytes: o.buffer_size.saturating_mul(1024 * 1024),
         targets: match &target {
             Target::Command { .. } | Target::Pids(_) => Targets::Tasks,
@@ -486,13 +496,11 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             (false, _, Some(_)) => PidPrefix::Always,
             (false, _, None) => PidPrefix::WhenSeveral,
         },
-        timestamps: match o.timestamps {
-            None => Timestamps::None,
-            Some(t) if t.format == TimeFormat::Unix => Timestamps::Epoch,
-            Some(t) if t.digits == 0 => Timestamps::Seconds,
-            Some(_) => Timestamps::Micros,
-        },
-        syscall_times: o.syscall_times.is_some(),
+        timestamps: o.timestamps,
+        relative: o.relative.map(|r| r.digits),
+        syscall_times: o.syscall_times.map(|t| t.digits),
+        syscall_number: o.syscall_number,
+        ip: o.instruction_pointer,
         // -c prints the summary only, as strace does.
         quiet_exit: o.quiet.has(Quiet::EXIT),
         quiet_all_exits: o.summary == Some(SummaryMode::Only),
@@ -555,6 +563,13 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             session = session.with_status_shown(successful, failed);
         }
     }
+    session = session.with_shape(crate::session::Shape {
+        raw: filter.raw,
+        abbrev: filter.abbrev,
+        verbose: filter.verbose,
+        read: filter.read.clone(),
+        write: filter.write.clone(),
+    });
     session.set_signals(filter.signals.bits());
     session.split_lines(split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));
     let counters = match &counting {

@@ -6,6 +6,7 @@ use tracer_common::{exitflags, sigflags, sysflags};
 
 use crate::decode::{decode_args, decode_ret, raw_args, siginfo};
 use crate::fds::FdPaths;
+use crate::filter::{FdSet, SyscallSet};
 use crate::format::{Ending, Part, SignalLine, Sink, SyscallLine};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
@@ -74,9 +75,38 @@ pub struct Session<'t, S: Sink> {
     /// `-y` with `-e status=`: the kernel sends every ending so that the table sees them all;
     /// only (successful, failed) calls print.
     status_shown: Option<(bool, bool)>,
+    /// `-e raw=`, `-e abbrev=`, `-e verbose=`: how each call prints.
+    shape: Shape,
     pub records: u64,
     pub lost_seen: u64,
     pub malformed: u64,
+}
+
+/// How calls print, by syscall number: strace's `-e raw=`, `-e abbrev=` and `-e verbose=`.
+#[derive(Clone, Debug)]
+pub struct Shape {
+    /// Printed undecoded, in hex.
+    pub raw: SyscallSet,
+    /// Structures and arrays abbreviated (all of them unless `-v`).
+    pub abbrev: SyscallSet,
+    /// Structures dereferenced (all of them by default).
+    pub verbose: SyscallSet,
+    /// `-e read=`: descriptors whose reads are dumped in hex after the line.
+    pub read: FdSet,
+    /// `-e write=`: descriptors whose writes are dumped.
+    pub write: FdSet,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            raw: SyscallSet::none(),
+            abbrev: SyscallSet::all(),
+            verbose: SyscallSet::all(),
+            read: FdSet::default(),
+            write: FdSet::default(),
+        }
+    }
 }
 
 /// The entry event in `bytes`, when it is that of the syscall `s` ended.
@@ -114,6 +144,7 @@ impl<'t, S: Sink> Session<'t, S> {
             fds: None,
             silent: Default::default(),
             status_shown: None,
+            shape: Shape::default(),
             records: 0,
             lost_seen: 0,
             malformed: 0,
@@ -130,6 +161,12 @@ impl<'t, S: Sink> Session<'t, S> {
     /// them, so they print nothing and split no other task's line.
     pub fn with_silent(mut self, nrs: impl IntoIterator<Item = u32>) -> Self {
         self.silent = nrs.into_iter().collect();
+        self
+    }
+
+    /// `-e raw=`, `-e abbrev=`, `-e verbose=`.
+    pub fn with_shape(mut self, shape: Shape) -> Self {
+        self.shape = shape;
         self
     }
 
@@ -513,9 +550,29 @@ impl<'t, S: Sink> Session<'t, S> {
             }
             _ => s,
         };
+        let raw = self.shape.raw.contains(s.nr);
+        let deref = self.shape.verbose.contains(s.nr);
         let mut args = match row {
-            Some(r) => decode_args(s, enter, r, at_entry || s.has(sysflags::UNFINISHED)),
+            Some(r) if raw => crate::decode::raw_row_args(s, r),
+            Some(r) => crate::decode::decode_args_deref(
+                s,
+                enter,
+                r,
+                at_entry || s.has(sysflags::UNFINISHED),
+                deref,
+            ),
             None => raw_args(s),
+        };
+        // A raw call's descriptors are numbers: the table learns from a decoded copy.
+        let mut decoded_for_table;
+        let decorated = if raw {
+            decoded_for_table = match row {
+                Some(r) => decode_args(s, enter, r, at_entry),
+                None => Vec::new(),
+            };
+            &mut decoded_for_table
+        } else {
+            &mut args
         };
         let ret_path = match (&mut self.fds, row) {
             (Some(fds), Some(r)) => {
@@ -528,11 +585,16 @@ impl<'t, S: Sink> Session<'t, S> {
                     s.ret
                 };
                 fds.for_call(s.hdr.tid);
-                fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, decorated)
+                    .filter(|_| !raw)
             }
             _ => None,
         };
         let ret = match row {
+            _ if raw => crate::decode::RetNote {
+                hex: true,
+                note: None,
+            },
             Some(r) if !at_entry && !s.has(sysflags::UNFINISHED) => decode_ret(s, enter, r),
             _ => Default::default(),
         };
@@ -546,8 +608,27 @@ impl<'t, S: Sink> Session<'t, S> {
             label: label.as_deref(),
             ret_path: ret_path.as_deref(),
             part,
+            abbrev: self.shape.abbrev.contains(s.nr),
         };
-        self.sink.syscall(&line)
+        self.sink.syscall(&line)?;
+        let dumps = !(self.shape.read.is_empty() && self.shape.write.is_empty());
+        if let Some(r) = row
+            && dumps
+            && !at_entry
+            && !s.has(sysflags::NO_RETURN)
+        {
+            let parts = crate::decode::dump::io_dump(
+                r,
+                s,
+                &line.args,
+                |fd| self.shape.read.contains(fd),
+                |fd| self.shape.write.contains(fd),
+            );
+            if !parts.is_empty() {
+                self.sink.dump(s.hdr.tid, &parts)?;
+            }
+        }
+        Ok(())
     }
 
     /// Prints the signals held for `tid`: those due before its next record, or (`after_exit`)

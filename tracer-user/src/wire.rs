@@ -33,6 +33,8 @@ pub struct SyscallEvent<'a> {
     pub args: [u64; 6],
     pub ret: i64,
     pub duration_ns: u64,
+    /// `-i`: the instruction pointer at entry (0 when not asked for).
+    pub ip: u64,
     /// Captured memory by argument index.
     pub caps: [Option<Captured<'a>>; 6],
 }
@@ -47,6 +49,7 @@ impl<'a> SyscallEvent<'a> {
             args,
             ret,
             duration_ns: 0,
+            ip: 0,
             caps,
         }
     }
@@ -180,6 +183,7 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
             }
             let ret = r.u64()? as i64;
             let duration_ns = r.u64()?;
+            let ip = r.u64()?;
             let mut descs = [Capture::default(); MAX_CAPTURES];
             for d in &mut descs {
                 d.arg = r.u8()?;
@@ -207,6 +211,7 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
                 args,
                 ret,
                 duration_ns,
+                ip,
                 caps,
             };
             if kind == RecordKind::Syscall {

@@ -65,10 +65,14 @@ pub struct Settings {
     pub durations: bool,
     /// Timestamp syscall entries (`-t`).
     pub times: bool,
+    /// `-i`: keep each call's instruction pointer.
+    pub ip: bool,
     /// `-s`: how many bytes of buffers to copy (one more is copied to detect truncation).
     pub max_str: usize,
     /// `-v`: arrays copied whole, execve's environment as strings.
-    pub verbose: bool,
+    /// `-v`, `-e abbrev=`: the syscalls shown whole (arrays copied whole, execve's environment
+    /// as strings).
+    pub verbose: crate::filter::SyscallSet,
     /// Ring buffer size in bytes (a power of two, multiple of the page size).
     pub ring_bytes: u32,
     /// Which tasks: see [`Targets`].
@@ -272,6 +276,9 @@ impl EbpfBackend {
         if s.times {
             cfg.flags |= cfgflags::TIMES;
         }
+        if s.ip {
+            cfg.flags |= cfgflags::IP;
+        }
         let lines = s.count.is_none_or(|c| c.lines);
         if lines {
             cfg.flags |= cfgflags::SIGNALS;
@@ -301,7 +308,8 @@ impl EbpfBackend {
         // they go unreported but tracing works.
         let logger = aya_log::EbpfLogger::init_with_logger(&mut ebpf, KernelLog).ok();
         let map_err = |e: aya::maps::MapError| LoadError::Load(e.to_string());
-        let mut spec_list = table.capture_specs(s.max_str, s.verbose, &s.selected);
+        let mut spec_list =
+            table.capture_specs(s.max_str, |nr| s.verbose.contains(nr), &s.selected);
         if cfg.flags & cfgflags::SPLIT != 0 {
             for (nr, spec) in &mut spec_list {
                 super::read_inputs_at_entry(spec, table.row(*nr));

@@ -29,21 +29,7 @@ pub enum Daemonize {
 
 pub use crate::format::XlatStyle;
 
-/// What a timestamp column shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TimeFormat {
-    /// `-t`: the time of day.
-    Time,
-    /// `-ttt`: seconds since the epoch.
-    Unix,
-}
-
-/// A time column: its format (for `-t`) and how many digits after the point (0, 3, 6, 9).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TimeSpec {
-    pub format: TimeFormat,
-    pub digits: u8,
-}
+pub use crate::format::{TimeFormat, TimeSpec};
 
 /// A set of named bits, as strace's `qualify_tokens` reads them.
 macro_rules! bitset {

@@ -2,6 +2,7 @@
 //! access; everything comes from the record's bytes.
 pub mod arrays;
 pub mod cmsg;
+pub mod dump;
 pub mod misc;
 pub mod net;
 pub mod siginfo;
@@ -225,12 +226,52 @@ pub fn decode_args<'a>(
     row: &Row,
     unfinished: bool,
 ) -> Vec<Value<'a>> {
+    decode_args_deref(ev, enter, row, unfinished, true)
+}
+
+/// Whether an argument points to a structure or an array that strace dereferences only for
+/// verbose calls (`-e verbose=`): strings and buffers are not of them.
+pub fn is_struct_pointer(arg: Arg) -> bool {
+    matches!(
+        arg,
+        Arg::StructIn(_)
+            | Arg::StructOut(_)
+            | Arg::Argv
+            | Arg::Envp
+            | Arg::IovIn(_)
+            | Arg::IovOut(_)
+            | Arg::IovAddrs(_)
+            | Arg::MsgIn
+            | Arg::MsgOut
+            | Arg::MmsgIn
+            | Arg::MmsgOut
+            | Arg::SockAddr(_)
+            | Arg::SockAddrOut(_)
+            | Arg::SockOptIn(_)
+            | Arg::SockOptOut(_)
+            | Arg::FdPair
+    )
+}
+
+/// [`decode_args`]; without `deref` (`-e verbose=` leaves the call out), structures and
+/// arrays print as their addresses.
+pub fn decode_args_deref<'a>(
+    ev: &SyscallEvent<'a>,
+    enter: Option<&SyscallEvent<'a>>,
+    row: &Row,
+    unfinished: bool,
+    deref: bool,
+) -> Vec<Value<'a>> {
     let mut out = Vec::with_capacity(row.args.len());
     for (i, &arg) in row.args.iter().enumerate() {
         if unfinished && is_out(arg) {
             break;
         }
         let v = ev.args[i];
+        if !deref && is_struct_pointer(arg) {
+            out.push(Value::Ptr(v));
+            continue;
+        }
         let cap = ev.caps[i].or_else(|| enter.and_then(|e| e.caps[i]));
         out.push(match arg {
             Arg::Int => Value::Int(int(v)),
@@ -339,6 +380,15 @@ fn buf<'a>(cap: Option<Captured<'a>>, ptr: u64, len: u64, hex: bool) -> Value<'a
 /// there are, so all six.
 pub fn raw_args<'a>(ev: &SyscallEvent<'a>) -> Vec<Value<'a>> {
     ev.args.iter().map(|&v| Value::Hex(v)).collect()
+}
+
+/// `-e raw=`: the row's arguments undecoded, as the registers hold them (`0x3`, `0`).
+pub fn raw_row_args<'a>(ev: &SyscallEvent<'a>, row: &Row) -> Vec<Value<'a>> {
+    ev.args
+        .iter()
+        .take(row.args.len())
+        .map(|&v| Value::Hex(v))
+        .collect()
 }
 
 #[cfg(test)]

@@ -87,6 +87,10 @@ impl Sink for FfSink {
 
     fn tasks(&mut self, _live: usize) {}
 
+    fn dump(&mut self, tid: u32, parts: &[crate::decode::dump::Dump<'_>]) -> std::io::Result<()> {
+        self.file(tid)?.dump(tid, parts)
+    }
+
     fn flush(&mut self) -> std::io::Result<()> {
         self.open.values_mut().try_for_each(|s| s.flush())
     }

@@ -12,6 +12,22 @@ pub mod text;
 
 use crate::decode::{RetNote, Value};
 
+/// What a timestamp column shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// `-t`: the time of day.
+    Time,
+    /// `-ttt`: seconds since the epoch.
+    Unix,
+}
+
+/// A time column: its format (for `-t`) and how many digits after the point (0, 3, 6, 9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeSpec {
+    pub format: TimeFormat,
+    pub digits: u8,
+}
+
 /// `-X`: how constants and flags are spelled (strace's `XLAT_STYLE_*`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum XlatStyle {
@@ -40,6 +56,8 @@ pub struct SyscallLine<'e, 'a> {
     pub ret_path: Option<&'e str>,
     /// Whole, or one half of a call split by another task's line.
     pub part: Part,
+    /// Whether the call's structures and arrays are abbreviated (`-e abbrev=`; not with `-v`).
+    pub abbrev: bool,
 }
 
 /// Which part of a syscall a line shows. strace prints a call at entry and finishes the line at
@@ -77,6 +95,7 @@ impl<'e, 'a> SyscallLine<'e, 'a> {
                 label: self.label,
                 ret_path: self.ret_path,
                 part: Part::Whole,
+                abbrev: self.abbrev,
             }),
         }
     }
@@ -142,6 +161,11 @@ pub trait Sink {
     /// The number of live traced tasks changed (strace prefixes pids only when there are several).
     fn tasks(&mut self, live: usize);
     fn flush(&mut self) -> std::io::Result<()>;
+    /// `-e read=`, `-e write=`: a hex dump of the data the call just printed moved.
+    fn dump(&mut self, tid: u32, parts: &[crate::decode::dump::Dump<'_>]) -> std::io::Result<()> {
+        let _ = (tid, parts);
+        Ok(())
+    }
     /// A fork or exec record (strace prints none; JSON and Perfetto show them).
     fn process(&mut self, ev: &RawEvent<'_>) -> std::io::Result<()> {
         let _ = ev;
@@ -187,6 +211,9 @@ impl<S: Sink + ?Sized> Sink for Box<S> {
     fn process(&mut self, ev: &RawEvent<'_>) -> std::io::Result<()> {
         (**self).process(ev)
     }
+    fn dump(&mut self, tid: u32, parts: &[crate::decode::dump::Dump<'_>]) -> std::io::Result<()> {
+        (**self).dump(tid, parts)
+    }
     fn finish(&mut self) -> std::io::Result<()> {
         (**self).finish()
     }
@@ -230,6 +257,9 @@ impl Sink for Tee {
     }
     fn process(&mut self, ev: &RawEvent<'_>) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.process(ev))
+    }
+    fn dump(&mut self, tid: u32, parts: &[crate::decode::dump::Dump<'_>]) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.dump(tid, parts))
     }
     fn finish(&mut self) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.finish())

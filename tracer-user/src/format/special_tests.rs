@@ -31,6 +31,7 @@ fn line_entered(e: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> Strin
         label: None,
         ret_path: None,
         part: crate::format::Part::Whole,
+        abbrev: true,
     };
     sink.syscall(&l).unwrap();
     drop(sink);
@@ -64,6 +65,7 @@ fn part_line(
         label: None,
         ret_path: None,
         part,
+        abbrev: true,
     };
     sink.syscall(&l).unwrap();
     drop(sink);

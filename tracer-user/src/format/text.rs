@@ -2,8 +2,11 @@
 use std::io::Write;
 
 use super::quote::{QuoteOpts, quote_buf, quote_cstr, quote_cstr_bounded};
-use super::{Ending, Part, SignalLine, Sink, SyscallLine, XlatStyle, errno, flags};
+use super::{
+    Ending, Part, SignalLine, Sink, SyscallLine, TimeFormat, TimeSpec, XlatStyle, errno, flags,
+};
 use crate::decode::Value;
+use crate::decode::dump::Dump;
 use crate::table::Ret;
 use crate::table::signals::signal_name;
 use tracer_common::sysflags;
@@ -24,23 +27,20 @@ pub enum PidPrefix {
     Bracket,
 }
 
-/// strace's `-t`, `-tt`, `-ttt`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Timestamps {
-    #[default]
-    None,
-    Seconds,
-    Micros,
-    Epoch,
-}
-
 #[derive(Clone, Copy, Debug)]
 pub struct TextOpts {
     pub quote: QuoteOpts,
     pub pid_prefix: PidPrefix,
-    pub timestamps: Timestamps,
-    /// `-T`: time spent in each syscall.
-    pub syscall_times: bool,
+    /// `-t`, `--timestamps`: the time of day or since the epoch.
+    pub timestamps: Option<TimeSpec>,
+    /// `-r`: the time since the previous line, with this many digits after the point.
+    pub relative: Option<u8>,
+    /// `-T`: time spent in each syscall, with this many digits after the point.
+    pub syscall_times: Option<u8>,
+    /// `-n`: the syscall number.
+    pub syscall_number: bool,
+    /// `-i`: the instruction pointer at entry.
+    pub ip: bool,
     /// `-qq`: no `+++ exited with` lines.
     pub quiet_exit: bool,
     /// `-c`: no `+++ exited` or `+++ killed` lines either.
@@ -64,8 +64,11 @@ impl TextOpts {
         TextOpts {
             quote,
             pid_prefix: PidPrefix::Never,
-            timestamps: Timestamps::None,
-            syscall_times: false,
+            timestamps: None,
+            relative: None,
+            syscall_times: None,
+            syscall_number: false,
+            ip: false,
             quiet_exit: false,
             quiet_all_exits: false,
             mono_to_real_ns: 0,
@@ -118,6 +121,10 @@ pub struct TextSink<W: Write> {
     line: String,
     /// The columns of a call's start written without its end (strace's open line), if any.
     open_width: Option<usize>,
+    /// `-r`: when the previous line began.
+    last_line_ts: Option<u64>,
+    /// `-n`: each task's last syscall, for its signal and exit lines.
+    last_nr: std::collections::HashMap<u32, u32>,
 }
 
 impl<W: Write> TextSink<W> {
@@ -128,11 +135,19 @@ impl<W: Write> TextSink<W> {
             live: 1,
             line: String::with_capacity(256),
             open_width: None,
+            last_line_ts: None,
+            last_nr: std::collections::HashMap::new(),
         }
     }
 
-    fn leader(&mut self, tid: u32, ts_ns: u64, label: Option<&str>) {
+    /// What starts a line: the pid, the times, the syscall number and the instruction
+    /// pointer (strace's `printleader`), in strace's order. `nr` and `ip` are the call's: other
+    /// lines show the task's last call's number and an unknown instruction pointer.
+    fn leader(&mut self, tid: u32, ts_ns: u64, label: Option<&str>, call: Option<(u32, u64)>) {
         use std::fmt::Write as _;
+        if let Some((nr, _)) = call {
+            self.last_nr.insert(tid, nr);
+        }
         let l = &mut self.line;
         l.clear();
         let label = label.unwrap_or("");
@@ -149,24 +164,55 @@ impl<W: Write> TextSink<W> {
             }
             _ => {}
         }
-        if self.opts.timestamps != Timestamps::None {
+        if let Some(t) = self.opts.timestamps {
             let real = ts_ns as i64 + self.opts.mono_to_real_ns;
-            let (secs, micros) = (
+            let (secs, nsec) = (
                 real.div_euclid(1_000_000_000),
-                real.rem_euclid(1_000_000_000) / 1000,
+                real.rem_euclid(1_000_000_000),
             );
-            match self.opts.timestamps {
-                Timestamps::Epoch => {
-                    let _ = write!(l, "{secs}.{micros:06} ");
+            match t.format {
+                TimeFormat::Unix => {
+                    let _ = write!(l, "{secs}");
                 }
-                ts => {
+                TimeFormat::Time => {
                     let (h, m, s) = local_hms(secs);
                     let _ = write!(l, "{h:02}:{m:02}:{s:02}");
-                    if ts == Timestamps::Micros {
-                        let _ = write!(l, ".{micros:06}");
-                    }
-                    l.push(' ');
                 }
+            }
+            push_fraction(l, nsec as u64, t.digits);
+            l.push(' ');
+        }
+        if let Some(digits) = self.opts.relative {
+            let delta = match self.last_line_ts {
+                Some(prev) => ts_ns.saturating_sub(prev),
+                None => 0,
+            };
+            self.last_line_ts = Some(ts_ns);
+            let with_t = self.opts.timestamps.is_some();
+            if with_t {
+                l.push_str("(+");
+            }
+            let _ = write!(l, "{:6}", delta / 1_000_000_000);
+            push_fraction(l, delta % 1_000_000_000, digits);
+            l.push_str(if with_t { ") " } else { " " });
+        }
+        if self.opts.syscall_number {
+            match call
+                .map(|(nr, _)| nr)
+                .or_else(|| self.last_nr.get(&tid).copied())
+            {
+                Some(nr) => {
+                    let _ = write!(l, "[{nr:4}] ");
+                }
+                None => l.push_str("[????] "),
+            }
+        }
+        if self.opts.ip {
+            match call {
+                Some((_, ip)) => {
+                    let _ = write!(l, "[{ip:016x}] ");
+                }
+                None => l.push_str("[????????????????] "),
             }
         }
     }
@@ -564,6 +610,51 @@ fn if_name(index: u32) -> Option<Vec<u8>> {
     Some(buf[..n].to_vec())
 }
 
+/// strace's hex dump of `b`: 16 bytes a line, ` | OFFSET  xx xx … xx  xx … xx  ASCII |`, the
+/// offset in at least five hex digits.
+fn hex_dump(out: &mut String, b: &[u8]) {
+    use std::fmt::Write as _;
+    let len = b.len();
+    let width = if len > 1 << 20 {
+        1 + (63 - (len as u64 - 1).leading_zeros() as usize) / 4
+    } else {
+        5
+    };
+    for (line, chunk) in b.chunks(16).enumerate() {
+        let _ = write!(out, " | {:0width$x}  ", line * 16);
+        for i in 0..16 {
+            match chunk.get(i) {
+                Some(c) => {
+                    let _ = write!(out, "{c:02x} ");
+                }
+                None => out.push_str("   "),
+            }
+            if i == 7 || i == 15 {
+                out.push(' ');
+            }
+        }
+        for i in 0..16 {
+            out.push(match chunk.get(i) {
+                Some(&c) if (0x20..0x7f).contains(&c) => c as char,
+                Some(_) => '.',
+                None => ' ',
+            });
+        }
+        out.push_str(" |\n");
+    }
+}
+
+/// `.` and the first `digits` digits of `nsec` nanoseconds (none for 0 digits).
+fn push_fraction(l: &mut String, nsec: u64, digits: u8) {
+    use std::fmt::Write as _;
+    if digits == 0 {
+        return;
+    }
+    let digits = u32::from(digits.min(9));
+    let v = nsec / 10u64.pow(9 - digits);
+    let _ = write!(l, ".{v:0width$}", width = digits as usize);
+}
+
 /// Local wall-clock hours, minutes, seconds of a Unix time.
 fn local_hms(secs: i64) -> (i32, i32, i32) {
     let t = secs as libc::time_t;
@@ -580,6 +671,8 @@ fn local_hms(secs: i64) -> (i32, i32, i32) {
 impl<W: Write> Sink for TextSink<W> {
     fn syscall(&mut self, s: &SyscallLine<'_, '_>) -> std::io::Result<()> {
         use std::fmt::Write as _;
+        // `-e abbrev=`: arrays and structures whole for the calls left out.
+        self.opts.verbose = !s.abbrev;
         let ev = s.ev;
         let unfinished = ev.has(sysflags::UNFINISHED);
         let color = self.opts.color;
@@ -608,7 +701,7 @@ impl<W: Write> Sink for TextSink<W> {
                 } else {
                     ev.hdr.ts
                 };
-                self.leader(ev.hdr.tid, ts, s.label);
+                self.leader(ev.hdr.tid, ts, s.label, Some((ev.nr, ev.ip)));
                 if resumed {
                     self.line.push_str("<... ");
                 }
@@ -735,14 +828,13 @@ impl<W: Write> Sink for TextSink<W> {
             self.value(note);
             self.line.push(')');
         }
-        if self.opts.syscall_times && !ev.has(sysflags::NO_RETURN) {
+        if let Some(digits) = self.opts.syscall_times
+            && !ev.has(sysflags::NO_RETURN)
+        {
             let d = ev.duration_ns;
-            let _ = write!(
-                self.line,
-                " <{}.{:06}>",
-                d / 1_000_000_000,
-                d % 1_000_000_000 / 1000
-            );
+            let _ = write!(self.line, " <{}", d / 1_000_000_000);
+            push_fraction(&mut self.line, d % 1_000_000_000, digits);
+            self.line.push('>');
         }
         self.line.push('\n');
         self.out.write_all(self.line.as_bytes())
@@ -760,7 +852,7 @@ impl<W: Write> Sink for TextSink<W> {
             return Ok(());
         }
         self.close_open()?;
-        self.leader(tid, ts_ns, label);
+        self.leader(tid, ts_ns, label, None);
         let _ = match how {
             Ending::Exited(c) => writeln!(self.line, "+++ exited with {c} +++"),
             Ending::Killed { sig, core } => writeln!(
@@ -783,7 +875,7 @@ impl<W: Write> Sink for TextSink<W> {
     fn signal(&mut self, l: &SignalLine<'_>) -> std::io::Result<()> {
         self.close_open()?;
         if !l.stop_only {
-            self.leader(l.tid, l.ts, l.label);
+            self.leader(l.tid, l.ts, l.label, None);
             self.line.push_str("--- ");
             self.line.push_str(&signal_name(l.sig));
             self.line.push(' ');
@@ -795,13 +887,32 @@ impl<W: Write> Sink for TextSink<W> {
             self.out.write_all(self.line.as_bytes())?;
         }
         if l.stops || l.stop_only {
-            self.leader(l.tid, l.ts, l.label);
+            self.leader(l.tid, l.ts, l.label, None);
             self.line.push_str("--- stopped by ");
             self.line.push_str(&signal_name(l.sig));
             self.line.push_str(" ---\n");
             self.out.write_all(self.line.as_bytes())?;
         }
         Ok(())
+    }
+
+    fn dump(&mut self, _tid: u32, parts: &[Dump<'_>]) -> std::io::Result<()> {
+        use std::fmt::Write as _;
+        let mut text = String::new();
+        for part in parts {
+            match *part {
+                Dump::Vector { buffers, index } => {
+                    let _ = writeln!(text, " = {buffers} buffers in vector {index}");
+                }
+                Dump::Buffer { index, len, bytes } => {
+                    if let Some(i) = index {
+                        let _ = writeln!(text, " * {len} bytes in buffer {i}");
+                    }
+                    hex_dump(&mut text, bytes.get(..len as usize).unwrap_or(bytes));
+                }
+            }
+        }
+        self.out.write_all(text.as_bytes())
     }
 
     fn lost(&mut self, n: u64) -> std::io::Result<()> {

@@ -286,7 +286,7 @@ impl Table {
     pub fn capture_specs(
         &self,
         max_str: usize,
-        verbose: bool,
+        verbose: impl Fn(u32) -> bool,
         selected: impl Fn(u32) -> bool,
     ) -> Vec<(u32, SyscallSpec)> {
         self.capture_specs_for(max_str, verbose, false, selected)
@@ -297,7 +297,7 @@ impl Table {
     pub fn capture_specs_for(
         &self,
         max_str: usize,
-        verbose: bool,
+        verbose: impl Fn(u32) -> bool,
         deep: bool,
         selected: impl Fn(u32) -> bool,
     ) -> Vec<(u32, SyscallSpec)> {
@@ -305,7 +305,7 @@ impl Table {
             .map(|nr| {
                 let mut spec = self
                     .row(nr)
-                    .map(|row| capture_spec_for(row, max_str, verbose, deep))
+                    .map(|row| capture_spec_for(row, max_str, verbose(nr), deep))
                     .unwrap_or_default();
                 if selected(nr) {
                     spec.flags |= specflags::SELECTED;

@@ -871,7 +871,7 @@ pub fn syscall_record(rec: &SyscallRecord, data: &[u8]) -> Vec<u8> {
     for a in rec.args {
         e.u64(a);
     }
-    e.u64(rec.ret as u64).u64(rec.duration);
+    e.u64(rec.ret as u64).u64(rec.duration).u64(rec.ip);
     for c in rec.caps {
         e.u8(c.arg).u8(c.status).u8(c.kind).u8(c._pad).u32(c.len);
     }

@@ -29,6 +29,8 @@ struct InFlight {
     args: [u64; 6],
     /// The user stack pointer at entry (`UserStack` captures).
     sp: u64,
+    /// The instruction pointer at entry (`-i`).
+    ip: u64,
     ts: u64,
     /// Bits of the captures sent at entry (a `SyscallEnter` record).
     enter_caps: u32,
@@ -270,13 +272,14 @@ impl Engine {
             return;
         };
         match info.op {
-            op::ENTRY | op::SECCOMP => self.on_entry(tid, info.nr as u32, info.args, info.sp),
+            op::ENTRY | op::SECCOMP => self.on_entry(tid, &info),
             op::EXIT => self.on_exit_stop(tid, info.rval),
             _ => {}
         }
     }
 
-    fn on_entry(&mut self, tid: u32, nr: u32, args: [u64; 6], sp: u64) {
+    fn on_entry(&mut self, tid: u32, info: &sys::SyscallInfo) {
+        let (nr, args, sp) = (info.nr as u32, info.args, info.sp);
         let spec = self.spec(nr);
         let status = self.cfg.status;
         let lines = self.lines();
@@ -297,6 +300,7 @@ impl Engine {
             nr,
             args,
             sp,
+            ip: info.ip,
             ts: sys::now_ns(),
             enter_caps: 0,
         };
@@ -488,6 +492,7 @@ impl Engine {
             args: f.args,
             ret,
             duration: end.saturating_sub(f.ts),
+            ip: f.ip,
             caps,
             _pad: 0,
         };

@@ -44,7 +44,9 @@ pub struct Settings {
     /// `-s`.
     pub max_str: usize,
     /// `-v`: arrays copied in full.
-    pub verbose: bool,
+    /// `-v`, `-e abbrev=`: the syscalls shown whole (arrays copied whole, execve's environment
+    /// as strings).
+    pub verbose: crate::filter::SyscallSet,
     /// Several tasks are traced and lines are split as strace splits them: an entry record
     /// is sent for every call, as the kernel side does with `cfgflags::SPLIT`.
     pub split_lines: bool,
@@ -207,7 +209,7 @@ impl PtraceBackend {
     pub fn start(table: &Table, s: &Settings) -> Result<Self, PtraceError> {
         let split = s.split_lines && s.count.is_none_or(|c| c.lines);
         let specs: Vec<SyscallSpec> = table
-            .capture_specs_for(s.max_str, s.verbose, true, &s.selected)
+            .capture_specs_for(s.max_str, |nr| s.verbose.contains(nr), true, &s.selected)
             .into_iter()
             .map(|(nr, mut spec)| {
                 if split {
@@ -237,7 +239,7 @@ impl PtraceBackend {
             count: s.count,
             process_records: s.process_records,
             split,
-            deep: capture::Deep::new(s.max_str, s.verbose),
+            deep: capture::Deep::new(s.max_str, !s.verbose.is_empty()),
             fd_records: s.fd_records,
         };
         // SAFETY: eventfd takes no pointers; the new fd is owned by nobody else.

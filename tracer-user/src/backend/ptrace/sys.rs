@@ -21,6 +21,8 @@ pub struct SyscallInfo {
     pub rval: i64,
     /// The user stack pointer (`stack_pointer`, at every stop).
     pub sp: u64,
+    /// The instruction pointer (`instruction_pointer`, at every stop).
+    pub ip: u64,
 }
 
 /// Size of `struct ptrace_syscall_info` as the running kernel may fill it: the seccomp variant
@@ -40,6 +42,7 @@ impl SyscallInfo {
         let mut info = SyscallInfo {
             op,
             sp: u64_at(16),
+            ip: u64_at(8),
             ..SyscallInfo::default()
         };
         match op {
