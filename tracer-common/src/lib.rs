@@ -460,9 +460,13 @@ pub mod array {
         (b >> 5, b & 31)
     }
 
-    /// The bytes item `code` copies, given the value of the `len_arg` argument.
+    /// The bytes item `code` copies, given the value of the `len_arg` argument (for an fd set,
+    /// select's `nfds`: a C `int`, whatever the register's upper half holds; none when
+    /// negative).
     pub const fn several_bytes(code: u8, bits: u64) -> u32 {
         if code == SIZE_FDSET {
+            let bits = bits as u32 as i32;
+            let bits = if bits < 0 { 0 } else { bits as u64 };
             let n = if bits > FDSET_MAX as u64 * 8 {
                 FDSET_MAX as u64 * 8
             } else {
@@ -504,6 +508,17 @@ pub const fn len_elem_size(len_arg: u8) -> u64 {
     match len_arg >> 4 {
         0 => 1,
         n => n as u64,
+    }
+}
+
+/// A length argument's value as the kernel reads it: a count of elements (an element size is
+/// packed in `len_arg`: poll's `nfds`, semop's `nsops`, setgroups' `size`) is a C `unsigned
+/// int`, whatever the register's upper half holds; a count of bytes is a `size_t`.
+pub const fn len_count(len_arg: u8, value: u64) -> u64 {
+    if len_arg >> 4 == 0 {
+        value
+    } else {
+        value & 0xffff_ffff
     }
 }
 
@@ -926,6 +941,24 @@ const _: () = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_fd_set_is_as_long_as_nfds_says_in_its_low_half() {
+        // select(0xffffffff0000000a, …): 10 descriptors, 2 bytes of each set.
+        assert_eq!(
+            array::several_bytes(array::SIZE_FDSET, 0xffff_ffff_0000_000a),
+            2
+        );
+        assert_eq!(array::several_bytes(array::SIZE_FDSET, 0xffff_fffe), 0);
+        assert_eq!(array::several_bytes(array::SIZE_FDSET, 5000), 128);
+    }
+
+    #[test]
+    fn an_element_count_is_an_unsigned_int_a_byte_count_a_size_t() {
+        // ppoll(fds, 0xffffffff00000004, …) waits for 4 pollfds.
+        assert_eq!(len_count(1 | 8 << 4, 0xffff_ffff_0000_0004), 4);
+        assert_eq!(len_count(2, 0x1_0000_0000), 0x1_0000_0000);
+    }
 
     #[test]
     fn a_call_counts_in_its_log2_bucket_and_a_zeroed_slot_starts_fresh() {

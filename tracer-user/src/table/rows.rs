@@ -326,12 +326,12 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC,
     ),
-    row("poll", &[Custom(Custom::PollFds), Ulong, Int], RInt, DESC),
+    row("poll", &[Custom(Custom::PollFds), Uint, Int], RInt, DESC),
     row(
         "ppoll",
         &[
             Custom(Custom::Ppoll),
-            Ulong,
+            Uint,
             Custom(Custom::Ppoll),
             Custom(Custom::Ppoll),
             Ulong,
