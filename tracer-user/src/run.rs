@@ -20,6 +20,7 @@ use crate::format::perfetto::PerfettoSink;
 use crate::format::quote::{HexMode, QuoteOpts};
 use crate::format::text::{PidPrefix, TextOpts, TextSink, Timestamps};
 use crate::format::{Sink, Tee};
+use crate::pathtrace::PathSet;
 use crate::session::Session;
 use crate::session::{Labels, Origin};
 use crate::summary::{self, Counts, SortBy, SummaryOpts, SyscallStats};
@@ -313,27 +314,35 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Command(status));
     }
     let counting = counting_of(o)?;
+    let path_trace = path_trace_of(o, counting.is_some())?;
     let metrics_listener = match &o.metrics {
         Some(addr) => Some(crate::metrics::bind(addr).map_err(user)?),
         None => None,
     };
-    // -y learns descriptors from the calls that open, dup and close them: those `-e trace=`
-    // leaves out are traced all the same and print nothing (not with -c, whose counts they
-    // would change). `traced` is what the backends trace; `filter`, what prints.
+    // -y and -P learn descriptors from the calls that open, dup and close them: those
+    // `-e trace=` (or -P) leaves out are traced all the same and print nothing (not with -c,
+    // whose counts they would change). `traced` is what the backends trace; `shown`, what may
+    // print: with -P, only the calls that can name a path (the session decides which do).
     let decode_fds = o.decode_fds.0 != 0;
-    let silent: Vec<u32> = if decode_fds && counting.is_none() {
+    let fd_table = (decode_fds || path_trace.is_some()) && counting.is_none();
+    let mut shown = filter.trace;
+    if path_trace.is_some() {
+        for nr in 0..tracer_common::MAX_SYSCALLS {
+            if !table.row(nr).is_some_and(crate::pathtrace::may_match) {
+                shown.remove(nr);
+            }
+        }
+    }
+    let silent: Vec<u32> = if fd_table {
         (0..tracer_common::MAX_SYSCALLS)
-            .filter(|&nr| {
-                !filter.trace.contains(nr) && table.row(nr).is_some_and(crate::fds::feeds_table)
-            })
+            .filter(|&nr| !shown.contains(nr) && table.row(nr).is_some_and(crate::fds::feeds_table))
             .collect()
     } else {
         Vec::new()
     };
-    // With -y and `-e status=` (-z, -Z) leaving out successful or failed calls: the kernel
-    // sends both, and the session prints (successful, failed) ones.
-    let show_status = (decode_fds
-        && counting.is_none()
+    // With -y or -P and `-e status=` (-z, -Z) leaving out successful or failed calls: the
+    // kernel sends both, and the session prints (successful, failed) ones.
+    let show_status = (fd_table
         && !(filter.status.contains(Status::Successful) && filter.status.contains(Status::Failed)))
     .then(|| {
         (
@@ -342,6 +351,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         )
     });
     let mut traced = filter.clone();
+    traced.trace = shown;
     for &nr in &silent {
         traced.trace.insert(nr);
     }
@@ -377,7 +387,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         },
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
-        fd_records: decode_fds && counting.is_none(),
+        fd_records: fd_table,
         // -y: calls that change descriptors must reach the table whatever their ending; the
         // session then prints only the endings asked for.
         status: if show_status.is_some() {
@@ -409,7 +419,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     let quiet = o.quiet.has(Quiet::ATTACH);
     // -y: the descriptors and directory of the tasks traced from the start, read before they
     // run on (they may be gone by the time their lines print).
-    let mut fd_paths = decode_fds.then(crate::fds::FdPaths::new);
+    let mut fd_paths = (decode_fds || path_trace.is_some()).then(crate::fds::FdPaths::new);
     let (live, child) = match &target {
         Target::Command { path, argv } => {
             let child = command::spawn(&command::Launch {
@@ -472,12 +482,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     let opts = TextOpts {
         quote: QuoteOpts {
             max: o.strsize,
-            hex: match o.hex {
-                0 => HexMode::None,
-                1 => HexMode::NonAscii,
-                3 => HexMode::NonAsciiChars,
-                _ => HexMode::All,
-            },
+            hex: hex_mode(o.hex),
         },
         pid_prefix: match (many, o.follow, &o.output) {
             (true, _, Some(_)) => PidPrefix::Always,
@@ -548,8 +553,11 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         }),
     };
     let mut session = Session::new(&table, sink, &live, many, labels);
+    if let Some(paths) = path_trace {
+        session = session.with_path_trace(paths);
+    }
     if let Some(fds) = fd_paths {
-        session = session.with_fd_paths(fds).with_silent(silent);
+        session = session.with_fd_table(fds, decode_fds).with_silent(silent);
         if let Some((successful, failed)) = show_status {
             session = session.with_status_shown(successful, failed);
         }
@@ -675,6 +683,52 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         (Some(_), End::TasksGone, Some(status)) => Ok(Outcome::Command(status)),
         (Some(_), End::Signal, _) => Ok(Outcome::Interrupted),
         _ => Ok(Outcome::Detached),
+    }
+}
+
+/// `-P`: the paths to trace, as strace resolves them when it starts, saying on stderr what
+/// a path resolved into unless `--quiet=path-resolution`. Not with the kernel's counting,
+/// which counts every call.
+fn path_trace_of(o: &Options, counting: bool) -> Result<Option<PathSet>, UserError> {
+    if o.paths.is_empty() {
+        return Ok(None);
+    }
+    if counting {
+        return Err(UserError(
+            "-P/--trace-path with -c, -C, --metrics or --top is not supported: the kernel \
+             counts every call"
+                .into(),
+        ));
+    }
+    let (set, resolved) = PathSet::new(&o.paths, |p| std::fs::canonicalize(p).ok());
+    if !o.quiet.has(Quiet::PATH_RESOLUTION) {
+        let quote = |b: &[u8]| {
+            let mut s = String::new();
+            let opts = QuoteOpts {
+                max: usize::MAX,
+                hex: hex_mode(o.hex),
+            };
+            crate::format::quote::quote_cstr(&mut s, b, false, opts);
+            s
+        };
+        for r in resolved {
+            eprintln!(
+                "tracer: Requested path {} resolved into {}",
+                quote(&r.requested),
+                quote(&r.canonical)
+            );
+        }
+    }
+    Ok(Some(set))
+}
+
+/// `-x`, `-xx`, `--strings-in-hex`.
+fn hex_mode(hex: u8) -> HexMode {
+    match hex {
+        0 => HexMode::None,
+        1 => HexMode::NonAscii,
+        3 => HexMode::NonAsciiChars,
+        _ => HexMode::All,
     }
 }
 

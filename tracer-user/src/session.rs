@@ -7,6 +7,7 @@ use tracer_common::{exitflags, sigflags, sysflags};
 use crate::decode::{decode_args, decode_ret, raw_args, siginfo};
 use crate::fds::FdPaths;
 use crate::format::{Ending, Part, SignalLine, Sink, SyscallLine};
+use crate::pathtrace::{Match, PathSet};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
 
@@ -66,8 +67,16 @@ pub struct Session<'t, S: Sink> {
     signals: u128,
     /// Last drop count seen per CPU.
     dropped_seen: Vec<u64>,
-    /// `-y`: descriptor paths per process.
+    /// `-y`, `-P`: descriptor paths per process.
     fds: Option<FdPaths>,
+    /// `-y`: lines show the descriptors' paths (else the table is only for `-P`).
+    show_fd_paths: bool,
+    /// `-P`: only the calls that use one of these paths print.
+    paths: Option<PathSet>,
+    /// `-P`: what the entry record of each thread's call in flight decided (`true`: it
+    /// matched, and its entry may be printed; `false`: it did not). A call whose entry could
+    /// not tell has no entry here and is decided at its exit.
+    path_at_entry: HashMap<u32, bool>,
     /// `-y` with `-e trace=`: calls traced only to keep `fds` right (opens, closes, dups left
     /// out of the trace set), by number. They feed the table and print nothing.
     silent: std::collections::HashSet<u32>,
@@ -112,6 +121,9 @@ impl<'t, S: Sink> Session<'t, S> {
             signals: !0,
             dropped_seen: Vec::new(),
             fds: None,
+            show_fd_paths: false,
+            paths: None,
+            path_at_entry: HashMap::new(),
             silent: Default::default(),
             status_shown: None,
             records: 0,
@@ -120,9 +132,18 @@ impl<'t, S: Sink> Session<'t, S> {
         }
     }
 
-    /// `-y`: print what descriptors refer to.
-    pub fn with_fd_paths(mut self, fds: FdPaths) -> Self {
+    /// The descriptor table, for `-y` (`show`: lines say what descriptors refer to) and for
+    /// `-P` (which descriptors refer to its paths).
+    pub fn with_fd_table(mut self, fds: FdPaths, show: bool) -> Self {
         self.fds = Some(fds);
+        self.show_fd_paths = show;
+        self
+    }
+
+    /// `-P`: print only the calls that use one of `paths`, by name or through a descriptor
+    /// (what the descriptor table says they refer to).
+    pub fn with_path_trace(mut self, paths: PathSet) -> Self {
+        self.paths = Some(paths);
         self
     }
 
@@ -254,23 +275,13 @@ impl<'t, S: Sink> Session<'t, S> {
                     fds.created(hdr.tid, fd.into(), mode, ino, name);
                 }
             }
-            RawEvent::SyscallEnter(e) if self.silent.contains(&e.nr) => {
+            RawEvent::SyscallEnter(e) => {
                 self.lost_exit(tid)?;
+                // A call that only feeds the descriptor table, or that -P leaves out (or
+                // can't tell yet), is not held: nothing of it prints before its exit.
+                let hold = self.split && !self.silent.contains(&e.nr) && self.path_entry(&e);
                 self.pending_enter.insert(tid, bytes.to_vec());
-            }
-            RawEvent::Syscall(s) if !self.shown(&s) => {
-                let enter_bytes = self.take_enter(tid, &s);
-                let enter = entry_of(enter_bytes.as_deref(), &s);
-                self.learn_fds(&s, enter.as_ref());
-                // Signals that came during the call show after it, as after a printed one.
-                if !self.deferred.is_empty() {
-                    self.flush_deferred(tid, true)?;
-                }
-            }
-            RawEvent::SyscallEnter(_) => {
-                self.lost_exit(tid)?;
-                self.pending_enter.insert(tid, bytes.to_vec());
-                if self.split {
+                if hold {
                     self.close_held()?;
                     self.held = Some(tid);
                 }
@@ -278,6 +289,21 @@ impl<'t, S: Sink> Session<'t, S> {
             RawEvent::Syscall(s) => {
                 let enter_bytes = self.take_enter(tid, &s);
                 let enter = entry_of(enter_bytes.as_deref(), &s);
+                let at_entry = self.path_at_entry.remove(&tid).filter(|_| enter.is_some());
+                let on_path = match at_entry {
+                    Some(decided) => decided,
+                    None => self.path_match(&s, enter.as_ref()) == Match::Yes,
+                };
+                if !self.shown(&s) || !on_path {
+                    self.learn_fds(&s, enter.as_ref());
+                    // Signals that came during the call show after it, as after a printed one.
+                    if !self.deferred.is_empty() {
+                        self.flush_deferred(tid, true)?;
+                    }
+                    return Ok(());
+                }
+                // With split lines every entry is printed, but those -P decided only now.
+                let entry_printed = self.paths.is_none() || at_entry == Some(true);
                 let skip = || match (self.table.row(s.nr), enter.as_ref()) {
                     (Some(r), Some(e)) => decode_args(e, None, r, true).len(),
                     _ => 6,
@@ -291,7 +317,7 @@ impl<'t, S: Sink> Session<'t, S> {
                     } else {
                         Part::Whole
                     }
-                } else if enter.is_some() && self.split {
+                } else if enter.is_some() && self.split && entry_printed {
                     // Its entry was printed as `<unfinished ...>`.
                     let skip = skip();
                     self.close_held()?;
@@ -369,6 +395,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.label_cache.remove(&hdr.tid);
                 self.live.remove(&hdr.tid);
                 self.pending_enter.remove(&hdr.tid);
+                self.path_at_entry.remove(&hdr.tid);
                 self.deferred.remove(&hdr.tid);
                 if flags & exitflags::GROUP_DEAD != 0 {
                     self.queued.retain(|&(tgid, _), _| tgid != hdr.tgid);
@@ -474,6 +501,49 @@ impl<'t, S: Sink> Session<'t, S> {
         }
     }
 
+    /// `-P` at a call's entry (split lines): whether it uses one of the paths, so that its
+    /// entry may print. The answer is kept for its exit; a call its entry can't decide (the
+    /// copy comes at exit) is decided there.
+    fn path_entry(&mut self, e: &wire::SyscallEvent<'_>) -> bool {
+        if self.paths.is_none() {
+            return true;
+        }
+        match self.path_match(e, Some(e)) {
+            Match::Yes => {
+                self.path_at_entry.insert(e.hdr.tid, true);
+                true
+            }
+            Match::No => {
+                self.path_at_entry.insert(e.hdr.tid, false);
+                false
+            }
+            Match::NotYet => {
+                self.path_at_entry.remove(&e.hdr.tid);
+                false
+            }
+        }
+    }
+
+    /// `-P`: whether call `s` (with its entry record) uses one of the paths, its descriptors
+    /// as the table has them now, before the call's own effect. Always, without `-P`.
+    fn path_match(
+        &mut self,
+        s: &wire::SyscallEvent<'_>,
+        enter: Option<&wire::SyscallEvent<'_>>,
+    ) -> Match {
+        let Some(paths) = &self.paths else {
+            return Match::Yes;
+        };
+        let Some(row) = self.table.row(s.nr) else {
+            return Match::No;
+        };
+        let tgid = s.hdr.tgid;
+        let fds = &mut self.fds;
+        paths.check(row, s, enter, &mut |fd| {
+            fds.as_mut().and_then(|f| f.path(tgid, fd))
+        })
+    }
+
     /// A silent call's effect on the descriptor table.
     fn learn_fds(&mut self, s: &wire::SyscallEvent<'_>, enter: Option<&wire::SyscallEvent<'_>>) {
         let (Some(fds), Some(r)) = (&mut self.fds, self.table.row(s.nr)) else {
@@ -528,7 +598,13 @@ impl<'t, S: Sink> Session<'t, S> {
                     s.ret
                 };
                 fds.for_call(s.hdr.tid);
-                fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                if self.show_fd_paths {
+                    fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                } else {
+                    // -P alone: the table learns the call, the line shows no paths.
+                    fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args.clone());
+                    None
+                }
             }
             _ => None,
         };

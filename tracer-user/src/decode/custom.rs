@@ -500,7 +500,7 @@ impl Custom {
                 )
             }
             Custom::PollFds | Custom::Ppoll => Some(match cap(ev, 0) {
-                Some(b) => pollfds(b, arg(ev, 1), false),
+                Some(b) => pollfds(b, arg(ev, 1) & 0xffff_ffff, false),
                 None => Value::Ptr(v),
             }),
             Custom::EpollEvents => Some(match cap(ev, pos) {
@@ -647,7 +647,7 @@ impl Custom {
             (Custom::Ppoll, 0) => {
                 let mut s = match (r, cap(ev, 0)) {
                     (0, _) => "Timeout".to_owned(),
-                    (_, Some(b)) => match pollfds(b, arg(ev, 1), true) {
+                    (_, Some(b)) => match pollfds(b, arg(ev, 1) & 0xffff_ffff, true) {
                         Value::Array { items: l, .. } if l.is_empty() => String::new(),
                         v => crate::format::text::value_text(&v, Default::default()),
                     },
@@ -702,10 +702,55 @@ impl Custom {
                 hex: false,
                 note: Some(match (r, cap(ev, 0)) {
                     (0, _) => Value::Sym("Timeout".into()),
-                    (_, Some(b)) => pollfds(b, arg(ev, 1), true),
+                    (_, Some(b)) => pollfds(b, arg(ev, 1) & 0xffff_ffff, true),
                     _ => return None,
                 }),
             }),
+            _ => None,
+        }
+    }
+}
+
+impl Custom {
+    /// The descriptors a call names inside the memory this decoder reads, as passed in:
+    /// select's and pselect6's three sets, poll's and ppoll's pollfds (what strace's `-P`
+    /// checks besides descriptor arguments). `None` when that memory is not in these records
+    /// (poll's array is copied at exit only), or for other decoders. `enter` is the call's
+    /// entry record, which may be `ev` itself.
+    pub fn descriptors(
+        self,
+        ev: &SyscallEvent<'_>,
+        enter: Option<&SyscallEvent<'_>>,
+    ) -> Option<Vec<i64>> {
+        match self {
+            Custom::Select { .. } => {
+                if nfds(ev) <= 0 {
+                    return Some(Vec::new());
+                }
+                let sets = enter.and_then(|e| e.caps[1])?;
+                let Captured::Bytes(b) = sets else {
+                    return Some(Vec::new());
+                };
+                Some(
+                    (0..3)
+                        .filter_map(|i| several_item(Some(b), i))
+                        .flat_map(|set| set_bits(set, arg(ev, 0)).map(|fd| fd as i64))
+                        .collect(),
+                )
+            }
+            Custom::PollFds | Custom::Ppoll => {
+                let fds = ev.caps[0].or_else(|| enter.and_then(|e| e.caps[0]))?;
+                let Captured::Bytes(b) = fds else {
+                    return Some(Vec::new());
+                };
+                let nfds = usize::try_from(arg(ev, 1) as u32).unwrap_or(usize::MAX);
+                Some(
+                    b.chunks_exact(POLLFD)
+                        .take(nfds)
+                        .filter_map(|p| i32_at(p, 0).map(i64::from))
+                        .collect(),
+                )
+            }
             _ => None,
         }
     }
@@ -1622,6 +1667,25 @@ mod tests {
             b.extend_from_slice(data);
         }
         b
+    }
+
+    #[test]
+    fn the_descriptors_select_and_poll_wait_for() {
+        // select(10, [3], [9], NULL, NULL): the sets as given, from the entry's copy.
+        let args = [10, 0x1000, 0x1080, 0, 0, 0];
+        let at_entry = several(&[Some(&[0x08, 0]), Some(&[0, 0x02]), None, None]);
+        let enter = SyscallEvent::new(23, args, 0, caps1(1, &at_entry));
+        let select = Custom::Select { timeval: true };
+        let exit = SyscallEvent::new(23, args, 1, [None; 6]);
+        assert_eq!(select.descriptors(&exit, Some(&enter)), Some(vec![3, 9]));
+        assert_eq!(select.descriptors(&exit, None), None, "not copied");
+        let none = SyscallEvent::new(23, [0, 0x1000, 0, 0, 0, 0], 0, [None; 6]);
+        assert_eq!(select.descriptors(&none, None), Some(vec![]), "nfds 0");
+        // poll([{fd=5, …}, {fd=-1, …}], 2, 0)
+        let pfd = [5, 0, 0, 0, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 1, 0, 0, 0];
+        let poll = SyscallEvent::new(7, [0x2000, 2, 0, 0, 0, 0], 0, caps1(0, &pfd));
+        assert_eq!(Custom::PollFds.descriptors(&poll, None), Some(vec![5, -1]));
+        assert_eq!(Custom::Fcntl.descriptors(&poll, None), None);
     }
 
     #[cfg(target_arch = "x86_64")]
