@@ -1133,6 +1133,123 @@ mod tests {
         );
     }
 
+    /// Processes no system has (above the largest pid_max): `/proc` knows nothing of them.
+    const P1: u32 = 4_200_001;
+    const P2: u32 = 4_200_002;
+    const OPENAT: u32 = 257;
+    const POLL: u32 = 7;
+
+    /// A record of `kind` for `nr` with one capture: `bytes` for argument `arg`.
+    fn with_cap(
+        kind: RecordKind,
+        tid: u32,
+        nr: u32,
+        args: [u64; 6],
+        ret: i64,
+        flags: u32,
+        arg: u8,
+        bytes: &[u8],
+    ) -> Vec<u8> {
+        let mut caps = [tracer_common::Capture::default(); tracer_common::MAX_CAPTURES];
+        caps[0] = tracer_common::Capture {
+            arg,
+            status: tracer_common::capstatus::OK,
+            kind: tracer_common::CaptureKind::CStr as u8,
+            _pad: 0,
+            len: bytes.len() as u32,
+        };
+        let rec = SyscallRecord {
+            hdr: hdr(kind, tid),
+            nr,
+            args,
+            ret,
+            flags,
+            caps,
+            ..SyscallRecord::default()
+        };
+        crate::backend::ptrace::capture::syscall_record(&rec, bytes)
+    }
+
+    /// `openat(AT_FDCWD, path, O_RDONLY) = ret` as one exit record.
+    fn openat(tid: u32, path: &[u8], ret: i64) -> Vec<u8> {
+        let args = [(-100i64) as u64, 0x1000, 0, 0, 0, 0];
+        with_cap(RecordKind::Syscall, tid, OPENAT, args, ret, 0, 1, path)
+    }
+
+    /// The lines of `records` under `-P /nonexistent/traced` (several tasks, split lines).
+    fn feed_path_traced(records: &[Vec<u8>]) -> Vec<String> {
+        let table = Table::new(Arch::X86_64);
+        let (s, out) = session(&table);
+        let (paths, _) = crate::pathtrace::PathSet::new(&["/nonexistent/traced".into()], |_| None);
+        let mut s = s
+            .with_fd_table(FdPaths::new(), false)
+            .with_path_trace(paths);
+        for r in records {
+            s.record(r).unwrap();
+        }
+        s.finish().unwrap();
+        out.lines()
+    }
+
+    #[test]
+    fn path_trace_shows_the_calls_on_the_path_and_its_descriptor_only() {
+        let rd = |fd| [fd, 0x1000, 10, 0, 0, 0];
+        let cl = |fd| [fd, 0, 0, 0, 0, 0];
+        assert_eq!(
+            feed_path_traced(&[
+                openat(P1, b"/nonexistent/other\0", 4),
+                openat(P1, b"/nonexistent/traced\0", 3),
+                exit(P1, READ, rd(4), 0, 0),
+                exit(P1, READ, rd(3), 0, 0),
+                exit(P1, CLOSE, cl(3), 0, 0),
+                exit(P1, READ, rd(3), -9, 0),
+                ended(P1, 0),
+            ]),
+            [
+                "4200001 openat(AT_FDCWD, \"/nonexistent/traced\", O_RDONLY) = 3",
+                "4200001 read(3, 0x1000, 10) = 0",
+                "4200001 close(3) = 0",
+                "4200001 +++ exited with 0 +++",
+            ]
+        );
+    }
+
+    #[test]
+    fn path_trace_holds_no_entry_of_a_call_it_leaves_out() {
+        let rd = [5, 0x1000, 10, 0, 0, 0];
+        let args = [(-100i64) as u64, 0x1000, 0, 0, 0, 0];
+        let path = b"/nonexistent/traced\0";
+        assert_eq!(
+            feed_path_traced(&[
+                enter(P1, READ, rd),
+                with_cap(RecordKind::SyscallEnter, P2, OPENAT, args, 0, 0, 1, path),
+                enter(P1, CLOSE, CL),
+                with_cap(RecordKind::Syscall, P2, OPENAT, args, 3, HAS, 1, path),
+                exit(P1, READ, rd, 0, HAS),
+            ]),
+            ["4200002 openat(AT_FDCWD, \"/nonexistent/traced\", O_RDONLY) = 3"]
+        );
+    }
+
+    #[test]
+    fn path_trace_decides_poll_at_its_exit() {
+        // poll([{fd=3, events=POLLIN}], 1, 0): the pollfds are copied at exit only.
+        let pfd = [3, 0, 0, 0, 1, 0, 0, 0];
+        let args = [0x2000, 1, 0, 0, 0, 0];
+        let lines = feed_path_traced(&[
+            openat(P1, b"/nonexistent/traced\0", 3),
+            enter(P1, POLL, args),
+            enter(P2, CLOSE, CL),
+            exit(P2, CLOSE, CL, 0, HAS),
+            with_cap(RecordKind::Syscall, P1, POLL, args, 0, HAS, 0, &pfd),
+        ]);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(
+            lines[1], "4200001 poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)",
+            "whole: its entry was not printed"
+        );
+    }
+
     #[test]
     fn signal_filter() {
         let table = Table::new(Arch::X86_64);
