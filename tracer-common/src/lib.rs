@@ -209,6 +209,9 @@ pub mod exitflags {
     pub const GROUP_DEAD: u32 = 1;
     /// `exit_code` was read from the task (else unknown).
     pub const CODE_KNOWN: u32 = 2;
+    /// Not an end: the task is no longer traced (`-b execve` detached it at its exec; the
+    /// process runs on). `exit_code` means nothing.
+    pub const DETACHED: u32 = 4;
 }
 
 /// A task ended. `exit_code` is a wait status (`code << 8`, or the killing signal | 0x80 core).
@@ -656,6 +659,10 @@ pub mod cfgflags {
     /// `-y`: send an [`super::FdRecord`] for each pipe, socket or anonymous-inode descriptor
     /// a call creates ([`super::SyscallSpec::new_fds`]).
     pub const FD_RECORDS: u32 = 32768;
+    /// `-b execve`: a traced task that execs is traced no more, nor are its children to come
+    /// (an [`super::ExitRecord`] with [`super::exitflags::DETACHED`] says so), unless its
+    /// [`super::taskflags::SKIP_DETACH_ON_FIRST_EXEC`] is set (then cleared).
+    pub const DETACH_ON_EXEC: u32 = 65536;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.
@@ -871,7 +878,15 @@ pub struct TaskState {
     pub args: [u64; 6],
     /// Bits of the captures already sent in a `SyscallEnter` record.
     pub enter_caps: u32,
-    pub _pad: u32,
+    /// [`taskflags`] bits.
+    pub flags: u32,
+}
+
+/// Flags of a traced task ([`TaskState::flags`]).
+pub mod taskflags {
+    /// `-b execve`: the task's next successful exec is not a detach (the command tracer
+    /// started, whose first exec is that of the program asked for).
+    pub const SKIP_DETACH_ON_FIRST_EXEC: u32 = 1;
 }
 
 /// Per-CPU assembly area for syscall records (`SCRATCH` map value). `dropped` counts the

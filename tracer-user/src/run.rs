@@ -399,9 +399,10 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         },
         count: counting.as_ref().map(|c| c.settings),
         split_lines: several && filter.status.is_all(),
+        detach_on_exec: o.detach_on_execve,
     };
     let split_lines = settings.split_lines;
-    let mut backend = choose_backend(o, &table, settings, &target, &traced)?;
+    let mut backend = choose_backend(o, table, settings, &target, &traced)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
     // below stays safe.)
@@ -552,7 +553,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             }) as Box<dyn Fn(Origin) -> Option<String>>
         }),
     };
-    let mut session = Session::new(&table, sink, &live, many, labels);
+    let mut session = Session::new(table, sink, &live, many, labels);
     if let Some(paths) = path_trace {
         session = session.with_path_trace(paths);
     }
@@ -561,6 +562,9 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         if let Some((successful, failed)) = show_status {
             session = session.with_status_shown(successful, failed);
         }
+    }
+    if o.detach_on_execve {
+        session = session.with_detaching(!quiet, filter.status.contains(Status::Detached));
     }
     session.set_signals(filter.signals.bits());
     session.split_lines(split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));
@@ -596,11 +600,11 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             return Ok(String::new());
         };
         if let Some(view) = top_view.as_mut() {
-            view.frame(&table, counters.read().map_err(user)?, counters.lost())?;
+            view.frame(table, counters.read().map_err(user)?, counters.lost())?;
             return Ok(String::new());
         }
         let now = counters.read().map_err(user)?;
-        let text = summary_text(&table, &now.since(&previous), c);
+        let text = summary_text(table, &now.since(&previous), c);
         previous = now;
         Ok(text)
     };
@@ -654,6 +658,8 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             session.malformed
         );
     }
+    // `-b execve` let the command go: tracer still waits for it, and exits 0, as strace does.
+    let command_detached = child.is_some_and(|pid| session.was_detached(pid));
     // `-o |CMD`: the command sees the end of the trace, and tracer waits for it, as strace does.
     drop(session);
     if let Some(mut child) = pipe_child {
@@ -680,6 +686,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     match (child, end, status) {
         // `q` in --top: the command runs on, untraced.
         (_, End::Signal, _) if crate::top::quit_requested() => Ok(Outcome::Detached),
+        (Some(_), End::TasksGone, Some(_)) if command_detached => Ok(Outcome::Detached),
         (Some(_), End::TasksGone, Some(status)) => Ok(Outcome::Command(status)),
         (Some(_), End::Signal, _) => Ok(Outcome::Interrupted),
         _ => Ok(Outcome::Detached),
@@ -761,6 +768,7 @@ fn choose_backend(
             count: settings.count,
             process_records: true,
             fd_records: settings.fd_records,
+            detach_on_exec: settings.detach_on_exec,
         };
         crate::backend::ptrace::PtraceBackend::start(table, &s)
             .map(Backend::Ptrace)
@@ -823,6 +831,7 @@ fn deep_backend(
         count: None,
         process_records: false,
         fd_records: settings.fd_records,
+        detach_on_exec: settings.detach_on_exec,
     };
     let ebpf_settings = Settings {
         selected: Box::new(move |nr| selected.contains(nr) && !deep.contains(nr)),

@@ -77,6 +77,12 @@ pub struct Session<'t, S: Sink> {
     /// matched, and its entry may be printed; `false`: it did not). A call whose entry could
     /// not tell has no entry here and is decided at its exit.
     path_at_entry: HashMap<u32, bool>,
+    /// `-b execve`: the tasks let go at their exec.
+    detached: HashSet<u32>,
+    /// `-b execve`: strace's `Process N detached` on stderr (not with `--quiet=attach`).
+    detach_notices: bool,
+    /// `-e status=` shows calls a task was detached in (`detached`, the default).
+    detached_shown: bool,
     /// `-y` with `-e trace=`: calls traced only to keep `fds` right (opens, closes, dups left
     /// out of the trace set), by number. They feed the table and print nothing.
     silent: std::collections::HashSet<u32>,
@@ -124,6 +130,9 @@ impl<'t, S: Sink> Session<'t, S> {
             show_fd_paths: false,
             paths: None,
             path_at_entry: HashMap::new(),
+            detached: HashSet::new(),
+            detach_notices: false,
+            detached_shown: true,
             silent: Default::default(),
             status_shown: None,
             records: 0,
@@ -152,6 +161,19 @@ impl<'t, S: Sink> Session<'t, S> {
     pub fn with_silent(mut self, nrs: impl IntoIterator<Item = u32>) -> Self {
         self.silent = nrs.into_iter().collect();
         self
+    }
+
+    /// `-b execve`: say `Process N detached` on stderr when a task is let go (`notices`), and
+    /// print the call it was let go in (`shown`: `-e status=` has `detached`).
+    pub fn with_detaching(mut self, notices: bool, shown: bool) -> Self {
+        self.detach_notices = notices;
+        self.detached_shown = shown;
+        self
+    }
+
+    /// Whether `-b execve` let task `tid` go.
+    pub fn was_detached(&self, tid: u32) -> bool {
+        self.detached.contains(&tid)
     }
 
     /// `-y` with `-e status=`: which endings print, the kernel sending them all.
@@ -368,6 +390,9 @@ impl<'t, S: Sink> Session<'t, S> {
                     // left it out): the task dequeued them before it ended.
                     self.flush_deferred(tid, true)?;
                 }
+                if flags & exitflags::DETACHED != 0 {
+                    self.detach(tid)?;
+                }
                 if flags & exitflags::CODE_KNOWN != 0 {
                     let how = Ending::from_wait_status(code);
                     if let Ending::Killed { sig, .. } = how
@@ -501,6 +526,37 @@ impl<'t, S: Sink> Session<'t, S> {
         }
     }
 
+    /// `-b execve`: task `tid` was let go in its execve. Its entry ends with ` <detached ...>`
+    /// (held or left open with split lines; without, the entry record waiting for its exit),
+    /// then strace's notice follows. An entry already printed as `<unfinished ...>` has nothing
+    /// more, nor does one that does not print (-P, -e trace=, -e status=).
+    fn detach(&mut self, tid: u32) -> std::io::Result<()> {
+        self.detached.insert(tid);
+        let entry = self.pending_enter.remove(&tid);
+        let held = self.held == Some(tid);
+        if held {
+            self.held = None;
+        }
+        if held && std::mem::take(&mut self.held_shown) {
+            self.sink.detach_open()?;
+        } else if let Some(bytes) = entry.filter(|_| held || !self.split)
+            && let Ok(RawEvent::SyscallEnter(mut e)) = wire::parse(&bytes)
+            && self.detached_shown
+            && !self.silent.contains(&e.nr)
+            && (held || self.path_match(&e, Some(&e)) == Match::Yes)
+        {
+            self.close_held()?;
+            // It never returns to the trace: no result.
+            e.flags |= sysflags::NO_RETURN;
+            self.print_syscall(&e, None, Part::Detached)?;
+        }
+        if self.detach_notices {
+            self.sink.flush()?;
+            eprintln!("tracer: Process {tid} detached");
+        }
+        Ok(())
+    }
+
     /// `-P` at a call's entry (split lines): whether it uses one of the paths, so that its
     /// entry may print. The answer is kept for its exit; a call its entry can't decide (the
     /// copy comes at exit) is decided there.
@@ -566,7 +622,7 @@ impl<'t, S: Sink> Session<'t, S> {
         part: Part,
     ) -> std::io::Result<()> {
         let row = self.table.row(s.nr);
-        let at_entry = matches!(part, Part::Entry | Part::Open);
+        let at_entry = matches!(part, Part::Entry | Part::Open | Part::Detached);
         // With split lines the inputs were copied at entry: decoders find them in the call.
         let merged;
         let s = match (enter, row) {
@@ -1139,33 +1195,33 @@ mod tests {
     const OPENAT: u32 = 257;
     const POLL: u32 = 7;
 
-    /// A record of `kind` for `nr` with one capture: `bytes` for argument `arg`.
-    fn with_cap(
+    /// A syscall record of `kind` without captures.
+    fn rec(
         kind: RecordKind,
         tid: u32,
         nr: u32,
         args: [u64; 6],
         ret: i64,
         flags: u32,
-        arg: u8,
-        bytes: &[u8],
-    ) -> Vec<u8> {
-        let mut caps = [tracer_common::Capture::default(); tracer_common::MAX_CAPTURES];
-        caps[0] = tracer_common::Capture {
-            arg,
-            status: tracer_common::capstatus::OK,
-            kind: tracer_common::CaptureKind::CStr as u8,
-            _pad: 0,
-            len: bytes.len() as u32,
-        };
-        let rec = SyscallRecord {
+    ) -> SyscallRecord {
+        SyscallRecord {
             hdr: hdr(kind, tid),
             nr,
             args,
             ret,
             flags,
-            caps,
             ..SyscallRecord::default()
+        }
+    }
+
+    /// `rec`'s bytes with one capture: `bytes` for argument `arg`.
+    fn with_cap(mut rec: SyscallRecord, arg: u8, bytes: &[u8]) -> Vec<u8> {
+        rec.caps[0] = tracer_common::Capture {
+            arg,
+            status: tracer_common::capstatus::OK,
+            kind: tracer_common::CaptureKind::CStr as u8,
+            _pad: 0,
+            len: bytes.len() as u32,
         };
         crate::backend::ptrace::capture::syscall_record(&rec, bytes)
     }
@@ -1173,7 +1229,7 @@ mod tests {
     /// `openat(AT_FDCWD, path, O_RDONLY) = ret` as one exit record.
     fn openat(tid: u32, path: &[u8], ret: i64) -> Vec<u8> {
         let args = [(-100i64) as u64, 0x1000, 0, 0, 0, 0];
-        with_cap(RecordKind::Syscall, tid, OPENAT, args, ret, 0, 1, path)
+        with_cap(rec(RecordKind::Syscall, tid, OPENAT, args, ret, 0), 1, path)
     }
 
     /// The lines of `records` under `-P /nonexistent/traced` (several tasks, split lines).
@@ -1222,9 +1278,13 @@ mod tests {
         assert_eq!(
             feed_path_traced(&[
                 enter(P1, READ, rd),
-                with_cap(RecordKind::SyscallEnter, P2, OPENAT, args, 0, 0, 1, path),
+                with_cap(
+                    rec(RecordKind::SyscallEnter, P2, OPENAT, args, 0, 0),
+                    1,
+                    path
+                ),
                 enter(P1, CLOSE, CL),
-                with_cap(RecordKind::Syscall, P2, OPENAT, args, 3, HAS, 1, path),
+                with_cap(rec(RecordKind::Syscall, P2, OPENAT, args, 3, HAS), 1, path),
                 exit(P1, READ, rd, 0, HAS),
             ]),
             ["4200002 openat(AT_FDCWD, \"/nonexistent/traced\", O_RDONLY) = 3"]
@@ -1241,13 +1301,80 @@ mod tests {
             enter(P1, POLL, args),
             enter(P2, CLOSE, CL),
             exit(P2, CLOSE, CL, 0, HAS),
-            with_cap(RecordKind::Syscall, P1, POLL, args, 0, HAS, 0, &pfd),
+            with_cap(rec(RecordKind::Syscall, P1, POLL, args, 0, HAS), 0, &pfd),
         ]);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert_eq!(
             lines[1], "4200001 poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)",
             "whole: its entry was not printed"
         );
+    }
+
+    const EXECVE: u32 = 59;
+
+    /// `-b execve` let `tid` go at its exec.
+    fn detached(tid: u32) -> Vec<u8> {
+        bytes_of(&ExitRecord {
+            hdr: hdr(RecordKind::Exit, tid),
+            exit_code: 0,
+            flags: exitflags::DETACHED | exitflags::GROUP_DEAD,
+        })
+    }
+
+    #[test]
+    fn a_task_let_go_in_its_execve_ends_the_line_detached() {
+        let table = Table::new(Arch::X86_64);
+        let (s, out) = session(&table);
+        let mut s = s.with_detaching(false, true);
+        s.record(&enter(1, EXECVE, [0; 6])).unwrap();
+        s.record(&detached(1)).unwrap();
+        s.record(&exit(2, CLOSE, CL, 0, 0)).unwrap();
+        s.finish().unwrap();
+        assert_eq!(
+            out.lines(),
+            [
+                "1     execve(NULL, NULL, NULL <detached ...>",
+                "2     close(4) = 0",
+            ]
+        );
+        assert!(s.was_detached(1) && !s.was_detached(2));
+        assert!(!s.done(), "task 2 is still traced");
+    }
+
+    #[test]
+    fn a_detached_call_already_shown_unfinished_has_nothing_more() {
+        assert_eq!(
+            feed(&[
+                enter(1, EXECVE, [0; 6]),
+                exit(2, CLOSE, CL, 0, 0),
+                detached(1),
+            ]),
+            [
+                "1     execve(NULL, NULL, NULL <unfinished ...>",
+                "2     close(4) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_split_lines_the_waiting_entry_is_the_detached_line() {
+        let table = Table::new(Arch::X86_64);
+        let (s, out) = session(&table);
+        let mut s = s.with_detaching(false, true);
+        s.split_lines(false);
+        s.record(&enter(1, EXECVE, [0; 6])).unwrap();
+        s.record(&detached(1)).unwrap();
+        assert_eq!(
+            out.lines(),
+            ["1     execve(NULL, NULL, NULL <detached ...>"]
+        );
+        // `-e status=` without `detached`: not shown.
+        let (s, out) = session(&table);
+        let mut s = s.with_detaching(false, false);
+        s.split_lines(false);
+        s.record(&enter(1, EXECVE, [0; 6])).unwrap();
+        s.record(&detached(1)).unwrap();
+        assert_eq!(out.lines(), Vec::<String>::new());
     }
 
     #[test]
