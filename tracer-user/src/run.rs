@@ -11,7 +11,7 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use crate::backend::Backend;
 use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
-use crate::cli::{BackendChoice, Options, Quiet, SummaryMode, TimeFormat};
+use crate::cli::{BackendChoice, Daemonize, Options, Quiet, SummaryMode, TimeFormat};
 use crate::command;
 use crate::filter::Status;
 use crate::format::ff::FfSink;
@@ -402,6 +402,9 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         detach_on_exec: o.detach_on_execve,
     };
     let split_lines = settings.split_lines;
+    // -D: tracer's process becomes the command, and tracer goes on in a grandchild; forked
+    // here, before any thread starts (the backends start theirs).
+    let mut daemonized = daemonize(o, &target, &mut env, &mut creds)?;
     let mut backend = choose_backend(o, table, settings, &target, &traced)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
@@ -423,28 +426,39 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     let mut fd_paths = (decode_fds || path_trace.is_some()).then(crate::fds::FdPaths::new);
     let (live, child) = match &target {
         Target::Command { path, argv } => {
-            let child = command::spawn(&command::Launch {
-                path,
-                argv,
-                env: env.take(),
-                creds: creds.take(),
-                seccomp: backend.seccomp_filter(),
-            })
-            .context("fork")?;
+            let own = daemonized.is_none();
+            let child = match daemonized.take() {
+                Some(command) => command,
+                None => command::spawn(&command::Launch {
+                    path,
+                    argv,
+                    env: env.take(),
+                    creds: creds.take(),
+                    seccomp: backend.seccomp_filter(),
+                })
+                .context("fork")?,
+            };
             let pid = child.pid;
             if let Some(f) = &mut fd_paths {
                 f.seed(pid);
             }
             backend.trace_from_exec(pid).map_err(user)?;
+            if !own && !quiet {
+                // -D attaches to the command as -p does.
+                eprintln!("tracer: Process {pid} attached");
+            }
             if let Err(e) = child.release() {
-                let _ = command::wait(pid);
+                if own {
+                    let _ = command::wait(pid);
+                }
                 bail!(UserError(format!(
                     "exec '{}': {}",
                     path.display(),
                     io_message(&e)
                 )));
             }
-            (vec![pid], Some(pid))
+            // With -D the command is not tracer's child: its parent waits for it.
+            (vec![pid], own.then_some(pid))
         }
         Target::Pids(pids) => {
             let mut live = Vec::new();
@@ -693,6 +707,34 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     }
 }
 
+/// `-D`, `-DD`, `-DDD` with a command: the command, forked as [`command::daemonize`] does
+/// (this process becomes it; the caller goes on in the tracer, a grandchild). None otherwise.
+fn daemonize(
+    o: &Options,
+    target: &Target,
+    env: &mut Option<Vec<std::ffi::OsString>>,
+    creds: &mut Option<command::Creds>,
+) -> anyhow::Result<Option<command::Suspended>> {
+    let Target::Command { path, argv } = target else {
+        return Ok(None);
+    };
+    let (group, session) = match o.daemonize {
+        Daemonize::None => return Ok(None),
+        Daemonize::Grandchild => (false, false),
+        Daemonize::NewProcessGroup => (true, false),
+        Daemonize::NewSession => (false, true),
+    };
+    let launch = command::Launch {
+        path,
+        argv,
+        env: env.take(),
+        creds: creds.take(),
+        seccomp: None,
+    };
+    let command = command::daemonize(&launch, group, session).context("fork")?;
+    Ok(Some(command))
+}
+
 /// `-P`: the paths to trace, as strace resolves them when it starts, saying on stderr what
 /// a path resolved into unless `--quiet=path-resolution`. Not with the kernel's counting,
 /// which counts every call.
@@ -749,7 +791,10 @@ fn choose_backend(
     filter: &crate::filter::Filter,
 ) -> Result<Backend, UserError> {
     let ptrace_can = matches!(target, Target::Command { .. } | Target::Pids(_));
-    let seccomp = o.seccomp_bpf && matches!(target, Target::Command { .. });
+    // With -D the command is forked before the filter is made: no seccomp (see the options).
+    let seccomp = o.seccomp_bpf
+        && matches!(target, Target::Command { .. })
+        && o.daemonize == Daemonize::None;
     let ptrace = |settings: &Settings| {
         if !ptrace_can {
             return Err(UserError(
@@ -822,7 +867,7 @@ fn deep_backend(
     let selected = filter.trace;
     let ptrace_settings = crate::backend::ptrace::Settings {
         follow_forks: true,
-        seccomp: matches!(target, Target::Command { .. }),
+        seccomp: matches!(target, Target::Command { .. }) && o.daemonize == Daemonize::None,
         selected: Box::new(move |nr| selected.contains(nr) && deep.contains(nr)),
         max_str: settings.max_str,
         verbose: settings.verbose,
