@@ -288,9 +288,9 @@ pub fn daemonize(launch: &Launch<'_>, group: bool, session: bool) -> io::Result<
             libc::close(go_w.as_raw_fd());
             libc::close(err_r.as_raw_fd());
             let mut status = 0;
-            while libc::waitpid(pid, &mut status, 0) < 0
-                && *libc::__errno_location() == libc::EINTR
-            {}
+            while libc::waitpid(pid, &mut status, 0) < 0 && *libc::__errno_location() == libc::EINTR
+            {
+            }
             prep.exec_when_released(go_r.as_raw_fd(), err_w.as_raw_fd(), 1)
         },
         _ => {}

@@ -792,9 +792,8 @@ fn choose_backend(
 ) -> Result<Backend, UserError> {
     let ptrace_can = matches!(target, Target::Command { .. } | Target::Pids(_));
     // With -D the command is forked before the filter is made: no seccomp (see the options).
-    let seccomp = o.seccomp_bpf
-        && matches!(target, Target::Command { .. })
-        && o.daemonize == Daemonize::None;
+    let seccomp =
+        o.seccomp_bpf && matches!(target, Target::Command { .. }) && o.daemonize == Daemonize::None;
     let ptrace = |settings: &Settings| {
         if !ptrace_can {
             return Err(UserError(
