@@ -211,6 +211,9 @@ pub mod exitflags {
     pub const GROUP_DEAD: u32 = 1;
     /// `exit_code` was read from the task (else unknown).
     pub const CODE_KNOWN: u32 = 2;
+    /// Not an end: the task is no longer traced (`-b execve` detached it at its exec; the
+    /// process runs on). `exit_code` means nothing.
+    pub const DETACHED: u32 = 4;
 }
 
 /// A task ended. `exit_code` is a wait status (`code << 8`, or the killing signal | 0x80 core).
@@ -462,9 +465,13 @@ pub mod array {
         (b >> 5, b & 31)
     }
 
-    /// The bytes item `code` copies, given the value of the `len_arg` argument.
+    /// The bytes item `code` copies, given the value of the `len_arg` argument (for an fd set,
+    /// select's `nfds`: a C `int`, whatever the register's upper half holds; none when
+    /// negative).
     pub const fn several_bytes(code: u8, bits: u64) -> u32 {
         if code == SIZE_FDSET {
+            let bits = bits as u32 as i32;
+            let bits = if bits < 0 { 0 } else { bits as u64 };
             let n = if bits > FDSET_MAX as u64 * 8 {
                 FDSET_MAX as u64 * 8
             } else {
@@ -506,6 +513,17 @@ pub const fn len_elem_size(len_arg: u8) -> u64 {
     match len_arg >> 4 {
         0 => 1,
         n => n as u64,
+    }
+}
+
+/// A length argument's value as the kernel reads it: a count of elements (an element size is
+/// packed in `len_arg`: poll's `nfds`, semop's `nsops`, setgroups' `size`) is a C `unsigned
+/// int`, whatever the register's upper half holds; a count of bytes is a `size_t`.
+pub const fn len_count(len_arg: u8, value: u64) -> u64 {
+    if len_arg >> 4 == 0 {
+        value
+    } else {
+        value & 0xffff_ffff
     }
 }
 
@@ -644,7 +662,11 @@ pub mod cfgflags {
     /// a call creates ([`super::SyscallSpec::new_fds`]).
     pub const FD_RECORDS: u32 = 32768;
     /// `-i`: keep the instruction pointer of each call's entry ([`super::SyscallRecord::ip`]).
-    pub const IP: u32 = 65536;
+    pub const IP: u32 = 1 << 17;
+    /// `-b execve`: a traced task that execs is traced no more, nor are its children to come
+    /// (an [`super::ExitRecord`] with [`super::exitflags::DETACHED`] says so), unless its
+    /// [`super::taskflags::SKIP_DETACH_ON_FIRST_EXEC`] is set (then cleared).
+    pub const DETACH_ON_EXEC: u32 = 65536;
     /// Show successful calls (`-e status=successful`; all three status bits are set by default).
     pub const STATUS_SUCCESSFUL: u32 = 32;
     /// Show calls that returned an error.
@@ -855,7 +877,7 @@ impl TaskState {
         ts: 0,
         args: [0; 6],
         enter_caps: 0,
-        _pad: 0,
+        flags: 0,
         ip: 0,
     };
 }
@@ -873,9 +895,17 @@ pub struct TaskState {
     pub args: [u64; 6],
     /// Bits of the captures already sent in a `SyscallEnter` record.
     pub enter_caps: u32,
-    pub _pad: u32,
+    /// [`taskflags`] bits.
+    pub flags: u32,
     /// `-i`: the instruction pointer at entry.
     pub ip: u64,
+}
+
+/// Flags of a traced task ([`TaskState::flags`]).
+pub mod taskflags {
+    /// `-b execve`: the task's next successful exec is not a detach (the command tracer
+    /// started, whose first exec is that of the program asked for).
+    pub const SKIP_DETACH_ON_FIRST_EXEC: u32 = 1;
 }
 
 /// Per-CPU assembly area for syscall records (`SCRATCH` map value). `dropped` counts the
@@ -945,6 +975,24 @@ const _: () = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_fd_set_is_as_long_as_nfds_says_in_its_low_half() {
+        // select(0xffffffff0000000a, …): 10 descriptors, 2 bytes of each set.
+        assert_eq!(
+            array::several_bytes(array::SIZE_FDSET, 0xffff_ffff_0000_000a),
+            2
+        );
+        assert_eq!(array::several_bytes(array::SIZE_FDSET, 0xffff_fffe), 0);
+        assert_eq!(array::several_bytes(array::SIZE_FDSET, 5000), 128);
+    }
+
+    #[test]
+    fn an_element_count_is_an_unsigned_int_a_byte_count_a_size_t() {
+        // ppoll(fds, 0xffffffff00000004, …) waits for 4 pollfds.
+        assert_eq!(len_count(1 | 8 << 4, 0xffff_ffff_0000_0004), 4);
+        assert_eq!(len_count(2, 0x1_0000_0000), 0x1_0000_0000);
+    }
 
     #[test]
     fn a_call_counts_in_its_log2_bucket_and_a_zeroed_slot_starts_fresh() {

@@ -6,7 +6,7 @@ use aya_ebpf::helpers::{
 };
 use tracer_common::{
     CAPTURE_MAX, Capture, CaptureKind, DATA_AREA, LEN_ARG_MASK, MAX_CAPTURES, Moment, SyscallSpec,
-    capstatus, len_elem_size,
+    capstatus, len_count, len_elem_size,
 };
 
 /// Copies the arguments `spec` asks for at this moment into `data`, describing them in `caps`.
@@ -82,7 +82,8 @@ pub fn capture_args(
             // Counts are bounded before they are scaled by the element size, so the product
             // cannot overflow; it is bounded by `max` below.
             CaptureKind::BufLenArg => {
-                bounded(arg_at(args, a.len_arg & LEN_ARG_MASK)) * len_elem_size(a.len_arg)
+                let n = len_count(a.len_arg, arg_at(args, a.len_arg & LEN_ARG_MASK));
+                bounded(n) * len_elem_size(a.len_arg)
             }
             CaptureKind::BufLenRet => match moment {
                 Moment::Exit { ret, .. } if ret > 0 => {

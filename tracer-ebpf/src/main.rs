@@ -31,7 +31,7 @@ use filter::{NONE, comm_matches, in_cgroup, task, traced_task};
 use maps::{CONFIG, INFLIGHT, SPECS, TRACED};
 use tracer_common::{
     Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, Moment, RecordKind, SyscallSpec,
-    TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskstate,
+    TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskflags, taskstate,
 };
 
 fn config() -> Option<&'static Config> {
@@ -433,7 +433,34 @@ fn try_exec(ctx: &RawTracePointContext) -> Result<i32, i32> {
             .unwrap_or(0);
         r.filename_len = (n as u32).min(EXEC_FILENAME_MAX as u32);
     });
+    if cfg.flags & cfgflags::DETACH_ON_EXEC != 0 && cfg.target == targetmode::TASKS {
+        if t.flags & taskflags::SKIP_DETACH_ON_FIRST_EXEC != 0 {
+            t.flags &= !taskflags::SKIP_DETACH_ON_FIRST_EXEC;
+        } else {
+            detach(tid, pid_tgid);
+        }
+    }
     Ok(0)
+}
+
+/// `-b execve`: stops tracing the current task, in the middle of its execve (whose exit is
+/// then not seen), and its children to come (the fork program finds no parent), and tells
+/// user space with an exit record that says it is no end.
+#[inline(always)]
+fn detach(tid: u32, pid_tgid: u64) {
+    let _ = TRACED.remove(tid);
+    if let Some(f) = INFLIGHT.current(false) {
+        // -c: the execve in flight is not counted, as strace does not count it.
+        f.nr = NONE;
+        f.traced = 0;
+    }
+    let ts = now();
+    send_fixed::<ExitRecord>(|r, dropped| {
+        r.hdr = header(RecordKind::Exit, ExitRecord::SIZE, ts, dropped, pid_tgid);
+        r.exit_code = 0;
+        // Other threads are gone by the time a process execs: the process is detached.
+        r.flags = exitflags::DETACHED | exitflags::GROUP_DEAD;
+    });
 }
 
 #[raw_tracepoint(tracepoint = "sched_process_exit")]

@@ -129,57 +129,81 @@ pub fn spawn_suspended(path: &Path, argv: &[std::ffi::OsString]) -> io::Result<S
     })
 }
 
-/// Forks a child that execs as `launch` says once [`Suspended::release`] is called. Must be
-/// called before any other thread is started.
-pub fn spawn(launch: &Launch<'_>) -> io::Result<Suspended> {
-    let prog = launch.seccomp.map(|f| libc::sock_fprog {
-        len: f.len() as u16,
-        filter: f.as_ptr().cast_mut(),
-    });
-    let cpath = cstring(launch.path.as_os_str())?;
-    let cargs = launch
-        .argv
-        .iter()
-        .map(|a| cstring(a))
-        .collect::<io::Result<Vec<_>>>()?;
-    let mut ptrs: Vec<*const libc::c_char> = cargs.iter().map(|a| a.as_ptr()).collect();
-    ptrs.push(std::ptr::null());
-    let cenv = match &launch.env {
-        Some(env) => Some(
-            env.iter()
-                .map(|a| cstring(a))
-                .collect::<io::Result<Vec<_>>>()?,
-        ),
-        None => None,
-    };
-    let envp: Option<Vec<*const libc::c_char>> = cenv.as_ref().map(|e| {
-        e.iter()
-            .map(|a| a.as_ptr())
-            .chain(std::iter::once(std::ptr::null()))
-            .collect()
-    });
-    let creds = launch.creds.clone();
-    let (go_r, go_w) = pipe(libc::O_CLOEXEC)?;
-    let (err_r, err_w) = pipe(libc::O_CLOEXEC)?;
-    // SAFETY: the child only calls async-signal-safe functions (close, read, signal, sigprocmask,
-    // prctl, setgroups, setgid, setuid, execve, write, _exit) on memory prepared before the fork.
-    match unsafe { libc::fork() } {
-        -1 => Err(io::Error::last_os_error()),
-        0 => unsafe {
-            // Only the parent writes the go-ahead and reads the exec error: if it dies (or
-            // gives up) before the go-ahead, the read below sees EOF and the child exits.
-            libc::close(go_w.as_raw_fd());
-            libc::close(err_r.as_raw_fd());
+/// What the process that becomes the command needs, made before the fork (the process only
+/// makes async-signal-safe calls after it).
+struct Prepared {
+    cpath: CString,
+    /// The strings `argv` and `envp` point into.
+    _strings: (Vec<CString>, Option<Vec<CString>>),
+    argv: Vec<*const libc::c_char>,
+    envp: Option<Vec<*const libc::c_char>>,
+    creds: Option<Creds>,
+    seccomp: Option<libc::sock_fprog>,
+}
+
+impl Prepared {
+    fn new(launch: &Launch<'_>) -> io::Result<Prepared> {
+        let cpath = cstring(launch.path.as_os_str())?;
+        let cargs = launch
+            .argv
+            .iter()
+            .map(|a| cstring(a))
+            .collect::<io::Result<Vec<_>>>()?;
+        let mut argv: Vec<*const libc::c_char> = cargs.iter().map(|a| a.as_ptr()).collect();
+        argv.push(std::ptr::null());
+        let cenv = match &launch.env {
+            Some(env) => Some(
+                env.iter()
+                    .map(|a| cstring(a))
+                    .collect::<io::Result<Vec<_>>>()?,
+            ),
+            None => None,
+        };
+        let envp = cenv.as_ref().map(|e| {
+            e.iter()
+                .map(|a| a.as_ptr())
+                .chain(std::iter::once(std::ptr::null()))
+                .collect()
+        });
+        Ok(Prepared {
+            cpath,
+            _strings: (cargs, cenv),
+            argv,
+            envp,
+            creds: launch.creds.clone(),
+            seccomp: launch.seccomp.map(|f| libc::sock_fprog {
+                len: f.len() as u16,
+                filter: f.as_ptr().cast_mut(),
+            }),
+        })
+    }
+
+    /// In the process that becomes the command: waits for the go-ahead on `go`, sets itself
+    /// up and execs; an error of that is written to `exec_err` (its errno) before `_exit`.
+    /// Without the go-ahead (the tracer died or gave up), exits with `no_go`.
+    ///
+    /// # Safety
+    /// Called after a fork, in a process with one thread: it only makes async-signal-safe
+    /// calls (read, signal, sigprocmask, prctl, setgroups, setgid, setuid, execve, write,
+    /// _exit) on memory prepared before the fork.
+    unsafe fn exec_when_released(&self, go: i32, exec_err: i32, no_go: i32) -> ! {
+        // SAFETY: see the function's contract.
+        unsafe {
             let mut b = 0u8;
-            if libc::read(go_r.as_raw_fd(), (&raw mut b).cast(), 1) != 1 {
-                libc::_exit(127);
+            if libc::read(go, (&raw mut b).cast(), 1) != 1 {
+                libc::_exit(no_go);
             }
+            let fail = || -> ! {
+                let e = *libc::__errno_location();
+                libc::write(exec_err, (&raw const e).cast(), size_of::<i32>());
+                libc::_exit(127)
+            };
             // Undo what the Rust runtime changed: the command gets default signal handling.
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
             let mut set: libc::sigset_t = std::mem::zeroed();
             libc::sigemptyset(&mut set);
             libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-            if let Some(prog) = &prog {
+            if let Some(prog) = &self.seccomp {
                 // Without CAP_SYS_ADMIN a filter needs no_new_privs (as strace sets it).
                 let set = |p: &libc::sock_fprog| {
                     libc::prctl(
@@ -191,27 +215,41 @@ pub fn spawn(launch: &Launch<'_>) -> io::Result<Suspended> {
                 if set(prog) != 0
                     && (libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || set(prog) != 0)
                 {
-                    let e = *libc::__errno_location();
-                    libc::write(err_w.as_raw_fd(), (&raw const e).cast(), size_of::<i32>());
-                    libc::_exit(127);
+                    fail();
                 }
             }
-            if let Some(c) = &creds
+            if let Some(c) = &self.creds
                 && (libc::setgroups(c.groups.len(), c.groups.as_ptr()) != 0
                     || libc::setgid(c.gid) != 0
                     || libc::setuid(c.uid) != 0)
             {
-                let e = *libc::__errno_location();
-                libc::write(err_w.as_raw_fd(), (&raw const e).cast(), size_of::<i32>());
-                libc::_exit(127);
+                fail();
             }
-            match &envp {
-                Some(envp) => libc::execve(cpath.as_ptr(), ptrs.as_ptr(), envp.as_ptr()),
-                None => libc::execv(cpath.as_ptr(), ptrs.as_ptr()),
+            match &self.envp {
+                Some(envp) => libc::execve(self.cpath.as_ptr(), self.argv.as_ptr(), envp.as_ptr()),
+                None => libc::execv(self.cpath.as_ptr(), self.argv.as_ptr()),
             };
-            let e = *libc::__errno_location();
-            libc::write(err_w.as_raw_fd(), (&raw const e).cast(), size_of::<i32>());
-            libc::_exit(127)
+            fail()
+        }
+    }
+}
+
+/// Forks a child that execs as `launch` says once [`Suspended::release`] is called. Must be
+/// called before any other thread is started.
+pub fn spawn(launch: &Launch<'_>) -> io::Result<Suspended> {
+    let prep = Prepared::new(launch)?;
+    let (go_r, go_w) = pipe(libc::O_CLOEXEC)?;
+    let (err_r, err_w) = pipe(libc::O_CLOEXEC)?;
+    // SAFETY: fork takes no pointers; the child only runs `exec_when_released`.
+    match unsafe { libc::fork() } {
+        -1 => Err(io::Error::last_os_error()),
+        // SAFETY: a forked child of a process with one thread, as that function asks. Only
+        // the parent writes the go-ahead and reads the exec error: if it dies (or gives up)
+        // before the go-ahead, the child reads EOF and exits.
+        0 => unsafe {
+            libc::close(go_w.as_raw_fd());
+            libc::close(err_r.as_raw_fd());
+            prep.exec_when_released(go_r.as_raw_fd(), err_w.as_raw_fd(), 127)
         },
         pid => Ok(Suspended {
             pid: pid as u32,
@@ -219,6 +257,73 @@ pub fn spawn(launch: &Launch<'_>) -> io::Result<Suspended> {
             exec_err: err_r,
         }),
     }
+}
+
+/// `-D`, `-DD`, `-DDD`: the roles of [`spawn`] swapped, as strace's `--daemonize` has them.
+/// The calling process is the one that execs the command once released (so the command keeps
+/// tracer's pid, and its parent waits for the command itself); this function returns in a
+/// grandchild, which is the tracer, the command its [`Suspended`]. The child between them
+/// exits at once, so the tracer is reparented to init (or a subreaper); `group` puts it in a
+/// new process group (`-DD`), `session` in a new session (`-DDD`). Must be called before any
+/// other thread is started.
+pub fn daemonize(launch: &Launch<'_>, group: bool, session: bool) -> io::Result<Suspended> {
+    let prep = Prepared::new(launch)?;
+    let (go_r, go_w) = pipe(libc::O_CLOEXEC)?;
+    let (err_r, err_w) = pipe(libc::O_CLOEXEC)?;
+    // SAFETY: getpid and prctl take no pointers. Any process may trace the command (Yama's
+    // ptrace_scope lets only ancestors otherwise), as strace allows it for -D.
+    let command = unsafe {
+        libc::prctl(libc::PR_SET_PTRACER, libc::PR_SET_PTRACER_ANY, 0, 0, 0);
+        libc::getpid()
+    };
+    // SAFETY: fork takes no pointers; the parent only reaps the child and runs
+    // `exec_when_released`.
+    let middle = unsafe { libc::fork() };
+    match middle {
+        -1 => return Err(io::Error::last_os_error()),
+        // SAFETY: this process has one thread (the function's contract), as
+        // `exec_when_released` asks; waitpid writes into a local. The tracer holds the only
+        // write end of the go-ahead: if it gives up, the command exits as tracer would (1).
+        pid if pid > 0 => unsafe {
+            libc::close(go_w.as_raw_fd());
+            libc::close(err_r.as_raw_fd());
+            let mut status = 0;
+            while libc::waitpid(pid, &mut status, 0) < 0 && *libc::__errno_location() == libc::EINTR
+            {
+            }
+            prep.exec_when_released(go_r.as_raw_fd(), err_w.as_raw_fd(), 1)
+        },
+        _ => {}
+    }
+    // The middle process: forks the tracer and exits (1 if it could not: the command then
+    // reads no go-ahead and exits 1 too).
+    // SAFETY: fork and _exit take no pointers.
+    match unsafe { libc::fork() } {
+        // SAFETY: as above.
+        -1 => unsafe { libc::_exit(1) },
+        // SAFETY: as above.
+        pid if pid > 0 => unsafe { libc::_exit(0) },
+        _ => {}
+    }
+    // SAFETY: setpgid and setsid take no pointers.
+    let moved = unsafe {
+        if session {
+            libc::setsid() >= 0
+        } else if group {
+            libc::setpgid(0, 0) == 0
+        } else {
+            true
+        }
+    };
+    if !moved {
+        return Err(io::Error::last_os_error());
+    }
+    drop((go_r, err_w));
+    Ok(Suspended {
+        pid: command as u32,
+        go: go_w,
+        exec_err: err_r,
+    })
 }
 
 impl Suspended {

@@ -13,6 +13,7 @@ pub mod filter;
 pub mod format;
 pub mod inject;
 pub mod metrics;
+pub mod pathtrace;
 pub mod run;
 pub mod session;
 pub mod summary;

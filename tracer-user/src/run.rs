@@ -11,7 +11,7 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use crate::backend::Backend;
 use crate::backend::ebpf::{CountSettings, EbpfBackend, EmptyHooks, Settings, Targets};
-use crate::cli::{BackendChoice, Options, Quiet, SummaryMode};
+use crate::cli::{BackendChoice, Daemonize, Options, Quiet, SummaryMode};
 use crate::command;
 use crate::filter::Status;
 use crate::format::ff::FfSink;
@@ -20,6 +20,7 @@ use crate::format::perfetto::PerfettoSink;
 use crate::format::quote::{HexMode, QuoteOpts};
 use crate::format::text::{PidPrefix, TextOpts, TextSink};
 use crate::format::{Sink, Tee};
+use crate::pathtrace::PathSet;
 use crate::session::Session;
 use crate::session::{Labels, Origin};
 use crate::summary::{self, Counts, SortBy, SummaryOpts, SyscallStats};
@@ -313,27 +314,35 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Command(status));
     }
     let counting = counting_of(o)?;
+    let path_trace = path_trace_of(o, counting.is_some())?;
     let metrics_listener = match &o.metrics {
         Some(addr) => Some(crate::metrics::bind(addr).map_err(user)?),
         None => None,
     };
-    // -y learns descriptors from the calls that open, dup and close them: those `-e trace=`
-    // leaves out are traced all the same and print nothing (not with -c, whose counts they
-    // would change). `traced` is what the backends trace; `filter`, what prints.
+    // -y and -P learn descriptors from the calls that open, dup and close them: those
+    // `-e trace=` (or -P) leaves out are traced all the same and print nothing (not with -c,
+    // whose counts they would change). `traced` is what the backends trace; `shown`, what may
+    // print: with -P, only the calls that can name a path (the session decides which do).
     let decode_fds = o.decode_fds.0 != 0;
-    let silent: Vec<u32> = if decode_fds && counting.is_none() {
+    let fd_table = (decode_fds || path_trace.is_some()) && counting.is_none();
+    let mut shown = filter.trace;
+    if path_trace.is_some() {
+        for nr in 0..tracer_common::MAX_SYSCALLS {
+            if !table.row(nr).is_some_and(crate::pathtrace::may_match) {
+                shown.remove(nr);
+            }
+        }
+    }
+    let silent: Vec<u32> = if fd_table {
         (0..tracer_common::MAX_SYSCALLS)
-            .filter(|&nr| {
-                !filter.trace.contains(nr) && table.row(nr).is_some_and(crate::fds::feeds_table)
-            })
+            .filter(|&nr| !shown.contains(nr) && table.row(nr).is_some_and(crate::fds::feeds_table))
             .collect()
     } else {
         Vec::new()
     };
-    // With -y and `-e status=` (-z, -Z) leaving out successful or failed calls: the kernel
-    // sends both, and the session prints (successful, failed) ones.
-    let show_status = (decode_fds
-        && counting.is_none()
+    // With -y or -P and `-e status=` (-z, -Z) leaving out successful or failed calls: the
+    // kernel sends both, and the session prints (successful, failed) ones.
+    let show_status = (fd_table
         && !(filter.status.contains(Status::Successful) && filter.status.contains(Status::Failed)))
     .then(|| {
         (
@@ -342,6 +351,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         )
     });
     let mut traced = filter.clone();
+    traced.trace = shown;
     for &nr in &silent {
         traced.trace.insert(nr);
     }
@@ -387,7 +397,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         },
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
-        fd_records: decode_fds && counting.is_none(),
+        fd_records: fd_table,
         // -y: calls that change descriptors must reach the table whatever their ending; the
         // session then prints only the endings asked for.
         status: if show_status.is_some() {
@@ -399,8 +409,12 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         },
         count: counting.as_ref().map(|c| c.settings),
         split_lines: several && filter.status.is_all(),
+        detach_on_exec: o.detach_on_execve,
     };
     let split_lines = settings.split_lines;
+    // -D: tracer's process becomes the command, and tracer goes on in a grandchild; forked
+    // here, before any thread starts (the backends start theirs).
+    let mut daemonized = daemonize(o, &target, &mut env, &mut creds)?;
     let mut backend = choose_backend(o, table, settings, &target, &traced)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
@@ -419,31 +433,42 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     let quiet = o.quiet.has(Quiet::ATTACH);
     // -y: the descriptors and directory of the tasks traced from the start, read before they
     // run on (they may be gone by the time their lines print).
-    let mut fd_paths = decode_fds.then(crate::fds::FdPaths::new);
+    let mut fd_paths = (decode_fds || path_trace.is_some()).then(crate::fds::FdPaths::new);
     let (live, child) = match &target {
         Target::Command { path, argv } => {
-            let child = command::spawn(&command::Launch {
-                path,
-                argv,
-                env: env.take(),
-                creds: creds.take(),
-                seccomp: backend.seccomp_filter(),
-            })
-            .context("fork")?;
+            let own = daemonized.is_none();
+            let child = match daemonized.take() {
+                Some(command) => command,
+                None => command::spawn(&command::Launch {
+                    path,
+                    argv,
+                    env: env.take(),
+                    creds: creds.take(),
+                    seccomp: backend.seccomp_filter(),
+                })
+                .context("fork")?,
+            };
             let pid = child.pid;
             if let Some(f) = &mut fd_paths {
                 f.seed(pid);
             }
             backend.trace_from_exec(pid).map_err(user)?;
+            if !own && !quiet {
+                // -D attaches to the command as -p does.
+                eprintln!("tracer: Process {pid} attached");
+            }
             if let Err(e) = child.release() {
-                let _ = command::wait(pid);
+                if own {
+                    let _ = command::wait(pid);
+                }
                 bail!(UserError(format!(
                     "exec '{}': {}",
                     path.display(),
                     io_message(&e)
                 )));
             }
-            (vec![pid], Some(pid))
+            // With -D the command is not tracer's child: its parent waits for it.
+            (vec![pid], own.then_some(pid))
         }
         Target::Pids(pids) => {
             let mut live = Vec::new();
@@ -482,12 +507,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     let opts = TextOpts {
         quote: QuoteOpts {
             max: o.strsize,
-            hex: match o.hex {
-                0 => HexMode::None,
-                1 => HexMode::NonAscii,
-                3 => HexMode::NonAsciiChars,
-                _ => HexMode::All,
-            },
+            hex: hex_mode(o.hex),
         },
         pid_prefix: match (many, o.follow, &o.output) {
             (true, _, Some(_)) => PidPrefix::Always,
@@ -557,8 +577,11 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         }),
     };
     let mut session = Session::new(table, sink, &live, many, labels);
+    if let Some(paths) = path_trace {
+        session = session.with_path_trace(paths);
+    }
     if let Some(fds) = fd_paths {
-        session = session.with_fd_paths(fds).with_silent(silent);
+        session = session.with_fd_table(fds, decode_fds).with_silent(silent);
         if let Some((successful, failed)) = show_status {
             session = session.with_status_shown(successful, failed);
         }
@@ -570,6 +593,9 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         read: filter.read.clone(),
         write: filter.write.clone(),
     });
+    if o.detach_on_execve {
+        session = session.with_detaching(!quiet, filter.status.contains(Status::Detached));
+    }
     session.set_signals(filter.signals.bits());
     session.split_lines(split_lines && counting.as_ref().is_none_or(|c| c.settings.lines));
     let counters = match &counting {
@@ -662,6 +688,8 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             session.malformed
         );
     }
+    // `-b execve` let the command go: tracer still waits for it, and exits 0, as strace does.
+    let command_detached = child.is_some_and(|pid| session.was_detached(pid));
     // `-o |CMD`: the command sees the end of the trace, and tracer waits for it, as strace does.
     drop(session);
     if let Some(mut child) = pipe_child {
@@ -688,9 +716,84 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     match (child, end, status) {
         // `q` in --top: the command runs on, untraced.
         (_, End::Signal, _) if crate::top::quit_requested() => Ok(Outcome::Detached),
+        (Some(_), End::TasksGone, Some(_)) if command_detached => Ok(Outcome::Detached),
         (Some(_), End::TasksGone, Some(status)) => Ok(Outcome::Command(status)),
         (Some(_), End::Signal, _) => Ok(Outcome::Interrupted),
         _ => Ok(Outcome::Detached),
+    }
+}
+
+/// `-D`, `-DD`, `-DDD` with a command: the command, forked as [`command::daemonize`] does
+/// (this process becomes it; the caller goes on in the tracer, a grandchild). None otherwise.
+fn daemonize(
+    o: &Options,
+    target: &Target,
+    env: &mut Option<Vec<std::ffi::OsString>>,
+    creds: &mut Option<command::Creds>,
+) -> anyhow::Result<Option<command::Suspended>> {
+    let Target::Command { path, argv } = target else {
+        return Ok(None);
+    };
+    let (group, session) = match o.daemonize {
+        Daemonize::None => return Ok(None),
+        Daemonize::Grandchild => (false, false),
+        Daemonize::NewProcessGroup => (true, false),
+        Daemonize::NewSession => (false, true),
+    };
+    let launch = command::Launch {
+        path,
+        argv,
+        env: env.take(),
+        creds: creds.take(),
+        seccomp: None,
+    };
+    let command = command::daemonize(&launch, group, session).context("fork")?;
+    Ok(Some(command))
+}
+
+/// `-P`: the paths to trace, as strace resolves them when it starts, saying on stderr what
+/// a path resolved into unless `--quiet=path-resolution`. Not with the kernel's counting,
+/// which counts every call.
+fn path_trace_of(o: &Options, counting: bool) -> Result<Option<PathSet>, UserError> {
+    if o.paths.is_empty() {
+        return Ok(None);
+    }
+    if counting {
+        return Err(UserError(
+            "-P/--trace-path with -c, -C, --metrics or --top is not supported: the kernel \
+             counts every call"
+                .into(),
+        ));
+    }
+    let (set, resolved) = PathSet::new(&o.paths, |p| std::fs::canonicalize(p).ok());
+    if !o.quiet.has(Quiet::PATH_RESOLUTION) {
+        let quote = |b: &[u8]| {
+            let mut s = String::new();
+            let opts = QuoteOpts {
+                max: usize::MAX,
+                hex: hex_mode(o.hex),
+            };
+            crate::format::quote::quote_cstr(&mut s, b, false, opts);
+            s
+        };
+        for r in resolved {
+            eprintln!(
+                "tracer: Requested path {} resolved into {}",
+                quote(&r.requested),
+                quote(&r.canonical)
+            );
+        }
+    }
+    Ok(Some(set))
+}
+
+/// `-x`, `-xx`, `--strings-in-hex`.
+fn hex_mode(hex: u8) -> HexMode {
+    match hex {
+        0 => HexMode::None,
+        1 => HexMode::NonAscii,
+        3 => HexMode::NonAsciiChars,
+        _ => HexMode::All,
     }
 }
 
@@ -704,7 +807,9 @@ fn choose_backend(
     filter: &crate::filter::Filter,
 ) -> Result<Backend, UserError> {
     let ptrace_can = matches!(target, Target::Command { .. } | Target::Pids(_));
-    let seccomp = o.seccomp_bpf && matches!(target, Target::Command { .. });
+    // With -D the command is forked before the filter is made: no seccomp (see the options).
+    let seccomp =
+        o.seccomp_bpf && matches!(target, Target::Command { .. }) && o.daemonize == Daemonize::None;
     let ptrace = |settings: &Settings| {
         if !ptrace_can {
             return Err(UserError(
@@ -723,6 +828,7 @@ fn choose_backend(
             count: settings.count,
             process_records: true,
             fd_records: settings.fd_records,
+            detach_on_exec: settings.detach_on_exec,
         };
         crate::backend::ptrace::PtraceBackend::start(table, &s)
             .map(Backend::Ptrace)
@@ -776,7 +882,7 @@ fn deep_backend(
     let selected = filter.trace;
     let ptrace_settings = crate::backend::ptrace::Settings {
         follow_forks: true,
-        seccomp: matches!(target, Target::Command { .. }),
+        seccomp: matches!(target, Target::Command { .. }) && o.daemonize == Daemonize::None,
         selected: Box::new(move |nr| selected.contains(nr) && deep.contains(nr)),
         max_str: settings.max_str,
         verbose: settings.verbose,
@@ -785,6 +891,7 @@ fn deep_backend(
         count: None,
         process_records: false,
         fd_records: settings.fd_records,
+        detach_on_exec: settings.detach_on_exec,
     };
     let ebpf_settings = Settings {
         selected: Box::new(move |nr| selected.contains(nr) && !deep.contains(nr)),

@@ -8,6 +8,7 @@ use crate::decode::{decode_args, decode_ret, raw_args, siginfo};
 use crate::fds::FdPaths;
 use crate::filter::{FdSet, SyscallSet};
 use crate::format::{Ending, Part, SignalLine, Sink, SyscallLine};
+use crate::pathtrace::{Match, PathSet};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
 
@@ -67,8 +68,22 @@ pub struct Session<'t, S: Sink> {
     signals: u128,
     /// Last drop count seen per CPU.
     dropped_seen: Vec<u64>,
-    /// `-y`: descriptor paths per process.
+    /// `-y`, `-P`: descriptor paths per process.
     fds: Option<FdPaths>,
+    /// `-y`: lines show the descriptors' paths (else the table is only for `-P`).
+    show_fd_paths: bool,
+    /// `-P`: only the calls that use one of these paths print.
+    paths: Option<PathSet>,
+    /// `-P`: what the entry record of each thread's call in flight decided (`true`: it
+    /// matched, and its entry may be printed; `false`: it did not). A call whose entry could
+    /// not tell has no entry here and is decided at its exit.
+    path_at_entry: HashMap<u32, bool>,
+    /// `-b execve`: the tasks let go at their exec.
+    detached: HashSet<u32>,
+    /// `-b execve`: strace's `Process N detached` on stderr (not with `--quiet=attach`).
+    detach_notices: bool,
+    /// `-e status=` shows calls a task was detached in (`detached`, the default).
+    detached_shown: bool,
     /// `-y` with `-e trace=`: calls traced only to keep `fds` right (opens, closes, dups left
     /// out of the trace set), by number. They feed the table and print nothing.
     silent: std::collections::HashSet<u32>,
@@ -142,6 +157,12 @@ impl<'t, S: Sink> Session<'t, S> {
             signals: !0,
             dropped_seen: Vec::new(),
             fds: None,
+            show_fd_paths: false,
+            paths: None,
+            path_at_entry: HashMap::new(),
+            detached: HashSet::new(),
+            detach_notices: false,
+            detached_shown: true,
             silent: Default::default(),
             status_shown: None,
             shape: Shape::default(),
@@ -151,9 +172,18 @@ impl<'t, S: Sink> Session<'t, S> {
         }
     }
 
-    /// `-y`: print what descriptors refer to.
-    pub fn with_fd_paths(mut self, fds: FdPaths) -> Self {
+    /// The descriptor table, for `-y` (`show`: lines say what descriptors refer to) and for
+    /// `-P` (which descriptors refer to its paths).
+    pub fn with_fd_table(mut self, fds: FdPaths, show: bool) -> Self {
         self.fds = Some(fds);
+        self.show_fd_paths = show;
+        self
+    }
+
+    /// `-P`: print only the calls that use one of `paths`, by name or through a descriptor
+    /// (what the descriptor table says they refer to).
+    pub fn with_path_trace(mut self, paths: PathSet) -> Self {
+        self.paths = Some(paths);
         self
     }
 
@@ -168,6 +198,19 @@ impl<'t, S: Sink> Session<'t, S> {
     pub fn with_shape(mut self, shape: Shape) -> Self {
         self.shape = shape;
         self
+    }
+
+    /// `-b execve`: say `Process N detached` on stderr when a task is let go (`notices`), and
+    /// print the call it was let go in (`shown`: `-e status=` has `detached`).
+    pub fn with_detaching(mut self, notices: bool, shown: bool) -> Self {
+        self.detach_notices = notices;
+        self.detached_shown = shown;
+        self
+    }
+
+    /// Whether `-b execve` let task `tid` go.
+    pub fn was_detached(&self, tid: u32) -> bool {
+        self.detached.contains(&tid)
     }
 
     /// `-y` with `-e status=`: which endings print, the kernel sending them all.
@@ -291,23 +334,13 @@ impl<'t, S: Sink> Session<'t, S> {
                     fds.created(hdr.tid, fd.into(), mode, ino, name);
                 }
             }
-            RawEvent::SyscallEnter(e) if self.silent.contains(&e.nr) => {
+            RawEvent::SyscallEnter(e) => {
                 self.lost_exit(tid)?;
+                // A call that only feeds the descriptor table, or that -P leaves out (or
+                // can't tell yet), is not held: nothing of it prints before its exit.
+                let hold = self.split && !self.silent.contains(&e.nr) && self.path_entry(&e);
                 self.pending_enter.insert(tid, bytes.to_vec());
-            }
-            RawEvent::Syscall(s) if !self.shown(&s) => {
-                let enter_bytes = self.take_enter(tid, &s);
-                let enter = entry_of(enter_bytes.as_deref(), &s);
-                self.learn_fds(&s, enter.as_ref());
-                // Signals that came during the call show after it, as after a printed one.
-                if !self.deferred.is_empty() {
-                    self.flush_deferred(tid, true)?;
-                }
-            }
-            RawEvent::SyscallEnter(_) => {
-                self.lost_exit(tid)?;
-                self.pending_enter.insert(tid, bytes.to_vec());
-                if self.split {
+                if hold {
                     self.close_held()?;
                     self.held = Some(tid);
                 }
@@ -315,6 +348,21 @@ impl<'t, S: Sink> Session<'t, S> {
             RawEvent::Syscall(s) => {
                 let enter_bytes = self.take_enter(tid, &s);
                 let enter = entry_of(enter_bytes.as_deref(), &s);
+                let at_entry = self.path_at_entry.remove(&tid).filter(|_| enter.is_some());
+                let on_path = match at_entry {
+                    Some(decided) => decided,
+                    None => self.path_match(&s, enter.as_ref()) == Match::Yes,
+                };
+                if !self.shown(&s) || !on_path {
+                    self.learn_fds(&s, enter.as_ref());
+                    // Signals that came during the call show after it, as after a printed one.
+                    if !self.deferred.is_empty() {
+                        self.flush_deferred(tid, true)?;
+                    }
+                    return Ok(());
+                }
+                // With split lines every entry is printed, but those -P decided only now.
+                let entry_printed = self.paths.is_none() || at_entry == Some(true);
                 let skip = || match (self.table.row(s.nr), enter.as_ref()) {
                     (Some(r), Some(e)) => decode_args(e, None, r, true).len(),
                     _ => 6,
@@ -328,7 +376,7 @@ impl<'t, S: Sink> Session<'t, S> {
                     } else {
                         Part::Whole
                     }
-                } else if enter.is_some() && self.split {
+                } else if enter.is_some() && self.split && entry_printed {
                     // Its entry was printed as `<unfinished ...>`.
                     let skip = skip();
                     self.close_held()?;
@@ -379,6 +427,9 @@ impl<'t, S: Sink> Session<'t, S> {
                     // left it out): the task dequeued them before it ended.
                     self.flush_deferred(tid, true)?;
                 }
+                if flags & exitflags::DETACHED != 0 {
+                    self.detach(tid)?;
+                }
                 if flags & exitflags::CODE_KNOWN != 0 {
                     let how = Ending::from_wait_status(code);
                     if let Ending::Killed { sig, .. } = how
@@ -406,6 +457,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.label_cache.remove(&hdr.tid);
                 self.live.remove(&hdr.tid);
                 self.pending_enter.remove(&hdr.tid);
+                self.path_at_entry.remove(&hdr.tid);
                 self.deferred.remove(&hdr.tid);
                 if flags & exitflags::GROUP_DEAD != 0 {
                     self.queued.retain(|&(tgid, _), _| tgid != hdr.tgid);
@@ -511,6 +563,80 @@ impl<'t, S: Sink> Session<'t, S> {
         }
     }
 
+    /// `-b execve`: task `tid` was let go in its execve. Its entry ends with ` <detached ...>`
+    /// (held or left open with split lines; without, the entry record waiting for its exit),
+    /// then strace's notice follows. An entry already printed as `<unfinished ...>` has nothing
+    /// more, nor does one that does not print (-P, -e trace=, -e status=).
+    fn detach(&mut self, tid: u32) -> std::io::Result<()> {
+        self.detached.insert(tid);
+        let entry = self.pending_enter.remove(&tid);
+        let held = self.held == Some(tid);
+        if held {
+            self.held = None;
+        }
+        if held && std::mem::take(&mut self.held_shown) {
+            self.sink.detach_open()?;
+        } else if let Some(bytes) = entry.filter(|_| held || !self.split)
+            && let Ok(RawEvent::SyscallEnter(mut e)) = wire::parse(&bytes)
+            && self.detached_shown
+            && !self.silent.contains(&e.nr)
+            && (held || self.path_match(&e, Some(&e)) == Match::Yes)
+        {
+            self.close_held()?;
+            // It never returns to the trace: no result.
+            e.flags |= sysflags::NO_RETURN;
+            self.print_syscall(&e, None, Part::Detached)?;
+        }
+        if self.detach_notices {
+            self.sink.flush()?;
+            eprintln!("tracer: Process {tid} detached");
+        }
+        Ok(())
+    }
+
+    /// `-P` at a call's entry (split lines): whether it uses one of the paths, so that its
+    /// entry may print. The answer is kept for its exit; a call its entry can't decide (the
+    /// copy comes at exit) is decided there.
+    fn path_entry(&mut self, e: &wire::SyscallEvent<'_>) -> bool {
+        if self.paths.is_none() {
+            return true;
+        }
+        match self.path_match(e, Some(e)) {
+            Match::Yes => {
+                self.path_at_entry.insert(e.hdr.tid, true);
+                true
+            }
+            Match::No => {
+                self.path_at_entry.insert(e.hdr.tid, false);
+                false
+            }
+            Match::NotYet => {
+                self.path_at_entry.remove(&e.hdr.tid);
+                false
+            }
+        }
+    }
+
+    /// `-P`: whether call `s` (with its entry record) uses one of the paths, its descriptors
+    /// as the table has them now, before the call's own effect. Always, without `-P`.
+    fn path_match(
+        &mut self,
+        s: &wire::SyscallEvent<'_>,
+        enter: Option<&wire::SyscallEvent<'_>>,
+    ) -> Match {
+        let Some(paths) = &self.paths else {
+            return Match::Yes;
+        };
+        let Some(row) = self.table.row(s.nr) else {
+            return Match::No;
+        };
+        let tgid = s.hdr.tgid;
+        let fds = &mut self.fds;
+        paths.check(row, s, enter, &mut |fd| {
+            fds.as_mut().and_then(|f| f.path(tgid, fd))
+        })
+    }
+
     /// A silent call's effect on the descriptor table.
     fn learn_fds(&mut self, s: &wire::SyscallEvent<'_>, enter: Option<&wire::SyscallEvent<'_>>) {
         let (Some(fds), Some(r)) = (&mut self.fds, self.table.row(s.nr)) else {
@@ -533,7 +659,7 @@ impl<'t, S: Sink> Session<'t, S> {
         part: Part,
     ) -> std::io::Result<()> {
         let row = self.table.row(s.nr);
-        let at_entry = matches!(part, Part::Entry | Part::Open);
+        let at_entry = matches!(part, Part::Entry | Part::Open | Part::Detached);
         // With split lines the inputs were copied at entry: decoders find them in the call.
         let merged;
         let s = match (enter, row) {
@@ -585,8 +711,13 @@ impl<'t, S: Sink> Session<'t, S> {
                     s.ret
                 };
                 fds.for_call(s.hdr.tid);
-                fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, decorated)
-                    .filter(|_| !raw)
+                if self.show_fd_paths && !raw {
+                    fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, decorated)
+                } else {
+                    // -P alone, or -e raw=: the table learns the call, the line shows no paths.
+                    fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut decorated.clone());
+                    None
+                }
             }
             _ => None,
         };
@@ -1136,6 +1267,194 @@ mod tests {
             ]),
             ["1     close(4) = 0"]
         );
+    }
+
+    /// Processes no system has (above the largest pid_max): `/proc` knows nothing of them.
+    const P1: u32 = 4_200_001;
+    const P2: u32 = 4_200_002;
+    const OPENAT: u32 = 257;
+    const POLL: u32 = 7;
+
+    /// A syscall record of `kind` without captures.
+    fn rec(
+        kind: RecordKind,
+        tid: u32,
+        nr: u32,
+        args: [u64; 6],
+        ret: i64,
+        flags: u32,
+    ) -> SyscallRecord {
+        SyscallRecord {
+            hdr: hdr(kind, tid),
+            nr,
+            args,
+            ret,
+            flags,
+            ..SyscallRecord::default()
+        }
+    }
+
+    /// `rec`'s bytes with one capture: `bytes` for argument `arg`.
+    fn with_cap(mut rec: SyscallRecord, arg: u8, bytes: &[u8]) -> Vec<u8> {
+        rec.caps[0] = tracer_common::Capture {
+            arg,
+            status: tracer_common::capstatus::OK,
+            kind: tracer_common::CaptureKind::CStr as u8,
+            _pad: 0,
+            len: bytes.len() as u32,
+        };
+        crate::backend::ptrace::capture::syscall_record(&rec, bytes)
+    }
+
+    /// `openat(AT_FDCWD, path, O_RDONLY) = ret` as one exit record.
+    fn openat(tid: u32, path: &[u8], ret: i64) -> Vec<u8> {
+        let args = [(-100i64) as u64, 0x1000, 0, 0, 0, 0];
+        with_cap(rec(RecordKind::Syscall, tid, OPENAT, args, ret, 0), 1, path)
+    }
+
+    /// The lines of `records` under `-P /nonexistent/traced` (several tasks, split lines).
+    fn feed_path_traced(records: &[Vec<u8>]) -> Vec<String> {
+        let table = Table::new(Arch::X86_64);
+        let (s, out) = session(&table);
+        let (paths, _) = crate::pathtrace::PathSet::new(&["/nonexistent/traced".into()], |_| None);
+        let mut s = s
+            .with_fd_table(FdPaths::new(), false)
+            .with_path_trace(paths);
+        for r in records {
+            s.record(r).unwrap();
+        }
+        s.finish().unwrap();
+        out.lines()
+    }
+
+    #[test]
+    fn path_trace_shows_the_calls_on_the_path_and_its_descriptor_only() {
+        let rd = |fd| [fd, 0x1000, 10, 0, 0, 0];
+        let cl = |fd| [fd, 0, 0, 0, 0, 0];
+        assert_eq!(
+            feed_path_traced(&[
+                openat(P1, b"/nonexistent/other\0", 4),
+                openat(P1, b"/nonexistent/traced\0", 3),
+                exit(P1, READ, rd(4), 0, 0),
+                exit(P1, READ, rd(3), 0, 0),
+                exit(P1, CLOSE, cl(3), 0, 0),
+                exit(P1, READ, rd(3), -9, 0),
+                ended(P1, 0),
+            ]),
+            [
+                "4200001 openat(AT_FDCWD, \"/nonexistent/traced\", O_RDONLY) = 3",
+                "4200001 read(3, 0x1000, 10) = 0",
+                "4200001 close(3) = 0",
+                "4200001 +++ exited with 0 +++",
+            ]
+        );
+    }
+
+    #[test]
+    fn path_trace_holds_no_entry_of_a_call_it_leaves_out() {
+        let rd = [5, 0x1000, 10, 0, 0, 0];
+        let args = [(-100i64) as u64, 0x1000, 0, 0, 0, 0];
+        let path = b"/nonexistent/traced\0";
+        assert_eq!(
+            feed_path_traced(&[
+                enter(P1, READ, rd),
+                with_cap(
+                    rec(RecordKind::SyscallEnter, P2, OPENAT, args, 0, 0),
+                    1,
+                    path
+                ),
+                enter(P1, CLOSE, CL),
+                with_cap(rec(RecordKind::Syscall, P2, OPENAT, args, 3, HAS), 1, path),
+                exit(P1, READ, rd, 0, HAS),
+            ]),
+            ["4200002 openat(AT_FDCWD, \"/nonexistent/traced\", O_RDONLY) = 3"]
+        );
+    }
+
+    #[test]
+    fn path_trace_decides_poll_at_its_exit() {
+        // poll([{fd=3, events=POLLIN}], 1, 0): the pollfds are copied at exit only.
+        let pfd = [3, 0, 0, 0, 1, 0, 0, 0];
+        let args = [0x2000, 1, 0, 0, 0, 0];
+        let lines = feed_path_traced(&[
+            openat(P1, b"/nonexistent/traced\0", 3),
+            enter(P1, POLL, args),
+            enter(P2, CLOSE, CL),
+            exit(P2, CLOSE, CL, 0, HAS),
+            with_cap(rec(RecordKind::Syscall, P1, POLL, args, 0, HAS), 0, &pfd),
+        ]);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(
+            lines[1], "4200001 poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)",
+            "whole: its entry was not printed"
+        );
+    }
+
+    const EXECVE: u32 = 59;
+
+    /// `-b execve` let `tid` go at its exec.
+    fn detached(tid: u32) -> Vec<u8> {
+        bytes_of(&ExitRecord {
+            hdr: hdr(RecordKind::Exit, tid),
+            exit_code: 0,
+            flags: exitflags::DETACHED | exitflags::GROUP_DEAD,
+        })
+    }
+
+    #[test]
+    fn a_task_let_go_in_its_execve_ends_the_line_detached() {
+        let table = Table::new(Arch::X86_64);
+        let (s, out) = session(&table);
+        let mut s = s.with_detaching(false, true);
+        s.record(&enter(1, EXECVE, [0; 6])).unwrap();
+        s.record(&detached(1)).unwrap();
+        s.record(&exit(2, CLOSE, CL, 0, 0)).unwrap();
+        s.finish().unwrap();
+        assert_eq!(
+            out.lines(),
+            [
+                "1     execve(NULL, NULL, NULL <detached ...>",
+                "2     close(4) = 0",
+            ]
+        );
+        assert!(s.was_detached(1) && !s.was_detached(2));
+        assert!(!s.done(), "task 2 is still traced");
+    }
+
+    #[test]
+    fn a_detached_call_already_shown_unfinished_has_nothing_more() {
+        assert_eq!(
+            feed(&[
+                enter(1, EXECVE, [0; 6]),
+                exit(2, CLOSE, CL, 0, 0),
+                detached(1),
+            ]),
+            [
+                "1     execve(NULL, NULL, NULL <unfinished ...>",
+                "2     close(4) = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_split_lines_the_waiting_entry_is_the_detached_line() {
+        let table = Table::new(Arch::X86_64);
+        let (s, out) = session(&table);
+        let mut s = s.with_detaching(false, true);
+        s.split_lines(false);
+        s.record(&enter(1, EXECVE, [0; 6])).unwrap();
+        s.record(&detached(1)).unwrap();
+        assert_eq!(
+            out.lines(),
+            ["1     execve(NULL, NULL, NULL <detached ...>"]
+        );
+        // `-e status=` without `detached`: not shown.
+        let (s, out) = session(&table);
+        let mut s = s.with_detaching(false, false);
+        s.split_lines(false);
+        s.record(&enter(1, EXECVE, [0; 6])).unwrap();
+        s.record(&detached(1)).unwrap();
+        assert_eq!(out.lines(), Vec::<String>::new());
     }
 
     #[test]

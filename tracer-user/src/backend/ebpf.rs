@@ -7,7 +7,8 @@ use aya::{
     programs::RawTracePoint,
 };
 use tracer_common::{
-    Config, ErrKey, Scratch, StatKey, StatVal, TaskState, cfgflags, targetmode, taskstate,
+    Config, ErrKey, Scratch, StatKey, StatVal, TaskState, cfgflags, targetmode, taskflags,
+    taskstate,
 };
 
 use super::ring::RingReader;
@@ -91,6 +92,8 @@ pub struct Settings {
     /// Several tasks can be traced and lines are printed as they happen: send an entry record
     /// for every syscall, for strace's `<unfinished ...>` / `<... resumed>` pairs.
     pub split_lines: bool,
+    /// `-b execve`: stop tracing a task at its exec (not the command's first).
+    pub detach_on_exec: bool,
 }
 
 /// What counting mode aggregates.
@@ -270,6 +273,9 @@ impl EbpfBackend {
         if s.comm.is_some() {
             cfg.flags |= cfgflags::COMM;
         }
+        if s.detach_on_exec {
+            cfg.flags |= cfgflags::DETACH_ON_EXEC;
+        }
         if s.durations {
             cfg.flags |= cfgflags::DURATIONS | cfgflags::TIMES;
         }
@@ -346,17 +352,22 @@ impl EbpfBackend {
         })
     }
 
-    /// Registers a task that has not exec'd yet: it is traced from its first execve.
+    /// Registers a task that has not exec'd yet: it is traced from its first execve (which
+    /// `-b execve` does not detach it at).
     pub fn trace_from_exec(&mut self, tid: u32) -> Result<(), LoadError> {
-        self.add_task(tid, taskstate::PENDING_EXEC)
+        self.add_task(
+            tid,
+            taskstate::PENDING_EXEC,
+            taskflags::SKIP_DETACH_ON_FIRST_EXEC,
+        )
     }
 
     /// Traces a running thread from its next syscall on (`-p`). It is not stopped.
     pub fn trace_now(&mut self, tid: u32) -> Result<(), LoadError> {
-        self.add_task(tid, taskstate::ACTIVE)
+        self.add_task(tid, taskstate::ACTIVE, 0)
     }
 
-    fn add_task(&mut self, tid: u32, state: u32) -> Result<(), LoadError> {
+    fn add_task(&mut self, tid: u32, state: u32, flags: u32) -> Result<(), LoadError> {
         let map = self
             .ebpf
             .map_mut("TRACED")
@@ -366,6 +377,7 @@ impl EbpfBackend {
         let st = TaskState {
             state,
             nr: -1,
+            flags,
             ..Default::default()
         };
         traced

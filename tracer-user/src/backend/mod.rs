@@ -104,24 +104,26 @@ impl Backend {
         }
     }
 
-    /// The wait status of the command `pid` once it has ended: ptrace's thread reaps it.
+    /// The wait status of the command `pid` once it has ended. The ptrace thread reaps it
+    /// when it traces it to its end, maybe a little after the exit record was read (or after
+    /// the eBPF side's, with deep decoding): its answer is awaited until the thread ends,
+    /// which it does when no tracee is left (a command `-b execve` let go is reaped here).
     pub fn command_status(&self, pid: u32) -> io::Result<i32> {
-        match self {
-            Backend::Ebpf(_) => crate::command::wait(pid),
-            Backend::Ptrace(b) => match b.command_status(pid) {
-                Some(s) => Ok(s),
-                None => crate::command::wait(pid),
-            },
-            // The eBPF side saw the command exit; the ptrace thread reaps it right after.
-            Backend::Deep { ptrace, .. } => loop {
-                if let Some(s) = ptrace.command_status(pid) {
-                    return Ok(s);
-                }
-                if ptrace.ended() {
-                    return crate::command::wait(pid);
-                }
-                std::thread::yield_now();
-            },
+        let ptrace = match self {
+            Backend::Ebpf(_) => return crate::command::wait(pid),
+            Backend::Ptrace(b) | Backend::Deep { ptrace: b, .. } => b,
+        };
+        loop {
+            if let Some(s) = ptrace.command_status(pid) {
+                return Ok(s);
+            }
+            if ptrace.ended() {
+                return match ptrace.command_status(pid) {
+                    Some(s) => Ok(s),
+                    None => crate::command::wait(pid),
+                };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
     }
 

@@ -247,6 +247,17 @@ fn conflicts_as_strace_reports_them() {
 }
 
 #[test]
+fn seccomp_bpf_is_left_out_with_daemonize() {
+    let o = ok(&["-f", "-D", "--seccomp-bpf", "true"]);
+    assert!(!o.seccomp_bpf);
+    assert_eq!(
+        o.warnings,
+        ["--seccomp-bpf is not enabled because tracer does not support it with -D/--daemonize"]
+    );
+    assert!(ok(&["-f", "--seccomp-bpf", "true"]).seccomp_bpf);
+}
+
+#[test]
 fn qualifiers_replace_in_order() {
     let t = table();
     let nr = |n| t.arch.number(n).unwrap();

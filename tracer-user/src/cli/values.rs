@@ -631,6 +631,15 @@ impl<'t> Fold<'t> {
             (_, None) => DecodeFds::ALL,
         };
         o.decode_fds = DecodeFds(fds);
+        if o.seccomp_bpf && o.daemonize != Daemonize::None {
+            // tracer forks the command before it makes the filter.
+            o.warnings.push(
+                "--seccomp-bpf is not enabled because tracer does not support it with \
+                 -D/--daemonize"
+                    .into(),
+            );
+            o.seccomp_bpf = false;
+        }
         if o.seccomp_bpf && o.detach_on_execve {
             o.warnings
                 .push("--seccomp-bpf is not enabled because it is not compatible with -b".into());

@@ -277,6 +277,7 @@ pub fn decode_args_deref<'a>(
             Arg::Int => Value::Int(int(v)),
             Arg::Long => Value::Int(v as i64),
             Arg::Ulong => Value::Uint(v),
+            Arg::Uint => Value::Uint(v & 0xffff_ffff),
             Arg::Hex | Arg::Raw => Value::Hex(v),
             Arg::Fd => Value::Fd(int(v)),
             Arg::DirFd => Value::DirFd(int(v)),

@@ -77,6 +77,9 @@ pub enum Part {
     Open,
     /// The end of the [`Part::Open`] line: the arguments from `args[skip]` on and the result.
     Rest { skip: usize },
+    /// The entry of a call its task was detached in (`-b execve` at a successful execve):
+    /// `NAME(in-args <detached ...>`, a whole line.
+    Detached,
 }
 
 impl<'e, 'a> SyscallLine<'e, 'a> {
@@ -94,7 +97,10 @@ impl<'e, 'a> SyscallLine<'e, 'a> {
                 ret: self.ret.clone(),
                 label: self.label,
                 ret_path: self.ret_path,
-                part: Part::Whole,
+                part: match self.part {
+                    Part::Detached => Part::Detached,
+                    _ => Part::Whole,
+                },
                 abbrev: self.abbrev,
             }),
         }
@@ -152,6 +158,11 @@ pub trait Sink {
     fn close_open(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+    /// Ends a line left open by [`Part::Open`] with ` <detached ...>`: its task was let go
+    /// in the call (`-b execve`). As [`Sink::close_open`] where lines are never left open.
+    fn detach_open(&mut self) -> std::io::Result<()> {
+        self.close_open()
+    }
     /// A signal line.
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.
@@ -192,6 +203,9 @@ impl<S: Sink + ?Sized> Sink for Box<S> {
     }
     fn close_open(&mut self) -> std::io::Result<()> {
         (**self).close_open()
+    }
+    fn detach_open(&mut self) -> std::io::Result<()> {
+        (**self).detach_open()
     }
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
         (**self).signal(line)
@@ -239,6 +253,9 @@ impl Sink for Tee {
     }
     fn close_open(&mut self) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.close_open())
+    }
+    fn detach_open(&mut self) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.detach_open())
     }
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.signal(line))

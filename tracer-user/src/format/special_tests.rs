@@ -378,6 +378,25 @@ fn several(items: &[Option<&[u8]>]) -> Vec<u8> {
     b
 }
 
+#[test]
+fn the_descriptors_select_and_poll_wait_for() {
+    use crate::decode::special::{FCNTL, POLL_FDS, SELECT, Special};
+    // select(10, [3], [9], NULL, NULL): the sets as given, from the entry's copy.
+    let args = [10, 0x1000, 0x1080, 0, 0, 0];
+    let at_entry = several(&[Some(&[0x08, 0]), Some(&[0, 0x02]), None, None]);
+    let enter = SyscallEvent::new(23, args, 0, caps1(1, &at_entry));
+    let exit = SyscallEvent::new(23, args, 1, [None; 6]);
+    assert_eq!(SELECT.descriptors(&exit, Some(&enter)), Some(vec![3, 9]));
+    assert_eq!(SELECT.descriptors(&exit, None), None, "not copied");
+    let none = SyscallEvent::new(23, [0, 0x1000, 0, 0, 0, 0], 0, [None; 6]);
+    assert_eq!(SELECT.descriptors(&none, None), Some(vec![]), "nfds 0");
+    // poll([{fd=5, …}, {fd=-1, …}], 2, 0)
+    let pfd = [5, 0, 0, 0, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 1, 0, 0, 0];
+    let poll = SyscallEvent::new(7, [0x2000, 2, 0, 0, 0, 0], 0, caps1(0, &pfd));
+    assert_eq!(POLL_FDS.descriptors(&poll, None), Some(vec![5, -1]));
+    assert_eq!(FCNTL.descriptors(&poll, None), None);
+}
+
 #[cfg(target_arch = "x86_64")]
 #[test]
 fn select_sets_at_entry_and_exit() {

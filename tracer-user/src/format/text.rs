@@ -772,6 +772,14 @@ impl<W: Write> Sink for TextSink<W> {
                 });
                 return self.out.write_all(self.line.as_bytes());
             }
+            Part::Detached => {
+                self.line.push_str(if more {
+                    ",  <detached ...>\n"
+                } else {
+                    " <detached ...>\n"
+                });
+                return self.out.write_all(self.line.as_bytes());
+            }
             Part::Whole if unfinished => {
                 self.line.push_str(if more {
                     ",  <unfinished ...>"
@@ -868,6 +876,13 @@ impl<W: Write> Sink for TextSink<W> {
     fn close_open(&mut self) -> std::io::Result<()> {
         if self.open_width.take().is_some() {
             self.out.write_all(b" <unfinished ...>\n")?;
+        }
+        Ok(())
+    }
+
+    fn detach_open(&mut self) -> std::io::Result<()> {
+        if self.open_width.take().is_some() {
+            self.out.write_all(b" <detached ...>\n")?;
         }
         Ok(())
     }

@@ -25,6 +25,8 @@ pub enum Arg {
     Long,
     /// Unsigned long in decimal (sizes, counts).
     Ulong,
+    /// Unsigned int in decimal (C `unsigned int` counts: the low 32 bits).
+    Uint,
     /// Unsigned value in hex.
     Hex,
     /// A file descriptor.

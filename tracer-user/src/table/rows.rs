@@ -321,12 +321,12 @@ pub static ROWS: &[Row] = &[
         RInt,
         DESC,
     ),
-    row("poll", &[Special(&sp::POLL_FDS), Ulong, Int], RInt, DESC),
+    row("poll", &[Special(&sp::POLL_FDS), Uint, Int], RInt, DESC),
     row(
         "ppoll",
         &[
             Special(&sp::PPOLL),
-            Ulong,
+            Uint,
             Special(&sp::PPOLL),
             Special(&sp::PPOLL),
             Ulong,

@@ -5,7 +5,7 @@
 use tracer_common::{
     CAPTURE_MAX, Capture, CaptureKind, ExecRecord, ExitRecord, ForkRecord, Header, LEN_ARG_MASK,
     MAX_CAPTURES, RecordKind, SignalRecord, SyscallRecord, SyscallSpec, WIRE_VERSION, capstatus,
-    len_elem_size,
+    len_count, len_elem_size,
 };
 
 use super::sys;
@@ -178,8 +178,10 @@ pub fn capture_args(
                 CaptureKind::CStr => None,
                 CaptureKind::Fixed => Some(max),
                 CaptureKind::BufLenArg => Some(
-                    bounded(arg_at(args, a.len_arg & LEN_ARG_MASK), deep)
-                        * len_elem_size(a.len_arg),
+                    bounded(
+                        len_count(a.len_arg, arg_at(args, a.len_arg & LEN_ARG_MASK)),
+                        deep,
+                    ) * len_elem_size(a.len_arg),
                 ),
                 CaptureKind::BufLenRet => Some(match moment {
                     Moment::Exit { ret, .. } if ret > 0 => {

@@ -41,6 +41,8 @@ struct Task {
     tgid: u32,
     /// False for a command that has not exec'd yet: traced from its execve on.
     active: bool,
+    /// `-b execve`: its next exec is no detach (the command's first, the program asked for).
+    skip_detach: bool,
     inflight: Option<InFlight>,
 }
 
@@ -125,6 +127,11 @@ impl Engine {
                 self.detach_all();
                 break;
             }
+            if self.tasks.is_empty() && self.expected.is_empty() {
+                // Every tracee is gone or detached; a child detached by `-b execve` is left
+                // for the caller to reap.
+                break;
+            }
             match sys::wait(-1) {
                 Ok(Some((tid, status))) => self.on_status(tid, status),
                 Ok(None) => {}
@@ -145,6 +152,7 @@ impl Engine {
             Task {
                 tgid: if pending_exec { tid } else { tgid_of(tid) },
                 active: !pending_exec,
+                skip_detach: pending_exec,
                 inflight: None,
             },
         );
@@ -209,7 +217,11 @@ impl Engine {
             }
             libc::PTRACE_EVENT_EXEC => {
                 self.on_exec(tid);
-                self.resume(tid, 0);
+                if self.detaches_at_exec(tid) {
+                    self.detach_at_exec(tid);
+                } else {
+                    self.resume(tid, 0);
+                }
             }
             libc::PTRACE_EVENT_SECCOMP => {
                 self.on_syscall_stop(tid);
@@ -244,6 +256,7 @@ impl Engine {
             Task {
                 tgid,
                 active: true,
+                skip_detach: false,
                 inflight: None,
             },
         );
@@ -533,6 +546,36 @@ impl Engine {
         let hdr = capture::header(RecordKind::Exec, tid, t.tgid, sys::now_ns());
         self.shared
             .push(&capture::exec_record(hdr, old, comm, &exe), true);
+    }
+
+    /// `-b execve`: whether `tid`'s exec (just reported) detaches it; the command's first
+    /// exec does not (and is the last one that doesn't).
+    fn detaches_at_exec(&mut self, tid: u32) -> bool {
+        if !self.cfg.detach_on_exec {
+            return false;
+        }
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return false;
+        };
+        if !t.active {
+            return false;
+        }
+        !std::mem::take(&mut t.skip_detach)
+    }
+
+    /// `-b execve`: lets `tid` go in the middle of its execve, as the kernel side stops
+    /// tracing it: an exit record that says it is detached, then `PTRACE_DETACH`.
+    fn detach_at_exec(&mut self, tid: u32) {
+        let Some(t) = self.tasks.remove(&tid) else {
+            return;
+        };
+        if self.cfg.process_records {
+            let flags = exitflags::DETACHED | exitflags::GROUP_DEAD;
+            let hdr = capture::header(RecordKind::Exit, tid, t.tgid, sys::now_ns());
+            self.shared.push(&capture::exit_record(hdr, 0, flags), true);
+        }
+        // ESRCH: killed meanwhile; nothing to let go.
+        let _ = sys::detach(tid, 0);
     }
 
     fn on_exit(&mut self, tid: u32, status: i32) {

@@ -59,6 +59,8 @@ pub struct Settings {
     /// `-y`: say what new pipe, socket and anonymous-inode descriptors are, read from `/proc`
     /// while the tracee is stopped ([`tracer_common::FdRecord`]).
     pub fd_records: bool,
+    /// `-b execve`: detach a tracee at its exec (not the command's first).
+    pub detach_on_exec: bool,
 }
 
 /// What the engine needs, owned by its thread.
@@ -75,6 +77,8 @@ struct EngineConfig {
     deep: capture::Deep,
     /// [`Settings::fd_records`].
     fd_records: bool,
+    /// [`Settings::detach_on_exec`].
+    detach_on_exec: bool,
 }
 
 /// Requests to the ptrace thread before tracing starts.
@@ -241,6 +245,7 @@ impl PtraceBackend {
             split,
             deep: capture::Deep::new(s.max_str, !s.verbose.is_empty()),
             fd_records: s.fd_records,
+            detach_on_exec: s.detach_on_exec,
         };
         // SAFETY: eventfd takes no pointers; the new fd is owned by nobody else.
         let efd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };

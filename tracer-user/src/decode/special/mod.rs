@@ -85,6 +85,24 @@ pub trait Special: Sync + std::fmt::Debug {
         enter: Option<&SyscallEvent<'a>>,
     ) -> Option<Value<'a>>;
 
+    /// Whether the memory it reads names descriptors ([`Special::descriptors`]): what strace's
+    /// `-P` checks besides descriptor arguments.
+    fn names_descriptors(&self) -> bool {
+        false
+    }
+
+    /// The descriptors the call names inside the memory this decoder reads, as passed in
+    /// (select's three sets, poll's pollfds). `None` when that memory is not in these records
+    /// (poll's array is copied at exit only). `enter` is the call's entry record, which may be
+    /// `ev` itself.
+    fn descriptors(
+        &self,
+        _ev: &SyscallEvent<'_>,
+        _enter: Option<&SyscallEvent<'_>>,
+    ) -> Option<Vec<i64>> {
+        None
+    }
+
     /// What follows the return value, if anything.
     fn ret<'a>(
         &self,

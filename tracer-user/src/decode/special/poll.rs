@@ -6,7 +6,7 @@ use super::{Cap, SIGSET_SIZE, Special, arg, cap, fixed, several_item};
 use crate::decode::structs::{self, Struct, i32_at, u16_at};
 use crate::decode::{RetNote, Value};
 use crate::table::xlat::POLL_EVENTS;
-use crate::wire::SyscallEvent;
+use crate::wire::{Captured, SyscallEvent};
 
 /// The size of one `struct pollfd`.
 const POLLFD: usize = 8;
@@ -42,6 +42,29 @@ pub struct EpollEvents;
 pub static EPOLL_EVENTS: EpollEvents = EpollEvents;
 
 impl Special for Select {
+    fn names_descriptors(&self) -> bool {
+        true
+    }
+
+    fn descriptors(
+        &self,
+        ev: &SyscallEvent<'_>,
+        enter: Option<&SyscallEvent<'_>>,
+    ) -> Option<Vec<i64>> {
+        if nfds(ev) <= 0 {
+            return Some(Vec::new());
+        }
+        let Captured::Bytes(b) = enter.and_then(|e| e.caps[1])? else {
+            return Some(Vec::new());
+        };
+        Some(
+            (0..3)
+                .filter_map(|i| several_item(Some(b), i))
+                .flat_map(|set| set_bits(set, arg(ev, 0)).map(|fd| fd as i64))
+                .collect(),
+        )
+    }
+
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
         // The three sets and the timeout in one copy each: at entry (what was asked) and at
         // exit (what is ready, and the time left).
@@ -168,6 +191,18 @@ fn ready_sets<'a>(ev: &SyscallEvent<'a>, timeval: bool) -> Vec<Value<'a>> {
 }
 
 impl Special for PollFds {
+    fn names_descriptors(&self) -> bool {
+        true
+    }
+
+    fn descriptors(
+        &self,
+        ev: &SyscallEvent<'_>,
+        enter: Option<&SyscallEvent<'_>>,
+    ) -> Option<Vec<i64>> {
+        pollfd_descriptors(ev, enter)
+    }
+
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
         [pollfds_copy(pos), None]
     }
@@ -179,7 +214,7 @@ impl Special for PollFds {
         _enter: Option<&SyscallEvent<'a>>,
     ) -> Option<Value<'a>> {
         Some(match cap(ev, 0) {
-            Some(b) => pollfds(b, arg(ev, 1), false),
+            Some(b) => pollfds(b, nfds_u(ev), false),
             None => Value::Ptr(arg(ev, pos)),
         })
     }
@@ -197,7 +232,7 @@ impl Special for PollFds {
             hex: false,
             note: Some(match (ev.ret, cap(ev, 0)) {
                 (0, _) => Value::Word("Timeout"),
-                (_, Some(b)) => pollfds(b, arg(ev, 1), true),
+                (_, Some(b)) => pollfds(b, nfds_u(ev), true),
                 _ => return None,
             }),
         })
@@ -216,6 +251,18 @@ fn pollfds_copy(pos: usize) -> Option<Cap> {
 }
 
 impl Special for Ppoll {
+    fn names_descriptors(&self) -> bool {
+        true
+    }
+
+    fn descriptors(
+        &self,
+        ev: &SyscallEvent<'_>,
+        enter: Option<&SyscallEvent<'_>>,
+    ) -> Option<Vec<i64>> {
+        pollfd_descriptors(ev, enter)
+    }
+
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
         match pos {
             0 => [pollfds_copy(0), None],
@@ -256,7 +303,7 @@ impl Special for Ppoll {
             );
         }
         Some(match cap(ev, 0) {
-            Some(b) => pollfds(b, arg(ev, 1), false),
+            Some(b) => pollfds(b, nfds_u(ev), false),
             None => Value::Ptr(v),
         })
     }
@@ -274,7 +321,7 @@ impl Special for Ppoll {
         let mut parts = Vec::new();
         match (r, cap(ev, 0)) {
             (0, _) => parts.push(Value::Word("Timeout")),
-            (_, Some(b)) => match pollfds(b, arg(ev, 1), true) {
+            (_, Some(b)) => match pollfds(b, nfds_u(ev), true) {
                 Value::Array { items, .. } if items.is_empty() => {}
                 v => parts.push(v),
             },
@@ -331,6 +378,24 @@ impl Special for EpollEvents {
             _ => Value::Ptr(arg(ev, pos)),
         })
     }
+}
+
+/// poll's and ppoll's `nfds`: a C `unsigned int`, whatever the upper half holds.
+fn nfds_u(ev: &SyscallEvent<'_>) -> u64 {
+    arg(ev, 1) & 0xffff_ffff
+}
+
+/// The descriptors of the pollfds, from whichever record copied them.
+fn pollfd_descriptors(ev: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> Option<Vec<i64>> {
+    let Captured::Bytes(b) = ev.caps[0].or_else(|| enter.and_then(|e| e.caps[0]))? else {
+        return Some(Vec::new());
+    };
+    Some(
+        b.chunks_exact(POLLFD)
+            .take(usize::try_from(nfds_u(ev)).unwrap_or(usize::MAX))
+            .filter_map(|p| i32_at(p, 0).map(i64::from))
+            .collect(),
+    )
 }
 
 /// `[{fd=3, events=POLLIN}]`, or with `revents` only the pollfds that have some.
