@@ -10,7 +10,19 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::decode::Value;
+use crate::decode::{FdDesc, Value};
+
+/// `--decode-fds=`'s parts: what a descriptor is printed with.
+pub mod show {
+    /// Its path, or what `/proc` links it to.
+    pub const PATH: u32 = 1;
+    /// A socket's protocol and addresses.
+    pub const SOCKET: u32 = 2;
+    /// A device's type and numbers.
+    pub const DEV: u32 = 4;
+    /// A pidfd's process.
+    pub const PIDFD: u32 = 8;
+}
 use crate::table::{Arg, Ret, Row};
 
 /// `AT_FDCWD` as the C `int` the decoders produce.
@@ -56,6 +68,14 @@ pub trait Proc {
     /// The canonical form of an absolute path (symbolic links resolved), as the kernel would
     /// report it for a descriptor opened there.
     fn canonical(&self, path: &Path) -> Option<String>;
+    /// A device file's kind (block or not) and numbers.
+    fn device(&self, _path: &str) -> Option<(bool, u32, u32)> {
+        None
+    }
+    /// The process pidfd `fd` of process `tgid` refers to.
+    fn pidfd_pid(&self, _tgid: u32, _fd: i64) -> Option<i64> {
+        None
+    }
 }
 
 /// The live system.
@@ -94,6 +114,24 @@ impl Proc for LiveProc {
             .ok()
             .map(|p| p.to_string_lossy().into_owned())
     }
+    fn device(&self, path: &str) -> Option<(bool, u32, u32)> {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let m = std::fs::metadata(path).ok()?;
+        let ft = m.file_type();
+        if !(ft.is_char_device() || ft.is_block_device()) {
+            return None;
+        }
+        let dev = m.rdev();
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+        let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+        Some((ft.is_block_device(), major as u32, minor as u32))
+    }
+    fn pidfd_pid(&self, tgid: u32, fd: i64) -> Option<i64> {
+        let info = std::fs::read_to_string(format!("/proc/{tgid}/fdinfo/{fd}")).ok()?;
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pid:"))
+            .and_then(|v| v.trim().parse().ok())
+    }
 }
 
 fn link(p: &str) -> Option<String> {
@@ -126,6 +164,8 @@ pub struct FdPaths<P: Proc = LiveProc> {
     created: HashMap<u32, Vec<(i64, String)>>,
     /// Those of the call being decorated ([`FdPaths::for_call`]).
     current: Vec<(i64, String)>,
+    /// [`show`] bits: what a descriptor is printed with.
+    mode: u32,
     source: P,
 }
 
@@ -147,8 +187,39 @@ impl<P: Proc> FdPaths<P> {
             procs: HashMap::new(),
             created: HashMap::new(),
             current: Vec::new(),
+            mode: show::PATH,
             source,
         }
+    }
+
+    /// `--decode-fds=`: what descriptors are printed with ([`show`] bits).
+    pub fn with_mode(mut self, mode: u32) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// What to print for descriptor `fd` of process `tgid` that links to `link`, as strace's
+    /// `printfd_pid` chooses: a device's numbers, a pidfd's process, else the path, each only
+    /// when asked for.
+    fn describe(&self, tgid: u32, fd: i64, link: String) -> Option<FdDesc> {
+        if self.mode & show::DEV != 0
+            && link.starts_with('/')
+            && let Some((block, major, minor)) = self.source.device(&link)
+        {
+            return Some(FdDesc::Device {
+                path: link,
+                block,
+                major,
+                minor,
+            });
+        }
+        if self.mode & show::PIDFD != 0
+            && link == "anon_inode:[pidfd]"
+            && let Some(pid) = self.source.pidfd_pid(tgid, fd)
+        {
+            return Some(FdDesc::Pid(pid));
+        }
+        (self.mode & show::PATH != 0).then_some(FdDesc::Path(link))
     }
 
     /// What the kernel says descriptor `fd`, just created by thread `tid`'s call (whose record
@@ -238,6 +309,20 @@ impl<P: Proc> FdPaths<P> {
     /// Adds paths to the descriptors among `args` (as they were when the call began), applies the
     /// call's effect on the table, and returns the path to print after a descriptor it returned.
     pub fn decorate(
+        &mut self,
+        tgid: u32,
+        name: &str,
+        row: &Row,
+        raw: &[u64; 6],
+        ret: i64,
+        args: &mut [Value<'_>],
+    ) -> Option<FdDesc> {
+        let path = self.learn(tgid, name, row, raw, ret, args)?;
+        self.describe(tgid, ret, path)
+    }
+
+    /// [`FdPaths::decorate`]'s work: the path of the descriptor the call returned.
+    fn learn(
         &mut self,
         tgid: u32,
         name: &str,
@@ -402,9 +487,12 @@ impl<P: Proc> FdPaths<P> {
     fn annotate(&mut self, tgid: u32, v: &mut Value<'_>, ask_proc: bool) {
         match v {
             Value::Fd(fd) | Value::DirFd(fd) => {
-                if let Some(path) = self.lookup(tgid, *fd, ask_proc) {
+                if let Some(desc) = self
+                    .lookup(tgid, *fd, ask_proc)
+                    .and_then(|path| self.describe(tgid, *fd, path))
+                {
                     let inner = std::mem::replace(v, Value::Int(0));
-                    *v = Value::WithPath(Box::new(inner), path);
+                    *v = Value::WithPath(Box::new(inner), desc);
                 }
             }
             Value::Struct { fields, .. } => {
@@ -516,7 +604,7 @@ mod tests {
     }
 
     fn with(v: Value<'static>, p: &str) -> Value<'static> {
-        Value::WithPath(Box::new(v), p.into())
+        Value::WithPath(Box::new(v), FdDesc::Path(p.into()))
     }
 
     #[test]
@@ -528,7 +616,10 @@ mod tests {
         f.for_call(1);
         let mut args = vec![Value::Uint(0), Value::Int(0)];
         let r = f.decorate(1, "eventfd2", row(&t, "eventfd2"), &[0; 6], 6, &mut args);
-        assert_eq!(r.as_deref(), Some("anon_inode:[eventfd]"));
+        assert_eq!(
+            r.as_ref().map(|d| d.text()).as_deref(),
+            Some("anon_inode:[eventfd]")
+        );
         // A pipe said of a dup2's result is not used for it (the dup names its source), and
         // not carried over: the next new descriptor 5 is /proc's.
         f.created(1, 5, 0o010600, 88, b"");
@@ -545,12 +636,16 @@ mod tests {
         f.for_call(1);
         let mut args = vec![Value::Uint(0), Value::Int(0)];
         let r = f.decorate(1, "eventfd2", row(&t, "eventfd2"), &[0; 6], 5, &mut args);
-        assert_eq!(r.as_deref(), Some("pipe:[77]"), "from Fake's /proc");
+        assert_eq!(
+            r.as_ref().map(|d| d.text()).as_deref(),
+            Some("pipe:[77]"),
+            "from Fake's /proc"
+        );
         f.created(1, 7, 0o140777, 99, b"");
         f.for_call(1);
         let mut args = vec![Value::Uint(0), Value::Int(0)];
         let r = f.decorate(1, "eventfd2", row(&t, "eventfd2"), &[0; 6], 7, &mut args);
-        assert_eq!(r.as_deref(), Some("socket:[99]"));
+        assert_eq!(r.as_ref().map(|d| d.text()).as_deref(), Some("socket:[99]"));
     }
 
     #[test]
@@ -561,7 +656,10 @@ mod tests {
         let mut args = vec![Value::DirFd(AT_FDCWD), path(b"/lib/libc.so.6")];
         let raw = [AT_FDCWD as u64, 0, 0, 0, 0, 0];
         let r = f.decorate(1, "openat", row(&t, "openat"), &raw, 3, &mut args);
-        assert_eq!(r.as_deref(), Some("/usr/lib/libc.so.6"));
+        assert_eq!(
+            r.as_ref().map(|d| d.text()).as_deref(),
+            Some("/usr/lib/libc.so.6")
+        );
         assert_eq!(args[0], with(Value::DirFd(AT_FDCWD), "/tmp"));
         // read(3</usr/lib/libc.so.6>, …)
         let mut args = vec![Value::Fd(3)];
@@ -585,7 +683,10 @@ mod tests {
             &mut args,
         );
         assert_eq!(args[1], with(Value::Fd(1), "/dev/pts/0"));
-        assert_eq!(r.as_deref(), Some("/usr/lib/libc.so.6"));
+        assert_eq!(
+            r.as_ref().map(|d| d.text()).as_deref(),
+            Some("/usr/lib/libc.so.6")
+        );
         // close(3</usr/lib/libc.so.6>) = 0, then 3 is unknown
         let mut args = vec![Value::Fd(3)];
         f.decorate(
@@ -604,7 +705,7 @@ mod tests {
         let mut args = vec![Value::DirFd(AT_FDCWD), path(b"f")];
         let r = f.decorate(1, "openat", row(&t, "openat"), &raw, 4, &mut args);
         assert_eq!(args[0], with(Value::DirFd(AT_FDCWD), "/tmp/x"));
-        assert_eq!(r.as_deref(), Some("/tmp/x/f"));
+        assert_eq!(r.as_ref().map(|d| d.text()).as_deref(), Some("/tmp/x/f"));
     }
 
     #[test]

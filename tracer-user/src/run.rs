@@ -433,7 +433,8 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     let quiet = o.quiet.has(Quiet::ATTACH);
     // -y: the descriptors and directory of the tasks traced from the start, read before they
     // run on (they may be gone by the time their lines print).
-    let mut fd_paths = (decode_fds || path_trace.is_some()).then(crate::fds::FdPaths::new);
+    let mut fd_paths = (decode_fds || path_trace.is_some())
+        .then(|| crate::fds::FdPaths::new().with_mode(o.decode_fds.0));
     let (live, child) = match &target {
         Target::Command { path, argv } => {
             let own = daemonized.is_none();

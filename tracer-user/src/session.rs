@@ -737,7 +737,7 @@ impl<'t, S: Sink> Session<'t, S> {
             args,
             ret,
             label: label.as_deref(),
-            ret_path: ret_path.as_deref(),
+            ret_path: ret_path.as_ref(),
             part,
             abbrev: self.shape.abbrev.contains(s.nr),
         };

@@ -61,10 +61,10 @@ bitset!(
 bitset!(
     /// `--decode-fds=`: what a descriptor is printed with.
     DecodeFds {
-        PATH = 1,
-        SOCKET = 2,
-        DEV = 4,
-        PIDFD = 8,
+        PATH = crate::fds::show::PATH,
+        SOCKET = crate::fds::show::SOCKET,
+        DEV = crate::fds::show::DEV,
+        PIDFD = crate::fds::show::PIDFD,
     }
 );
 

@@ -102,7 +102,7 @@ pub enum Value<'a> {
         more: bool,
     },
     /// `-y`: a descriptor (or `AT_FDCWD`) with what it refers to: `3</etc/hostname>`.
-    WithPath(Box<Value<'a>>, String),
+    WithPath(Box<Value<'a>>, FdDesc),
     /// `name(arg, …)`: strace's notation for a value passed through a function
     /// (`htons(8080)`, `inet_addr("127.0.0.1")`).
     Call(&'static str, Vec<Value<'a>>),
@@ -140,6 +140,33 @@ impl<'a> Value<'a> {
         Value::Brief {
             brief: Box::new(brief),
             full: Box::new(full),
+        }
+    }
+}
+
+/// What a descriptor refers to, as `-y` and `--decode-fds=` print it (filled in after decoding,
+/// from the descriptor table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FdDesc {
+    /// What `/proc/PID/fd/N` links to: a path, `pipe:[N]`, `socket:[N]`, `anon_inode:[…]`.
+    Path(String),
+    /// `dev`: a device file and its numbers: `/dev/null<char 1:3>`.
+    Device {
+        path: String,
+        block: bool,
+        major: u32,
+        minor: u32,
+    },
+    /// `pidfd`: the process a pidfd refers to: `pid:1234`.
+    Pid(i64),
+}
+
+impl FdDesc {
+    /// The path or link text it was made from.
+    pub fn text(&self) -> String {
+        match self {
+            FdDesc::Path(p) | FdDesc::Device { path: p, .. } => p.clone(),
+            FdDesc::Pid(p) => format!("pid:{p}"),
         }
     }
 }

@@ -100,7 +100,7 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
     }
     // -y: the descriptor itself, with its path beside it (and in the text).
     let (v, path) = match orig {
-        Value::WithPath(inner, path) => (&**inner, Some(path.as_str())),
+        Value::WithPath(inner, desc) => (&**inner, Some(desc.text())),
         _ => (orig, None),
     };
     let mut o = Obj::new(out);
@@ -199,7 +199,7 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
     if let Some(r) = raw {
         o.num("raw", r);
     }
-    if let Some(p) = path {
+    if let Some(p) = &path {
         o.str("path", p);
     }
     o.end();

@@ -53,7 +53,7 @@ pub struct SyscallLine<'e, 'a> {
     /// What to print next to the pid in multi-process traces (comm, unit or container).
     pub label: Option<&'e str>,
     /// `-y`: what a returned descriptor refers to.
-    pub ret_path: Option<&'e str>,
+    pub ret_path: Option<&'e crate::decode::FdDesc>,
     /// Whole, or one half of a call split by another task's line.
     pub part: Part,
     /// Whether the call's structures and arrays are abbreviated (`-e abbrev=`; not with `-v`).

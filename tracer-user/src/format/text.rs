@@ -339,9 +339,9 @@ impl<W: Write> TextSink<W> {
                 }
                 self.line.push_str(if more { ", ...}" } else { "}" });
             }
-            Value::WithPath(ref inner, ref path) => {
+            Value::WithPath(ref inner, ref desc) => {
                 self.value(inner);
-                push_fd_path(&mut self.line, path);
+                push_fd_desc(&mut self.line, desc);
             }
             Value::Call(name, ref args) => {
                 l.push_str(name);
@@ -555,6 +555,29 @@ pub(crate) fn date(sec: i64, nsec: i64) -> Option<String> {
         off / 3600,
         off / 60 % 60
     ))
+}
+
+/// What `-y` prints after a descriptor: `<path>`, `</dev/null<char 1:3>>`, `<pid:1234>`.
+fn push_fd_desc(l: &mut String, desc: &crate::decode::FdDesc) {
+    use crate::decode::FdDesc;
+    use std::fmt::Write as _;
+    match desc {
+        FdDesc::Path(p) => push_fd_path(l, p),
+        FdDesc::Device {
+            path,
+            block,
+            major,
+            minor,
+        } => {
+            push_fd_path(l, path);
+            l.pop();
+            let kind = if *block { "block" } else { "char" };
+            let _ = write!(l, "<{kind} {major}:{minor}>>");
+        }
+        FdDesc::Pid(p) => {
+            let _ = write!(l, "<pid:{p}>");
+        }
+    }
 }
 
 /// `-y`'s `<path>` after a descriptor, escaped as strace escapes it: C escapes for control
@@ -824,8 +847,8 @@ impl<W: Write> Sink for TextSink<W> {
                     let _ = write!(self.line, "{ret}");
                 }
             }
-            if let Some(path) = s.ret_path {
-                push_fd_path(&mut self.line, path);
+            if let Some(desc) = s.ret_path {
+                push_fd_desc(&mut self.line, desc);
             }
         }
         if color {
