@@ -175,6 +175,7 @@ pub struct FdRecord {
     pub hdr: Header,
     pub fd: i32,
     pub mode: u32,
+    /// The inode number; for a pidfd (`[pidfd]`), the process id it refers to.
     pub ino: u64,
     pub name: [u8; FD_NAME_MAX],
 }
@@ -858,7 +859,7 @@ pub struct Config {
     /// `-y` ([`cfgflags::FD_RECORDS`]): offsets of `task_struct.files`, `files_struct.fdt`,
     /// `fdtable.fd`, `file.f_inode`, `inode.i_mode`, `inode.i_ino`, `file.f_path.dentry` and
     /// `dentry.d_name.name`.
-    pub fd_offs: [u32; 8],
+    pub fd_offs: [u32; 12],
 }
 
 /// State of a traced thread (`TRACED` map value).
@@ -942,7 +943,7 @@ const _: () = {
     assert!(ExecRecord::SIZE == 32 + 8 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
-    assert!(core::mem::size_of::<Config>() == 72 + 32);
+    assert!(core::mem::size_of::<Config>() == 72 + 48);
     assert!(core::mem::size_of::<StatKey>() == 16);
     assert!(core::mem::size_of::<StatVal>() == 8 * (5 + HIST_BUCKETS));
     assert!(core::mem::size_of::<ErrKey>() == 16);

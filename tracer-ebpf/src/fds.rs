@@ -14,6 +14,9 @@ use crate::emit::{header, send_fixed};
 const S_IFMT: u32 = 0o170000;
 const S_IFIFO: u32 = 0o010000;
 const S_IFSOCK: u32 = 0o140000;
+const S_IFREG: u32 = 0o100000;
+/// The magic of pidfs, whose regular files are pidfds (`anon_inode:[pidfd]` to `/proc`).
+const PID_FS_MAGIC: u64 = 0x5049_4446;
 
 /// Sends an [`FdRecord`] for each descriptor the call (`new_fds`, returning `ret`) created.
 #[inline(always)]
@@ -65,19 +68,36 @@ fn record(cfg: &Config, fd: i32, ts: u64, pid_tgid: u64) {
     let Ok(mode) = (unsafe { bpf_probe_read_kernel((inode + o[4] as u64) as *const u16) }) else {
         return;
     };
-    let mode = mode as u32;
+    let mut mode = mode as u32;
     let kind = mode & S_IFMT;
-    if kind != S_IFIFO && kind != S_IFSOCK && kind != 0 {
+    // A pidfd (a pidfs file since Linux 6.9) is sent as the anonymous inode it once was.
+    let pidfd = kind == S_IFREG
+        && word(inode, o[8] as u64)
+            .and_then(|sb| word(sb, o[9] as u64))
+            .is_some_and(|magic| magic as u32 as u64 == PID_FS_MAGIC);
+    if pidfd {
+        mode &= !S_IFMT;
+    } else if kind != S_IFIFO && kind != S_IFSOCK && kind != 0 {
         return;
     }
-    let ino = word(inode, o[5] as u64).unwrap_or(0);
+    let ino = if pidfd {
+        // The pidfs inode's i_private is the struct pid; its first number is the initial
+        // namespace's.
+        word(inode, o[10] as u64)
+            .and_then(|pid| word(pid, o[11] as u64))
+            .map_or(0, |nr| u64::from(nr as u32))
+    } else {
+        word(inode, o[5] as u64).unwrap_or(0)
+    };
     let name = word(file, o[6] as u64).and_then(|dentry| word(dentry, o[7] as u64));
     send_fixed::<FdRecord>(|r, dropped| {
         r.hdr = header(RecordKind::Fd, FdRecord::SIZE, ts, dropped, pid_tgid);
         r.fd = fd;
         r.mode = mode;
         r.ino = ino;
-        if let Some(p) = name {
+        if pidfd {
+            r.name[..8].copy_from_slice(b"[pidfd]\0");
+        } else if let Some(p) = name {
             // SAFETY: a kernel string read through the helper, bounded by `r.name`.
             let _ = unsafe { bpf_probe_read_kernel_str_bytes(p as *const u8, &mut r.name) };
         }

@@ -166,6 +166,9 @@ pub struct FdPaths<P: Proc = LiveProc> {
     current: Vec<(i64, String)>,
     /// [`show`] bits: what a descriptor is printed with.
     mode: u32,
+    /// The processes of the pidfds the kernel told of, by creating thread and descriptor (the
+    /// pidfd may be closed before `/proc` can be asked).
+    pidfds: HashMap<(u32, i64), i64>,
     source: P,
 }
 
@@ -188,6 +191,7 @@ impl<P: Proc> FdPaths<P> {
             created: HashMap::new(),
             current: Vec::new(),
             mode: show::PATH,
+            pidfds: HashMap::new(),
             source,
         }
     }
@@ -215,7 +219,12 @@ impl<P: Proc> FdPaths<P> {
         }
         if self.mode & show::PIDFD != 0
             && link == "anon_inode:[pidfd]"
-            && let Some(pid) = self.source.pidfd_pid(tgid, fd)
+            && let Some(pid) = self
+                .pidfds
+                .iter()
+                .find(|((t, f), _)| *f == fd && self.source.tgid(*t).unwrap_or(*t) == tgid)
+                .map(|(_, &p)| p)
+                .or_else(|| self.source.pidfd_pid(tgid, fd))
         {
             return Some(FdDesc::Pid(pid));
         }
@@ -230,6 +239,10 @@ impl<P: Proc> FdPaths<P> {
         let path = match mode & S_IFMT {
             0o010000 => format!("pipe:[{ino}]"),
             0o140000 => format!("socket:[{ino}]"),
+            0 if name == b"[pidfd]" => {
+                self.pidfds.insert((tid, fd), ino as i64);
+                "anon_inode:[pidfd]".to_owned()
+            }
             0 if !name.is_empty() => format!("anon_inode:{}", String::from_utf8_lossy(name)),
             _ => return,
         };

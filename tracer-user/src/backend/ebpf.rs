@@ -249,9 +249,13 @@ impl EbpfBackend {
                     btf.member_offset("inode", "i_ino")?,
                     btf.member_offset("file", "f_path")? + btf.member_offset("path", "dentry")?,
                     btf.member_offset("dentry", "d_name")? + btf.member_offset("qstr", "name")?,
+                    btf.member_offset("inode", "i_sb")?,
+                    btf.member_offset("super_block", "s_magic")?,
+                    btf.member_offset("inode", "i_private")?,
+                    btf.member_offset("pid", "numbers")? + btf.member_offset("upid", "nr")?,
                 ]
             } else {
-                [0; 8]
+                [0; 12]
             },
         };
         if s.fd_records {
