@@ -712,11 +712,26 @@ impl Filter {
             Qualifier::Trace => self.apply_trace(table, value),
             Qualifier::Status => self.apply_status(value),
             Qualifier::Signal => self.apply_signal(value),
-            Qualifier::Abbrev => Ok(self.abbrev = SyscallSet::parse(table, value)?),
-            Qualifier::Verbose => Ok(self.verbose = SyscallSet::parse(table, value)?),
-            Qualifier::Raw => Ok(self.raw = SyscallSet::parse(table, value)?),
-            Qualifier::Read => Ok(self.read = FdSet::parse(value)?),
-            Qualifier::Write => Ok(self.write = FdSet::parse(value)?),
+            Qualifier::Abbrev => {
+                self.abbrev = SyscallSet::parse(table, value)?;
+                Ok(())
+            }
+            Qualifier::Verbose => {
+                self.verbose = SyscallSet::parse(table, value)?;
+                Ok(())
+            }
+            Qualifier::Raw => {
+                self.raw = SyscallSet::parse(table, value)?;
+                Ok(())
+            }
+            Qualifier::Read => {
+                self.read = FdSet::parse(value)?;
+                Ok(())
+            }
+            Qualifier::Write => {
+                self.write = FdSet::parse(value)?;
+                Ok(())
+            }
             Qualifier::Inject | Qualifier::Fault => {
                 let rule = inject_rule(table, q == Qualifier::Fault, value)?;
                 self.inject.push(rule);
@@ -735,6 +750,17 @@ impl Filter {
             .rev()
             .find(|(set, _)| set.contains(nr))
             .map(|(_, r)| r)
+    }
+
+    /// The rules the ptrace backend applies: only to traced syscalls (strace tampers with the
+    /// calls that pass its trace filter, syscall.c `syscall_entering_trace`).
+    pub fn inject_rules(&self) -> crate::inject::Rules {
+        crate::inject::Rules::new(tracer_common::MAX_SYSCALLS, |nr| {
+            self.trace
+                .contains(nr)
+                .then(|| self.inject_rule(nr).cloned())
+                .flatten()
+        })
     }
 
     /// `--trace=SET`: replaces the traced set.
