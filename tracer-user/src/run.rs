@@ -391,7 +391,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         split_lines: several && filter.status.is_all(),
     };
     let split_lines = settings.split_lines;
-    let mut backend = choose_backend(o, &table, settings, &target, &traced)?;
+    let mut backend = choose_backend(o, table, settings, &target, &traced)?;
     // Stop signals are caught from here on: a Ctrl-C right after "attached" must detach
     // cleanly, not kill tracer. (A current-thread runtime starts no thread: forking the command
     // below stays safe.)
@@ -547,7 +547,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             }) as Box<dyn Fn(Origin) -> Option<String>>
         }),
     };
-    let mut session = Session::new(&table, sink, &live, many, labels);
+    let mut session = Session::new(table, sink, &live, many, labels);
     if let Some(fds) = fd_paths {
         session = session.with_fd_paths(fds).with_silent(silent);
         if let Some((successful, failed)) = show_status {
@@ -588,11 +588,11 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             return Ok(String::new());
         };
         if let Some(view) = top_view.as_mut() {
-            view.frame(&table, counters.read().map_err(user)?, counters.lost())?;
+            view.frame(table, counters.read().map_err(user)?, counters.lost())?;
             return Ok(String::new());
         }
         let now = counters.read().map_err(user)?;
-        let text = summary_text(&table, &now.since(&previous), c);
+        let text = summary_text(table, &now.since(&previous), c);
         previous = now;
         Ok(text)
     };
@@ -679,7 +679,8 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
 }
 
 /// The backend `--backend` asks for. `auto` (the default) takes eBPF when its programs load,
-/// else ptrace for a command or `-p`, saying why on one line; `--seccomp-bpf` is ptrace's.
+/// else ptrace for a command or `-p`, saying why on one line; `--seccomp-bpf` and
+/// `-e inject=`/`-e fault=` are ptrace's (silently: it is the documented behaviour).
 fn choose_backend(
     o: &Options,
     table: &Table,
@@ -689,6 +690,7 @@ fn choose_backend(
 ) -> Result<Backend, UserError> {
     let ptrace_can = matches!(target, Target::Command { .. } | Target::Pids(_));
     let seccomp = o.seccomp_bpf && matches!(target, Target::Command { .. });
+    let inject = o.filter.inject_rules();
     let ptrace = |settings: &Settings| {
         if !ptrace_can {
             return Err(UserError(
@@ -707,11 +709,21 @@ fn choose_backend(
             count: settings.count,
             process_records: true,
             fd_records: settings.fd_records,
+            inject: inject.clone(),
         };
         crate::backend::ptrace::PtraceBackend::start(table, &s)
             .map(Backend::Ptrace)
             .map_err(user)
     };
+    if !o.filter.inject.is_empty() {
+        // eBPF cannot change a syscall's result here (no kprobes, no fmod_ret): tampering is
+        // ptrace's, which alone reads every call at leisure (deep decoding needs no eBPF half).
+        return match o.backend {
+            BackendChoice::Ebpf => Err(UserError(crate::inject::NEEDS_PTRACE.into())),
+            _ if !ptrace_can => Err(UserError(crate::inject::NEEDS_TASKS.into())),
+            _ => ptrace(&settings),
+        };
+    }
     if let Some(deep) = o.deep {
         return deep_backend(o, table, settings, target, filter, deep);
     }
@@ -769,6 +781,7 @@ fn deep_backend(
         count: None,
         process_records: false,
         fd_records: settings.fd_records,
+        inject: crate::inject::Rules::default(),
     };
     let ebpf_settings = Settings {
         selected: Box::new(move |nr| selected.contains(nr) && !deep.contains(nr)),

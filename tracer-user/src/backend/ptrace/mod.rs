@@ -8,9 +8,12 @@
 //! records are picked up on the drain timer, process records wake the reader at once.
 pub mod capture;
 mod engine;
+mod hold;
 pub mod merge;
+mod regs;
 pub mod seccomp;
 mod sys;
+mod tamper;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -57,6 +60,8 @@ pub struct Settings {
     /// `-y`: say what new pipe, socket and anonymous-inode descriptors are, read from `/proc`
     /// while the tracee is stopped ([`tracer_common::FdRecord`]).
     pub fd_records: bool,
+    /// `-e inject=`, `-e fault=`: the rules of the traced syscalls.
+    pub inject: crate::inject::Rules,
 }
 
 /// What the engine needs, owned by its thread.
@@ -73,6 +78,8 @@ struct EngineConfig {
     deep: capture::Deep,
     /// [`Settings::fd_records`].
     fd_records: bool,
+    /// [`Settings::inject`], with what it needs of the table.
+    tamper: tamper::Tamperer,
 }
 
 /// Requests to the ptrace thread before tracing starts.
@@ -239,6 +246,7 @@ impl PtraceBackend {
             split,
             deep: capture::Deep::new(s.max_str, s.verbose),
             fd_records: s.fd_records,
+            tamper: tamper::tamperer(s.inject.clone(), table),
         };
         // SAFETY: eventfd takes no pointers; the new fd is owned by nobody else.
         let efd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
