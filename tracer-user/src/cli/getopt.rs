@@ -311,8 +311,11 @@ mod tests {
         a.iter().map(OsString::from).collect()
     }
 
+    /// What [`parse`] gives: `(spelling, value)` per option, the operands, the error.
+    type Parse = (Vec<(String, Option<String>)>, Vec<String>, Option<String>);
+
     /// `(spelling, value)` per option, then the operands.
-    fn parse(a: &[&str]) -> (Vec<(String, Option<String>)>, Vec<String>, Option<String>) {
+    fn parse(a: &[&str]) -> Parse {
         let p = getopt(SPECS, &args(a));
         (
             p.found
