@@ -528,7 +528,11 @@ impl<'t, S: Sink> Session<'t, S> {
                     s.ret
                 };
                 fds.for_call(s.hdr.tid);
-                fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                if s.has(sysflags::INJECTED) {
+                    fds.decorate_injected(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                } else {
+                    fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, &mut args)
+                }
             }
             _ => None,
         };
