@@ -71,7 +71,8 @@ pub enum Custom {
     /// only for devices.
     Mknod { mode: u8 },
     /// A 64-bit file offset read through a pointer: `[0]`, and with `out` `[0] => [16]` when
-    /// the kernel moved it (sendfile).
+    /// the kernel moved it (sendfile, whose offset strace prints unsigned; splice's and
+    /// copy_file_range's are signed).
     Offset { out: bool },
     /// sched_getscheduler's pid, with the policy named after the return value.
     SchedGetScheduler,
@@ -463,7 +464,7 @@ impl Custom {
             Custom::Offset { out } => {
                 let at_entry = enter.and_then(|e| cap(e, pos));
                 let at_exit = if out { cap(ev, pos) } else { None };
-                Some(misc::offset(at_entry, at_exit, v))
+                Some(misc::offset(at_entry, at_exit, v, out))
             }
             Custom::SleepLeft => Some(match cap(ev, pos) {
                 // EINTR, or ERESTART_RESTARTBLOCK that a handler's return restarts.
