@@ -94,17 +94,15 @@ pub fn value_text_with(v: &Value<'_>, opts: TextOpts) -> String {
 
 /// A syscall's whole strace line, without prefix, padding or newline.
 pub fn line_text(line: &SyscallLine<'_, '_>, quote: QuoteOpts) -> String {
-    let mut t = TextSink::new(Vec::new(), TextOpts::plain(quote));
+    // No column to pad ` = ` to.
+    let opts = TextOpts {
+        columns: 0,
+        ..TextOpts::plain(quote)
+    };
+    let mut t = TextSink::new(Vec::new(), opts);
     let _ = t.syscall(line);
     let s = String::from_utf8_lossy(&t.out).into_owned();
-    let s = s.trim_end_matches('\n');
-    // Undo the padding before ` = ` (the call itself never ends in a space).
-    match s.rfind(") ") {
-        Some(i) if s[i + 1..].trim_start().starts_with("= ") => {
-            format!("{} {}", &s[..=i], s[i + 1..].trim_start())
-        }
-        _ => s.to_owned(),
-    }
+    s.trim_end_matches('\n').to_owned()
 }
 
 pub struct TextSink<W: Write> {
