@@ -322,9 +322,6 @@ pub fn gettid() -> u32 {
 /// thread's `waitpid` when a held tracee is due.
 pub struct ThreadTimer(libc::timer_t);
 
-// SAFETY: a timer_t is a kernel timer id; it may be armed and deleted from any thread.
-unsafe impl Send for ThreadTimer {}
-
 impl ThreadTimer {
     /// A timer that sends `sig` to thread `tid` of this process.
     pub fn new(tid: u32, sig: i32) -> io::Result<Self> {
