@@ -94,6 +94,16 @@ pub mod sysflags {
     pub const UNFINISHED: u32 = 2;
     /// A `SyscallEnter` record with entry captures was emitted for this syscall.
     pub const HAS_ENTER: u32 = 4;
+    /// `-e inject=…:error=`/`retval=`, `-e fault=`: the call was skipped and its return value
+    /// is the injected one (strace's ` (INJECTED)`). Only the ptrace backend sets the
+    /// tampering bits.
+    pub const INJECTED: u32 = 8;
+    /// `poke_enter=`/`poke_exit=`: bytes were written into the memory of an argument
+    /// (` (INJECTED: args)`).
+    pub const INJECTED_ARGS: u32 = 16;
+    /// `delay_enter=`/`delay_exit=`: the task was held at the call's entry or exit
+    /// (` (DELAYED)`).
+    pub const DELAYED: u32 = 32;
 
     /// The flag for an exit record, from a task's `enter_caps` (non-zero once an entry record
     /// was sent for the call).

@@ -359,8 +359,7 @@ impl<P: Proc> FdPaths<P> {
             return None;
         }
         let fd_arg = |i: usize| raw[i] as u32 as i32 as i64;
-        let returns_fd = row.ret == Ret::Fd
-            || name == "fcntl" && matches!(raw[1] & 0xffff_ffff, F_DUPFD | F_DUPFD_CLOEXEC);
+        let returns_fd = returns_fd(name, row, raw);
         match name {
             "close" => {
                 self.forget(tgid, fd_arg(0));
@@ -426,6 +425,27 @@ impl<P: Proc> FdPaths<P> {
             }
         }
         path
+    }
+
+    /// [`FdPaths::decorate`] for a call whose result `-e inject=` made up: the kernel skipped
+    /// it, so the table stays as it was, and a descriptor it "returned" is one the process may
+    /// already have (`memfd_secret(0) = 7</dev/null> (INJECTED)`).
+    pub fn decorate_injected(
+        &mut self,
+        tgid: u32,
+        name: &str,
+        row: &Row,
+        raw: &[u64; 6],
+        ret: i64,
+        args: &mut [Value<'_>],
+    ) -> Option<FdDesc> {
+        for v in args.iter_mut() {
+            self.annotate(tgid, v, true);
+        }
+        let path = (ret >= 0 && returns_fd(name, row, raw))
+            .then(|| self.path(tgid, ret))
+            .flatten()?;
+        self.describe(tgid, ret, path)
     }
 
     /// Where the path argument of an open (or chdir) call leads: absolute, or relative to its
@@ -549,6 +569,12 @@ impl<P: Proc> FdPaths<P> {
     }
 }
 
+/// Whether a successful call of `name` returns a descriptor (fcntl's F_DUPFD ones do).
+fn returns_fd(name: &str, row: &Row, raw: &[u64; 6]) -> bool {
+    row.ret == Ret::Fd
+        || name == "fcntl" && matches!(raw[1] & 0xffff_ffff, F_DUPFD | F_DUPFD_CLOEXEC)
+}
+
 fn strip<'v, 'a>(v: &'v Value<'a>) -> &'v Value<'a> {
     match v {
         Value::WithPath(inner, _) => inner,
@@ -618,6 +644,46 @@ mod tests {
 
     fn with(v: Value<'static>, p: &str) -> Value<'static> {
         Value::WithPath(Box::new(v), FdDesc::Path(p.into()))
+    }
+
+    #[test]
+    fn an_injected_result_names_what_the_process_has_and_changes_nothing() {
+        let t = Table::new(Arch::X86_64);
+        let mut f = FdPaths::with_source(Fake);
+        f.seed(1);
+        // memfd_secret(0) = 9</dev/null> (INJECTED): descriptor 9 was there already.
+        let mut args = vec![Value::Uint(0)];
+        let r = f.decorate_injected(
+            1,
+            "memfd_secret",
+            row(&t, "memfd_secret"),
+            &[0; 6],
+            9,
+            &mut args,
+        );
+        assert_eq!(r.as_ref().map(|d| d.text()).as_deref(), Some("/dev/null"));
+        // close(9) = 0 (INJECTED): the kernel closed nothing; close(9) = -1 EBADF (INJECTED)
+        // names it all the same.
+        let mut args = vec![Value::Fd(9)];
+        let r = f.decorate_injected(
+            1,
+            "close",
+            row(&t, "close"),
+            &[9, 0, 0, 0, 0, 0],
+            -9,
+            &mut args,
+        );
+        assert_eq!(r, None);
+        assert_eq!(args, [with(Value::Fd(9), "/dev/null")]);
+        f.decorate_injected(
+            1,
+            "close",
+            row(&t, "close"),
+            &[9, 0, 0, 0, 0, 0],
+            0,
+            &mut args,
+        );
+        assert_eq!(f.path(1, 9).as_deref(), Some("/dev/null"));
     }
 
     #[test]

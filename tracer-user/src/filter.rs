@@ -752,6 +752,17 @@ impl Filter {
             .map(|(_, r)| r)
     }
 
+    /// The rules the ptrace backend applies: only to traced syscalls (strace tampers with the
+    /// calls that pass its trace filter, syscall.c `syscall_entering_trace`).
+    pub fn inject_rules(&self) -> crate::inject::Rules {
+        crate::inject::Rules::new(tracer_common::MAX_SYSCALLS, |nr| {
+            self.trace
+                .contains(nr)
+                .then(|| self.inject_rule(nr).cloned())
+                .flatten()
+        })
+    }
+
     /// `--trace=SET`: replaces the traced set.
     pub fn apply_trace(&mut self, table: &Table, set: &str) -> Result<(), FilterError> {
         self.trace = SyscallSet::parse(table, set)?;

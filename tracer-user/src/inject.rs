@@ -5,6 +5,16 @@ use std::time::Duration;
 
 use crate::args::{duration, strace_uint};
 
+/// Why `--backend ebpf` refuses `-e inject=`/`-e fault=` (one line, exit 1, before anything
+/// starts).
+pub const NEEDS_PTRACE: &str = "-e inject= and -e fault= need the ptrace backend (eBPF cannot \
+                                change a syscall's result here: no kprobes, no fmod_ret); use \
+                                --backend ptrace or auto";
+
+/// Why a target other than a command or `-p` refuses them.
+pub const NEEDS_TASKS: &str = "-e inject= and -e fault= need the ptrace backend, which traces \
+                               a command or -p PIDs";
+
 /// What happens to a call a rule selects.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Action {
@@ -71,6 +81,65 @@ impl When {
 pub struct Rule {
     pub action: Action,
     pub when: When,
+}
+
+impl Action {
+    /// The call is skipped and its result replaced: `error=` or `retval=`.
+    pub fn replaces_result(&self) -> bool {
+        self.error.is_some() || self.retval.is_some()
+    }
+
+    /// The return value the caller sees: `-errno` or the `retval=` (as the register holds it).
+    pub fn result(&self) -> Option<i64> {
+        match (self.error, self.retval) {
+            (Some(e), _) => Some(-i64::from(e)),
+            (None, Some(v)) => Some(v as i64),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The rule of each syscall number that is tampered with (traced and named by a rule).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rules {
+    by_nr: Vec<Option<Rule>>,
+}
+
+impl Rules {
+    /// The rules of syscalls `0..count`, `rule_of` giving each one's (or none).
+    pub fn new(count: u32, rule_of: impl Fn(u32) -> Option<Rule>) -> Self {
+        let mut by_nr: Vec<Option<Rule>> = (0..count).map(rule_of).collect();
+        while by_nr.last().is_some_and(Option::is_none) {
+            by_nr.pop();
+        }
+        Rules { by_nr }
+    }
+
+    /// No syscall is tampered with.
+    pub fn is_empty(&self) -> bool {
+        self.by_nr.is_empty()
+    }
+
+    pub fn get(&self, nr: u32) -> Option<&Rule> {
+        self.by_nr.get(nr as usize).and_then(Option::as_ref)
+    }
+}
+
+/// A task's count of the traced calls of each syscall, which `when=` is matched against. As
+/// strace's per-tcb copy of its table (syscall.c, `tamper_with_syscall_entering`), a new task
+/// counts from zero.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counter {
+    calls: std::collections::HashMap<u32, u64>,
+}
+
+impl Counter {
+    /// Counts a traced call of `nr` and says whether `when` selects it.
+    pub fn count(&mut self, nr: u32, when: When) -> bool {
+        let n = self.calls.entry(nr).or_insert(0);
+        *n += 1;
+        when.fires(*n)
+    }
 }
 
 /// Why a spec is refused: strace says only `invalid inject argument 'SPEC'`.
@@ -285,6 +354,49 @@ mod tests {
         assert_eq!(fired, [3, 6, 9]);
         assert!(w("2").fires(2) && !w("2").fires(3));
         assert!(When::default().fires(1) && When::default().fires(100));
+    }
+
+    #[test]
+    fn counts_per_syscall_from_one() {
+        let when = parse_when("2..3").unwrap();
+        let mut c = Counter::default();
+        let fired: Vec<bool> = (0..4).map(|_| c.count(39, when)).collect();
+        assert_eq!(fired, [false, true, true, false]);
+        // Another syscall has its own count; a new task (a fresh counter) starts again.
+        assert!(!c.count(3, when) && c.count(3, when));
+        let mut child = Counter::default();
+        assert!(!child.count(39, when) && child.count(39, when));
+        // `when=1` fires once, `1+2` every other call.
+        let once = parse_when("1").unwrap();
+        let mut c = Counter::default();
+        assert_eq!(
+            (0..3).map(|_| c.count(1, once)).collect::<Vec<_>>(),
+            [true, false, false]
+        );
+        let odd = parse_when("1+2").unwrap();
+        let mut c = Counter::default();
+        assert_eq!(
+            (0..5).map(|_| c.count(1, odd)).collect::<Vec<_>>(),
+            [true, false, true, false, true]
+        );
+    }
+
+    #[test]
+    fn results_and_rules() {
+        let r = rule("error=ENOENT", false).unwrap();
+        assert_eq!(r.action.result(), Some(-2));
+        assert!(r.action.replaces_result());
+        let r = rule("retval=0xffffffffffffffff", false).unwrap();
+        assert_eq!(r.action.result(), Some(-1));
+        let r = rule("signal=usr1", false).unwrap();
+        assert_eq!(
+            (r.action.result(), r.action.replaces_result()),
+            (None, false)
+        );
+        let rules = Rules::new(100, |nr| (nr == 39).then(|| r.clone()));
+        assert_eq!(rules.get(39), Some(&r));
+        assert_eq!((rules.get(38), rules.get(1000)), (None, None));
+        assert!(!rules.is_empty() && Rules::new(100, |_| None).is_empty());
     }
 
     #[test]

@@ -799,7 +799,8 @@ fn hex_mode(hex: u8) -> HexMode {
 }
 
 /// The backend `--backend` asks for. `auto` (the default) takes eBPF when its programs load,
-/// else ptrace for a command or `-p`, saying why on one line; `--seccomp-bpf` is ptrace's.
+/// else ptrace for a command or `-p`, saying why on one line; `--seccomp-bpf` and
+/// `-e inject=`/`-e fault=` are ptrace's (silently: it is the documented behaviour).
 fn choose_backend(
     o: &Options,
     table: &Table,
@@ -811,6 +812,7 @@ fn choose_backend(
     // With -D the command is forked before the filter is made: no seccomp (see the options).
     let seccomp =
         o.seccomp_bpf && matches!(target, Target::Command { .. }) && o.daemonize == Daemonize::None;
+    let inject = o.filter.inject_rules();
     let ptrace = |settings: &Settings| {
         if !ptrace_can {
             return Err(UserError(
@@ -830,11 +832,21 @@ fn choose_backend(
             process_records: true,
             fd_records: settings.fd_records,
             detach_on_exec: settings.detach_on_exec,
+            inject: inject.clone(),
         };
         crate::backend::ptrace::PtraceBackend::start(table, &s)
             .map(Backend::Ptrace)
             .map_err(user)
     };
+    if !o.filter.inject.is_empty() {
+        // eBPF cannot change a syscall's result here (no kprobes, no fmod_ret): tampering is
+        // ptrace's, which alone reads every call at leisure (deep decoding needs no eBPF half).
+        return match o.backend {
+            BackendChoice::Ebpf => Err(UserError(crate::inject::NEEDS_PTRACE.into())),
+            _ if !ptrace_can => Err(UserError(crate::inject::NEEDS_TASKS.into())),
+            _ => ptrace(&settings),
+        };
+    }
     if let Some(deep) = o.deep {
         return deep_backend(o, table, settings, target, filter, deep);
     }
@@ -893,6 +905,7 @@ fn deep_backend(
         process_records: false,
         fd_records: settings.fd_records,
         detach_on_exec: settings.detach_on_exec,
+        inject: crate::inject::Rules::default(),
     };
     let ebpf_settings = Settings {
         selected: Box::new(move |nr| selected.contains(nr) && !deep.contains(nr)),

@@ -711,7 +711,10 @@ impl<'t, S: Sink> Session<'t, S> {
                     s.ret
                 };
                 fds.for_call(s.hdr.tid);
-                if self.show_fd_paths && !raw {
+                if s.has(sysflags::INJECTED) {
+                    fds.decorate_injected(s.hdr.tgid, r.name, r, &s.args, ret, decorated)
+                        .filter(|_| self.show_fd_paths && !raw)
+                } else if self.show_fd_paths && !raw {
                     fds.decorate(s.hdr.tgid, r.name, r, &s.args, ret, decorated)
                 } else {
                     // -P alone, or -e raw=: the table learns the call, the line shows no paths.

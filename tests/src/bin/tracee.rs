@@ -41,6 +41,14 @@
 //!   on `read(0, …, 1)`: a `+` forks a child that calls getpid, makes the same two syscalls (its
 //!   pid in the tick) and exits 0, and is waited for; any other byte goes to every thread's pipe;
 //!   EOF closes the pipes, joins the threads and exits 0.
+//! - `tamper`: the calls the `-e inject=` tests tamper with. Before the marker it opens
+//!   /dev/null (descriptor 3, read from below) and dups it (4, closed below), and ignores
+//!   SIGUSR1; after it: `getpid()` three times, `close(4)` three times, `getppid()`,
+//!   `read(3, buf, 4)`, `write(99, "abc", 3)` (EBADF), `getuid()`; exits 0.
+//! - `hold`: after the marker, calls `getpid()` and forks; the parent calls `getuid()`, waits
+//!   for the child and exits 0 if it exited 0, else 1. The child reads `/proc/PARENT/syscall`
+//!   (open, read, close) until the parent is in getuid (102) or wait4 (61), then calls
+//!   `getpid()` and exits 0: held in getuid's entry, the parent is seen there.
 //! - `net DIR`: socket calls on loopback and on local sockets (TCP and UDP over IPv4, IPv6,
 //!   AF_UNIX with a path under DIR and an abstract name, socketpair, AF_NETLINK), with their
 //!   options and addresses, successes and failures; exits 0.
@@ -161,6 +169,8 @@ mod scenarios {
                 Some(fifo) => wait_fifo(&cstr(fifo), &marker_path),
                 None => fail("usage: tracee wait-fifo FIFO"),
             },
+            Some("tamper") => tamper(&marker_path),
+            Some("hold") => hold(&marker_path),
             Some("threads") => match args.get(2).map(|n| n.parse::<usize>()) {
                 Some(Ok(n)) if (1..=16).contains(&n) => threads(n, &marker_path),
                 _ => fail("usage: tracee threads N (1 to 16)"),
@@ -168,7 +178,7 @@ mod scenarios {
             _ => fail(
                 "usage: tracee files DIR | fork | exit N | kill | sleep-read | storm N | \
                  untouched FILE | files-child DIR | wait-stdin | wait-fifo FIFO | threads N | \
-                 net DIR | deep",
+                 net DIR | deep | tamper | hold",
             ),
         }
     }
@@ -296,6 +306,113 @@ mod scenarios {
             )
         };
         let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 7;
+        exit_group(if ok { 0 } else { 1 })
+    }
+
+    /// See the module documentation; the tests are in tests/tests/inject.rs.
+    fn tamper(marker_path: &CString) -> ! {
+        let dev_null = cstr("/dev/null");
+        let mut buf = [0u8; 4];
+        // SAFETY: open reads a NUL-terminated path that outlives the call; dup and signal take
+        // no pointers of ours.
+        let (fd, dup) = unsafe {
+            let fd = syscall(libc::SYS_open, dev_null.as_ptr(), libc::O_RDONLY, 0);
+            let dup = syscall(libc::SYS_dup, fd);
+            libc::signal(libc::SIGUSR1, libc::SIG_IGN);
+            (fd, dup)
+        };
+        if (fd, dup) != (3, 4) {
+            fail("descriptors 3 and 4 were not the first free ones");
+        }
+        marker(marker_path);
+        // SAFETY: read and write use a local buffer and a constant of at least the lengths
+        // passed; the other calls take no pointers.
+        unsafe {
+            for _ in 0..3 {
+                syscall(libc::SYS_getpid);
+            }
+            for _ in 0..3 {
+                syscall(libc::SYS_close, dup);
+            }
+            syscall(libc::SYS_getppid);
+            syscall(libc::SYS_read, fd, buf.as_mut_ptr(), buf.len());
+            syscall(libc::SYS_write, 99, b"abc".as_ptr(), 3);
+            syscall(libc::SYS_getuid);
+        }
+        exit_group(0)
+    }
+
+    /// See the module documentation.
+    /// `/proc/PID/syscall` and a NUL in `out`, without allocating (the child of `hold` builds
+    /// it after the marker).
+    fn proc_syscall_path(pid: u64, out: &mut [u8; 64]) {
+        let mut digits = [0u8; 20];
+        let mut n = 0;
+        let mut rest = pid;
+        loop {
+            digits[n] = b'0' + (rest % 10) as u8;
+            n += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let mut at = 0;
+        let mut push = |b: u8| {
+            out[at] = b;
+            at += 1;
+        };
+        b"/proc/".iter().for_each(|&b| push(b));
+        digits[..n].iter().rev().for_each(|&b| push(b));
+        b"/syscall\0".iter().for_each(|&b| push(b));
+    }
+
+    fn hold(marker_path: &CString) -> ! {
+        let mut parent_syscall = [0u8; 64];
+        let mut buf = [0u8; 64];
+        marker(marker_path);
+        // SAFETY: getpid takes no arguments; the raw fork syscall: the child makes only raw
+        // syscalls and exits.
+        let pid = unsafe {
+            syscall(libc::SYS_getpid);
+            syscall(libc::SYS_fork)
+        };
+        if pid == 0 {
+            // SAFETY: getppid takes no arguments.
+            proc_syscall_path(
+                unsafe { syscall(libc::SYS_getppid) } as u64,
+                &mut parent_syscall,
+            );
+            while !buf.starts_with(b"102 ") && !buf.starts_with(b"61 ") {
+                // SAFETY: open reads a NUL-terminated path in a local that outlives the call;
+                // read writes at most the buffer's length into a local.
+                unsafe {
+                    let fd = syscall(libc::SYS_open, parent_syscall.as_ptr(), libc::O_RDONLY, 0);
+                    if fd < 0 {
+                        fail("cannot open the parent's /proc/PID/syscall");
+                    }
+                    syscall(libc::SYS_read, fd, buf.as_mut_ptr(), buf.len());
+                    syscall(libc::SYS_close, fd);
+                }
+            }
+            // SAFETY: getpid takes no arguments.
+            unsafe { syscall(libc::SYS_getpid) };
+            exit_group(0);
+        }
+        let mut status = 0i32;
+        // SAFETY: getuid takes no arguments; wait4 writes the status into a local, the rusage
+        // pointer is NULL.
+        unsafe {
+            syscall(libc::SYS_getuid);
+            syscall(
+                libc::SYS_wait4,
+                pid,
+                &raw mut status,
+                0,
+                std::ptr::null_mut::<libc::rusage>(),
+            );
+        }
+        let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
         exit_group(if ok { 0 } else { 1 })
     }
 

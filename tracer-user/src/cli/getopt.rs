@@ -311,11 +311,11 @@ mod tests {
         a.iter().map(OsString::from).collect()
     }
 
-    /// `(spelling, value)` per option.
-    type Opts = Vec<(String, Option<String>)>;
+    /// What [`parse`] gives: `(spelling, value)` per option, the operands, the error.
+    type Parse = (Vec<(String, Option<String>)>, Vec<String>, Option<String>);
 
-    /// The options, then the operands, then the error.
-    fn parse(a: &[&str]) -> (Opts, Vec<String>, Option<String>) {
+    /// `(spelling, value)` per option, then the operands.
+    fn parse(a: &[&str]) -> Parse {
         let p = getopt(SPECS, &args(a));
         (
             p.found

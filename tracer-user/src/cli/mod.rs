@@ -372,7 +372,8 @@ pub const OPTIONS: &[OptDef] = &[
         "A live full-screen view of the busiest syscalls, processes and cgroups (q quits)",
         G::Counting),
     opt(Id::Backend, None, &["backend"], Req, "auto|ebpf|ptrace",
-        "Where events come from (default auto: eBPF when its programs load, else ptrace)",
+        "Where events come from (default auto: eBPF when its programs load, else ptrace; \
+         ptrace with --seccomp-bpf, -e inject= and -e fault=, which eBPF cannot do)",
         G::Backends),
     opt(Id::BufferSize, None, &["buffer-size"], Req, "MIB",
         "Size of the kernel ring buffer in MiB, a power of two (default 64)", G::Backends),

@@ -284,6 +284,26 @@ fn qualifiers_replace_in_order() {
         o.filter.inject_rule(nr("close")).unwrap().action.error,
         Some(38)
     );
+    // Only traced syscalls are tampered with.
+    let o = ok(&["-e", "trace=close", "--inject=all:signal=SIGUSR1", "true"]);
+    let rules = o.filter.inject_rules();
+    assert!(rules.get(nr("close")).is_some() && rules.get(nr("getpid")).is_none());
+    // Tampering is the ptrace backend's: eBPF and targets ptrace can't trace refuse it.
+    let needs = format!("tracer: {}\n", crate::inject::NEEDS_PTRACE);
+    assert_eq!(
+        err(&["--backend", "ebpf", "-e", "fault=close", "true"]),
+        needs
+    );
+    assert_eq!(
+        err(&["--inject=close:retval=1", "--backend=ebpf", "true"]),
+        needs
+    );
+    assert!(needs.lines().count() == 1);
+    assert_eq!(
+        err(&["--system-wide", "-e", "fault=close"]),
+        format!("tracer: {}\n", crate::inject::NEEDS_TASKS)
+    );
+    ok(&["--backend", "ptrace", "-e", "fault=close", "true"]);
     // --quiet and --decode-fds without a value take strace's defaults.
     assert_eq!(
         ok(&["--quiet", "true"]).quiet,

@@ -586,6 +586,15 @@ impl<'t> Fold<'t> {
                 }
             };
         }
+        if !o.filter.inject.is_empty() {
+            // Tampering is the ptrace backend's.
+            if o.backend == BackendChoice::Ebpf {
+                return Err(CliError::die(crate::inject::NEEDS_PTRACE));
+            }
+            if o.command.is_empty() && o.pids.is_empty() {
+                return Err(CliError::die(crate::inject::NEEDS_TASKS));
+            }
+        }
         if o.command.is_empty() && o.daemonize != Daemonize::None {
             return Err(CliError::help(
                 "PROG [ARGS] must be specified with -D/--daemonize",

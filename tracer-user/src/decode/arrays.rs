@@ -229,12 +229,12 @@ pub fn mmsghdrs<'a>(
     Value::Array { items, more }
 }
 
-/// The messages of an `Mmsghdr` capture (`msg_len` and the msghdr's capture bytes, empty when
-/// it could not be read) and whether more were left out.
-/// The messages of an mmsghdr copy: each one's length and bytes.
-type Messages<'a> = Vec<(u32, &'a [u8])>;
+/// One message of an `Mmsghdr` capture: `msg_len` and the msghdr's capture bytes.
+type Mmsg<'a> = (u32, &'a [u8]);
 
-fn parse_mmsg(b: &[u8]) -> Option<(Messages<'_>, bool)> {
+/// The messages of an `Mmsghdr` capture (the bytes empty when the msghdr could not be read)
+/// and whether more were left out.
+fn parse_mmsg(b: &[u8]) -> Option<(Vec<Mmsg<'_>>, bool)> {
     let mut r = Rd::new(b);
     let (count, flags) = r.head()?;
     let mut msgs = Vec::with_capacity(count.min(array::MMSG_MAX) as usize);

@@ -95,16 +95,28 @@ pub fn device(mode: u64, dev: u64) -> Option<Value<'static>> {
     })
 }
 
-/// A 64-bit offset read through a pointer: `[0]`, and `[0] => [16]` when the kernel changed it.
-pub fn offset(at_entry: Option<&[u8]>, at_exit: Option<&[u8]>, ptr: u64) -> Value<'static> {
-    let num = |b: Option<&[u8]>| b.and_then(|b| u64_at(b, 0)).map(|n| n as i64);
+/// A 64-bit offset read through a pointer: `[0]`, and `[0] => [16]` when the kernel changed it;
+/// `unsigned` prints it as strace's `printnum_ulong` does (sendfile's), else signed (splice's
+/// and copy_file_range's `PRId64`).
+pub fn offset(
+    at_entry: Option<&[u8]>,
+    at_exit: Option<&[u8]>,
+    ptr: u64,
+    unsigned: bool,
+) -> Value<'static> {
+    let num = |b: Option<&[u8]>| b.and_then(|b| u64_at(b, 0));
+    let val = |n: u64| {
+        let v = if unsigned {
+            Value::Uint(n)
+        } else {
+            Value::Int(n as i64)
+        };
+        Value::array(vec![v])
+    };
     match (num(at_entry), num(at_exit)) {
         _ if ptr == 0 => Value::Ptr(0),
-        (Some(a), Some(b)) if a != b => Value::Changed(
-            Box::new(Value::array(vec![Value::Int(a)])),
-            Box::new(Value::array(vec![Value::Int(b)])),
-        ),
-        (Some(a), _) | (None, Some(a)) => Value::array(vec![Value::Int(a)]),
+        (Some(a), Some(b)) if a != b => Value::Changed(Box::new(val(a)), Box::new(val(b))),
+        (Some(a), _) | (None, Some(a)) => val(a),
         (None, None) => Value::Ptr(ptr),
     }
 }
@@ -363,14 +375,21 @@ mod tests {
     fn offsets_in_and_out() {
         let zero = 0u64.to_le_bytes();
         let sixteen = 16u64.to_le_bytes();
+        let minus = (-1i64).to_le_bytes();
         assert_eq!(
-            text(&offset(Some(&zero), Some(&sixteen), 0x1000)),
+            text(&offset(Some(&zero), Some(&sixteen), 0x1000, true)),
             "[0] => [16]"
         );
-        assert_eq!(text(&offset(Some(&zero), Some(&zero), 0x1000)), "[0]");
-        assert_eq!(text(&offset(Some(&sixteen), None, 0x1000)), "[16]");
-        assert_eq!(text(&offset(None, None, 0)), "NULL");
-        assert_eq!(text(&offset(None, None, 0x1000)), "0x1000");
+        assert_eq!(text(&offset(Some(&zero), Some(&zero), 0x1000, true)), "[0]");
+        assert_eq!(text(&offset(Some(&sixteen), None, 0x1000, false)), "[16]");
+        assert_eq!(text(&offset(None, None, 0, false)), "NULL");
+        assert_eq!(text(&offset(None, None, 0x1000, false)), "0x1000");
+        // poke-sendfile: sendfile's offset is unsigned, splice's signed.
+        assert_eq!(
+            text(&offset(Some(&zero), Some(&minus), 0x1000, true)),
+            "[0] => [18446744073709551615]"
+        );
+        assert_eq!(text(&offset(Some(&minus), None, 0x1000, false)), "[-1]");
     }
 
     #[test]

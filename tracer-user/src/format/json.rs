@@ -14,7 +14,7 @@ use tracer_common::sysflags;
 
 /// The version of the record layout in docs/json.md. Bump it whenever a field is renamed,
 /// removed or changes its meaning or type (adding a record type or an optional field too).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `s` as a JSON string literal.
 pub fn string(out: &mut String, s: &str) {
@@ -506,6 +506,9 @@ impl<W: Write> Sink for JsonSink<W> {
                 o.num("duration_ns", ev.duration_ns);
             }
             o.bool("unfinished", ev.has(sysflags::UNFINISHED));
+            o.bool("injected", ev.has(sysflags::INJECTED));
+            o.bool("injected_args", ev.has(sysflags::INJECTED_ARGS));
+            o.bool("delayed", ev.has(sysflags::DELAYED));
             o.str("text", &text::line_text(s, quote));
         });
         self.emit()

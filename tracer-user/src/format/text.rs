@@ -101,17 +101,15 @@ pub fn value_text_with(v: &Value<'_>, opts: TextOpts) -> String {
 
 /// A syscall's whole strace line, without prefix, padding or newline.
 pub fn line_text(line: &SyscallLine<'_, '_>, quote: QuoteOpts) -> String {
-    let mut t = TextSink::new(Vec::new(), TextOpts::plain(quote));
+    // No column to pad ` = ` to.
+    let opts = TextOpts {
+        columns: 0,
+        ..TextOpts::plain(quote)
+    };
+    let mut t = TextSink::new(Vec::new(), opts);
     let _ = t.syscall(line);
     let s = String::from_utf8_lossy(&t.out).into_owned();
-    let s = s.trim_end_matches('\n');
-    // Undo the padding before ` = ` (the call itself never ends in a space).
-    match s.rfind(") ") {
-        Some(i) if s[i + 1..].trim_start().starts_with("= ") => {
-            format!("{} {}", &s[..=i], s[i + 1..].trim_start())
-        }
-        _ => s.to_owned(),
-    }
+    s.trim_end_matches('\n').to_owned()
 }
 
 pub struct TextSink<W: Write> {
@@ -582,6 +580,25 @@ fn push_fd_desc(l: &mut String, desc: &crate::decode::FdDesc) {
 
 /// `-y`'s `<path>` after a descriptor, escaped as strace escapes it: C escapes for control
 /// characters, octal for other unprintable bytes and for the `<` `>` that would end it early.
+/// What strace prints after the return value of a call `-e inject=` tampered with
+/// (`print_injected_note`): ` (INJECTED)` for a replaced result, ` (INJECTED: args)` for
+/// written argument memory, both as ` (INJECTED: args, retval)`, then ` (DELAYED)`.
+pub fn injected_note(flags: u32) -> &'static str {
+    let retval = flags & sysflags::INJECTED != 0;
+    let args = flags & sysflags::INJECTED_ARGS != 0;
+    let delayed = flags & sysflags::DELAYED != 0;
+    match (retval, args, delayed) {
+        (false, false, false) => "",
+        (true, false, false) => " (INJECTED)",
+        (false, true, false) => " (INJECTED: args)",
+        (true, true, false) => " (INJECTED: args, retval)",
+        (false, false, true) => " (DELAYED)",
+        (true, false, true) => " (INJECTED) (DELAYED)",
+        (false, true, true) => " (INJECTED: args) (DELAYED)",
+        (true, true, true) => " (INJECTED: args, retval) (DELAYED)",
+    }
+}
+
 fn push_fd_path(l: &mut String, path: &str) {
     use std::fmt::Write as _;
     l.push('<');
@@ -854,10 +871,23 @@ impl<W: Write> Sink for TextSink<W> {
         if color {
             self.line.push_str(COLOR_OFF);
         }
+        // strace's note of tampering comes after a failure's error text but before the
+        // decoder's note, and after a success's note (syscall.c, syscall_exiting_trace).
+        let injected = if ev.has(sysflags::NO_RETURN) {
+            ""
+        } else {
+            injected_note(ev.flags)
+        };
+        if failed {
+            self.line.push_str(injected);
+        }
         if let Some(note) = &s.ret.note {
             self.line.push_str(" (");
             self.value(note);
             self.line.push(')');
+        }
+        if !failed {
+            self.line.push_str(injected);
         }
         if let Some(digits) = self.opts.syscall_times
             && !ev.has(sysflags::NO_RETURN)
@@ -997,6 +1027,94 @@ mod tests {
         );
         t.value(v);
         std::mem::take(&mut t.line)
+    }
+
+    /// The line of syscall `nr` returning `ret` with `flags`, `note` as the decoder's note
+    /// after the value, with `-T` when `times`.
+    fn tampered_line(
+        nr: u32,
+        ret: i64,
+        flags: u32,
+        note: Option<Value<'_>>,
+        times: bool,
+    ) -> String {
+        let table = crate::table::Table::new(crate::table::Arch::X86_64);
+        let row = table.row(nr).unwrap();
+        let mut ev = crate::wire::SyscallEvent::new(nr, [3, 0, 0, 0, 0, 0], ret, [None; 6]);
+        ev.flags = flags;
+        ev.duration_ns = 2_000;
+        let args = if row.args.is_empty() {
+            Vec::new()
+        } else {
+            vec![Value::Int(3)]
+        };
+        let line = SyscallLine {
+            ev: &ev,
+            name: Some(row.name),
+            row: Some(row),
+            args,
+            ret: crate::decode::RetNote { hex: false, note },
+            label: None,
+            ret_path: None,
+            part: Part::Whole,
+            abbrev: true,
+        };
+        let mut out = Vec::new();
+        let opts = TextOpts {
+            syscall_times: times.then_some(6),
+            ..TextOpts::plain(QuoteOpts::default())
+        };
+        TextSink::new(&mut out, opts).syscall(&line).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let (call, ret) = s.trim_end().split_once(" = ").unwrap();
+        format!("{} = {ret}", call.trim_end())
+    }
+
+    #[test]
+    fn injected_notes() {
+        use sysflags::{DELAYED, INJECTED, INJECTED_ARGS};
+        assert_eq!(injected_note(0), "");
+        assert_eq!(injected_note(INJECTED), " (INJECTED)");
+        assert_eq!(injected_note(INJECTED_ARGS), " (INJECTED: args)");
+        assert_eq!(
+            injected_note(INJECTED | INJECTED_ARGS | DELAYED),
+            " (INJECTED: args, retval) (DELAYED)"
+        );
+        assert_eq!(injected_note(DELAYED), " (DELAYED)");
+        // Other bits say nothing.
+        assert_eq!(injected_note(sysflags::HAS_ENTER), "");
+    }
+
+    #[test]
+    fn injected_notes_where_strace_puts_them() {
+        use sysflags::{DELAYED, INJECTED};
+        // close = 3, getpid = 39 on x86_64.
+        assert_eq!(
+            tampered_line(3, -9, INJECTED, None, false),
+            "close(3) = -1 EBADF (Bad file descriptor) (INJECTED)"
+        );
+        assert_eq!(
+            tampered_line(39, 7, INJECTED | DELAYED, None, true),
+            "getpid() = 7 (INJECTED) (DELAYED) <0.000002>"
+        );
+        assert_eq!(
+            tampered_line(39, 42, DELAYED, None, false),
+            "getpid() = 42 (DELAYED)"
+        );
+        // A success's note comes before tampering's, a failure's after it.
+        assert_eq!(
+            tampered_line(3, 1, INJECTED, Some(Value::Int(5)), false),
+            "close(3) = 1 (5) (INJECTED)"
+        );
+        assert_eq!(
+            tampered_line(3, -2, INJECTED, Some(Value::Int(5)), false),
+            "close(3) = -1 ENOENT (No such file or directory) (INJECTED) (5)"
+        );
+        // A call that never returned has no note.
+        assert_eq!(
+            tampered_line(3, 0, INJECTED | sysflags::NO_RETURN, None, false),
+            "close(3) = ?"
+        );
     }
 
     #[test]

@@ -12,8 +12,11 @@ use tracer_common::{
 };
 
 use super::capture::{self, Memory, Moment, Tracee};
+use super::hold::Held;
 use super::sys::{self, op};
-use super::{EngineConfig, Request, Shared};
+use super::tamper::{Live, Restart, Tampered};
+use super::{EngineConfig, KICK, Request, Shared};
+use crate::inject::Counter;
 
 const SYSCALL_STOP: i32 = libc::SIGTRAP | 0x80;
 
@@ -34,6 +37,8 @@ struct InFlight {
     ts: u64,
     /// Bits of the captures sent at entry (a `SyscallEnter` record).
     enter_caps: u32,
+    /// What `-e inject=` did at entry, for the exit to finish.
+    tampered: Option<Tampered>,
 }
 
 #[derive(Debug)]
@@ -44,7 +49,13 @@ struct Task {
     /// `-b execve`: its next exec is no detach (the command's first, the program asked for).
     skip_detach: bool,
     inflight: Option<InFlight>,
+    /// Its traced calls per syscall, for `-e inject=`'s `when=`.
+    counter: Counter,
 }
+
+/// How often a held tracee's timer fires again once due, until the ptrace thread has seen it
+/// (a signal that lands just before `waitpid` starts is not lost).
+const TIMER_REPEAT_NS: u64 = 1_000_000;
 
 pub(super) struct Engine {
     cfg: EngineConfig,
@@ -59,6 +70,12 @@ pub(super) struct Engine {
     /// The tasks attached on request (the command, `-p`'s threads): their wait statuses are
     /// kept for the caller.
     roots: HashSet<u32>,
+    /// Tracees held in a syscall stop by `delay_enter=`/`delay_exit=`.
+    held: Held,
+    /// Interrupts `waitpid` when a held tracee is due (made at the first delay).
+    timer: Option<sys::ThreadTimer>,
+    /// Tracing is ending: no call is tampered with at its entry any more.
+    detaching: bool,
 }
 
 fn options(cfg: &EngineConfig) -> i32 {
@@ -94,6 +111,9 @@ impl Engine {
             data: Vec::with_capacity(tracer_common::DATA_AREA),
             cgroup_ids: HashMap::new(),
             roots: HashSet::new(),
+            held: Held::default(),
+            timer: None,
+            detaching: false,
         }
     }
 
@@ -127,6 +147,7 @@ impl Engine {
                 self.detach_all();
                 break;
             }
+            self.release_due();
             if self.tasks.is_empty() && self.expected.is_empty() {
                 // Every tracee is gone or detached; a child detached by `-b execve` is left
                 // for the caller to reap.
@@ -154,6 +175,7 @@ impl Engine {
                 active: !pending_exec,
                 skip_detach: pending_exec,
                 inflight: None,
+                counter: Counter::default(),
             },
         );
         Ok(())
@@ -168,7 +190,50 @@ impl Engine {
         let _ = sys::resume(tid, syscall, sig);
     }
 
+    /// Restarts a tracee after a syscall stop: now, or once its delay is over.
+    fn restart(&mut self, tid: u32, r: Restart) {
+        let Some(delay) = r.delay else {
+            self.resume(tid, r.sig);
+            return;
+        };
+        if self.timer.is_none() {
+            match sys::ThreadTimer::new(sys::gettid(), KICK) {
+                Ok(t) => self.timer = Some(t),
+                Err(e) => {
+                    eprintln!("tracer: delay_enter=/delay_exit= need a timer: {e}; not delayed");
+                    self.resume(tid, r.sig);
+                    return;
+                }
+            }
+        }
+        let deadline = sys::now_ns().saturating_add(delay.as_nanos() as u64);
+        self.held.hold(tid, deadline, r.sig);
+        self.arm_timer();
+    }
+
+    /// Restarts the held tracees whose time has come, and sets the timer for the next one.
+    fn release_due(&mut self) {
+        if self.held.next().is_none() {
+            return;
+        }
+        for (tid, sig) in self.held.due(sys::now_ns()) {
+            self.resume(tid, sig);
+        }
+        self.arm_timer();
+    }
+
+    /// The timer fires at the soonest deadline (and again every millisecond until seen), or
+    /// not at all when nothing is held.
+    fn arm_timer(&self) {
+        if let Some(t) = &self.timer {
+            let _ = t.arm(self.held.next().unwrap_or(0), TIMER_REPEAT_NS);
+        }
+    }
+
     fn on_status(&mut self, tid: u32, status: i32) {
+        // A held tracee heard from again was woken by something else (SIGKILL): it is held no
+        // more.
+        self.held.release(tid);
         if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
             self.on_exit(tid, status);
             return;
@@ -184,8 +249,8 @@ impl Engine {
         let sig = libc::WSTOPSIG(status);
         let event = (status >> 16) & 0xff;
         if sig == SYSCALL_STOP {
-            self.on_syscall_stop(tid);
-            self.resume(tid, 0);
+            let r = self.on_syscall_stop(tid);
+            self.restart(tid, r);
             return;
         }
         match event {
@@ -224,8 +289,8 @@ impl Engine {
                 }
             }
             libc::PTRACE_EVENT_SECCOMP => {
-                self.on_syscall_stop(tid);
-                self.resume(tid, 0);
+                let r = self.on_syscall_stop(tid);
+                self.restart(tid, r);
             }
             libc::PTRACE_EVENT_EXIT => {
                 // Still alive, memory mapped: a syscall it dies in is reported now, with its
@@ -258,6 +323,7 @@ impl Engine {
                 active: true,
                 skip_detach: false,
                 inflight: None,
+                counter: Counter::default(),
             },
         );
         if !self.cfg.process_records {
@@ -280,35 +346,52 @@ impl Engine {
         self.cfg.count.is_none_or(|c| c.lines)
     }
 
-    fn on_syscall_stop(&mut self, tid: u32) {
+    /// A syscall-entry, -exit or seccomp stop: its records, and how the tracee goes on.
+    fn on_syscall_stop(&mut self, tid: u32) -> Restart {
         let Ok(info) = sys::syscall_info(tid) else {
-            return;
+            return Restart::default();
         };
         match info.op {
             op::ENTRY | op::SECCOMP => self.on_entry(tid, &info),
             op::EXIT => self.on_exit_stop(tid, info.rval),
-            _ => {}
+            _ => Restart::default(),
         }
     }
 
-    fn on_entry(&mut self, tid: u32, info: &sys::SyscallInfo) {
+    fn on_entry(&mut self, tid: u32, info: &sys::SyscallInfo) -> Restart {
         let (nr, args, sp) = (info.nr as u32, info.args, info.sp);
         let spec = self.spec(nr);
         let status = self.cfg.status;
         let lines = self.lines();
         let Some(t) = self.tasks.get_mut(&tid) else {
-            return;
+            return Restart::default();
         };
         t.inflight = None;
+        // The execve a command is traced from is never tampered with, nor counted (strace
+        // hides the log until then).
+        let mut first_exec = false;
         if !t.active {
             if spec.flags & specflags::IS_EXEC == 0 {
-                return;
+                return Restart::default();
             }
             t.active = true;
+            first_exec = true;
         }
         if spec.flags & specflags::SELECTED == 0 {
-            return;
+            return Restart::default();
         }
+        // Tampered with before the entry is copied: what poke_enter= wrote is what shows.
+        let tamper = if first_exec || self.detaching || self.cfg.tamper.is_empty() {
+            None
+        } else {
+            self.cfg
+                .tamper
+                .entry(&mut Live(tid), tid, &mut t.counter, nr, &args)
+        };
+        let (tampered, restart) = match tamper {
+            Some((tampered, restart)) => (Some(tampered), restart),
+            None => (None, Restart::default()),
+        };
         let f = InFlight {
             nr,
             args,
@@ -316,13 +399,16 @@ impl Engine {
             ip: info.ip,
             ts: sys::now_ns(),
             enter_caps: 0,
+            tampered,
         };
         t.inflight = Some(f);
         if !lines {
-            return;
+            return restart;
         }
         let tgid = t.tgid;
-        if spec.flags & specflags::NO_RETURN != 0 {
+        // A call that never returns does when its result is injected.
+        let returns = tampered.is_some_and(|t| t.result.is_some());
+        if spec.flags & specflags::NO_RETURN != 0 && !returns {
             // exit, exit_group: there is no exit stop to wait for.
             t.inflight = None;
             if status & cfgflags::STATUS_UNFINISHED != 0 {
@@ -354,17 +440,29 @@ impl Engine {
                 fl.enter_caps = ok;
             }
         }
+        restart
     }
 
-    fn on_exit_stop(&mut self, tid: u32, ret: i64) {
+    fn on_exit_stop(&mut self, tid: u32, ret: i64) -> Restart {
         let Some(t) = self.tasks.get_mut(&tid) else {
-            return;
+            return Restart::default();
         };
         let Some(f) = t.inflight.take() else {
-            return;
+            return Restart::default();
         };
         let tgid = t.tgid;
         let now = sys::now_ns();
+        // The result injected is the call's, for every use below (strace decodes the exit
+        // after tampering).
+        let (ret, tamper_flags, delay) = match f.tampered {
+            Some(tampered) => {
+                self.cfg
+                    .tamper
+                    .exit(&mut Live(tid), tid, f.nr, &f.args, tampered, ret)
+            }
+            None => (ret, 0, None),
+        };
+        let restart = Restart { sig: 0, delay };
         let failed = (-4095..0).contains(&ret);
         let wanted = if failed {
             cfgflags::STATUS_FAILED
@@ -372,7 +470,7 @@ impl Engine {
             cfgflags::STATUS_SUCCESSFUL
         };
         if self.cfg.status & wanted == 0 {
-            return;
+            return restart;
         }
         if self.cfg.count.is_some() {
             self.account(tid, tgid, f.nr, ret, now.saturating_sub(f.ts));
@@ -391,11 +489,12 @@ impl Engine {
                     ret,
                     done_at_enter: f.enter_caps,
                 },
-                with_enter,
+                with_enter | tamper_flags,
                 ret,
                 now,
             );
         }
+        restart
     }
 
     /// `-y`: an [`tracer_common::FdRecord`] for each pipe, socket or anonymous-inode
@@ -669,8 +768,16 @@ impl Engine {
     /// would be without us.
     fn detach_all(&mut self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
+        self.detaching = true;
         let mut remaining: HashSet<u32> = self.tasks.keys().copied().collect();
         remaining.extend(self.expected.iter().copied());
+        // Held tracees are stopped already: let go at once, with the signal they were to get.
+        for tid in self.held.tids() {
+            let sig = self.held.release(tid).unwrap_or(0);
+            let _ = sys::detach(tid, sig);
+            remaining.remove(&tid);
+        }
+        self.arm_timer();
         for &tid in &remaining {
             let _ = sys::interrupt(tid);
         }
@@ -691,8 +798,9 @@ impl Engine {
             let sig = libc::WSTOPSIG(status);
             let event = (status >> 16) & 0xff;
             if sig == SYSCALL_STOP {
-                // A syscall that returned before the interrupt is still reported.
-                self.on_syscall_stop(tid);
+                // A syscall that returned before the interrupt is still reported (its delay,
+                // if any, is not waited for).
+                let _ = self.on_syscall_stop(tid);
             }
             if matches!(
                 event,

@@ -8,9 +8,12 @@
 //! records are picked up on the drain timer, process records wake the reader at once.
 pub mod capture;
 mod engine;
+mod hold;
 pub mod merge;
+mod regs;
 pub mod seccomp;
 mod sys;
+mod tamper;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -61,6 +64,8 @@ pub struct Settings {
     pub fd_records: bool,
     /// `-b execve`: detach a tracee at its exec (not the command's first).
     pub detach_on_exec: bool,
+    /// `-e inject=`, `-e fault=`: the rules of the traced syscalls.
+    pub inject: crate::inject::Rules,
 }
 
 /// What the engine needs, owned by its thread.
@@ -79,6 +84,8 @@ struct EngineConfig {
     fd_records: bool,
     /// [`Settings::detach_on_exec`].
     detach_on_exec: bool,
+    /// [`Settings::inject`], with what it needs of the table.
+    tamper: tamper::Tamperer,
 }
 
 /// Requests to the ptrace thread before tracing starts.
@@ -246,6 +253,7 @@ impl PtraceBackend {
             deep: capture::Deep::new(s.max_str, !s.verbose.is_empty()),
             fd_records: s.fd_records,
             detach_on_exec: s.detach_on_exec,
+            tamper: tamper::tamperer(s.inject.clone(), table),
         };
         // SAFETY: eventfd takes no pointers; the new fd is owned by nobody else.
         let efd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };

@@ -1,5 +1,5 @@
-//! Every ptrace, wait and process_vm_readv call of the ptrace backend: the one place with
-//! `unsafe` system calls, each returning an `io::Result`.
+//! Every ptrace, wait, process_vm_readv/writev and timer call of the ptrace backend: the one
+//! place with `unsafe` system calls, each returning an `io::Result`.
 use std::io;
 
 use tracer_common::SIGINFO_SIZE;
@@ -70,7 +70,8 @@ fn check(r: libc::c_long) -> io::Result<libc::c_long> {
 /// A ptrace request without a data pointer.
 fn request(req: libc::c_uint, tid: u32, addr: usize, data: usize) -> io::Result<libc::c_long> {
     // SAFETY: the requests passed here (SEIZE, INTERRUPT, SYSCALL, CONT, LISTEN, DETACH,
-    // SETOPTIONS) take integers, not pointers, in addr and data.
+    // SETOPTIONS, POKEDATA) take integers, not pointers of ours, in addr and data (POKEDATA's
+    // addr is the tracee's).
     check(unsafe { libc::ptrace(req, tid as libc::pid_t, addr, data) })
 }
 
@@ -193,6 +194,181 @@ pub fn read_mem(tid: u32, addr: u64, buf: &mut [u8]) -> io::Result<usize> {
         Err(io::Error::last_os_error())
     } else {
         Ok(n as usize)
+    }
+}
+
+/// `PTRACE_GETREGSET`: the register set `nt` (`NT_PRSTATUS`…) of a stopped task into `buf`;
+/// returns how many bytes the kernel wrote.
+pub fn get_regset(tid: u32, nt: u32, buf: &mut [u8]) -> io::Result<usize> {
+    let mut iov = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: buf.len(),
+    };
+    // SAFETY: the kernel writes at most `iov_len` bytes into `buf` (which the iovec covers and
+    // we own mutably) and updates `iov_len`, a local.
+    check(unsafe {
+        libc::ptrace(
+            libc::PTRACE_GETREGSET,
+            tid as libc::pid_t,
+            nt as usize,
+            &raw mut iov,
+        )
+    })?;
+    Ok(iov.iov_len)
+}
+
+/// `PTRACE_SETREGSET`: sets the register set `nt` of a stopped task from `buf`.
+pub fn set_regset(tid: u32, nt: u32, buf: &[u8]) -> io::Result<()> {
+    let mut iov = libc::iovec {
+        iov_base: buf.as_ptr().cast_mut().cast(),
+        iov_len: buf.len(),
+    };
+    // SAFETY: the kernel only reads `iov_len` bytes from `buf`, which the iovec covers.
+    check(unsafe {
+        libc::ptrace(
+            libc::PTRACE_SETREGSET,
+            tid as libc::pid_t,
+            nt as usize,
+            &raw mut iov,
+        )
+    })
+    .map(drop)
+}
+
+/// Writes `data` into task `tid`'s memory at `addr`; returns how many bytes were written.
+/// `process_vm_writev` first; where it can't write (a read-only page, say), word by word with
+/// `PTRACE_POKEDATA` as strace's `upoken` does.
+pub fn write_mem(tid: u32, addr: u64, data: &[u8]) -> io::Result<usize> {
+    if data.is_empty() {
+        return Ok(0);
+    }
+    let local = libc::iovec {
+        iov_base: data.as_ptr().cast_mut().cast(),
+        iov_len: data.len(),
+    };
+    let remote = libc::iovec {
+        iov_base: addr as usize as *mut libc::c_void,
+        iov_len: data.len(),
+    };
+    // SAFETY: the local iovec covers `data`, which the kernel only reads; the remote one is
+    // written in the other process, with its permission checks.
+    let n = unsafe { libc::process_vm_writev(tid as libc::pid_t, &local, 1, &remote, 1, 0) };
+    if n >= 0 {
+        return Ok(n as usize);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::ENOSYS | libc::EPERM | libc::EFAULT | libc::EIO) => poke_mem(tid, addr, data),
+        _ => Err(e),
+    }
+}
+
+/// [`write_mem`] with `PTRACE_PEEKDATA`/`PTRACE_POKEDATA`, one aligned word at a time (the
+/// bytes of a word that are not written are read back first).
+fn poke_mem(tid: u32, addr: u64, data: &[u8]) -> io::Result<usize> {
+    const W: u64 = std::mem::size_of::<libc::c_long>() as u64;
+    let mut done = 0usize;
+    let mut word_addr = addr & !(W - 1);
+    while done < data.len() {
+        let skip = if done == 0 {
+            (addr - word_addr) as usize
+        } else {
+            0
+        };
+        let take = (W as usize - skip).min(data.len() - done);
+        let mut word = if skip == 0 && take == W as usize {
+            0
+        } else {
+            match peek_word(tid, word_addr) {
+                Ok(w) => w,
+                Err(e) if done == 0 => return Err(e),
+                Err(_) => return Ok(done),
+            }
+        }
+        .to_ne_bytes();
+        word[skip..skip + take].copy_from_slice(&data[done..done + take]);
+        if let Err(e) = poke_word(tid, word_addr, libc::c_long::from_ne_bytes(word)) {
+            return if done == 0 { Err(e) } else { Ok(done) };
+        }
+        done += take;
+        word_addr += W;
+    }
+    Ok(done)
+}
+
+/// `PTRACE_PEEKDATA`: one word of a stopped task's memory.
+fn peek_word(tid: u32, addr: u64) -> io::Result<libc::c_long> {
+    // SAFETY: errno is thread-local; it is cleared so that a word of -1 can be told from an
+    // error.
+    unsafe { *libc::__errno_location() = 0 };
+    // SAFETY: PEEKDATA takes integers and returns the word; it writes no memory of ours.
+    let w = unsafe { libc::ptrace(libc::PTRACE_PEEKDATA, tid as libc::pid_t, addr as usize, 0) };
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(0) | None => Ok(w),
+        Some(_) => Err(e),
+    }
+}
+
+/// `PTRACE_POKEDATA`: writes one word of a stopped task's memory.
+fn poke_word(tid: u32, addr: u64, word: libc::c_long) -> io::Result<()> {
+    request(libc::PTRACE_POKEDATA, tid, addr as usize, word as usize).map(drop)
+}
+
+/// The calling thread's id.
+pub fn gettid() -> u32 {
+    // SAFETY: gettid takes nothing and cannot fail.
+    unsafe { libc::gettid() as u32 }
+}
+
+/// A POSIX timer on CLOCK_MONOTONIC that sends a signal to one thread: it interrupts the ptrace
+/// thread's `waitpid` when a held tracee is due.
+pub struct ThreadTimer(libc::timer_t);
+
+impl ThreadTimer {
+    /// A timer that sends `sig` to thread `tid` of this process.
+    pub fn new(tid: u32, sig: i32) -> io::Result<Self> {
+        // SAFETY: an all-zero sigevent is valid; the fields that matter are set below.
+        let mut ev: libc::sigevent = unsafe { std::mem::zeroed() };
+        ev.sigev_notify = libc::SIGEV_THREAD_ID;
+        ev.sigev_signo = sig;
+        ev.sigev_notify_thread_id = tid as libc::c_int;
+        let mut id: libc::timer_t = std::ptr::null_mut();
+        // SAFETY: the kernel reads `ev` and writes the new timer's id into `id`, both locals.
+        let r = unsafe { libc::timer_create(libc::CLOCK_MONOTONIC, &mut ev, &mut id) };
+        if r != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(ThreadTimer(id))
+    }
+
+    /// Fires at `at_ns` (CLOCK_MONOTONIC, as [`now_ns`]), then every `every_ns` until re-armed
+    /// (a signal that comes just before the wait starts is followed by another); `at_ns` 0
+    /// disarms it.
+    pub fn arm(&self, at_ns: u64, every_ns: u64) -> io::Result<()> {
+        let ts = |ns: u64| libc::timespec {
+            tv_sec: (ns / 1_000_000_000) as libc::time_t,
+            tv_nsec: (ns % 1_000_000_000) as libc::c_long,
+        };
+        let spec = libc::itimerspec {
+            it_interval: ts(if at_ns == 0 { 0 } else { every_ns }),
+            it_value: ts(at_ns),
+        };
+        // SAFETY: the timer is ours (created by `new`, not deleted); the kernel reads `spec`.
+        let r = unsafe {
+            libc::timer_settime(self.0, libc::TIMER_ABSTIME, &spec, std::ptr::null_mut())
+        };
+        if r != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for ThreadTimer {
+    fn drop(&mut self) {
+        // SAFETY: the timer is ours and deleted once.
+        unsafe { libc::timer_delete(self.0) };
     }
 }
 

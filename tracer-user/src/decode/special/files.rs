@@ -35,7 +35,8 @@ pub static MKNOD1: Mknod = Mknod { mode: 1 };
 pub static MKNOD2: Mknod = Mknod { mode: 2 };
 
 /// A 64-bit file offset read through a pointer: `[0]`, and with `out` `[0] => [16]` when the
-/// kernel moved it (sendfile).
+/// kernel moved it (sendfile, whose offset strace prints unsigned; splice's and
+/// copy_file_range's are signed).
 #[derive(Debug)]
 pub struct Offset {
     out: bool,
@@ -160,7 +161,7 @@ impl Special for Offset {
     ) -> Option<Value<'a>> {
         let at_entry = enter.and_then(|e| cap(e, pos));
         let at_exit = if self.out { cap(ev, pos) } else { None };
-        Some(misc::offset(at_entry, at_exit, arg(ev, pos)))
+        Some(misc::offset(at_entry, at_exit, arg(ev, pos), self.out))
     }
 }
 
