@@ -215,6 +215,9 @@ pub fn conformance(options: &Options) -> Result<()> {
         report_tool(&run, &tests, &output, options.verbose)?;
         runs.push(run);
     }
+    if !options.update {
+        recheck_listed_failures(&mut runs, &tracer, &tests_dir, &tests, &output)?;
+    }
     print_totals(&runs, &tests);
     let ratchet = apply_ratchet(&runs, &tests, &all, options.update);
     println!(
@@ -222,6 +225,60 @@ pub fn conformance(options: &Options) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     ratchet
+}
+
+/// The lines of a failed test's log that [`recheck_listed_failures`] prints.
+const LOG_LINES_SHOWN: usize = 40;
+
+/// A listed test that failed is the one result CI acts on, so its log is printed (CI keeps
+/// nothing else) and it runs once more: a second failure stands; a pass is reported as flaky,
+/// by name, and counted as a pass, so an intermittent bug is seen without turning CI red.
+fn recheck_listed_failures(
+    runs: &mut [ToolRun],
+    tracer: &Path,
+    tests_dir: &Path,
+    tests: &[Test],
+    output: &Output,
+) -> Result<()> {
+    let list = read_pass_list(&cmd::workspace_root().join(PASS_LIST))?;
+    for run in runs.iter_mut().filter(|r| r.tool.is_backend()) {
+        let failed: Vec<usize> = tests
+            .iter()
+            .zip(&run.outcomes)
+            .enumerate()
+            .filter(|(_, (t, o))| o.status == Status::Fail && list.names.contains(&t.name))
+            .map(|(i, _)| i)
+            .collect();
+        for i in failed {
+            let name = &tests[i].name;
+            let log = fs::read(output.log(run.tool, name)).unwrap_or_default();
+            let log = String::from_utf8_lossy(&log);
+            println!(
+                "=== {}: {name} (listed) failed; its log, then a second run ===",
+                run.tool.name()
+            );
+            for line in log.lines().take(LOG_LINES_SHOWN) {
+                println!("  {line}");
+            }
+            let again = run_tool(
+                run.tool,
+                tracer,
+                tests_dir,
+                std::slice::from_ref(&tests[i]),
+                output,
+            )?;
+            if let Some(second) = again.outcomes.into_iter().next()
+                && second.status == Status::Pass
+            {
+                println!(
+                    "FLAKY {} {name}: failed, then passed on a second run (the log above is the failure)",
+                    run.tool.name()
+                );
+                run.outcomes[i] = second;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The diffing tests of the built tree's gen_tests.in.
