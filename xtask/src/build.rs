@@ -22,7 +22,37 @@ pub fn build() -> Result<PathBuf> {
         bail!("the build succeeded but {} is missing", bin.display());
     }
     say!("build: tracer is {}", bin.display());
+    install_docs(&bin)?;
     Ok(bin)
+}
+
+/// The man page and the shell completions, each what `tracer --generate=WHAT` prints, installed
+/// beside the binary (`target/release/share/…`) in the layout of a `/usr/local` prefix.
+const DOCS: [(&str, &str); 6] = [
+    ("man", "man/man1/tracer.1"),
+    ("bash", "bash-completion/completions/tracer"),
+    ("zsh", "zsh/site-functions/_tracer"),
+    ("fish", "fish/vendor_completions.d/tracer.fish"),
+    ("elvish", "elvish/lib/tracer.elv"),
+    ("powershell", "powershell/tracer.ps1"),
+];
+
+fn install_docs(bin: &Path) -> Result<()> {
+    let share = bin.with_file_name("share");
+    for (what, relative) in DOCS {
+        let text = cmd::output(Command::new(bin).arg(format!("--generate={what}")))?;
+        let path = share.join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    say!(
+        "build: man page and completions in {} (`man -l {}`)",
+        share.display(),
+        share.join(DOCS[0].1).display()
+    );
+    Ok(())
 }
 
 /// Build, then replace this process with `tracer ARGS`: stdio, signals (Ctrl-C) and the exit code
