@@ -449,6 +449,26 @@ fn dd_calls_and_errors_match_strace() {
     );
 }
 
+/// `-O 1s` takes more than any call took off every call: every time is 0, and the whole table,
+/// sorted by name, is strace's text exactly.
+#[test]
+fn overhead_larger_than_every_call_zeroes_the_times_as_strace() {
+    let s = Scratch::new("overhead_larger_than_every_call_zeroes_the_times_as_strace");
+    let flags = ["-c", "-O1s", "-S", "name"];
+    let want = ok(run_command(Tool::Strace, &flags, DD, &s, "dd"));
+    let got = ok(run_command(Tool::Tracer, &flags, DD, &s, "dd"));
+    assert!(
+        want.lines.iter().any(|l| l.ends_with(" read")),
+        "strace counted dd's reads:\n{}",
+        want.dump()
+    );
+    assert_lines(
+        "tracer -c -O1s -S name dd (expected: strace's table)",
+        &want.lines,
+        &got.lines,
+    );
+}
+
 #[test]
 fn files_calls_and_errors_match_strace() {
     let s = Scratch::new("files_calls_and_errors_match_strace");

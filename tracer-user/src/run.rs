@@ -248,6 +248,9 @@ fn counting_of(o: &Options) -> Result<Option<Counting>, UserError> {
             Some(c) => summary::parse_columns(c).map_err(user)?,
             None => summary::DEFAULT_COLUMNS.to_vec(),
         },
+        overhead_ns: o
+            .overhead
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
     };
     Ok(Some(Counting {
         // -c alone prints no lines; -C, or --metrics etc. without -c, print them too.

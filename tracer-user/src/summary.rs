@@ -211,6 +211,11 @@ pub fn parse_columns(s: &str) -> Result<Vec<Column>, SummaryError> {
 pub struct SummaryOpts {
     pub sort: SortBy,
     pub columns: Vec<Column>,
+    /// `-O`: nanoseconds taken off each call's time (at 0 a call's time stays 0). strace takes
+    /// it off each call as it is counted; the kernel keeps sums, so here it comes off the total
+    /// once per call and off the minimum and maximum, which is the same unless a call was
+    /// shorter than the overhead.
+    pub overhead_ns: u64,
 }
 
 impl Default for SummaryOpts {
@@ -218,6 +223,7 @@ impl Default for SummaryOpts {
         SummaryOpts {
             sort: SortBy::Time,
             columns: DEFAULT_COLUMNS.to_vec(),
+            overhead_ns: 0,
         }
     }
 }
@@ -298,20 +304,23 @@ struct Line {
 }
 
 /// The rows of the syscalls that were called, in syscall number order.
-fn lines(table: &Table, stats: &BTreeMap<u32, SyscallStats>) -> Vec<Line> {
+fn lines(table: &Table, stats: &BTreeMap<u32, SyscallStats>, overhead_ns: u64) -> Vec<Line> {
     stats
         .iter()
         .filter(|(_, s)| s.calls > 0)
         .map(|(&nr, s)| {
-            let time = Ts::from_ns(s.total_ns);
+            let total_ns = s
+                .total_ns
+                .saturating_sub(s.calls.saturating_mul(overhead_ns));
+            let time = Ts::from_ns(total_ns);
             Line {
                 name: syscall_name(table, nr),
-                total_ns: s.total_ns,
+                total_ns,
                 calls: s.calls,
                 errors: s.errors,
                 time,
-                min: Ts::from_ns(s.min_ns),
-                max: Ts::from_ns(s.max_ns),
+                min: Ts::from_ns(s.min_ns.saturating_sub(overhead_ns)),
+                max: Ts::from_ns(s.max_ns.saturating_sub(overhead_ns)),
                 avg: time.div(s.calls),
             }
         })
@@ -419,7 +428,7 @@ fn write_table(
     stats: &BTreeMap<u32, SyscallStats>,
     opts: &SummaryOpts,
 ) -> fmt::Result {
-    let mut lines = lines(table, stats);
+    let mut lines = lines(table, stats, opts.overhead_ns);
     if lines.is_empty() {
         return Ok(());
     }
@@ -769,6 +778,7 @@ mod tests {
             columns: columns
                 .map_or(Ok(DEFAULT_COLUMNS.to_vec()), parse_columns)
                 .unwrap(),
+            overhead_ns: 0,
         };
         let mut out = String::new();
         format_table(&mut out, &table, &stats(&table, rows), &opts);
@@ -1498,6 +1508,21 @@ shortest syscall           longest
             Some("min-time,max-time,total-time,avg-time,time-percent"),
             SLEEP_TABLE,
         );
+    }
+
+    #[test]
+    fn overhead_comes_off_each_call() {
+        let table = x86();
+        // 4 calls in 10 us, the shortest 1 us, the longest 4 us; -O 2us.
+        let rows: &[Row] = &[("read", 4, 0, 10_000, 1_000, 4_000)];
+        let got = lines(&table, &stats(&table, rows), 2_000);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].total_ns, 2_000);
+        assert_eq!((got[0].min, got[0].max), (Ts::ZERO, Ts::from_ns(2_000)));
+        assert_eq!(got[0].avg, Ts::from_ns(500));
+        // More overhead than time: nothing left, never negative.
+        let got = lines(&table, &stats(&table, rows), 1_000_000);
+        assert_eq!((got[0].total_ns, got[0].max), (0, Ts::ZERO));
     }
 
     #[test]
