@@ -215,11 +215,13 @@ pub fn conformance(options: &Options) -> Result<()> {
         report_tool(&run, &tests, &output, options.verbose)?;
         runs.push(run);
     }
+    let path = cmd::workspace_root().join(PASS_LIST);
+    let list = read_pass_list(&path)?;
     if !options.update {
-        recheck_listed_failures(&mut runs, &tracer, &tests_dir, &tests, &output)?;
+        recheck_listed_failures(&list, &mut runs, &tracer, &tests_dir, &tests, &output)?;
     }
     print_totals(&runs, &tests);
-    let ratchet = apply_ratchet(&runs, &tests, &all, options.update);
+    let ratchet = apply_ratchet(list, &path, &runs, &tests, &all, options.update);
     println!(
         "time: {:.1} s in all (strace and tracer builds included)",
         started.elapsed().as_secs_f64()
@@ -234,13 +236,13 @@ const LOG_LINES_SHOWN: usize = 40;
 /// nothing else) and it runs once more: a second failure stands; a pass is reported as flaky,
 /// by name, and counted as a pass, so an intermittent bug is seen without turning CI red.
 fn recheck_listed_failures(
+    list: &PassList,
     runs: &mut [ToolRun],
     tracer: &Path,
     tests_dir: &Path,
     tests: &[Test],
     output: &Output,
 ) -> Result<()> {
-    let list = read_pass_list(&cmd::workspace_root().join(PASS_LIST))?;
     for run in runs.iter_mut().filter(|r| r.tool.is_backend()) {
         let failed: Vec<usize> = tests
             .iter()
@@ -630,9 +632,14 @@ fn print_totals(runs: &[ToolRun], tests: &[Test]) {
 
 /// Checks the backends' results against xtask/conformance-pass.txt (or rewrites it with
 /// `update`); fails when a listed test failed.
-fn apply_ratchet(runs: &[ToolRun], tests: &[Test], all: &[Test], update: bool) -> Result<()> {
-    let path = cmd::workspace_root().join(PASS_LIST);
-    let mut list = read_pass_list(&path)?;
+fn apply_ratchet(
+    mut list: PassList,
+    path: &Path,
+    runs: &[ToolRun],
+    tests: &[Test],
+    all: &[Test],
+    update: bool,
+) -> Result<()> {
     let unknown: Vec<String> = list
         .names
         .iter()
@@ -659,7 +666,7 @@ fn apply_ratchet(runs: &[ToolRun], tests: &[Test], all: &[Test], update: bool) -
     }
     if update {
         list.names.retain(|n| !unknown.contains(n));
-        return update_pass_list(&path, &list, &verdict);
+        return update_pass_list(path, &list, &verdict);
     }
     if !verdict.newly_passing.is_empty() {
         println!(

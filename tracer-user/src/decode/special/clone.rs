@@ -1,7 +1,7 @@
 //! clone, clone3 and wait4: the new task's arguments, and what a reaped child left.
 use tracer_common::{CaptureKind, when};
 
-use super::{Cap, Special, arg, cap, fixed};
+use super::{Cap, Special, arg, cap, copy_at, fixed};
 use crate::decode::Value;
 use crate::decode::structs::{self, Struct, i32_at, u32_at};
 use crate::table::xlat::CLONE_FLAGS;
@@ -39,15 +39,7 @@ pub static WAIT: Wait = Wait;
 
 impl Special for Clone {
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
-        let parent_tid = CLONE_REGS[2] as u8;
-        [
-            if pos == 2 {
-                fixed(parent_tid, when::EXIT_OK, 4)
-            } else {
-                None
-            },
-            None,
-        ]
+        copy_at(pos, 2, fixed(CLONE_REGS[2] as u8, when::EXIT_OK, 4))
     }
 
     fn decode<'a>(

@@ -2,7 +2,7 @@
 //! commands return.
 use tracer_common::when;
 
-use super::{Cap, Special, arg, cap, fixed};
+use super::{Cap, Special, arg, cap, copy_at, fixed};
 use crate::decode::{RetNote, Value, int, misc};
 use crate::table::xlat::{FCNTL_CMDS, FD_FLAGS, LEASE_TYPES, SEALS};
 use crate::wire::SyscallEvent;
@@ -47,14 +47,7 @@ pub static FCNTL: Fcntl = Fcntl;
 impl Special for Fcntl {
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
         // A `struct flock` for the lock commands (other commands' numbers fail to copy).
-        [
-            if pos == 2 {
-                fixed(2, when::EXIT, FLOCK)
-            } else {
-                None
-            },
-            None,
-        ]
+        copy_at(pos, 2, fixed(2, when::EXIT, FLOCK))
     }
 
     fn decode<'a>(

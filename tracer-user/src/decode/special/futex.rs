@@ -2,7 +2,7 @@
 //! uaddr2, val3), in the order strace prints them.
 use tracer_common::when;
 
-use super::{Cap, Special, arg, cap, fixed};
+use super::{Cap, Special, arg, cap, copy_at, fixed};
 use crate::decode::Value;
 use crate::decode::structs::{self, Struct};
 use crate::table::xlat::{FUTEX_BITSET, FUTEX_OPS};
@@ -33,14 +33,7 @@ mod op {
 
 impl Special for Futex {
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
-        [
-            if pos == 3 {
-                fixed(3, when::EXIT, 16)
-            } else {
-                None
-            },
-            None,
-        ]
+        copy_at(pos, 3, fixed(3, when::EXIT, 16))
     }
 
     fn input_at(&self, pos: usize) -> bool {

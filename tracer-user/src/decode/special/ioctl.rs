@@ -2,7 +2,7 @@
 //! window sizes, ints, inode flags.
 use tracer_common::when;
 
-use super::{Cap, Special, arg, cap, fixed};
+use super::{Cap, Special, arg, cap, copy_at, fixed};
 use crate::decode::structs::{i32_at, u16_at, u32_at};
 use crate::decode::{Value, int};
 use crate::table::xlat::*;
@@ -18,14 +18,7 @@ pub static IOCTL: Ioctl = Ioctl;
 
 impl Special for Ioctl {
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
-        [
-            if pos == 2 {
-                fixed(2, when::EXIT, TERMIOS)
-            } else {
-                None
-            },
-            None,
-        ]
+        copy_at(pos, 2, fixed(2, when::EXIT, TERMIOS))
     }
 
     fn decode<'a>(

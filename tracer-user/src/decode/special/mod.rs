@@ -123,6 +123,12 @@ impl PartialEq for dyn Special {
 
 impl Eq for dyn Special {}
 
+/// The captures of a decoder that copies one buffer, `copy`, for the argument at `at` and
+/// nothing for the others.
+pub(crate) fn copy_at(pos: usize, at: usize, copy: Option<Cap>) -> [Option<Cap>; 2] {
+    [if pos == at { copy } else { None }, None]
+}
+
 /// A copy of `max` bytes of the memory register `reg` points to, made `when`.
 pub(crate) const fn fixed(reg: u8, when: u8, max: u32) -> Option<Cap> {
     Some(Cap {

@@ -2,7 +2,7 @@
 //! `GET` operations return.
 use tracer_common::{CaptureKind, when};
 
-use super::{Cap, Special, arg, cap, fixed};
+use super::{Cap, Special, arg, cap, copy_at, fixed};
 use crate::decode::{RetNote, Value, misc, structs};
 use crate::table::xlat::{ARCH_PRCTL as ARCH_PRCTL_CODES, PR_DUMPABLE, PRCTL_OPTIONS};
 use crate::wire::SyscallEvent;
@@ -127,14 +127,7 @@ impl Special for ArchPrctl {
     fn captures(&self, pos: usize) -> [Option<Cap>; 2] {
         // ARCH_GET_FS's and ARCH_GET_GS's answer (other codes' values fail to copy or go
         // unused).
-        [
-            if pos == 1 {
-                fixed(1, when::EXIT_OK, 8)
-            } else {
-                None
-            },
-            None,
-        ]
+        copy_at(pos, 1, fixed(1, when::EXIT_OK, 8))
     }
 
     fn decode<'a>(
