@@ -1090,7 +1090,14 @@ async fn drain<S: Sink>(
             _ = tick.tick() => {
                 backend.flush_log();
                 // Exit records can be lost with a full ring: don't wait for tasks that are gone.
-                session.forget_dead(|tid| std::path::Path::new(&format!("/proc/{tid}")).exists());
+                // Not with ptrace's queue, which loses nothing: there a task is gone from /proc
+                // once the ptrace thread has reaped it, a moment before it queues the exit
+                // record, and forgetting the task then ended the trace without its last line.
+                if ring.get_ref().can_lose() {
+                    session.forget_dead(|tid| {
+                        std::path::Path::new(&format!("/proc/{tid}")).exists()
+                    });
+                }
             }
         }
         if session.done() {

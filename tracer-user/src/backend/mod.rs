@@ -178,6 +178,12 @@ impl Records {
         }
     }
 
+    /// Whether records can be dropped on the way (a full kernel ring). The ptrace thread's
+    /// queue never drops one: it holds the tracee until the reader catches up.
+    pub fn can_lose(&self) -> bool {
+        !matches!(self, Records::Queue(_))
+    }
+
     /// The last drain follows: nothing is held back any more.
     pub fn finish(&mut self) {
         if let Records::Merged(m) = self {
