@@ -327,7 +327,8 @@ fn ctrl_c_detaches_a_command_which_runs_on() {
     let out = s.path().join("trace");
     let mut t = Guarded::spawn(
         Command::new(tracer_bin())
-            .args(["--backend", "ptrace", "-o"])
+            // -I2: with `-o FILE PROG` strace's default (-I3) ignores SIGINT.
+            .args(["--backend", "ptrace", "-I2", "-o"])
             .arg(&out)
             .args(["--", tracee_bin(), "wait-stdin"])
             .stdin(Stdio::piped())
@@ -358,6 +359,104 @@ fn ctrl_c_detaches_a_command_which_runs_on() {
             "tracee {pid} did not finish after its byte"
         );
         std::thread::yield_now();
+    }
+}
+
+/// The signals of strace's `-I` in a `/proc/PID/status` SigIgn mask.
+const INTERRUPT_SIGNALS: [i32; 8] = [
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGPIPE,
+    libc::SIGTERM,
+    libc::SIGTSTP,
+    libc::SIGTTIN,
+    libc::SIGTTOU,
+];
+
+/// Which of [`INTERRUPT_SIGNALS`] process `pid` ignores, by name.
+fn ignored_signals(pid: i32) -> Vec<&'static str> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let mask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigIgn:"))
+        .map(|m| u64::from_str_radix(m.trim(), 16).expect("a hex mask"))
+        .expect("a SigIgn line");
+    INTERRUPT_SIGNALS
+        .iter()
+        .filter(|&&sig| mask & (1 << (sig - 1)) != 0)
+        .map(|&sig| match sig {
+            libc::SIGHUP => "HUP",
+            libc::SIGINT => "INT",
+            libc::SIGQUIT => "QUIT",
+            libc::SIGPIPE => "PIPE",
+            libc::SIGTERM => "TERM",
+            libc::SIGTSTP => "TSTP",
+            libc::SIGTTIN => "TTIN",
+            _ => "TTOU",
+        })
+        .collect()
+}
+
+/// `-I N` and its defaults: once the command runs, tracer ignores the signals strace 6.1 ignores
+/// (SIGTTOU and SIGTTIN always; SIGHUP, SIGINT, SIGQUIT, SIGPIPE and SIGTERM with `-I3`, the
+/// default for `-o FILE PROG`; SIGTSTP too with `-I4`), and the command inherits none of them.
+/// With `-o FILE PROG` a SIGINT then leaves the trace going to the command's end and status.
+#[test]
+fn interruptible_modes_ignore_the_signals_strace_ignores() {
+    let s = Scratch::new("interruptible_modes_ignore_the_signals_strace_ignores");
+    let modes: [&[&str]; 6] = [&["-I1"], &["-I2"], &["-I3"], &["-I4"], &["-Inever_tstp"], &[]];
+    for (i, flags) in modes.iter().enumerate() {
+        let mut seen = Vec::new();
+        for (tool, backend) in [
+            (Tool::Strace, None),
+            (Tool::Tracer, Some("ebpf")),
+            (Tool::Tracer, Some("ptrace")),
+        ] {
+            let out = s.path().join(format!("{i}-{}", backend.unwrap_or("strace")));
+            let what = format!("{} {} -o FILE", tool.name(), flags.join(" "));
+            let mut cmd = Command::new(tool.bin());
+            if let Some(b) = backend {
+                cmd.args(["--backend", b]);
+            }
+            cmd.args(*flags)
+                .arg("-o")
+                .arg(&out)
+                .args(["--", tracee_bin(), "wait-stdin"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped());
+            let mut t = Guarded::spawn(&mut cmd, "tracer");
+            let mut stdin = t.child().stdin.take().expect("piped");
+            let mut stdout =
+                LineReader::new(t.child().stdout.take().expect("piped"), "tracee's stdout");
+            let pid = ready_pid(&stdout.next_line().expect("a ready line"));
+            wait_blocked_in_read(pid, 0);
+            // The command's own (the tracee, a Rust program, ignores SIGPIPE itself).
+            let mine = (ignored_signals(t.pid()), ignored_signals(pid));
+            let default_mode = flags.is_empty();
+            if default_mode {
+                // -I3: a Ctrl-C of tracer alone changes nothing; the trace goes on.
+                t.signal(libc::SIGINT);
+            }
+            stdin.write_all(b"x").expect("write to the tracee");
+            drop(stdin);
+            let status = t.wait();
+            assert_eq!(status.code(), Some(0), "{what}: the command's status");
+            let text = std::fs::read_to_string(&out).expect("the trace");
+            assert!(
+                text.trim_end().ends_with("+++ exited with 0 +++"),
+                "{what}: the trace goes to the command's end:\n{text}"
+            );
+            seen.push((what, mine));
+        }
+        let (want_what, want) = &seen[0];
+        for (what, got) in &seen[1..] {
+            assert_eq!(
+                got, want,
+                "{what}: signals ignored by the tool and the command (expected: {want_what})"
+            );
+        }
     }
 }
 

@@ -367,3 +367,55 @@ pub fn wait(pid: u32) -> io::Result<i32> {
         }
     }
 }
+
+/// strace's `-I`: which signals tracer itself ignores once the command is started (set after
+/// the fork, so the command does not inherit them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interruptible {
+    /// `-I1`, `anywhere`: only SIGTTOU and SIGTTIN are ignored.
+    Anywhere,
+    /// `-I2`, `waiting` (the default without `-o FILE PROG`): SIGHUP, SIGINT, SIGQUIT, SIGPIPE
+    /// and SIGTERM detach and end the trace.
+    Waiting,
+    /// `-I3`, `never` (the default for `-o FILE PROG`): those signals are ignored.
+    Never,
+    /// `-I4`, `never_tstp` (the default with `-D`): SIGTSTP is ignored too.
+    NeverTstp,
+}
+
+impl Interruptible {
+    /// The mode of `-I N` (1 to 4), or strace's default for the command line.
+    pub fn of(n: Option<u8>, daemonized: bool, output_and_command: bool) -> Self {
+        match n {
+            Some(1) => Self::Anywhere,
+            Some(2) => Self::Waiting,
+            Some(3) => Self::Never,
+            Some(_) => Self::NeverTstp,
+            None if daemonized => Self::NeverTstp,
+            None if output_and_command => Self::Never,
+            None => Self::Waiting,
+        }
+    }
+
+    /// The signals this mode ignores.
+    pub fn ignored(self) -> &'static [i32] {
+        use libc::{SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
+        match self {
+            Self::Anywhere | Self::Waiting => &[SIGTTOU, SIGTTIN],
+            Self::Never => &[SIGTTOU, SIGTTIN, SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM],
+            Self::NeverTstp => &[
+                SIGTTOU, SIGTTIN, SIGTSTP, SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM,
+            ],
+        }
+    }
+
+    /// Ignores [`Self::ignored`] in this process (replacing the handlers tracer installed for
+    /// the signals that would otherwise stop the trace).
+    pub fn apply(self) {
+        for &sig in self.ignored() {
+            // SAFETY: SIG_IGN is a valid disposition for these catchable signals; no pointer
+            // is passed.
+            unsafe { libc::signal(sig, libc::SIG_IGN) };
+        }
+    }
+}

@@ -431,6 +431,10 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         Stops {
             int: signal(SignalKind::interrupt())?,
             term: signal(SignalKind::terminate())?,
+            hup: signal(SignalKind::hangup())?,
+            quit: signal(SignalKind::quit())?,
+            // The Rust runtime ignores SIGPIPE; strace's -I2 detaches on it.
+            pipe: signal(SignalKind::pipe())?,
         }
     };
     let quiet = o.quiet.has(Quiet::ATTACH);
@@ -438,6 +442,13 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     // run on (they may be gone by the time their lines print).
     let mut fd_paths = (decode_fds || path_trace.is_some())
         .then(|| crate::fds::FdPaths::new().with_mode(o.decode_fds.0));
+    // -I: the signals tracer ignores, set once the command is forked (it must not inherit
+    // SIG_IGN) and before it runs, as strace does.
+    let interruptible = command::Interruptible::of(
+        o.interruptible,
+        o.daemonize != Daemonize::None,
+        o.output.is_some() && matches!(target, Target::Command { .. }),
+    );
     let (live, child) = match &target {
         Target::Command { path, argv } => {
             let own = daemonized.is_none();
@@ -453,6 +464,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
                 .context("fork")?,
             };
             let pid = child.pid;
+            interruptible.apply();
             if let Some(f) = &mut fd_paths {
                 f.seed(pid);
             }
@@ -507,6 +519,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             (Vec::new(), None)
         }
     };
+    interruptible.apply();
     let many = matches!(target, Target::All | Target::Cgroup(_));
     let opts = TextOpts {
         quote: QuoteOpts {
@@ -1026,6 +1039,9 @@ enum End {
 struct Stops {
     int: tokio::signal::unix::Signal,
     term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+    quit: tokio::signal::unix::Signal,
+    pipe: tokio::signal::unix::Signal,
 }
 
 /// What else happens while draining: text (a summary) every `interval`, an end after
@@ -1079,6 +1095,9 @@ async fn drain<S: Sink>(
             }
             _ = stops.int.recv() => break End::Signal,
             _ = stops.term.recv() => break End::Signal,
+            _ = stops.hup.recv() => break End::Signal,
+            _ = stops.quit.recv() => break End::Signal,
+            _ = stops.pipe.recv() => break End::Signal,
             _ = &mut deadline => break End::Duration,
             _ = every.tick() => {
                 ring.get_mut().drain(|r| session.record(r))?;

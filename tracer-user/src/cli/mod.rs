@@ -222,7 +222,8 @@ pub const OPTIONS: &[OptDef] = &[
         "Print the instruction pointer at the time of the syscall", G::Output),
     opt(Id::Interruptible, Some(b'I'), &["interruptible"], Req,
         "1|2|3|4|anywhere|waiting|never|never_tstp",
-        "When tracer can be interrupted by signals (accepted; see tracer(1))", G::Tracing),
+        "Which signals tracer ignores: 1, 2 (HUP INT QUIT PIPE TERM detach), 3 (ignored; \
+         the default for -o FILE PROG), 4 (and TSTP; the default for -D)", G::Tracing),
     opt(Id::StackTraces, Some(b'k'), &["stack-traces"], No, "",
         "Print the stack at each syscall (not supported yet)", G::Output),
     opt(Id::SyscallNumber, Some(b'n'), &["syscall-number"], No, "",
