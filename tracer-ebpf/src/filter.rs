@@ -1,7 +1,7 @@
 //! Which tasks and syscalls are traced, decided here so that everything else costs the tracee
 //! only the hook: an unselected syscall or an untraced task returns after a check or two.
 use aya_ebpf::helpers::{bpf_get_current_comm, generated::bpf_get_current_ancestor_cgroup_id};
-use tracer_common::{Config, TaskState, cfgflags, targetmode, taskstate};
+use tracer_common::{Config, TaskState, cfgflags, targetmode};
 
 use crate::emit::scratch;
 use crate::maps::TRACED;

@@ -247,7 +247,9 @@ impl<'t> Fold<'t> {
             value
                 .parse::<f64>()
                 .ok()
-                .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e9)
+                // Also not below a nanosecond: the timers take whole nanoseconds, and a
+                // period of 0 is no period.
+                .filter(|s| s.is_finite() && *s >= 1e-9 && *s < 1e9)
                 .ok_or_else(bad)
         };
         let o = &mut self.o;
