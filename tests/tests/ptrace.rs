@@ -405,7 +405,14 @@ fn ignored_signals(pid: i32) -> Vec<&'static str> {
 #[test]
 fn interruptible_modes_ignore_the_signals_strace_ignores() {
     let s = Scratch::new("interruptible_modes_ignore_the_signals_strace_ignores");
-    let modes: [&[&str]; 6] = [&["-I1"], &["-I2"], &["-I3"], &["-I4"], &["-Inever_tstp"], &[]];
+    let modes: [&[&str]; 6] = [
+        &["-I1"],
+        &["-I2"],
+        &["-I3"],
+        &["-I4"],
+        &["-Inever_tstp"],
+        &[],
+    ];
     for (i, flags) in modes.iter().enumerate() {
         let mut seen = Vec::new();
         for (tool, backend) in [
@@ -413,7 +420,9 @@ fn interruptible_modes_ignore_the_signals_strace_ignores() {
             (Tool::Tracer, Some("ebpf")),
             (Tool::Tracer, Some("ptrace")),
         ] {
-            let out = s.path().join(format!("{i}-{}", backend.unwrap_or("strace")));
+            let out = s
+                .path()
+                .join(format!("{i}-{}", backend.unwrap_or("strace")));
             let what = format!("{} {} -o FILE", tool.name(), flags.join(" "));
             let mut cmd = Command::new(tool.bin());
             if let Some(b) = backend {

@@ -177,7 +177,11 @@ fn bad_values_in_straces_words() {
         err(&["--duration", "nan", "true"]),
         format!("tracer: invalid --duration argument: 'nan'\n{HINT}")
     );
-    for (opt, v) in [("--interval", "1e-12"), ("--duration", "1e-10"), ("--interval", "-0")] {
+    for (opt, v) in [
+        ("--interval", "1e-12"),
+        ("--duration", "1e-10"),
+        ("--interval", "-0"),
+    ] {
         assert_eq!(
             err(&["-c", opt, v, "true"]),
             format!("tracer: invalid {opt} argument: '{v}'\n{HINT}")
