@@ -362,16 +362,16 @@ fn ctrl_c_detaches_a_command_which_runs_on() {
     }
 }
 
-/// The signals of strace's `-I` in a `/proc/PID/status` SigIgn mask.
-const INTERRUPT_SIGNALS: [i32; 8] = [
-    libc::SIGHUP,
-    libc::SIGINT,
-    libc::SIGQUIT,
-    libc::SIGPIPE,
-    libc::SIGTERM,
-    libc::SIGTSTP,
-    libc::SIGTTIN,
-    libc::SIGTTOU,
+/// The signals of strace's `-I`, by name, as a `/proc/PID/status` SigIgn mask shows them.
+const INTERRUPT_SIGNALS: [(i32, &str); 8] = [
+    (libc::SIGHUP, "HUP"),
+    (libc::SIGINT, "INT"),
+    (libc::SIGQUIT, "QUIT"),
+    (libc::SIGPIPE, "PIPE"),
+    (libc::SIGTERM, "TERM"),
+    (libc::SIGTSTP, "TSTP"),
+    (libc::SIGTTIN, "TTIN"),
+    (libc::SIGTTOU, "TTOU"),
 ];
 
 /// Which of [`INTERRUPT_SIGNALS`] process `pid` ignores, by name.
@@ -384,17 +384,8 @@ fn ignored_signals(pid: i32) -> Vec<&'static str> {
         .expect("a SigIgn line");
     INTERRUPT_SIGNALS
         .iter()
-        .filter(|&&sig| mask & (1 << (sig - 1)) != 0)
-        .map(|&sig| match sig {
-            libc::SIGHUP => "HUP",
-            libc::SIGINT => "INT",
-            libc::SIGQUIT => "QUIT",
-            libc::SIGPIPE => "PIPE",
-            libc::SIGTERM => "TERM",
-            libc::SIGTSTP => "TSTP",
-            libc::SIGTTIN => "TTIN",
-            _ => "TTOU",
-        })
+        .filter(|(sig, _)| mask & (1 << (sig - 1)) != 0)
+        .map(|&(_, name)| name)
         .collect()
 }
 

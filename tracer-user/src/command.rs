@@ -397,22 +397,31 @@ impl Interruptible {
         }
     }
 
+    /// The signals that end the trace (tracer detaches) unless the mode ignores them.
+    pub const STOPS: [i32; 5] = [
+        libc::SIGHUP,
+        libc::SIGINT,
+        libc::SIGQUIT,
+        libc::SIGPIPE,
+        libc::SIGTERM,
+    ];
+
     /// The signals this mode ignores.
-    pub fn ignored(self) -> &'static [i32] {
-        use libc::{SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
-        match self {
-            Self::Anywhere | Self::Waiting => &[SIGTTOU, SIGTTIN],
-            Self::Never => &[SIGTTOU, SIGTTIN, SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM],
-            Self::NeverTstp => &[
-                SIGTTOU, SIGTTIN, SIGTSTP, SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM,
-            ],
+    pub fn ignored(self) -> Vec<i32> {
+        let mut sigs = vec![libc::SIGTTOU, libc::SIGTTIN];
+        if matches!(self, Self::Never | Self::NeverTstp) {
+            sigs.extend(Self::STOPS);
         }
+        if self == Self::NeverTstp {
+            sigs.push(libc::SIGTSTP);
+        }
+        sigs
     }
 
     /// Ignores [`Self::ignored`] in this process (replacing the handlers tracer installed for
     /// the signals that would otherwise stop the trace).
     pub fn apply(self) {
-        for &sig in self.ignored() {
+        for sig in self.ignored() {
             // SAFETY: SIG_IGN is a valid disposition for these catchable signals; no pointer
             // is passed.
             unsafe { libc::signal(sig, libc::SIG_IGN) };

@@ -428,14 +428,9 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         .build()?;
     let stops = {
         let _in_rt = rt.enter();
-        Stops {
-            int: signal(SignalKind::interrupt())?,
-            term: signal(SignalKind::terminate())?,
-            hup: signal(SignalKind::hangup())?,
-            quit: signal(SignalKind::quit())?,
-            // The Rust runtime ignores SIGPIPE; strace's -I2 detaches on it.
-            pipe: signal(SignalKind::pipe())?,
-        }
+        // (SIGPIPE among them: the Rust runtime ignores it, strace's -I2 detaches on it.)
+        let caught = command::Interruptible::STOPS.map(|sig| signal(SignalKind::from_raw(sig)));
+        Stops(caught.into_iter().collect::<io::Result<_>>()?)
     };
     let quiet = o.quiet.has(Quiet::ATTACH);
     // -y: the descriptors and directory of the tasks traced from the start, read before they
@@ -449,6 +444,10 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         o.daemonize != Daemonize::None,
         o.output.is_some() && matches!(target, Target::Command { .. }),
     );
+    if !matches!(target, Target::Command { .. }) {
+        // Nothing is forked: now.
+        interruptible.apply();
+    }
     let (live, child) = match &target {
         Target::Command { path, argv } => {
             let own = daemonized.is_none();
@@ -519,7 +518,6 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
             (Vec::new(), None)
         }
     };
-    interruptible.apply();
     let many = matches!(target, Target::All | Target::Cgroup(_));
     let opts = TextOpts {
         quote: QuoteOpts {
@@ -1036,12 +1034,20 @@ enum End {
 }
 
 /// The stop signals, caught from before tracing starts.
-struct Stops {
-    int: tokio::signal::unix::Signal,
-    term: tokio::signal::unix::Signal,
-    hup: tokio::signal::unix::Signal,
-    quit: tokio::signal::unix::Signal,
-    pipe: tokio::signal::unix::Signal,
+struct Stops(Vec<tokio::signal::unix::Signal>);
+
+impl Stops {
+    /// Waits for the first of the signals.
+    async fn recv(&mut self) {
+        std::future::poll_fn(|cx| {
+            // Every stream is polled while none is ready, so that each can wake us.
+            match self.0.iter_mut().any(|s| s.poll_recv(cx).is_ready()) {
+                true => std::task::Poll::Ready(()),
+                false => std::task::Poll::Pending,
+            }
+        })
+        .await
+    }
 }
 
 /// What else happens while draining: text (a summary) every `interval`, an end after
@@ -1093,11 +1099,7 @@ async fn drain<S: Sink>(
                     session.sink().flush()?;
                 }
             }
-            _ = stops.int.recv() => break End::Signal,
-            _ = stops.term.recv() => break End::Signal,
-            _ = stops.hup.recv() => break End::Signal,
-            _ = stops.quit.recv() => break End::Signal,
-            _ = stops.pipe.recv() => break End::Signal,
+            _ = stops.recv() => break End::Signal,
             _ = &mut deadline => break End::Duration,
             _ = every.tick() => {
                 ring.get_mut().drain(|r| session.record(r))?;
