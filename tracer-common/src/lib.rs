@@ -44,6 +44,9 @@ pub enum RecordKind {
     /// `-y`: what a descriptor a call just created refers to, when only the kernel can say (a
     /// pipe, a socket, an anonymous inode): [`FdRecord`], sent before the call's record.
     Fd = 7,
+    /// `-Y`: a traced task took a new name (prctl's PR_SET_NAME, a write to /proc/PID/comm):
+    /// [`RenameRecord`], sent before the record of the call that renamed it.
+    Rename = 8,
 }
 
 impl RecordKind {
@@ -56,6 +59,7 @@ impl RecordKind {
             5 => Self::Exit,
             6 => Self::Signal,
             7 => Self::Fd,
+            8 => Self::Rename,
             _ => return None,
         })
     }
@@ -192,6 +196,23 @@ pub struct FdRecord {
 
 impl FdRecord {
     pub const SIZE: usize = core::mem::size_of::<Self>();
+}
+
+/// `-Y`: task `hdr.tid` (of process `hdr.tgid`) is now called `comm` (NUL-padded), renamed in
+/// the traced call `nr` (strace reads the name at that call's exit), or [`RenameRecord::NO_CALL`]
+/// (renamed in a call not traced, or by another thread).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RenameRecord {
+    pub hdr: Header,
+    pub nr: u32,
+    pub _pad: u32,
+    pub comm: [u8; 16],
+}
+
+impl RenameRecord {
+    pub const SIZE: usize = core::mem::size_of::<Self>();
+    pub const NO_CALL: u32 = u32::MAX;
 }
 
 /// Length of the file name field of an [`ExecRecord`].

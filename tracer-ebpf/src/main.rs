@@ -30,8 +30,9 @@ use emit::{header, now, scratch, send_fixed, send_syscall};
 use filter::{NONE, comm_matches, in_cgroup, task, traced_task};
 use maps::{CONFIG, INFLIGHT, SPECS, TRACED};
 use tracer_common::{
-    Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, Moment, RecordKind, SyscallSpec,
-    TaskState, cfgflags, exitflags, specflags, sysflags, targetmode, taskflags, taskstate,
+    Config, EXEC_FILENAME_MAX, ExecRecord, ExitRecord, ForkRecord, Moment, RecordKind,
+    RenameRecord, SyscallSpec, TaskState, cfgflags, exitflags, specflags, sysflags, targetmode,
+    taskflags, taskstate,
 };
 
 fn config() -> Option<&'static Config> {
@@ -461,6 +462,49 @@ fn detach(tid: u32, pid_tgid: u64) {
         // Other threads are gone by the time a process execs: the process is detached.
         r.flags = exitflags::DETACHED | exitflags::GROUP_DEAD;
     });
+}
+
+/// `-Y`: a traced task took a new name (prctl's PR_SET_NAME, a write to /proc/PID/comm, and
+/// exec, whose record also says it). Attached only with `-Y`.
+#[raw_tracepoint(tracepoint = "task_rename")]
+pub fn task_rename(ctx: RawTracePointContext) -> i32 {
+    match try_rename(&ctx) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+fn try_rename(ctx: &RawTracePointContext) -> Result<i32, i32> {
+    let cfg = config().ok_or(0)?;
+    // The task renamed may be another thread of the caller's process (/proc/TID/comm).
+    let renamed: *const u8 = ctx.arg(0);
+    let tid = read_kernel_u32(renamed, cfg.task_pid_off)?;
+    let tgid = read_kernel_u32(renamed, cfg.task_tgid_off)?;
+    let t = task(tid).ok_or(0)?;
+    if t.state != taskstate::ACTIVE {
+        return Ok(0);
+    }
+    // The traced call the task renamed itself in (NONE between traced calls).
+    let nr = if tid == bpf_get_current_pid_tgid() as u32 && t.nr != NONE {
+        t.nr as u32
+    } else {
+        RenameRecord::NO_CALL
+    };
+    let name: *const u8 = ctx.arg(1);
+    let ts = now();
+    send_fixed::<RenameRecord>(|r, dropped| {
+        r.hdr = header(
+            RecordKind::Rename,
+            RenameRecord::SIZE,
+            ts,
+            dropped,
+            (u64::from(tgid) << 32) | u64::from(tid),
+        );
+        r.nr = nr;
+        // SAFETY: a kernel string pointer; the helper bounds the copy and fails cleanly (the
+        // name stays empty then).
+        let _ = unsafe { bpf_probe_read_kernel_str_bytes(name, &mut r.comm) };
+    });
+    Ok(0)
 }
 
 #[raw_tracepoint(tracepoint = "sched_process_exit")]

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod btf;
 pub mod cli;
 pub mod command;
+pub mod comms;
 pub mod decode;
 pub mod fds;
 pub mod filter;

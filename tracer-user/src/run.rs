@@ -401,6 +401,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         comm,
         selected: Box::new(move |nr| selected.contains(nr)),
         fd_records: fd_table,
+        renames: o.decode_pids.has(crate::cli::DecodePids::COMM),
         // -y: calls that change descriptors must reach the table whatever their ending; the
         // session then prints only the endings asked for.
         status: if show_status.is_some() {
@@ -608,6 +609,9 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         read: filter.read.clone(),
         write: filter.write.clone(),
     });
+    if o.decode_pids.has(crate::cli::DecodePids::COMM) {
+        session = session.with_comms(crate::comms::Comms::default());
+    }
     if o.detach_on_execve {
         session = session.with_detaching(!quiet, filter.status.contains(Status::Detached));
     }
@@ -845,6 +849,7 @@ fn choose_backend(
             count: settings.count,
             process_records: true,
             fd_records: settings.fd_records,
+            renames: settings.renames,
             detach_on_exec: settings.detach_on_exec,
             inject: inject.clone(),
         };
@@ -918,6 +923,8 @@ fn deep_backend(
         count: None,
         process_records: false,
         fd_records: settings.fd_records,
+        // The kernel side says what names tasks take.
+        renames: false,
         detach_on_exec: settings.detach_on_exec,
         inject: crate::inject::Rules::default(),
     };

@@ -4,10 +4,11 @@ use std::collections::{HashMap, HashSet};
 
 use tracer_common::{exitflags, sigflags, sysflags};
 
+use crate::comms::Comms;
 use crate::decode::{decode_args, decode_ret, raw_args, siginfo};
 use crate::fds::FdPaths;
 use crate::filter::{FdSet, SyscallSet};
-use crate::format::{Ending, Part, SignalLine, Sink, SyscallLine};
+use crate::format::{Ending, Part, SignalLine, Sink, SyscallLine, Who};
 use crate::pathtrace::{Match, PathSet};
 use crate::table::Table;
 use crate::wire::{self, RawEvent};
@@ -92,6 +93,8 @@ pub struct Session<'t, S: Sink> {
     status_shown: Option<(bool, bool)>,
     /// `-e raw=`, `-e abbrev=`, `-e verbose=`: how each call prints.
     shape: Shape,
+    /// `-Y`: the names of the tasks and of the pids lines show.
+    comms: Option<Comms>,
     pub records: u64,
     pub lost_seen: u64,
     pub malformed: u64,
@@ -166,6 +169,7 @@ impl<'t, S: Sink> Session<'t, S> {
             silent: Default::default(),
             status_shown: None,
             shape: Shape::default(),
+            comms: None,
             records: 0,
             lost_seen: 0,
             malformed: 0,
@@ -192,6 +196,24 @@ impl<'t, S: Sink> Session<'t, S> {
     pub fn with_silent(mut self, nrs: impl IntoIterator<Item = u32>) -> Self {
         self.silent = nrs.into_iter().collect();
         self
+    }
+
+    /// `-Y`: names beside pids. The tasks traced from the start are named as they are now
+    /// (a command not yet exec'd by tracer's name, as strace's tracee by strace's).
+    pub fn with_comms(mut self, mut comms: Comms) -> Self {
+        for &tid in &self.live {
+            comms.of_task(tid);
+        }
+        self.comms = Some(comms);
+        self
+    }
+
+    /// Who a line of task `tid` (of process `tgid`) is about: its label and, with `-Y`, its
+    /// name.
+    fn who(&mut self, tid: u32, tgid: u32) -> (Option<String>, Option<Vec<u8>>) {
+        let label = self.label(tid, tgid, None);
+        let comm = self.comms.as_mut().map(|c| c.of_task(tid).to_vec());
+        (label, comm)
     }
 
     /// `-e raw=`, `-e abbrev=`, `-e verbose=`.
@@ -334,8 +356,16 @@ impl<'t, S: Sink> Session<'t, S> {
                     fds.created(hdr.tid, fd.into(), mode, ino, name);
                 }
             }
+            RawEvent::Rename { comm, nr, .. } => {
+                if let Some(c) = &mut self.comms {
+                    c.renamed(tid, comm, nr);
+                }
+            }
             RawEvent::SyscallEnter(e) => {
                 self.lost_exit(tid)?;
+                if let Some(c) = &mut self.comms {
+                    c.call_begins(tid, None);
+                }
                 // A call that only feeds the descriptor table, or that -P leaves out (or
                 // can't tell yet), is not held: nothing of it prints before its exit.
                 let hold = self.split && !self.silent.contains(&e.nr) && self.path_entry(&e);
@@ -346,6 +376,9 @@ impl<'t, S: Sink> Session<'t, S> {
                 }
             }
             RawEvent::Syscall(s) => {
+                if let Some(c) = &mut self.comms {
+                    c.call_begins(tid, Some(s.nr));
+                }
                 let enter_bytes = self.take_enter(tid, &s);
                 let enter = entry_of(enter_bytes.as_deref(), &s);
                 let at_entry = self.path_at_entry.remove(&tid).filter(|_| enter.is_some());
@@ -355,6 +388,9 @@ impl<'t, S: Sink> Session<'t, S> {
                 };
                 if !self.shown(&s) || !on_path {
                     self.learn_fds(&s, enter.as_ref());
+                    if let Some(c) = &mut self.comms {
+                        c.call_done(tid);
+                    }
                     // Signals that came during the call show after it, as after a printed one.
                     if !self.deferred.is_empty() {
                         self.flush_deferred(tid, true)?;
@@ -386,6 +422,9 @@ impl<'t, S: Sink> Session<'t, S> {
                     Part::Whole
                 };
                 self.print_syscall(&s, enter.as_ref(), part)?;
+                if let Some(c) = &mut self.comms {
+                    c.call_done(tid);
+                }
                 if !self.deferred.is_empty() {
                     self.flush_deferred(tid, true)?;
                 }
@@ -397,6 +436,9 @@ impl<'t, S: Sink> Session<'t, S> {
             } => {
                 if let Some(fds) = &mut self.fds {
                     fds.fork(hdr.tgid, child_tgid);
+                }
+                if let Some(c) = &mut self.comms {
+                    c.forked(tid, child_tid);
                 }
                 self.live.insert(child_tid);
                 self.sink.tasks(self.live.len());
@@ -415,6 +457,17 @@ impl<'t, S: Sink> Session<'t, S> {
                 }
                 if let Some(fds) = &mut self.fds {
                     fds.exec(hdr.tgid);
+                }
+                if let Some(c) = &mut self.comms {
+                    // The execve it is in, if traced (its entry record came).
+                    let nr = self
+                        .pending_enter
+                        .get(&old_tid)
+                        .and_then(|b| match wire::parse(b) {
+                            Ok(RawEvent::SyscallEnter(e)) => Some(e.nr),
+                            _ => None,
+                        });
+                    c.exec(old_tid, hdr.tid, comm, nr);
                 }
                 // The new program's name labels the task from now on.
                 self.label_cache.remove(&old_tid);
@@ -440,8 +493,15 @@ impl<'t, S: Sink> Session<'t, S> {
                         self.print_signal_bytes(&b, Some(tid))?;
                     }
                     self.close_held()?;
-                    let label = self.label(hdr.tid, hdr.tgid, None);
-                    self.sink.ended(hdr.tid, hdr.ts, how, label.as_deref())?;
+                    if let Some(c) = &mut self.comms {
+                        c.call_done(tid);
+                    }
+                    let (label, comm) = self.who(hdr.tid, hdr.tgid);
+                    let who = Who {
+                        comm: comm.as_deref(),
+                        label: label.as_deref(),
+                    };
+                    self.sink.ended(hdr.tid, hdr.ts, how, who)?;
                 }
                 if self.held == Some(tid) {
                     self.close_held()?;
@@ -455,6 +515,9 @@ impl<'t, S: Sink> Session<'t, S> {
                     fds.task_ended(hdr.tid);
                 }
                 self.label_cache.remove(&hdr.tid);
+                if let Some(c) = &mut self.comms {
+                    c.ended(tid);
+                }
                 self.live.remove(&hdr.tid);
                 self.pending_enter.remove(&hdr.tid);
                 self.path_at_entry.remove(&hdr.tid);
@@ -732,15 +795,29 @@ impl<'t, S: Sink> Session<'t, S> {
             Some(r) if !at_entry && !s.has(sysflags::UNFINISHED) => decode_ret(s, enter, r),
             _ => Default::default(),
         };
-        let label = self.label(s.hdr.tid, s.hdr.tgid, None);
+        let (label, comm) = self.who(s.hdr.tid, s.hdr.tgid);
+        let ret_comm = match (&self.comms, row) {
+            (Some(c), Some(r)) if !raw => {
+                c.decorate(r, &mut args);
+                let returned = !at_entry && !s.has(sysflags::NO_RETURN | sysflags::UNFINISHED);
+                (r.ret == crate::table::Ret::Pid && returned && s.ret > 0)
+                    .then(|| c.of_pid(s.ret))
+                    .flatten()
+            }
+            _ => None,
+        };
         let line = SyscallLine {
             ev: s,
             name: self.table.name(s.nr),
             row,
             args,
             ret,
-            label: label.as_deref(),
+            who: Who {
+                comm: comm.as_deref(),
+                label: label.as_deref(),
+            },
             ret_path: ret_path.as_ref(),
+            ret_comm: ret_comm.as_deref(),
             part,
             abbrev: self.shape.abbrev.contains(s.nr),
         };
@@ -805,13 +882,16 @@ impl<'t, S: Sink> Session<'t, S> {
         if self.held.is_some() {
             self.close_held()?;
         }
-        let label = self.label(tid, hdr.tgid, None);
+        let (label, comm) = self.who(tid, hdr.tgid);
         let line = SignalLine {
             tid,
             ts: hdr.ts,
             sig,
             info: (flags & sigflags::HAS_INFO != 0).then(|| siginfo::decode(info)),
-            label: label.as_deref(),
+            who: Who {
+                comm: comm.as_deref(),
+                label: label.as_deref(),
+            },
             stops: flags & sigflags::STOPS != 0,
             stop_only: flags & sigflags::GROUP_STOP != 0,
         };

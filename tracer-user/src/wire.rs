@@ -97,6 +97,12 @@ pub enum RawEvent<'a> {
         ino: u64,
         name: &'a [u8],
     },
+    /// `-Y`: task `hdr.tid` took the name `comm` (no NUL), in its traced call `nr` if any.
+    Rename {
+        hdr: Header,
+        nr: Option<u32>,
+        comm: &'a [u8],
+    },
 }
 
 impl RawEvent<'_> {
@@ -107,7 +113,8 @@ impl RawEvent<'_> {
             | RawEvent::Exec { hdr, .. }
             | RawEvent::Exit { hdr, .. }
             | RawEvent::Signal { hdr, .. }
-            | RawEvent::Fd { hdr, .. } => hdr,
+            | RawEvent::Fd { hdr, .. }
+            | RawEvent::Rename { hdr, .. } => hdr,
         }
     }
 }
@@ -235,6 +242,19 @@ pub fn parse(b: &[u8]) -> Result<RawEvent<'_>, WireError> {
                 mode,
                 ino,
                 name: &name[..end],
+            }
+        }
+        RecordKind::Rename => {
+            if b.len() < tracer_common::RenameRecord::SIZE {
+                return Err(WireError::Short(b.len()));
+            }
+            let nr = r.u32()?;
+            r.u32()?;
+            let comm = r.bytes(16)?;
+            RawEvent::Rename {
+                hdr,
+                nr: (nr != tracer_common::RenameRecord::NO_CALL).then_some(nr),
+                comm: &comm[..comm.iter().position(|&c| c == 0).unwrap_or(16)],
             }
         }
         RecordKind::Fork => {

@@ -100,8 +100,14 @@ impl Tool {
         self != Tool::Strace
     }
 
-    /// `$STRACE` for the scripts, which split it into words.
-    fn command(self, tracer: &Path) -> Result<String> {
+    /// `$STRACE` for the scripts, which split it into words. tracer runs as `strace` (a link
+    /// in the output directory): the suite takes the tracer's process name to be strace's
+    /// (`-Y` tests print the tracee's parent as `PID<strace>`).
+    fn command(self, tracer: &Path, output: &Output) -> Result<String> {
+        let tracer = match self {
+            Tool::Strace => tracer.to_owned(),
+            Tool::Ebpf | Tool::Ptrace => output.strace_named(tracer)?,
+        };
         let tracer = tracer.display().to_string();
         if tracer.contains(char::is_whitespace) {
             bail!("the scripts split $STRACE into words: {tracer} must not contain spaces");
@@ -138,6 +144,21 @@ struct Output {
 }
 
 impl Output {
+    /// A link named `strace` to `tracer`, in `bin/` of the output directory.
+    fn strace_named(&self, tracer: &Path) -> Result<PathBuf> {
+        let bin = self.dir.join("bin");
+        fs::create_dir_all(&bin).with_context(|| format!("creating {}", bin.display()))?;
+        let link = bin.join("strace");
+        let target =
+            fs::canonicalize(tracer).with_context(|| format!("resolving {}", tracer.display()))?;
+        if fs::read_link(&link).ok().as_deref() != Some(target.as_path()) {
+            let _ = fs::remove_file(&link);
+            std::os::unix::fs::symlink(&target, &link)
+                .with_context(|| format!("linking {} to {}", link.display(), target.display()))?;
+        }
+        Ok(link)
+    }
+
     fn logs(&self, tool: Tool) -> PathBuf {
         self.dir.join(tool.name())
     }
@@ -412,18 +433,16 @@ fn run_tool(
     tests: &[Test],
     output: &Output,
 ) -> Result<ToolRun> {
-    let command = tool.command(tracer)?;
+    let command = tool.command(tracer, output)?;
     if tool == Tool::Strace && !Path::new(STRACE).is_file() {
         bail!("--strace: {STRACE} is not installed");
     }
-    let program = command
-        .split_whitespace()
-        .next()
-        .and_then(|p| Path::new(p).file_name())
-        .map_or_else(
-            || tool.name().to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+    // tracer names itself `tracer` in its messages, whatever it runs as.
+    let program = match tool {
+        Tool::Strace => "strace",
+        Tool::Ebpf | Tool::Ptrace => "tracer",
+    }
+    .to_owned();
     let logs = output.logs(tool);
     fs::create_dir_all(&logs).with_context(|| format!("creating {}", logs.display()))?;
     say!(

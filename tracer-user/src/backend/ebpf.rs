@@ -42,6 +42,9 @@ const SIGNAL_PROGRAMS: [(&str, &str); 2] = [
     ("signal_deliver", "signal_deliver"),
 ];
 
+/// `-Y`: the names tasks take while traced.
+const RENAME_PROGRAMS: [(&str, &str); 1] = [("task_rename", "task_rename")];
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error(
@@ -85,6 +88,8 @@ pub struct Settings {
     /// `-y`: say what each new pipe, socket or anonymous-inode descriptor is
     /// ([`tracer_common::FdRecord`]).
     pub fd_records: bool,
+    /// `-Y`: say what names traced tasks take ([`tracer_common::RenameRecord`]).
+    pub renames: bool,
     /// `-e status=`, `-z`, `-Z`: [`cfgflags::STATUS_ALL`] or a part of it.
     pub status: u32,
     /// `-c`/`-C`: count in the kernel; `lines` false for `-c` alone.
@@ -348,6 +353,9 @@ impl EbpfBackend {
         attach(&mut ebpf, if lines { &PROGRAMS } else { &COUNT_PROGRAMS })?;
         if lines {
             attach(&mut ebpf, &SIGNAL_PROGRAMS)?;
+            if s.renames {
+                attach(&mut ebpf, &RENAME_PROGRAMS)?;
+            }
         }
         Ok(EbpfBackend {
             ebpf,

@@ -103,6 +103,8 @@ pub enum Value<'a> {
     },
     /// `-y`: a descriptor (or `AT_FDCWD`) with what it refers to: `3</etc/hostname>`.
     WithPath(Box<Value<'a>>, FdDesc),
+    /// `-Y`: a pid with the name of its process: `1234<bash>`.
+    WithComm(Box<Value<'a>>, Vec<u8>),
     /// `name(arg, …)`: strace's notation for a value passed through a function
     /// (`htons(8080)`, `inet_addr("127.0.0.1")`).
     Call(&'static str, Vec<Value<'a>>),
@@ -301,7 +303,7 @@ pub fn decode_args_deref<'a>(
         }
         let cap = ev.caps[i].or_else(|| enter.and_then(|e| e.caps[i]));
         out.push(match arg {
-            Arg::Int => Value::Int(int(v)),
+            Arg::Int | Arg::Pid => Value::Int(int(v)),
             Arg::Long => Value::Int(v as i64),
             Arg::Ulong => Value::Uint(v),
             Arg::Uint => Value::Uint(v & 0xffff_ffff),

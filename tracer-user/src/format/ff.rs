@@ -65,9 +65,9 @@ impl Sink for FfSink {
         tid: u32,
         ts_ns: u64,
         how: Ending,
-        label: Option<&str>,
+        who: super::Who<'_>,
     ) -> std::io::Result<()> {
-        self.file(tid)?.ended(tid, ts_ns, how, label)?;
+        self.file(tid)?.ended(tid, ts_ns, how, who)?;
         // The task is gone: close its file.
         match self.open.remove(&tid) {
             Some(mut s) => s.flush(),

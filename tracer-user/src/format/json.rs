@@ -101,6 +101,8 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
     // -y: the descriptor itself, with its path beside it (and in the text).
     let (v, path) = match orig {
         Value::WithPath(inner, desc) => (&**inner, Some(desc.text())),
+        // -Y: the pid alone (JSON lines carry no process names of other pids yet).
+        Value::WithComm(inner, _) => (&**inner, None),
         _ => (orig, None),
     };
     let mut o = Obj::new(out);
@@ -519,7 +521,7 @@ impl<W: Write> Sink for JsonSink<W> {
         tid: u32,
         ts_ns: u64,
         how: Ending,
-        _label: Option<&str>,
+        _who: super::Who<'_>,
     ) -> std::io::Result<()> {
         let tgid = self.tasks.tgid(tid);
         let head = self.task_fields("exit", ts_ns, tid, tgid);

@@ -42,6 +42,15 @@ pub enum XlatStyle {
 use crate::table::Row;
 use crate::wire::{RawEvent, SyscallEvent};
 
+/// Who a line is about, beside its pid.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Who<'a> {
+    /// `-Y`: the task's name, printed right after the pid (`1234<bash>`).
+    pub comm: Option<&'a [u8]>,
+    /// What to print next to the pid in multi-process traces (comm, unit or container).
+    pub label: Option<&'a str>,
+}
+
 /// A syscall ready to print: the record, its row (if the syscall has one) and decoded arguments.
 pub struct SyscallLine<'e, 'a> {
     pub ev: &'e SyscallEvent<'a>,
@@ -50,10 +59,11 @@ pub struct SyscallLine<'e, 'a> {
     pub args: Vec<Value<'a>>,
     /// What decoders add to the return value.
     pub ret: RetNote<'a>,
-    /// What to print next to the pid in multi-process traces (comm, unit or container).
-    pub label: Option<&'e str>,
+    pub who: Who<'e>,
     /// `-y`: what a returned descriptor refers to.
     pub ret_path: Option<&'e crate::decode::FdDesc>,
+    /// `-Y`: the name of the process a returned pid is (`= 1234<bash>`).
+    pub ret_comm: Option<&'e [u8]>,
     /// Whole, or one half of a call split by another task's line.
     pub part: Part,
     /// Whether the call's structures and arrays are abbreviated (`-e abbrev=`; not with `-v`).
@@ -95,8 +105,9 @@ impl<'e, 'a> SyscallLine<'e, 'a> {
                 row: self.row,
                 args: self.args.clone(),
                 ret: self.ret.clone(),
-                label: self.label,
+                who: self.who,
                 ret_path: self.ret_path,
+                ret_comm: self.ret_comm,
                 part: match self.part {
                     Part::Detached => Part::Detached,
                     _ => Part::Whole,
@@ -114,7 +125,7 @@ pub struct SignalLine<'e> {
     pub sig: u32,
     /// The decoded siginfo (a struct), or None when the kernel gave none.
     pub info: Option<Value<'static>>,
-    pub label: Option<&'e str>,
+    pub who: Who<'e>,
     /// The signal stops the task: `--- stopped by SIGNAME ---` follows.
     pub stops: bool,
     /// Only the stop (ptrace's group-stop, one per thread): `--- stopped by SIGNAME ---` alone;
@@ -146,13 +157,7 @@ impl Ending {
 /// Where the events go: one implementation per output format.
 pub trait Sink {
     fn syscall(&mut self, line: &SyscallLine<'_, '_>) -> std::io::Result<()>;
-    fn ended(
-        &mut self,
-        tid: u32,
-        ts_ns: u64,
-        how: Ending,
-        label: Option<&str>,
-    ) -> std::io::Result<()>;
+    fn ended(&mut self, tid: u32, ts_ns: u64, how: Ending, who: Who<'_>) -> std::io::Result<()>;
     /// Ends a line left open by [`Part::Open`] with ` <unfinished ...>` (another task's line
     /// comes); nothing if no line is open. Every other output ends an open line first.
     fn close_open(&mut self) -> std::io::Result<()> {
@@ -192,14 +197,8 @@ impl<S: Sink + ?Sized> Sink for Box<S> {
     fn syscall(&mut self, line: &SyscallLine<'_, '_>) -> std::io::Result<()> {
         (**self).syscall(line)
     }
-    fn ended(
-        &mut self,
-        tid: u32,
-        ts_ns: u64,
-        how: Ending,
-        label: Option<&str>,
-    ) -> std::io::Result<()> {
-        (**self).ended(tid, ts_ns, how, label)
+    fn ended(&mut self, tid: u32, ts_ns: u64, how: Ending, who: Who<'_>) -> std::io::Result<()> {
+        (**self).ended(tid, ts_ns, how, who)
     }
     fn close_open(&mut self) -> std::io::Result<()> {
         (**self).close_open()
@@ -240,16 +239,10 @@ impl Sink for Tee {
     fn syscall(&mut self, line: &SyscallLine<'_, '_>) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.syscall(line))
     }
-    fn ended(
-        &mut self,
-        tid: u32,
-        ts_ns: u64,
-        how: Ending,
-        label: Option<&str>,
-    ) -> std::io::Result<()> {
+    fn ended(&mut self, tid: u32, ts_ns: u64, how: Ending, who: Who<'_>) -> std::io::Result<()> {
         self.0
             .iter_mut()
-            .try_for_each(|s| s.ended(tid, ts_ns, how, label))
+            .try_for_each(|s| s.ended(tid, ts_ns, how, who))
     }
     fn close_open(&mut self) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.close_open())

@@ -202,7 +202,7 @@ impl<W: Write> Sink for PerfettoSink<W> {
         tid: u32,
         ts_ns: u64,
         how: Ending,
-        _label: Option<&str>,
+        _who: super::Who<'_>,
     ) -> std::io::Result<()> {
         let tgid = self.tasks.tgid(tid);
         self.name_tracks(tid, tgid)?;

@@ -28,7 +28,8 @@ fn line_entered(e: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> Strin
         row: Some(row),
         args: decode_args(e, enter, row, false),
         ret: decode_ret(e, enter, row),
-        label: None,
+        who: Default::default(),
+        ret_comm: None,
         ret_path: None,
         part: crate::format::Part::Whole,
         abbrev: true,
@@ -62,7 +63,8 @@ fn part_line(
         } else {
             decode_ret(e, enter, row)
         },
-        label: None,
+        who: Default::default(),
+        ret_comm: None,
         ret_path: None,
         part,
         abbrev: true,

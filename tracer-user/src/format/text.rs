@@ -3,7 +3,7 @@ use std::io::Write;
 
 use super::quote::{QuoteOpts, quote_buf, quote_cstr, quote_cstr_bounded};
 use super::{
-    Ending, Part, SignalLine, Sink, SyscallLine, TimeFormat, TimeSpec, XlatStyle, errno, flags,
+    Ending, Part, SignalLine, Sink, SyscallLine, TimeFormat, TimeSpec, Who, XlatStyle, errno, flags,
 };
 use crate::decode::Value;
 use crate::decode::dump::Dump;
@@ -141,26 +141,41 @@ impl<W: Write> TextSink<W> {
     /// What starts a line: the pid, the times, the syscall number and the instruction
     /// pointer (strace's `printleader`), in strace's order. `nr` and `ip` are the call's: other
     /// lines show the task's last call's number and an unknown instruction pointer.
-    fn leader(&mut self, tid: u32, ts_ns: u64, label: Option<&str>, call: Option<(u32, u64)>) {
+    fn leader(&mut self, tid: u32, ts_ns: u64, who: Who<'_>, call: Option<(u32, u64)>) {
         use std::fmt::Write as _;
         if let Some((nr, _)) = call {
             self.last_nr.insert(tid, nr);
         }
         let l = &mut self.line;
         l.clear();
-        let label = label.unwrap_or("");
+        let label = who.label.unwrap_or("");
         let sep = if label.is_empty() { "" } else { " " };
-        match self.opts.pid_prefix {
+        // -Y: the name right after the pid (strace pads no pid followed by one).
+        let comm = who.comm.filter(|c| !c.is_empty());
+        let bracket = match self.opts.pid_prefix {
             PidPrefix::Always => {
-                let _ = write!(l, "{tid:<5} {label}{sep}");
+                match comm {
+                    Some(c) => {
+                        let _ = write!(l, "{tid}");
+                        push_angled(l, c);
+                    }
+                    None => {
+                        let _ = write!(l, "{tid:<5}");
+                    }
+                }
+                let _ = write!(l, " {label}{sep}");
+                false
             }
-            PidPrefix::Bracket => {
-                let _ = write!(l, "[pid {tid:>5}{sep}{label}] ");
+            PidPrefix::Bracket => true,
+            PidPrefix::WhenSeveral => self.live > 1,
+            _ => false,
+        };
+        if bracket {
+            let _ = write!(l, "[pid {tid:>5}");
+            if let Some(c) = comm {
+                push_angled(l, c);
             }
-            PidPrefix::WhenSeveral if self.live > 1 => {
-                let _ = write!(l, "[pid {tid:>5}{sep}{label}] ");
-            }
-            _ => {}
+            let _ = write!(l, "{sep}{label}] ");
         }
         if let Some(t) = self.opts.timestamps {
             let real = ts_ns as i64 + self.opts.mono_to_real_ns;
@@ -340,6 +355,10 @@ impl<W: Write> TextSink<W> {
             Value::WithPath(ref inner, ref desc) => {
                 self.value(inner);
                 push_fd_desc(&mut self.line, desc);
+            }
+            Value::WithComm(ref inner, ref comm) => {
+                self.value(inner);
+                push_angled(&mut self.line, comm);
             }
             Value::Call(name, ref args) => {
                 l.push_str(name);
@@ -600,9 +619,15 @@ pub fn injected_note(flags: u32) -> &'static str {
 }
 
 fn push_fd_path(l: &mut String, path: &str) {
+    push_angled(l, path.as_bytes());
+}
+
+/// `<text>` after a descriptor or a pid (`-y`'s path, `-Y`'s process name), escaped as strace
+/// escapes it: C escapes for control characters, octal for other unprintable bytes and for the
+/// `<` `>` that would end it early.
+fn push_angled(l: &mut String, b: &[u8]) {
     use std::fmt::Write as _;
     l.push('<');
-    let b = path.as_bytes();
     for (i, &c) in b.iter().enumerate() {
         match c {
             b'\t' => l.push_str("\\t"),
@@ -741,7 +766,7 @@ impl<W: Write> Sink for TextSink<W> {
                 } else {
                     ev.hdr.ts
                 };
-                self.leader(ev.hdr.tid, ts, s.label, Some((ev.nr, ev.ip)));
+                self.leader(ev.hdr.tid, ts, s.who, Some((ev.nr, ev.ip)));
                 if resumed {
                     self.line.push_str("<... ");
                 }
@@ -867,6 +892,9 @@ impl<W: Write> Sink for TextSink<W> {
             if let Some(desc) = s.ret_path {
                 push_fd_desc(&mut self.line, desc);
             }
+            if let Some(comm) = s.ret_comm {
+                push_angled(&mut self.line, comm);
+            }
         }
         if color {
             self.line.push_str(COLOR_OFF);
@@ -901,19 +929,13 @@ impl<W: Write> Sink for TextSink<W> {
         self.out.write_all(self.line.as_bytes())
     }
 
-    fn ended(
-        &mut self,
-        tid: u32,
-        ts_ns: u64,
-        how: Ending,
-        label: Option<&str>,
-    ) -> std::io::Result<()> {
+    fn ended(&mut self, tid: u32, ts_ns: u64, how: Ending, who: Who<'_>) -> std::io::Result<()> {
         use std::fmt::Write as _;
         if self.opts.quiet_all_exits || self.opts.quiet_exit && matches!(how, Ending::Exited(_)) {
             return Ok(());
         }
         self.close_open()?;
-        self.leader(tid, ts_ns, label, None);
+        self.leader(tid, ts_ns, who, None);
         let _ = match how {
             Ending::Exited(c) => writeln!(self.line, "+++ exited with {c} +++"),
             Ending::Killed { sig, core } => writeln!(
@@ -943,7 +965,7 @@ impl<W: Write> Sink for TextSink<W> {
     fn signal(&mut self, l: &SignalLine<'_>) -> std::io::Result<()> {
         self.close_open()?;
         if !l.stop_only {
-            self.leader(l.tid, l.ts, l.label, None);
+            self.leader(l.tid, l.ts, l.who, None);
             self.line.push_str("--- ");
             self.line.push_str(&signal_name(l.sig));
             self.line.push(' ');
@@ -955,7 +977,7 @@ impl<W: Write> Sink for TextSink<W> {
             self.out.write_all(self.line.as_bytes())?;
         }
         if l.stops || l.stop_only {
-            self.leader(l.tid, l.ts, l.label, None);
+            self.leader(l.tid, l.ts, l.who, None);
             self.line.push_str("--- stopped by ");
             self.line.push_str(&signal_name(l.sig));
             self.line.push_str(" ---\n");
@@ -1054,7 +1076,8 @@ mod tests {
             row: Some(row),
             args,
             ret: crate::decode::RetNote { hex: false, note },
-            label: None,
+            who: Who::default(),
+            ret_comm: None,
             ret_path: None,
             part: Part::Whole,
             abbrev: true,

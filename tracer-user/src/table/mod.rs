@@ -21,6 +21,9 @@ pub use rows::ROWS;
 pub enum Arg {
     /// Signed int (C `int`: the low 32 bits, sign-extended).
     Int,
+    /// A process or thread id (a C `int`), named with `-Y` when positive (a negative one is
+    /// a process group, never named).
+    Pid,
     /// Signed long.
     Long,
     /// Unsigned long in decimal (sizes, counts).
@@ -169,6 +172,8 @@ impl Xlat {
 pub enum Ret {
     /// Decimal, or `-1 ERRNO (message)` on error.
     Int,
+    /// A process or thread id, named with `-Y`.
+    Pid,
     /// A new file descriptor.
     Fd,
     /// An address in hex (mmap, brk).

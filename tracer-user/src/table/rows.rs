@@ -25,7 +25,7 @@ const fn row(name: &'static str, args: &'static [super::Arg], ret: Ret, class: u
     }
 }
 
-use Ret::{Addr, Fd as RFd, Hex as RHex, Int as RInt, NoReturn};
+use Ret::{Addr, Fd as RFd, Hex as RHex, Int as RInt, NoReturn, Pid as RPid};
 
 const SELECT: super::Arg = Special(&sp::SELECT);
 const PSELECT: super::Arg = Special(&sp::PSELECT);
@@ -508,18 +508,18 @@ pub static ROWS: &[Row] = &[
         RInt,
         MEMORY,
     ),
-    row("migrate_pages", &[Int, Ulong, Raw, Raw], RInt, MEMORY),
+    row("migrate_pages", &[Pid, Ulong, Raw, Raw], RInt, MEMORY),
     row(
         "move_pages",
-        &[Int, Ulong, Raw, Raw, Raw, Flags(&MOVE_PAGES_FLAGS)],
+        &[Pid, Ulong, Raw, Raw, Raw, Flags(&MOVE_PAGES_FLAGS)],
         RInt,
         MEMORY,
     ),
     // Processes: creation, execution, exit, waiting.
-    row("clone", &[Special(&sp::CLONE); 5], RInt, PROCESS),
-    row("clone3", &[Special(&sp::CLONE3), Ulong], RInt, PROCESS),
-    row("fork", &[], RInt, PROCESS),
-    row("vfork", &[], RInt, PROCESS),
+    row("clone", &[Special(&sp::CLONE); 5], RPid, PROCESS),
+    row("clone3", &[Special(&sp::CLONE3), Ulong], RPid, PROCESS),
+    row("fork", &[], RPid, PROCESS),
+    row("vfork", &[], RPid, PROCESS),
     row("execve", &[Path, Argv, Envp], RInt, FILE | PROCESS),
     row(
         "execveat",
@@ -532,19 +532,20 @@ pub static ROWS: &[Row] = &[
     row(
         "wait4",
         &[
-            Int,
+            Pid,
             Special(&sp::WAIT),
             Flags(&WAIT_OPTIONS),
             Special(&sp::WAIT),
         ],
-        RInt,
+        RPid,
         PROCESS,
     ),
     row(
         "waitid",
         &[
             Val(&WAITID_TYPE),
-            Int,
+            // A process group's id with P_PGID, which strace does not name.
+            Pid,
             StructOut(SigInfo),
             Flags(&WAIT_OPTIONS),
             StructOut(Rusage),
@@ -554,35 +555,35 @@ pub static ROWS: &[Row] = &[
     ),
     row("unshare", &[Flags(&UNSHARE_FLAGS)], RInt, 0),
     row("setns", &[Fd, Flags(&SETNS_TYPES)], RInt, DESC),
-    row("set_tid_address", &[Ptr], RInt, 0),
+    row("set_tid_address", &[Ptr], RPid, 0),
     row("set_robust_list", &[Ptr, Ulong], RInt, 0),
-    row("get_robust_list", &[Int, Ptr, Ptr], RInt, 0),
+    row("get_robust_list", &[Pid, Ptr, Ptr], RInt, 0),
     row("rseq", &[Ptr, Hex, Hex, Hex], RInt, 0),
     row("restart_syscall", &[], RInt, 0),
-    row("pidfd_open", &[Int, Flags(&PIDFD_OPEN_FLAGS)], RFd, DESC),
+    row("pidfd_open", &[Pid, Flags(&PIDFD_OPEN_FLAGS)], RFd, DESC),
     row("pidfd_getfd", &[Fd, Int, Hex], RFd, DESC),
-    row("kcmp", &[Int, Int, Val(&KCMP_TYPES), Raw, Raw], RInt, 0),
+    row("kcmp", &[Pid, Pid, Val(&KCMP_TYPES), Raw, Raw], RInt, 0),
     row(
         "process_vm_readv",
-        &[Int, IovOut(2), Ulong, IovAddrs(4), Ulong, Ulong],
+        &[Pid, IovOut(2), Ulong, IovAddrs(4), Ulong, Ulong],
         RInt,
         0,
     ),
     row(
         "process_vm_writev",
-        &[Int, IovIn(2), Ulong, IovAddrs(4), Ulong, Ulong],
+        &[Pid, IovIn(2), Ulong, IovAddrs(4), Ulong, Ulong],
         RInt,
         0,
     ),
-    row("ptrace", &[Raw, Int, Raw, Raw], RInt, 0),
+    row("ptrace", &[Raw, Pid, Raw, Raw], RInt, 0),
     // Process ids, groups and sessions.
-    row("getpid", &[], RInt, PURE),
-    row("getppid", &[], RInt, PURE),
-    row("gettid", &[], RInt, PURE),
+    row("getpid", &[], RPid, PURE),
+    row("getppid", &[], RPid, PURE),
+    row("gettid", &[], RPid, PURE),
     row("getpgrp", &[], RInt, PURE),
-    row("getpgid", &[Int], RInt, 0),
-    row("setpgid", &[Int, Int], RInt, 0),
-    row("getsid", &[Int], RInt, 0),
+    row("getpgid", &[Pid], RInt, 0),
+    row("setpgid", &[Pid, Int], RInt, 0),
+    row("getsid", &[Pid], RInt, 0),
     row("setsid", &[], RInt, 0),
     // Credentials.
     row("getuid", &[], RInt, CREDS | PURE),
@@ -643,11 +644,11 @@ pub static ROWS: &[Row] = &[
     ),
     // Scheduling and priorities.
     row("sched_yield", &[], RInt, 0),
-    row("sched_setparam", &[Int, StructIn(IntBox)], RInt, 0),
-    row("sched_getparam", &[Int, StructOut(IntBox)], RInt, 0),
+    row("sched_setparam", &[Pid, StructIn(IntBox)], RInt, 0),
+    row("sched_getparam", &[Pid, StructOut(IntBox)], RInt, 0),
     row(
         "sched_setscheduler",
-        &[Int, Val(&SCHED_POLICY), StructIn(IntBox)],
+        &[Pid, Val(&SCHED_POLICY), StructIn(IntBox)],
         RInt,
         0,
     ),
@@ -661,24 +662,24 @@ pub static ROWS: &[Row] = &[
     row("sched_get_priority_min", &[Val(&SCHED_POLICY)], RInt, 0),
     row(
         "sched_rr_get_interval",
-        &[Int, StructOut(Timespec)],
+        &[Pid, StructOut(Timespec)],
         RInt,
         0,
     ),
     row(
         "sched_setaffinity",
-        &[Int, Ulong, Special(&sp::CPU_SET_IN)],
+        &[Pid, Ulong, Special(&sp::CPU_SET_IN)],
         RInt,
         0,
     ),
     row(
         "sched_getaffinity",
-        &[Int, Ulong, Special(&sp::CPU_SET_OUT)],
+        &[Pid, Ulong, Special(&sp::CPU_SET_OUT)],
         RInt,
         0,
     ),
-    row("sched_setattr", &[Int, Ptr, Ulong], RInt, 0),
-    row("sched_getattr", &[Int, Ptr, Ulong, Ulong], RInt, 0),
+    row("sched_setattr", &[Pid, Ptr, Ulong], RInt, 0),
+    row("sched_getattr", &[Pid, Ptr, Ulong, Ulong], RInt, 0),
     row("getpriority", &[Val(&PRIO_WHICH), Int], RInt, 0),
     row("setpriority", &[Val(&PRIO_WHICH), Int, Int], RInt, 0),
     row(
@@ -698,7 +699,7 @@ pub static ROWS: &[Row] = &[
     row("setrlimit", &[Val(&RLIMIT), StructIn(Rlimit)], RInt, 0),
     row(
         "prlimit64",
-        &[Int, Val(&RLIMIT), StructIn(Rlimit), StructOut(Rlimit)],
+        &[Pid, Val(&RLIMIT), StructIn(Rlimit), StructOut(Rlimit)],
         RInt,
         0,
     ),
@@ -711,9 +712,9 @@ pub static ROWS: &[Row] = &[
     row("syslog", &[Raw, BufOut, Int], RInt, 0),
     row("_sysctl", &[Raw], RInt, 0),
     // Signals.
-    row("kill", &[Int, Signal], RInt, SIGNAL | PROCESS),
-    row("tkill", &[Int, Signal], RInt, SIGNAL | PROCESS),
-    row("tgkill", &[Int, Int, Signal], RInt, SIGNAL | PROCESS),
+    row("kill", &[Pid, Signal], RInt, SIGNAL | PROCESS),
+    row("tkill", &[Pid, Signal], RInt, SIGNAL | PROCESS),
+    row("tgkill", &[Pid, Pid, Signal], RInt, SIGNAL | PROCESS),
     row(
         "rt_sigaction",
         &[Signal, StructIn(SigAction), StructOut(SigAction), Ulong],
@@ -751,13 +752,13 @@ pub static ROWS: &[Row] = &[
     ),
     row(
         "rt_sigqueueinfo",
-        &[Int, Signal, Ptr],
+        &[Pid, Signal, Ptr],
         RInt,
         SIGNAL | PROCESS,
     ),
     row(
         "rt_tgsigqueueinfo",
-        &[Int, Int, Signal, Ptr],
+        &[Pid, Pid, Signal, Ptr],
         RInt,
         SIGNAL | PROCESS,
     ),

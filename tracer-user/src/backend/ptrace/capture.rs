@@ -915,6 +915,17 @@ pub fn fd_record(mut hdr: Header, fd: i32, mode: u32, ino: u64, name: &[u8]) -> 
     e.0
 }
 
+/// A rename record (`-Y`): the task in `hdr` is now called `comm` (cut to 15 bytes), renamed
+/// in call `nr` ([`tracer_common::RenameRecord::NO_CALL`] for one not traced).
+pub fn rename_record(mut hdr: Header, nr: u32, comm: &[u8]) -> Vec<u8> {
+    hdr.len = tracer_common::RenameRecord::SIZE as u32;
+    let mut e = Enc(Vec::with_capacity(tracer_common::RenameRecord::SIZE));
+    e.header(&hdr).u32(nr).u32(0);
+    e.0.extend_from_slice(&comm[..comm.len().min(15)]);
+    e.pad_to(tracer_common::RenameRecord::SIZE);
+    e.0
+}
+
 pub fn exit_record(mut hdr: Header, exit_code: u32, flags: u32) -> Vec<u8> {
     hdr.len = ExitRecord::SIZE as u32;
     let mut e = Enc(Vec::with_capacity(ExitRecord::SIZE));

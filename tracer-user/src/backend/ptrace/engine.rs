@@ -7,8 +7,8 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 
 use tracer_common::{
-    Capture, MAX_CAPTURES, RecordKind, SIGINFO_SIZE, SyscallRecord, SyscallSpec, cfgflags,
-    countper, exitflags, newfds, sigflags, specflags, sysflags,
+    Capture, MAX_CAPTURES, RecordKind, RenameRecord, SIGINFO_SIZE, SyscallRecord, SyscallSpec,
+    cfgflags, countper, exitflags, newfds, sigflags, specflags, sysflags,
 };
 
 use super::capture::{self, Memory, Moment, Tracee};
@@ -49,6 +49,8 @@ struct Task {
     /// `-b execve`: its next exec is no detach (the command's first, the program asked for).
     skip_detach: bool,
     inflight: Option<InFlight>,
+    /// `-Y`: it is in prctl(PR_SET_NAME), traced or not: its name is read at the exit.
+    renaming: bool,
     /// Its traced calls per syscall, for `-e inject=`'s `when=`.
     counter: Counter,
 }
@@ -175,6 +177,7 @@ impl Engine {
                 active: !pending_exec,
                 skip_detach: pending_exec,
                 inflight: None,
+                renaming: false,
                 counter: Counter::default(),
             },
         );
@@ -323,6 +326,7 @@ impl Engine {
                 active: true,
                 skip_detach: false,
                 inflight: None,
+                renaming: false,
                 counter: Counter::default(),
             },
         );
@@ -367,6 +371,7 @@ impl Engine {
             return Restart::default();
         };
         t.inflight = None;
+        t.renaming = self.cfg.renames && t.active && renames(nr, &args);
         // The execve a command is traced from is never tampered with, nor counted (strace
         // hides the log until then).
         let mut first_exec = false;
@@ -447,10 +452,16 @@ impl Engine {
         let Some(t) = self.tasks.get_mut(&tid) else {
             return Restart::default();
         };
-        let Some(f) = t.inflight.take() else {
+        let renamed = std::mem::take(&mut t.renaming) && ret == 0;
+        let inflight = t.inflight.take();
+        let tgid = t.tgid;
+        if renamed && self.lines() {
+            let nr = inflight.as_ref().map_or(RenameRecord::NO_CALL, |f| f.nr);
+            self.rename_record(tid, tgid, nr, sys::now_ns());
+        }
+        let Some(f) = inflight else {
             return Restart::default();
         };
-        let tgid = t.tgid;
         let now = sys::now_ns();
         // The result injected is the call's, for every use below (strace decodes the exit
         // after tampering).
@@ -540,6 +551,18 @@ impl Engine {
                 false,
             );
         }
+    }
+
+    /// `-Y`: the name a successful prctl(PR_SET_NAME) gave the task, from `/proc` while it is
+    /// stopped, before the call's record if it is traced (strace reads it then too).
+    fn rename_record(&mut self, tid: u32, tgid: u32, nr: u32, now: u64) {
+        let Ok(comm) = std::fs::read(format!("/proc/{tid}/comm")) else {
+            return;
+        };
+        let comm = comm.strip_suffix(b"\n").unwrap_or(&comm);
+        let hdr = capture::header(RecordKind::Rename, tid, tgid, now);
+        self.shared
+            .push(&capture::rename_record(hdr, nr, comm), false);
     }
 
     /// Sends the syscall `tid` is in as `<unfinished ...>`: the task is dying in it.
@@ -844,4 +867,10 @@ fn parent_of(pid: u32) -> Option<u32> {
         .trim()
         .parse()
         .ok()
+}
+
+/// Whether a call with these arguments renames its task: prctl(PR_SET_NAME) (exec's new name
+/// comes in its exec record).
+fn renames(nr: u32, args: &[u64; 6]) -> bool {
+    nr == libc::SYS_prctl as u32 && args[0] == libc::PR_SET_NAME as u64
 }

@@ -62,6 +62,8 @@ pub struct Settings {
     /// `-y`: say what new pipe, socket and anonymous-inode descriptors are, read from `/proc`
     /// while the tracee is stopped ([`tracer_common::FdRecord`]).
     pub fd_records: bool,
+    /// `-Y`: say what name a task takes with prctl(PR_SET_NAME) ([`tracer_common::RenameRecord`]).
+    pub renames: bool,
     /// `-b execve`: detach a tracee at its exec (not the command's first).
     pub detach_on_exec: bool,
     /// `-e inject=`, `-e fault=`: the rules of the traced syscalls.
@@ -82,6 +84,8 @@ struct EngineConfig {
     deep: capture::Deep,
     /// [`Settings::fd_records`].
     fd_records: bool,
+    /// [`Settings::renames`].
+    renames: bool,
     /// [`Settings::detach_on_exec`].
     detach_on_exec: bool,
     /// [`Settings::inject`], with what it needs of the table.
@@ -252,6 +256,7 @@ impl PtraceBackend {
             split,
             deep: capture::Deep::new(s.max_str, !s.verbose.is_empty()),
             fd_records: s.fd_records,
+            renames: s.renames,
             detach_on_exec: s.detach_on_exec,
             tamper: tamper::tamperer(s.inject.clone(), table),
         };
