@@ -184,6 +184,34 @@ fn execve_odd_arrays() {
     assert_lines("odd execs", &want, &got[1..7]);
 }
 
+/// A successful execveat traced alone: its exit (which x86_64 reports under execve's number)
+/// is not taken for an unselected call's.
+#[test]
+fn execveat_traced_alone() {
+    let script = r#"
+import ctypes
+libc = ctypes.CDLL(None)
+libc.syscall.argtypes = [ctypes.c_long] + [ctypes.c_void_p] * 4 + [ctypes.c_long]
+path = ctypes.create_string_buffer(b"/bin/true")
+argv = (ctypes.c_void_p * 2)(ctypes.addressof(path), None)
+envp = (ctypes.c_void_p * 1)(None)
+libc.syscall(322, -100, ctypes.addressof(path), ctypes.addressof(argv), ctypes.addressof(envp), 0)
+"#;
+    let got = parity(
+        &["-e", "trace=execveat"],
+        &[python(), "-c", script],
+        "execveat_traced_alone",
+    );
+    assert_lines(
+        "execveat alone",
+        &[
+            r#"execveat(AT_FDCWD, "/bin/true", ["/bin/true"], ADDR /* 0 vars */, 0) = 0"#
+                .to_owned(),
+        ],
+        &got[..1],
+    );
+}
+
 #[test]
 fn execve_odd_arrays_verbose() {
     parity(

@@ -176,8 +176,10 @@ fn try_sys_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i3
         let regs: *const u64 = ctx.arg(0);
         let nr = arch::syscall_nr_at_exit(regs).ok_or(0)?;
         // rt_sigreturn restores orig_ax to -1 (no number: the task's own state says which
-        // call returns), so only a number with an unselected spec skips the lookup.
-        if spec(nr).is_some_and(|s| s.flags & specflags::SELECTED == 0) {
+        // call returns), so only a number with an unselected spec skips the lookup. A
+        // successful execveat returns as execve (x86_64's orig_ax says 59 then): an exec's
+        // number never skips it.
+        if spec(nr).is_some_and(|s| s.flags & (specflags::SELECTED | specflags::IS_EXEC) == 0) {
             // Never kept in flight: nothing to look up.
             return Ok(0);
         }
