@@ -246,6 +246,9 @@ pub mod exitflags {
     /// Not an end: the task is no longer traced (`-b execve` detached it at its exec; the
     /// process runs on). `exit_code` means nothing.
     pub const DETACHED: u32 = 4;
+    /// Not an end either: the thread group leader was killed because another thread of its
+    /// process exec'd, which takes its id (strace's `+++ superseded by execve +++`).
+    pub const SUPERSEDED: u32 = 8;
 }
 
 /// A task ended. `exit_code` is a wait status (`code << 8`, or the killing signal | 0x80 core).
@@ -887,6 +890,11 @@ pub struct Config {
     /// tracees the kernel kills the slow way, shows their calls return.
     pub task_signal_off: u32,
     pub signal_exit_code_off: u32,
+    /// `signal_struct.group_exec_task` (the thread execing while the others are killed), or 0
+    /// where the kernel's BTF has no such field: the leader a non-leader's exec replaces is
+    /// told apart from one that ends ([`exitflags::SUPERSEDED`]).
+    pub signal_exec_task_off: u32,
+    pub _pad: u32,
     /// `-y` ([`cfgflags::FD_RECORDS`]): offsets of `task_struct.files`, `files_struct.fdt`,
     /// `fdtable.fd`, `file.f_inode`, `inode.i_mode`, `inode.i_ino`, `file.f_path.dentry` and
     /// `dentry.d_name.name`.
@@ -974,7 +982,8 @@ const _: () = {
     assert!(ExecRecord::SIZE == 32 + 8 + 8 + 16 + EXEC_FILENAME_MAX);
     assert!(core::mem::size_of::<ArgSpec>() == 8);
     assert!(core::mem::size_of::<SyscallSpec>() == 8 + 8 * MAX_CAPTURES);
-    assert!(core::mem::size_of::<Config>() == 72 + 48);
+    assert!(core::mem::size_of::<Config>() == 80 + 48);
+    assert!(RenameRecord::SIZE == 32 + 8 + 16);
     assert!(core::mem::size_of::<StatKey>() == 16);
     assert!(core::mem::size_of::<StatVal>() == 8 * (5 + HIST_BUCKETS));
     assert!(core::mem::size_of::<ErrKey>() == 16);

@@ -550,6 +550,7 @@ fn try_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i
         tid == (pid_tgid >> 32) as u32
     };
     let code = read_kernel_u32(task_ptr, cfg.task_exit_code_off);
+    let superseded = !group_dead && tid == (pid_tgid >> 32) as u32 && replaced(cfg, task_ptr);
     let ts = now();
     send_fixed::<ExitRecord>(|r, dropped| {
         r.hdr = header(RecordKind::Exit, ExitRecord::SIZE, ts, dropped, pid_tgid);
@@ -559,9 +560,34 @@ fn try_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i
                 exitflags::CODE_KNOWN
             } else {
                 0
-            };
+            }
+            | if superseded { exitflags::SUPERSEDED } else { 0 };
     });
     Ok(0)
+}
+
+/// Whether exiting task `task` dies because another thread of its process is exec'ing (the
+/// kernel's de_thread kills the others, and the exec'ing thread takes the leader's id).
+#[inline(always)]
+fn replaced(cfg: &Config, task: *const u8) -> bool {
+    if cfg.signal_exec_task_off == 0 {
+        return false;
+    }
+    // SAFETY: reads pointer fields at offsets from the running kernel's BTF; fails cleanly.
+    let Ok(signal) =
+        (unsafe { bpf_probe_read_kernel(task.add(cfg.task_signal_off as usize).cast::<u64>()) })
+    else {
+        return false;
+    };
+    // SAFETY: as above.
+    let exec_task = unsafe {
+        bpf_probe_read_kernel(
+            (signal as *const u8)
+                .add(cfg.signal_exec_task_off as usize)
+                .cast::<u64>(),
+        )
+    };
+    exec_task.is_ok_and(|p| p != 0 && p != task as u64)
 }
 
 const EINTR: i64 = 4;

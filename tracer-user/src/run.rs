@@ -539,6 +539,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
         ip: o.instruction_pointer,
         // -c prints the summary only, as strace does.
         quiet_exit: o.quiet.has(Quiet::EXIT),
+        quiet_superseded: o.quiet.has(Quiet::THREAD_EXECVE),
         quiet_all_exits: o.summary == Some(SummaryMode::Only),
         mono_to_real_ns: clock_ns(libc::CLOCK_REALTIME) - clock_ns(libc::CLOCK_MONOTONIC),
         color: color && !per_task_files,

@@ -451,10 +451,6 @@ impl<'t, S: Sink> Session<'t, S> {
                 cgroup_id,
                 ..
             } => {
-                if old_tid != hdr.tid {
-                    self.live.remove(&old_tid);
-                    self.live.insert(hdr.tid);
-                }
                 if let Some(fds) = &mut self.fds {
                     fds.exec(hdr.tgid);
                 }
@@ -468,6 +464,11 @@ impl<'t, S: Sink> Session<'t, S> {
                             _ => None,
                         });
                     c.exec(old_tid, hdr.tid, comm, nr);
+                }
+                if old_tid != hdr.tid {
+                    self.live.remove(&old_tid);
+                    self.live.insert(hdr.tid);
+                    self.thread_exec(old_tid, &hdr)?;
                 }
                 // The new program's name labels the task from now on.
                 self.label_cache.remove(&old_tid);
@@ -483,7 +484,9 @@ impl<'t, S: Sink> Session<'t, S> {
                 if flags & exitflags::DETACHED != 0 {
                     self.detach(tid)?;
                 }
-                if flags & exitflags::CODE_KNOWN != 0 {
+                // A leader another thread's exec replaced has no end: the thread's exec
+                // prints strace's `superseded` line.
+                if flags & exitflags::CODE_KNOWN != 0 && flags & exitflags::SUPERSEDED == 0 {
                     let how = Ending::from_wait_status(code);
                     if let Ending::Killed { sig, .. } = how
                         && let Some(b) = self.queued.remove(&(hdr.tgid, sig))
@@ -655,6 +658,50 @@ impl<'t, S: Sink> Session<'t, S> {
             eprintln!("tracer: Process {tid} detached");
         }
         Ok(())
+    }
+
+    /// Thread `old` of process `hdr.tgid`, not its leader, exec'd and took the leader's id
+    /// `hdr.tid`, as strace shows it: its entry line, if still open, ends with ` <pid changed
+    /// to LEADER ...>`; `LEADER +++ superseded by execve in pid OLD +++` ends the leader's
+    /// lines; the call's exit comes under the leader's id as `<... NAME resumed>`. The comm
+    /// table has moved the thread's name already.
+    fn thread_exec(&mut self, old: u32, hdr: &tracer_common::Header) -> std::io::Result<()> {
+        let tid = hdr.tid;
+        if self.held == Some(old) {
+            self.held = None;
+            if std::mem::take(&mut self.held_shown) {
+                self.sink.pid_changed_open(tid)?;
+            } else if let Some(bytes) = self.pending_enter.get(&old).cloned()
+                && let Ok(RawEvent::SyscallEnter(e)) = wire::parse(&bytes)
+            {
+                self.print_syscall(&e, None, Part::PidChanged(tid))?;
+            }
+        } else {
+            self.close_held()?;
+        }
+        // The leader's calls are over (the kernel said how its last one ended); the thread's
+        // go on under the leader's id.
+        self.pending_enter.remove(&tid);
+        if let Some(v) = self.pending_enter.remove(&old) {
+            self.pending_enter.insert(tid, v);
+        }
+        self.path_at_entry.remove(&tid);
+        if let Some(v) = self.path_at_entry.remove(&old) {
+            self.path_at_entry.insert(tid, v);
+        }
+        self.deferred.remove(&tid);
+        if let Some(v) = self.deferred.remove(&old) {
+            self.deferred.insert(tid, v);
+        }
+        if let Some(fds) = &mut self.fds {
+            fds.task_ended(old);
+        }
+        let (label, comm) = self.who(tid, hdr.tgid);
+        let who = Who {
+            comm: comm.as_deref(),
+            label: label.as_deref(),
+        };
+        self.sink.superseded(tid, hdr.ts, old, who)
     }
 
     /// `-P` at a call's entry (split lines): whether it uses one of the paths, so that its

@@ -244,6 +244,12 @@ impl EbpfBackend {
             comm: s.comm.unwrap_or_default(),
             task_signal_off: btf.member_offset("task_struct", "signal")?,
             signal_exit_code_off: btf.member_offset("signal_struct", "group_exit_code")?,
+            // Named group_exit_task before Linux 5.17.
+            signal_exec_task_off: btf
+                .member_offset("signal_struct", "group_exec_task")
+                .or_else(|_| btf.member_offset("signal_struct", "group_exit_task"))
+                .unwrap_or(0),
+            _pad: 0,
             fd_offs: if s.fd_records {
                 [
                     btf.member_offset("task_struct", "files")?,

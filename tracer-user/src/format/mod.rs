@@ -87,6 +87,10 @@ pub enum Part {
     Open,
     /// The end of the [`Part::Open`] line: the arguments from `args[skip]` on and the result.
     Rest { skip: usize },
+    /// The entry of a call whose thread exec'd and took its leader's id, as strace ends it:
+    /// `NAME(in-args <pid changed to LEADER ...>`; the exit comes under the leader's id as
+    /// [`Part::Resumed`].
+    PidChanged(u32),
     /// The entry of a call its task was detached in (`-b execve` at a successful execve):
     /// `NAME(in-args <detached ...>`, a whole line.
     Detached,
@@ -98,7 +102,7 @@ impl<'e, 'a> SyscallLine<'e, 'a> {
     /// the line itself for an exit.
     pub fn as_whole(&self) -> Option<SyscallLine<'e, 'a>> {
         match self.part {
-            Part::Entry | Part::Open => None,
+            Part::Entry | Part::Open | Part::PidChanged(_) => None,
             _ => Some(SyscallLine {
                 ev: self.ev,
                 name: self.name,
@@ -168,6 +172,23 @@ pub trait Sink {
     fn detach_open(&mut self) -> std::io::Result<()> {
         self.close_open()
     }
+    /// Ends a line left open by [`Part::Open`] with ` <pid changed to TO ...>`: its thread
+    /// exec'd and took the id `to` of its process's leader. As [`Sink::close_open`] where lines
+    /// are never left open.
+    fn pid_changed_open(&mut self, _to: u32) -> std::io::Result<()> {
+        self.close_open()
+    }
+    /// strace's `LEADER +++ superseded by execve in pid OLD +++`: thread `old` exec'd and took
+    /// the id of leader `tid`, whose lines end here. Nothing where no such line is written.
+    fn superseded(
+        &mut self,
+        _tid: u32,
+        _ts_ns: u64,
+        _old: u32,
+        _who: Who<'_>,
+    ) -> std::io::Result<()> {
+        Ok(())
+    }
     /// A signal line.
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()>;
     /// `n` events were lost at this point of the stream.
@@ -205,6 +226,12 @@ impl<S: Sink + ?Sized> Sink for Box<S> {
     }
     fn detach_open(&mut self) -> std::io::Result<()> {
         (**self).detach_open()
+    }
+    fn pid_changed_open(&mut self, to: u32) -> std::io::Result<()> {
+        (**self).pid_changed_open(to)
+    }
+    fn superseded(&mut self, tid: u32, ts_ns: u64, old: u32, who: Who<'_>) -> std::io::Result<()> {
+        (**self).superseded(tid, ts_ns, old, who)
     }
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
         (**self).signal(line)
@@ -249,6 +276,14 @@ impl Sink for Tee {
     }
     fn detach_open(&mut self) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.detach_open())
+    }
+    fn pid_changed_open(&mut self, to: u32) -> std::io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.pid_changed_open(to))
+    }
+    fn superseded(&mut self, tid: u32, ts_ns: u64, old: u32, who: Who<'_>) -> std::io::Result<()> {
+        self.0
+            .iter_mut()
+            .try_for_each(|s| s.superseded(tid, ts_ns, old, who))
     }
     fn signal(&mut self, line: &SignalLine<'_>) -> std::io::Result<()> {
         self.0.iter_mut().try_for_each(|s| s.signal(line))

@@ -43,6 +43,8 @@ pub struct TextOpts {
     pub ip: bool,
     /// `-qq`: no `+++ exited with` lines.
     pub quiet_exit: bool,
+    /// `--quiet=thread-execve`: no `+++ superseded by execve in pid N +++` lines.
+    pub quiet_superseded: bool,
     /// `-c`: no `+++ exited` or `+++ killed` lines either.
     pub quiet_all_exits: bool,
     /// Add to a CLOCK_MONOTONIC timestamp to get CLOCK_REALTIME.
@@ -70,6 +72,7 @@ impl TextOpts {
             syscall_number: false,
             ip: false,
             quiet_exit: false,
+            quiet_superseded: false,
             quiet_all_exits: false,
             mono_to_real_ns: 0,
             color: false,
@@ -845,6 +848,15 @@ impl<W: Write> Sink for TextSink<W> {
                 });
                 return self.out.write_all(self.line.as_bytes());
             }
+            Part::PidChanged(to) => {
+                use std::fmt::Write as _;
+                let _ = writeln!(
+                    self.line,
+                    "{} <pid changed to {to} ...>",
+                    if more { "," } else { "" }
+                );
+                return self.out.write_all(self.line.as_bytes());
+            }
             Part::Whole if unfinished => {
                 self.line.push_str(if more {
                     ",  <unfinished ...>"
@@ -960,6 +972,24 @@ impl<W: Write> Sink for TextSink<W> {
             self.out.write_all(b" <detached ...>\n")?;
         }
         Ok(())
+    }
+
+    fn pid_changed_open(&mut self, to: u32) -> std::io::Result<()> {
+        if self.open_width.take().is_some() {
+            writeln!(self.out, " <pid changed to {to} ...>")?;
+        }
+        Ok(())
+    }
+
+    fn superseded(&mut self, tid: u32, ts_ns: u64, old: u32, who: Who<'_>) -> std::io::Result<()> {
+        use std::fmt::Write as _;
+        if self.opts.quiet_superseded {
+            return Ok(());
+        }
+        self.close_open()?;
+        self.leader(tid, ts_ns, who, None);
+        let _ = writeln!(self.line, "+++ superseded by execve in pid {old} +++");
+        self.out.write_all(self.line.as_bytes())
     }
 
     fn signal(&mut self, l: &SignalLine<'_>) -> std::io::Result<()> {
