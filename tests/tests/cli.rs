@@ -270,3 +270,42 @@ fn every_kernel_program_set_loads() {
         );
     }
 }
+
+/// `-d`: tracer's own debug messages on stderr (the backend loaded, the command forked, its
+/// exec and its end), on both backends; the trace itself is the one without `-d`.
+#[test]
+fn debug_messages_on_stderr() {
+    let s = Scratch::new("debug_messages_on_stderr");
+    for backend in ["ebpf", "ptrace"] {
+        let trace = |debug: bool| {
+            let out = s.path().join(format!("{backend}-{debug}.out"));
+            let mut c = Command::new(Tool::Tracer.bin());
+            c.args(["--backend", backend, "-e", "trace=exit_group", "-o"])
+                .arg(&out)
+                .args(if debug { &["-d"][..] } else { &[] })
+                .args(["--", "/bin/true"])
+                .stdin(Stdio::null());
+            let (status, _, stderr) = common::output_deadline(&mut c, backend);
+            assert!(status.success(), "{backend} -d: {status:?}: {stderr}");
+            let text = std::fs::read_to_string(&out).expect("no trace written");
+            (text, stderr)
+        };
+        let (plain, quiet) = trace(false);
+        let (debugged, messages) = trace(true);
+        assert_eq!(plain, debugged, "{backend}: -d changed the trace");
+        assert!(quiet.is_empty(), "{backend}: stderr without -d: {quiet}");
+        for want in [
+            "backend: ",
+            "forked as pid",
+            "true\" as task",
+            "ended: wait status 0x0",
+        ] {
+            assert!(
+                messages
+                    .lines()
+                    .any(|l| l.starts_with("tracer: ") && l.contains(want)),
+                "{backend} -d: no debug line with {want:?} in:\n{messages}"
+            );
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod btf;
 pub mod cli;
 pub mod command;
 pub mod comms;
+pub mod debug;
 pub mod decode;
 pub mod fds;
 pub mod filter;

@@ -24,6 +24,9 @@ fn main() -> ExitCode {
     for w in &options.warnings {
         eprintln!("tracer: {w}");
     }
+    if options.debug {
+        tracer::debug::enable();
+    }
     match run(&options, &table) {
         Ok(Outcome::Command(status)) => exit_like(status),
         Ok(Outcome::Interrupted) => ExitCode::from(130),

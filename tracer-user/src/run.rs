@@ -464,6 +464,7 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
                 .context("fork")?,
             };
             let pid = child.pid;
+            log::debug!("command {} forked as pid {pid}", path.display());
             interruptible.apply();
             if let Some(f) = &mut fd_paths {
                 f.seed(pid);
@@ -870,6 +871,12 @@ fn choose_backend(
     if let Some(deep) = o.deep {
         return deep_backend(o, table, settings, target, filter, deep);
     }
+    log::debug!(
+        "backend: {:?}, ring buffer {} MiB, -s {}",
+        o.backend,
+        o.buffer_size,
+        settings.max_str
+    );
     match o.backend {
         BackendChoice::Ebpf => EbpfBackend::load(table, &settings)
             .map(Backend::Ebpf)

@@ -128,6 +128,14 @@ impl Default for Shape {
 }
 
 /// The entry event in `bytes`, when it is that of the syscall `s` ended.
+/// The file an exec record names.
+fn ev_filename<'b>(ev: &RawEvent<'b>) -> &'b [u8] {
+    match ev {
+        RawEvent::Exec { filename, .. } => filename,
+        _ => &[],
+    }
+}
+
 fn entry_of<'b>(
     bytes: Option<&'b [u8]>,
     s: &wire::SyscallEvent<'_>,
@@ -336,6 +344,7 @@ impl<'t, S: Sink> Session<'t, S> {
             let n = hdr.dropped - self.dropped_seen[cpu];
             self.dropped_seen[cpu] = hdr.dropped;
             self.lost_seen += n;
+            log::debug!("record stream: {n} record(s) lost on CPU {cpu}");
             self.close_held()?;
             self.sink.lost(n)?;
         }
@@ -434,6 +443,10 @@ impl<'t, S: Sink> Session<'t, S> {
                 child_tgid,
                 ..
             } => {
+                log::debug!(
+                    "task {tid} (process {}) created task {child_tid} (process {child_tgid})",
+                    hdr.tgid
+                );
                 if let Some(fds) = &mut self.fds {
                     fds.fork(hdr.tgid, child_tgid);
                 }
@@ -451,6 +464,10 @@ impl<'t, S: Sink> Session<'t, S> {
                 cgroup_id,
                 ..
             } => {
+                log::debug!(
+                    "task {old_tid} exec'd {:?} as task {tid}",
+                    String::from_utf8_lossy(ev_filename(&ev))
+                );
                 if let Some(fds) = &mut self.fds {
                     fds.exec(hdr.tgid);
                 }
@@ -476,6 +493,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.sink.process(&ev)?;
             }
             RawEvent::Exit { hdr, code, flags } => {
+                log::debug!("task {tid} ended: wait status {code:#x}, flags {flags:#x}");
                 if !self.deferred.is_empty() {
                     // Signals held for the end of a call whose exit record never came (`-Z`
                     // left it out): the task dequeued them before it ended.

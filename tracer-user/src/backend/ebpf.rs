@@ -211,6 +211,7 @@ fn is_eperm(e: &(dyn std::error::Error + 'static)) -> bool {
 impl EbpfBackend {
     /// Loads, configures and attaches everything. Nothing is traced until tasks are added.
     pub fn load(table: &Table, s: &Settings) -> Result<Self, LoadError> {
+        let started = std::time::Instant::now();
         // SAFETY: geteuid has no preconditions.
         let root = unsafe { libc::geteuid() } == 0;
         let btf = Btf::from_sys_fs()?;
@@ -356,13 +357,30 @@ impl EbpfBackend {
         for (nr, spec) in spec_list {
             specs.set(nr, spec, 0).map_err(map_err)?;
         }
-        attach(&mut ebpf, if lines { &PROGRAMS } else { &COUNT_PROGRAMS })?;
+        let programs: &[(&str, &str)] = if lines { &PROGRAMS } else { &COUNT_PROGRAMS };
+        attach(&mut ebpf, programs)?;
         if lines {
             attach(&mut ebpf, &SIGNAL_PROGRAMS)?;
             if s.renames {
                 attach(&mut ebpf, &RENAME_PROGRAMS)?;
             }
         }
+        log::debug!(
+            "eBPF: programs {:?}{}{} loaded and attached in {:.1} ms, config flags {:#x}",
+            programs.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+            if lines {
+                " + signal_generate, signal_deliver"
+            } else {
+                ""
+            },
+            if lines && s.renames {
+                " + task_rename"
+            } else {
+                ""
+            },
+            started.elapsed().as_secs_f64() * 1e3,
+            cfg.flags
+        );
         Ok(EbpfBackend {
             ebpf,
             ring_bytes: s.ring_bytes,
@@ -386,6 +404,7 @@ impl EbpfBackend {
     }
 
     fn add_task(&mut self, tid: u32, state: u32, flags: u32) -> Result<(), LoadError> {
+        log::debug!("eBPF: tracing task {tid} (state {state}, flags {flags:#x})");
         let map = self
             .ebpf
             .map_mut("TRACED")

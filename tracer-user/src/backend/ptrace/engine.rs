@@ -309,6 +309,7 @@ impl Engine {
     /// from its parent as the kernel side's is (the parent's descriptors are the child's):
     /// `parent` when its fork event said so, else the one `/proc` names.
     fn new_task(&mut self, tid: u32, tgid: Option<u32>, parent: Option<u32>) {
+        log::debug!("ptrace: new tracee {tid} (parent {parent:?})");
         let tgid = tgid.unwrap_or_else(|| tgid_of(tid));
         let parent = parent.or_else(|| {
             // A parent /proc names counts only when it is traced (not one the child was
@@ -647,6 +648,7 @@ impl Engine {
 
     fn on_exec(&mut self, tid: u32) {
         let old = sys::event_msg(tid).map_or(tid, |o| o as u32);
+        log::debug!("ptrace: tracee {old} exec'd (now {tid})");
         if old != tid
             && let Some(mut t) = self.tasks.remove(&old)
         {
@@ -701,6 +703,7 @@ impl Engine {
     }
 
     fn on_exit(&mut self, tid: u32, status: i32) {
+        log::debug!("ptrace: tracee {tid} gone, wait status {status:#x}");
         self.expected.remove(&tid);
         if self.roots.contains(&tid)
             && let Ok(mut m) = self.shared.command_status.lock()

@@ -299,6 +299,14 @@ impl PtraceBackend {
     }
 
     fn seize(&mut self, tid: u32, pending_exec: bool) -> Result<(), PtraceError> {
+        log::debug!(
+            "ptrace: seizing task {tid}{}",
+            if pending_exec {
+                " (traced from its execve)"
+            } else {
+                ""
+            }
+        );
         let (reply, answer) = mpsc::channel();
         let gone = || PtraceError::Thread("the ptrace thread ended".into());
         self.requests
