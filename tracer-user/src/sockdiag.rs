@@ -733,6 +733,7 @@ mod tests {
         let mut dump = nl(0, 1234, 5);
         dump.extend(nl(4, 99, 6));
         dump.extend(nl(30, 1, 7));
+        dump.extend(nl(22, 1, 8));
         assert_eq!(
             text(Query::Netlink, 5, &dump, "NETLINK"),
             "NETLINK:[ROUTE:1234]"
@@ -742,6 +743,7 @@ mod tests {
             "NETLINK:[SOCK_DIAG:99]"
         );
         assert_eq!(text(Query::Netlink, 7, &dump, "NETLINK"), "NETLINK:[30]");
+        assert_eq!(text(Query::Netlink, 8, &dump, "NETLINK"), "NETLINK:[SMC:1]");
     }
 
     #[test]
