@@ -76,10 +76,24 @@ pub trait Proc {
     fn pidfd_pid(&self, _tgid: u32, _fd: i64) -> Option<i64> {
         None
     }
+    /// The kernel's name for the protocol (`TCP`, `UNIX-STREAM`, `NETLINK`) of socket `ino`,
+    /// while it is still descriptor `fd` of process `tgid`.
+    fn socket_proto(&self, _tgid: u32, _fd: i64, _ino: u64) -> Option<String> {
+        None
+    }
+    /// What the kernel's socket diagnostics say of socket `ino` of protocol `proto`, as strace
+    /// prints it between the angle brackets (`TCP:[127.0.0.1:80]`); `None` when they say
+    /// nothing (a socket without address, or gone).
+    fn socket_details(&self, _ino: u64, _proto: Option<&str>) -> Option<String> {
+        None
+    }
 }
 
 /// The live system.
-pub struct LiveProc;
+#[derive(Default)]
+pub struct LiveProc {
+    diag: crate::sockdiag::Diag,
+}
 
 impl Proc for LiveProc {
     fn fd_link(&self, tgid: u32, fd: i64) -> Option<String> {
@@ -132,6 +146,16 @@ impl Proc for LiveProc {
             .find_map(|l| l.strip_prefix("Pid:"))
             .and_then(|v| v.trim().parse().ok())
     }
+    fn socket_proto(&self, tgid: u32, fd: i64, ino: u64) -> Option<String> {
+        // The descriptor may have been closed and reused since the call printed made it.
+        if self.fd_link(tgid, fd)? != format!("socket:[{ino}]") {
+            return None;
+        }
+        crate::sockdiag::proto_name(tgid, fd)
+    }
+    fn socket_details(&self, ino: u64, proto: Option<&str>) -> Option<String> {
+        self.diag.lookup(ino, proto)
+    }
 }
 
 fn link(p: &str) -> Option<String> {
@@ -156,6 +180,37 @@ struct Process {
     complete: bool,
 }
 
+/// strace's socket cache: what diag said of an inode is kept in one of this many slots (by the
+/// inode's low bits) until another inode takes the slot, and printed again without asking.
+const SOCKET_SLOTS: u64 = 1024;
+
+/// What is known of sockets, kept as strace keeps it: slot (inode's low bits) → (inode, text).
+#[derive(Default)]
+struct Sockets {
+    /// diag's answers. strace prints a cached answer even when it is stale (a bound UDP
+    /// socket connected later still shows its bound address), so tracer does too.
+    details: HashMap<u64, (u64, String)>,
+    /// Protocol names, which never change for an inode: the fallback `TCP:[N]` for a socket
+    /// closed before its line prints.
+    protos: HashMap<u64, (u64, String)>,
+}
+
+impl Sockets {
+    fn get(map: &HashMap<u64, (u64, String)>, ino: u64) -> Option<String> {
+        map.get(&(ino % SOCKET_SLOTS))
+            .filter(|(i, _)| *i == ino)
+            .map(|(_, t)| t.clone())
+    }
+    fn put(map: &mut HashMap<u64, (u64, String)>, ino: u64, text: String) {
+        map.insert(ino % SOCKET_SLOTS, (ino, text));
+    }
+}
+
+/// Calls whose socket arguments strace shows as they were before the call gave them an
+/// address, when it looked them up at the call's entry: tracer looks after the fact and would
+/// see the address.
+const BEFORE_ADDRESS: &[&str] = &["bind", "connect"];
+
 /// Descriptor paths per process.
 pub struct FdPaths<P: Proc = LiveProc> {
     procs: HashMap<u32, Process>,
@@ -169,12 +224,15 @@ pub struct FdPaths<P: Proc = LiveProc> {
     /// The processes of the pidfds the kernel told of, by creating thread and descriptor (the
     /// pidfd may be closed before `/proc` can be asked).
     pidfds: HashMap<(u32, i64), i64>,
+    sockets: Sockets,
+    /// Sockets are being described as they were before any address (see [`BEFORE_ADDRESS`]).
+    before_address: bool,
     source: P,
 }
 
 impl FdPaths<LiveProc> {
     pub fn new() -> Self {
-        Self::with_source(LiveProc)
+        Self::with_source(LiveProc::default())
     }
 }
 
@@ -192,6 +250,8 @@ impl<P: Proc> FdPaths<P> {
             current: Vec::new(),
             mode: show::PATH,
             pidfds: HashMap::new(),
+            sockets: Sockets::default(),
+            before_address: false,
             source,
         }
     }
@@ -203,9 +263,14 @@ impl<P: Proc> FdPaths<P> {
     }
 
     /// What to print for descriptor `fd` of process `tgid` that links to `link`, as strace's
-    /// `printfd_pid` chooses: a device's numbers, a pidfd's process, else the path, each only
-    /// when asked for.
-    fn describe(&self, tgid: u32, fd: i64, link: String) -> Option<FdDesc> {
+    /// `printfd_pid` chooses: a socket's protocol and addresses, a device's numbers, a pidfd's
+    /// process, else the path, each only when asked for.
+    fn describe(&mut self, tgid: u32, fd: i64, link: String) -> Option<FdDesc> {
+        if self.mode & show::SOCKET != 0
+            && let Some(ino) = socket_inode(&link)
+        {
+            return Some(FdDesc::Socket(self.socket(tgid, fd, ino)));
+        }
         if self.mode & show::DEV != 0
             && link.starts_with('/')
             && let Some((block, major, minor)) = self.source.device(&link)
@@ -229,6 +294,32 @@ impl<P: Proc> FdPaths<P> {
             return Some(FdDesc::Pid(pid));
         }
         (self.mode & show::PATH != 0).then_some(FdDesc::Path(link))
+    }
+
+    /// What strace prints for socket `ino`, descriptor `fd` of process `tgid` (its
+    /// `printsocket`): the cached answer, else diag's (cached), else `PROTO:[N]` for a protocol
+    /// strace knows, else the link.
+    fn socket(&mut self, tgid: u32, fd: i64, ino: u64) -> String {
+        if let Some(text) = Sockets::get(&self.sockets.details, ino) {
+            return text;
+        }
+        let proto = match self.source.socket_proto(tgid, fd, ino) {
+            Some(p) => {
+                Sockets::put(&mut self.sockets.protos, ino, p.clone());
+                Some(p)
+            }
+            None => Sockets::get(&self.sockets.protos, ino),
+        };
+        if !self.before_address
+            && let Some(text) = self.source.socket_details(ino, proto.as_deref())
+        {
+            Sockets::put(&mut self.sockets.details, ino, text.clone());
+            return text;
+        }
+        match proto.filter(|p| crate::sockdiag::query_of(p).is_some()) {
+            Some(p) => format!("{p}:[{ino}]"),
+            None => format!("socket:[{ino}]"),
+        }
     }
 
     /// What the kernel says descriptor `fd`, just created by thread `tid`'s call (whose record
@@ -330,8 +421,13 @@ impl<P: Proc> FdPaths<P> {
         ret: i64,
         args: &mut [Value<'_>],
     ) -> Option<FdDesc> {
-        let path = self.learn(tgid, name, row, raw, ret, args)?;
-        self.describe(tgid, ret, path)
+        self.before_address = BEFORE_ADDRESS.contains(&name);
+        let path = self.learn(tgid, name, row, raw, ret, args);
+        // A new socket has no address yet.
+        self.before_address = name == "socket";
+        let desc = path.and_then(|path| self.describe(tgid, ret, path));
+        self.before_address = false;
+        desc
     }
 
     /// [`FdPaths::decorate`]'s work: the path of the descriptor the call returned.
@@ -350,6 +446,17 @@ impl<P: Proc> FdPaths<P> {
             // pipe2([3, 4], 0): new descriptors that only /proc can name.
             for v in args.iter_mut() {
                 self.annotate_from_proc(tgid, v);
+            }
+            if name == "socketpair"
+                && let Some(proto) = crate::sockdiag::proto_of_socket(raw[0], raw[1], raw[2])
+            {
+                let mut fds = Vec::new();
+                for v in args.iter() {
+                    fds_in(v, &mut fds);
+                }
+                for fd in fds {
+                    self.learn_proto(tgid, fd, proto);
+                }
             }
         }
         for v in args.iter_mut() {
@@ -400,6 +507,22 @@ impl<P: Proc> FdPaths<P> {
             // Sockets, pipes, event and timer descriptors: the kernel said, or /proc knows.
             self.new_fd_path(tgid, ret)
         };
+        // What a new socket's protocol is, should it be gone before its lines print: what
+        // socket's arguments say, or the listening socket's for an accepted one.
+        let new_proto = match name {
+            "socket" => crate::sockdiag::proto_of_socket(raw[0], raw[1], raw[2]).map(str::to_owned),
+            "accept" | "accept4" => self
+                .path(tgid, fd_arg(0))
+                .as_deref()
+                .and_then(socket_inode)
+                .and_then(|ino| Sockets::get(&self.sockets.protos, ino)),
+            _ => None,
+        };
+        if let Some(ino) = path.as_deref().and_then(socket_inode)
+            && let Some(proto) = new_proto
+        {
+            Sockets::put(&mut self.sockets.protos, ino, proto);
+        }
         let cloexec = match name {
             "dup3" => raw[2] & O_CLOEXEC != 0,
             "fcntl" => raw[1] & 0xffff_ffff == F_DUPFD_CLOEXEC,
@@ -481,6 +604,18 @@ impl<P: Proc> FdPaths<P> {
                 .canonical(&joined)
                 .unwrap_or_else(|| joined.to_string_lossy().into_owned()),
         )
+    }
+
+    /// Descriptor `fd` of process `tgid`, if a socket, is of protocol `proto`.
+    fn learn_proto(&mut self, tgid: u32, fd: i64, proto: &str) {
+        if let Some(ino) = self
+            .procs
+            .get(&tgid)
+            .and_then(|p| p.fds.get(&fd))
+            .and_then(|o| socket_inode(&o.path))
+        {
+            Sockets::put(&mut self.sockets.protos, ino, proto.to_owned());
+        }
     }
 
     fn forget(&mut self, tgid: u32, fd: i64) {
@@ -573,6 +708,26 @@ impl<P: Proc> FdPaths<P> {
 fn returns_fd(name: &str, row: &Row, raw: &[u64; 6]) -> bool {
     row.ret == Ret::Fd
         || name == "fcntl" && matches!(raw[1] & 0xffff_ffff, F_DUPFD | F_DUPFD_CLOEXEC)
+}
+
+/// The descriptors among `v` (socketpair's pair).
+fn fds_in(v: &Value<'_>, out: &mut Vec<i64>) {
+    match v {
+        Value::Fd(fd) => out.push(*fd),
+        Value::WithPath(inner, _) => fds_in(inner, out),
+        Value::Array { items, .. } | Value::Set(items) => items.iter().for_each(|i| fds_in(i, out)),
+        Value::Struct { fields, .. } => fields.iter().for_each(|(_, f)| fds_in(f, out)),
+        _ => {}
+    }
+}
+
+/// The inode of a `socket:[N]` link.
+fn socket_inode(link: &str) -> Option<u64> {
+    link.strip_prefix("socket:[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()
+        .filter(|&n| n != 0)
 }
 
 fn strip<'v, 'a>(v: &'v Value<'a>) -> &'v Value<'a> {
@@ -847,5 +1002,183 @@ mod tests {
         );
         f.exec(2);
         assert_eq!(f.lookup(2, 8, false), None);
+    }
+
+    /// A system with sockets: what `/proc` links descriptors to and what diag says of each
+    /// inode, changed as the test goes.
+    #[derive(Default)]
+    struct Net {
+        links: std::cell::RefCell<HashMap<i64, String>>,
+        protos: HashMap<u64, &'static str>,
+        diag: std::cell::RefCell<HashMap<u64, String>>,
+        asked: std::cell::Cell<u32>,
+    }
+
+    impl Proc for Net {
+        fn fd_link(&self, _tgid: u32, fd: i64) -> Option<String> {
+            self.links.borrow().get(&fd).cloned()
+        }
+        fn cwd(&self, _tgid: u32) -> Option<String> {
+            Some("/".into())
+        }
+        fn tgid(&self, tid: u32) -> Option<u32> {
+            Some(tid)
+        }
+        fn fds(&self, _tgid: u32) -> Vec<(i64, String, bool)> {
+            Vec::new()
+        }
+        fn canonical(&self, _path: &Path) -> Option<String> {
+            None
+        }
+        fn socket_proto(&self, _tgid: u32, fd: i64, ino: u64) -> Option<String> {
+            (self.fd_link(1, fd)? == format!("socket:[{ino}]"))
+                .then(|| self.protos.get(&ino).map(|p| p.to_string()))
+                .flatten()
+        }
+        fn socket_details(&self, ino: u64, _proto: Option<&str>) -> Option<String> {
+            self.asked.set(self.asked.get() + 1);
+            self.diag.borrow().get(&ino).cloned()
+        }
+    }
+
+    fn sock_call(
+        f: &mut FdPaths<Net>,
+        t: &Table,
+        name: &str,
+        raw: [u64; 6],
+        ret: i64,
+    ) -> (Vec<Value<'static>>, Option<String>) {
+        let mut args = vec![Value::Fd(raw[0] as i64)];
+        let r = f.decorate(1, name, row(t, name), &raw, ret, &mut args);
+        (args, r.map(|d| d.text()))
+    }
+
+    fn sock(v: &Value<'_>) -> Option<String> {
+        match v {
+            Value::WithPath(_, d @ FdDesc::Socket(_)) => Some(d.text()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn sockets_print_as_strace_saw_them_and_stay_cached() {
+        let t = Table::new(Arch::X86_64);
+        let net = Net {
+            protos: HashMap::from([(100, "UDP"), (200, "UNIX-STREAM"), (300, "PACKET")]),
+            ..Net::default()
+        };
+        net.links.borrow_mut().insert(3, "socket:[100]".into());
+        let mut f = FdPaths::with_source(net).with_mode(show::PATH | show::SOCKET);
+        // socket(AF_INET, SOCK_DGRAM, 0) = 3<UDP:[100]>: new, no address whatever diag says
+        // by the time tracer prints it.
+        f.source
+            .diag
+            .borrow_mut()
+            .insert(100, "UDP:[0.0.0.0:53]".into());
+        f.created(1, 3, 0o140777, 100, b"");
+        f.for_call(1);
+        let (_, r) = sock_call(&mut f, &t, "socket", [2, 2, 0, 0, 0, 0], 3);
+        assert_eq!(r.as_deref(), Some("UDP:[100]"));
+        // bind(3<UDP:[100]>, …): as before the bind.
+        let (args, _) = sock_call(&mut f, &t, "bind", [3, 0, 16, 0, 0, 0], 0);
+        assert_eq!(sock(&args[0]).as_deref(), Some("UDP:[100]"));
+        // sendto(3<UDP:[0.0.0.0:53]>, …): asked, and kept.
+        let (args, _) = sock_call(&mut f, &t, "sendto", [3, 0, 0, 0, 0, 0], 1);
+        assert_eq!(sock(&args[0]).as_deref(), Some("UDP:[0.0.0.0:53]"));
+        // Connected since: strace still prints what it cached, and so does tracer.
+        f.source
+            .diag
+            .borrow_mut()
+            .insert(100, "UDP:[1.2.3.4:53->5.6.7.8:53]".into());
+        let asked = f.source.asked.get();
+        let (args, _) = sock_call(&mut f, &t, "sendto", [3, 0, 0, 0, 0, 0], 1);
+        assert_eq!(sock(&args[0]).as_deref(), Some("UDP:[0.0.0.0:53]"));
+        assert_eq!(f.source.asked.get(), asked, "answered from the cache");
+        // Another inode in the same slot replaces it.
+        f.source
+            .links
+            .borrow_mut()
+            .insert(4, "socket:[1124]".into());
+        f.source
+            .diag
+            .borrow_mut()
+            .insert(1124, "UDP:[0.0.0.0:54]".into());
+        let (args, _) = sock_call(&mut f, &t, "sendto", [4, 0, 0, 0, 0, 0], 1);
+        assert_eq!(sock(&args[0]).as_deref(), Some("UDP:[0.0.0.0:54]"));
+        let (args, _) = sock_call(&mut f, &t, "sendto", [3, 0, 0, 0, 0, 0], 1);
+        assert_eq!(
+            sock(&args[0]).as_deref(),
+            Some("UDP:[1.2.3.4:53->5.6.7.8:53]")
+        );
+    }
+
+    #[test]
+    fn sockets_diag_has_nothing_of_fall_back_to_the_protocol_or_the_link() {
+        let t = Table::new(Arch::X86_64);
+        let net = Net {
+            protos: HashMap::from([(200, "UNIX-STREAM"), (300, "PACKET")]),
+            ..Net::default()
+        };
+        net.links.borrow_mut().insert(5, "socket:[200]".into());
+        net.links.borrow_mut().insert(6, "socket:[300]".into());
+        net.links.borrow_mut().insert(7, "/dev/null".into());
+        let mut f = FdPaths::with_source(net).with_mode(show::SOCKET);
+        // A protocol strace knows: `PROTO:[N]`; one it does not: the link.
+        let (args, _) = sock_call(&mut f, &t, "listen", [5, 1, 0, 0, 0, 0], 0);
+        assert_eq!(sock(&args[0]).as_deref(), Some("UNIX-STREAM:[200]"));
+        let (args, _) = sock_call(&mut f, &t, "getsockname", [6, 0, 0, 0, 0, 0], 0);
+        assert_eq!(sock(&args[0]).as_deref(), Some("socket:[300]"));
+        // --decode-fds=socket alone: other descriptors print bare.
+        let (args, _) = sock_call(&mut f, &t, "read", [7, 0, 0, 0, 0, 0], 0);
+        assert_eq!(args[0], Value::Fd(7));
+        // accept4(5<UNIX-STREAM:[200]>, …) = 8: the listener's protocol, even once 8 is gone
+        // from /proc (a late print).
+        f.created(1, 8, 0o140777, 201, b"");
+        f.for_call(1);
+        let (_, r) = sock_call(&mut f, &t, "accept4", [5, 0, 0, 0, 0, 0], 8);
+        assert_eq!(r.as_deref(), Some("UNIX-STREAM:[201]"));
+        let (args, _) = sock_call(&mut f, &t, "close", [8, 0, 0, 0, 0, 0], 0);
+        assert_eq!(sock(&args[0]).as_deref(), Some("UNIX-STREAM:[201]"));
+        // Descriptors that only /proc names and `socket:[0]` are not sockets to ask about.
+        assert_eq!(socket_inode("socket:[0]"), None);
+        assert_eq!(socket_inode("socket:[x]"), None);
+        assert_eq!(socket_inode("pipe:[5]"), None);
+    }
+
+    #[test]
+    fn socketpair_sockets_take_their_protocol_from_the_call() {
+        let t = Table::new(Arch::X86_64);
+        let net = Net::default();
+        net.links.borrow_mut().insert(3, "socket:[10]".into());
+        net.links.borrow_mut().insert(4, "socket:[11]".into());
+        let mut f = FdPaths::with_source(net).with_mode(show::PATH | show::SOCKET);
+        let mut args = vec![
+            Value::Int(1),
+            Value::Int(1),
+            Value::Int(0),
+            Value::Array {
+                items: vec![Value::Fd(3), Value::Fd(4)],
+                more: false,
+            },
+        ];
+        f.decorate(
+            1,
+            "socketpair",
+            row(&t, "socketpair"),
+            &[1, 1, 0, 0, 0, 0],
+            0,
+            &mut args,
+        );
+        let Value::Array { items, .. } = &args[3] else {
+            panic!("{args:?}")
+        };
+        let texts: Vec<_> = items.iter().map(sock).collect();
+        assert_eq!(
+            texts,
+            [
+                Some("UNIX-STREAM:[10]".to_owned()),
+                Some("UNIX-STREAM:[11]".to_owned())
+            ]
+        );
     }
 }

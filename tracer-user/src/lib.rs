@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod pathtrace;
 pub mod run;
 pub mod session;
+pub mod sockdiag;
 pub mod summary;
 pub mod table;
 pub mod target;

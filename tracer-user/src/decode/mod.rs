@@ -161,6 +161,9 @@ pub enum FdDesc {
     },
     /// `pidfd`: the process a pidfd refers to: `pid:1234`.
     Pid(i64),
+    /// `socket`: a socket's protocol and addresses as strace prints them, unescaped
+    /// (`TCP:[127.0.0.1:80]`, `UNIX-STREAM:[12345,"/tmp/sock"]`), or its `socket:[N]` link.
+    Socket(String),
 }
 
 impl FdDesc {
@@ -169,6 +172,7 @@ impl FdDesc {
         match self {
             FdDesc::Path(p) | FdDesc::Device { path: p, .. } => p.clone(),
             FdDesc::Pid(p) => format!("pid:{p}"),
+            FdDesc::Socket(s) => s.clone(),
         }
     }
 }

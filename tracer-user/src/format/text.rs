@@ -597,6 +597,10 @@ fn push_fd_desc(l: &mut String, desc: &crate::decode::FdDesc) {
         FdDesc::Pid(p) => {
             let _ = write!(l, "<pid:{p}>");
         }
+        // strace prints socket details as they are: the quotes of a unix path are its own.
+        FdDesc::Socket(s) => {
+            let _ = write!(l, "<{s}>");
+        }
     }
 }
 

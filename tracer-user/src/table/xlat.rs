@@ -1151,11 +1151,12 @@ pub static NETLINK_PROTOCOLS: Xlat = vals(
         (14, "NETLINK_DNRTMSG"),
         (15, "NETLINK_KOBJECT_UEVENT"),
         (16, "NETLINK_GENERIC"),
-        (17, "NETLINK_SCSITRANSPORT"),
-        (18, "NETLINK_ECRYPTFS"),
-        (19, "NETLINK_RDMA"),
-        (20, "NETLINK_CRYPTO"),
-        (21, "NETLINK_SMC"),
+        // 17 is kept for NETLINK_DM (linux/netlink.h).
+        (18, "NETLINK_SCSITRANSPORT"),
+        (19, "NETLINK_ECRYPTFS"),
+        (20, "NETLINK_RDMA"),
+        (21, "NETLINK_CRYPTO"),
+        (22, "NETLINK_SMC"),
     ],
     "NETLINK_???",
 );
