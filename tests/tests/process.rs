@@ -266,3 +266,67 @@ fn unfinished_read_killed() {
 fn strace_unfinished_read_killed() {
     unfinished(Tool::Strace, "strace_unfinished_read_killed");
 }
+
+/// `--decode-pids=pidns`, `-Y`: a process in a fresh pid namespace (`unshare -p -f`) sees
+/// itself as pid 1; its pids are printed with their number in tracer's namespace, as strace
+/// prints them in its own (`1 /* 3603 in strace's PID NS */`), on both backends.
+#[test]
+fn pids_of_another_pid_namespace() {
+    let script = "import os\nos.getpid(); os.kill(os.getpid(), 0); os.getppid()\n";
+    // Pids differ between runs: numbers of three digits or more become `N`.
+    let lines = |tool: Tool, flags: &[&str]| -> Vec<String> {
+        let mut c = std::process::Command::new(tool.bin());
+        c.args(flags).args([
+            "-f",
+            "-e",
+            "trace=getpid,kill,getppid",
+            "-e",
+            "signal=none",
+            "--decode-pids=pidns",
+            "--",
+            "unshare",
+            "-p",
+            "-f",
+            "/usr/bin/python3",
+            "-S",
+            "-c",
+            script,
+        ]);
+        let (status, _, stderr) = common::output_deadline(&mut c, tool.name());
+        assert!(status.success(), "{}: {status:?}: {stderr}", tool.name());
+        let mut out = Vec::new();
+        for l in stderr.lines() {
+            if l.contains("+++") || l.contains("attached") {
+                continue;
+            }
+            let mut t = String::new();
+            let mut digits = String::new();
+            for ch in l.chars().chain(std::iter::once('\n')) {
+                if ch.is_ascii_digit() {
+                    digits.push(ch);
+                    continue;
+                }
+                t.push_str(if digits.len() >= 3 { "N" } else { &digits });
+                digits.clear();
+                t.push(ch);
+            }
+            out.push(t.trim_end().replace("strace's PID NS", "tracer's PID NS"));
+        }
+        out
+    };
+    let want = lines(Tool::Strace, &[]);
+    assert!(
+        want.iter()
+            .any(|l| l.contains("getpid() = 1 /* N in tracer's PID NS */")
+                || l.ends_with("= 1 /* N in tracer's PID NS */")),
+        "strace's own lines: {want:?}"
+    );
+    for backend in ["ebpf", "ptrace"] {
+        let got = lines(Tool::Tracer, &["--backend", backend]);
+        assert_lines(
+            &format!("--backend {backend} (expected: strace)"),
+            &want,
+            &got,
+        );
+    }
+}

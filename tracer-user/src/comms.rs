@@ -10,7 +10,7 @@
 //! first sight). Like the descriptor table, this runs between decoding and formatting.
 use std::collections::HashMap;
 
-use crate::decode::Value;
+use crate::decode::{PidInfo, Value};
 use crate::table::{Arg, Row};
 
 /// Where names of tasks the stream never named come from. `/proc` in real use; a table in tests.
@@ -127,18 +127,19 @@ impl<S: Source> Comms<S> {
         self.names.remove(&tid);
         self.pending.remove(&tid);
     }
+}
 
-    /// Puts each pid argument's process name beside it ([`Arg::Pid`] in `row`).
-    pub fn decorate(&self, row: &Row, args: &mut [Value<'_>]) {
-        for (kind, v) in row.args.iter().zip(args.iter_mut()) {
-            if *kind != Arg::Pid {
-                continue;
-            }
-            if let Value::Int(pid) = *v
-                && let Some(c) = self.of_pid(pid)
-            {
-                *v = Value::WithComm(Box::new(Value::Int(pid)), c);
-            }
+/// Puts what `info` says of each pid argument of `row` ([`Arg::Pid`]) beside it (`-Y`,
+/// `--decode-pids=pidns`).
+pub fn decorate(row: &Row, args: &mut [Value<'_>], mut info: impl FnMut(i64) -> Option<PidInfo>) {
+    for (kind, v) in row.args.iter().zip(args.iter_mut()) {
+        if *kind != Arg::Pid {
+            continue;
+        }
+        if let Value::Int(pid) = *v
+            && let Some(i) = info(pid)
+        {
+            *v = Value::WithPid(Box::new(Value::Int(pid)), i);
         }
     }
 }

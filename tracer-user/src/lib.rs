@@ -16,6 +16,7 @@ pub mod format;
 pub mod inject;
 pub mod metrics;
 pub mod pathtrace;
+pub mod pidns;
 pub mod run;
 pub mod session;
 pub mod sockdiag;

@@ -95,6 +95,8 @@ pub struct Session<'t, S: Sink> {
     shape: Shape,
     /// `-Y`: the names of the tasks and of the pids lines show.
     comms: Option<Comms>,
+    /// `--decode-pids=pidns`: pids of tracees in other pid namespaces, in tracer's.
+    pidns: Option<crate::pidns::PidNs>,
     pub records: u64,
     pub lost_seen: u64,
     pub malformed: u64,
@@ -178,6 +180,7 @@ impl<'t, S: Sink> Session<'t, S> {
             status_shown: None,
             shape: Shape::default(),
             comms: None,
+            pidns: None,
             records: 0,
             lost_seen: 0,
             malformed: 0,
@@ -214,6 +217,26 @@ impl<'t, S: Sink> Session<'t, S> {
         }
         self.comms = Some(comms);
         self
+    }
+
+    /// `--decode-pids=pidns`: pids printed in tracer's pid namespace too.
+    pub fn with_pidns(mut self, mut ns: crate::pidns::PidNs) -> Self {
+        for &tid in &self.live {
+            ns.seen(tid);
+        }
+        self.pidns = Some(ns);
+        self
+    }
+
+    /// What `-Y` and `--decode-pids=pidns` print beside pid `pid` of a call of process `tgid`:
+    /// its number in tracer's namespace, and the name of that process.
+    fn pid_info(&mut self, tgid: u32, pid: i64) -> Option<crate::decode::PidInfo> {
+        let outer = self.pidns.as_mut().and_then(|n| n.outer(tgid, pid));
+        let comm = self
+            .comms
+            .as_ref()
+            .and_then(|c| c.of_pid(outer.unwrap_or(pid)));
+        (comm.is_some() || outer.is_some()).then_some(crate::decode::PidInfo { comm, outer })
     }
 
     /// Who a line of task `tid` (of process `tgid`) is about: its label and, with `-Y`, its
@@ -453,6 +476,9 @@ impl<'t, S: Sink> Session<'t, S> {
                 if let Some(c) = &mut self.comms {
                     c.forked(tid, child_tid);
                 }
+                if let Some(n) = &mut self.pidns {
+                    n.seen(child_tgid);
+                }
                 self.live.insert(child_tid);
                 self.sink.tasks(self.live.len());
                 self.sink.process(&ev)?;
@@ -543,6 +569,11 @@ impl<'t, S: Sink> Session<'t, S> {
                 self.pending_enter.remove(&hdr.tid);
                 self.path_at_entry.remove(&hdr.tid);
                 self.deferred.remove(&hdr.tid);
+                if flags & exitflags::GROUP_DEAD != 0
+                    && let Some(n) = &mut self.pidns
+                {
+                    n.ended(hdr.tgid);
+                }
                 if flags & exitflags::GROUP_DEAD != 0 {
                     self.queued.retain(|&(tgid, _), _| tgid != hdr.tgid);
                 }
@@ -861,12 +892,13 @@ impl<'t, S: Sink> Session<'t, S> {
             _ => Default::default(),
         };
         let (label, comm) = self.who(s.hdr.tid, s.hdr.tgid);
-        let ret_comm = match (&self.comms, row) {
-            (Some(c), Some(r)) if !raw => {
-                c.decorate(r, &mut args);
+        let ret_pid = match row {
+            Some(r) if !raw && (self.comms.is_some() || self.pidns.is_some()) => {
+                let tgid = s.hdr.tgid;
+                crate::comms::decorate(r, &mut args, |pid| self.pid_info(tgid, pid));
                 let returned = !at_entry && !s.has(sysflags::NO_RETURN | sysflags::UNFINISHED);
                 (r.ret == crate::table::Ret::Pid && returned && s.ret > 0)
-                    .then(|| c.of_pid(s.ret))
+                    .then(|| self.pid_info(tgid, s.ret))
                     .flatten()
             }
             _ => None,
@@ -882,7 +914,7 @@ impl<'t, S: Sink> Session<'t, S> {
                 label: label.as_deref(),
             },
             ret_path: ret_path.as_ref(),
-            ret_comm: ret_comm.as_deref(),
+            ret_pid: ret_pid.as_ref(),
             part,
             abbrev: self.shape.abbrev.contains(s.nr),
         };

@@ -103,8 +103,9 @@ pub enum Value<'a> {
     },
     /// `-y`: a descriptor (or `AT_FDCWD`) with what it refers to: `3</etc/hostname>`.
     WithPath(Box<Value<'a>>, FdDesc),
-    /// `-Y`: a pid with the name of its process: `1234<bash>`.
-    WithComm(Box<Value<'a>>, Vec<u8>),
+    /// `-Y`, `--decode-pids=pidns`: a pid with the name of its process and its number in
+    /// tracer's pid namespace: `1234<bash>`, `1 /* 3603 in tracer's PID NS */`.
+    WithPid(Box<Value<'a>>, PidInfo),
     /// `name(arg, …)`: strace's notation for a value passed through a function
     /// (`htons(8080)`, `inet_addr("127.0.0.1")`).
     Call(&'static str, Vec<Value<'a>>),
@@ -175,6 +176,15 @@ impl FdDesc {
             FdDesc::Socket(s) => s.clone(),
         }
     }
+}
+
+/// What `-Y` and `--decode-pids=pidns` say of a pid (enrichment, not decoding).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PidInfo {
+    /// Its process's name.
+    pub comm: Option<Vec<u8>>,
+    /// Its number in tracer's pid namespace, when the tracee's is another one.
+    pub outer: Option<i64>,
 }
 
 /// What decoders add to the return value: strace's `= 0x1 (flags FD_CLOEXEC)` or

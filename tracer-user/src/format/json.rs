@@ -102,7 +102,7 @@ pub fn value(out: &mut String, orig: &Value<'_>, raw: Option<u64>, quote: QuoteO
     let (v, path) = match orig {
         Value::WithPath(inner, desc) => (&**inner, Some(desc.text())),
         // -Y: the pid alone (JSON lines carry no process names of other pids yet).
-        Value::WithComm(inner, _) => (&**inner, None),
+        Value::WithPid(inner, _) => (&**inner, None),
         _ => (orig, None),
     };
     let mut o = Obj::new(out);

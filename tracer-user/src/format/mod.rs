@@ -62,8 +62,8 @@ pub struct SyscallLine<'e, 'a> {
     pub who: Who<'e>,
     /// `-y`: what a returned descriptor refers to.
     pub ret_path: Option<&'e crate::decode::FdDesc>,
-    /// `-Y`: the name of the process a returned pid is (`= 1234<bash>`).
-    pub ret_comm: Option<&'e [u8]>,
+    /// `-Y`, `--decode-pids=pidns`: what is known of a returned pid (`= 1234<bash>`).
+    pub ret_pid: Option<&'e crate::decode::PidInfo>,
     /// Whole, or one half of a call split by another task's line.
     pub part: Part,
     /// Whether the call's structures and arrays are abbreviated (`-e abbrev=`; not with `-v`).
@@ -111,7 +111,7 @@ impl<'e, 'a> SyscallLine<'e, 'a> {
                 ret: self.ret.clone(),
                 who: self.who,
                 ret_path: self.ret_path,
-                ret_comm: self.ret_comm,
+                ret_pid: self.ret_pid,
                 part: match self.part {
                     Part::Detached => Part::Detached,
                     _ => Part::Whole,

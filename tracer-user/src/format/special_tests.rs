@@ -29,7 +29,7 @@ fn line_entered(e: &SyscallEvent<'_>, enter: Option<&SyscallEvent<'_>>) -> Strin
         args: decode_args(e, enter, row, false),
         ret: decode_ret(e, enter, row),
         who: Default::default(),
-        ret_comm: None,
+        ret_pid: None,
         ret_path: None,
         part: crate::format::Part::Whole,
         abbrev: true,
@@ -64,7 +64,7 @@ fn part_line(
             decode_ret(e, enter, row)
         },
         who: Default::default(),
-        ret_comm: None,
+        ret_pid: None,
         ret_path: None,
         part,
         abbrev: true,

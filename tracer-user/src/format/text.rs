@@ -359,9 +359,9 @@ impl<W: Write> TextSink<W> {
                 self.value(inner);
                 push_fd_desc(&mut self.line, desc);
             }
-            Value::WithComm(ref inner, ref comm) => {
+            Value::WithPid(ref inner, ref info) => {
                 self.value(inner);
-                push_angled(&mut self.line, comm);
+                push_pid_info(&mut self.line, info);
             }
             Value::Call(name, ref args) => {
                 l.push_str(name);
@@ -627,6 +627,18 @@ pub fn injected_note(flags: u32) -> &'static str {
 
 fn push_fd_path(l: &mut String, path: &str) {
     push_angled(l, path.as_bytes());
+}
+
+/// What strace prints after a pid with `-Y` and `--decode-pids=pidns`: `<comm>`, then
+/// ` /* N in tracer's PID NS */`.
+fn push_pid_info(l: &mut String, info: &crate::decode::PidInfo) {
+    use std::fmt::Write as _;
+    if let Some(c) = &info.comm {
+        push_angled(l, c);
+    }
+    if let Some(n) = info.outer {
+        let _ = write!(l, " /* {n} in tracer's PID NS */");
+    }
 }
 
 /// `<text>` after a descriptor or a pid (`-y`'s path, `-Y`'s process name), escaped as strace
@@ -908,8 +920,8 @@ impl<W: Write> Sink for TextSink<W> {
             if let Some(desc) = s.ret_path {
                 push_fd_desc(&mut self.line, desc);
             }
-            if let Some(comm) = s.ret_comm {
-                push_angled(&mut self.line, comm);
+            if let Some(info) = s.ret_pid {
+                push_pid_info(&mut self.line, info);
             }
         }
         if color {
@@ -1111,7 +1123,7 @@ mod tests {
             args,
             ret: crate::decode::RetNote { hex: false, note },
             who: Who::default(),
-            ret_comm: None,
+            ret_pid: None,
             ret_path: None,
             part: Part::Whole,
             abbrev: true,
