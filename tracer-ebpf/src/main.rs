@@ -477,16 +477,20 @@ pub fn task_rename(ctx: RawTracePointContext) -> i32 {
 
 fn try_rename(ctx: &RawTracePointContext) -> Result<i32, i32> {
     let cfg = config().ok_or(0)?;
-    // The task renamed may be another thread of the caller's process (/proc/TID/comm).
+    // strace reads a task's name again only after its own calls (prctl, exec): a name another
+    // thread gives it through /proc/TID/comm is not followed.
     let renamed: *const u8 = ctx.arg(0);
     let tid = read_kernel_u32(renamed, cfg.task_pid_off)?;
-    let tgid = read_kernel_u32(renamed, cfg.task_tgid_off)?;
+    let pid_tgid = bpf_get_current_pid_tgid();
+    if tid != pid_tgid as u32 {
+        return Ok(0);
+    }
     let t = task(tid).ok_or(0)?;
     if t.state != taskstate::ACTIVE {
         return Ok(0);
     }
     // The traced call the task renamed itself in (NONE between traced calls).
-    let nr = if tid == bpf_get_current_pid_tgid() as u32 && t.nr != NONE {
+    let nr = if t.nr != NONE {
         t.nr as u32
     } else {
         RenameRecord::NO_CALL
@@ -499,7 +503,7 @@ fn try_rename(ctx: &RawTracePointContext) -> Result<i32, i32> {
             RenameRecord::SIZE,
             ts,
             dropped,
-            (u64::from(tgid) << 32) | u64::from(tid),
+            pid_tgid,
         );
         r.nr = nr;
         // SAFETY: a kernel string pointer; the helper bounds the copy and fails cleanly (the
@@ -543,14 +547,16 @@ fn try_exit<const COUNT_ONLY: bool>(ctx: &RawTracePointContext) -> Result<i32, i
         return Ok(0);
     }
     let task_ptr: *const u8 = ctx.arg(0);
+    let leader = tid == (pid_tgid >> 32) as u32;
+    // A leader killed by another thread's exec: the process lives on under the exec'ing thread.
+    let superseded = leader && replaced(cfg, task_ptr);
     let group_dead = if cfg.flags & cfgflags::EXIT_HAS_GROUP_DEAD != 0 {
         let g: u64 = ctx.arg(1);
         g & 0xff != 0
     } else {
-        tid == (pid_tgid >> 32) as u32
+        leader && !superseded
     };
     let code = read_kernel_u32(task_ptr, cfg.task_exit_code_off);
-    let superseded = !group_dead && tid == (pid_tgid >> 32) as u32 && replaced(cfg, task_ptr);
     let ts = now();
     send_fixed::<ExitRecord>(|r, dropped| {
         r.hdr = header(RecordKind::Exit, ExitRecord::SIZE, ts, dropped, pid_tgid);

@@ -86,9 +86,13 @@ impl<S: Source> Comms<S> {
         self.pending.insert(tid, (comm.to_vec(), nr));
     }
 
-    /// Task `child` was created by `parent`, whose name it starts with.
+    /// Task `child` was created by `parent`, whose name it starts with (the latest: one the
+    /// parent's lines do not show yet is the child's already).
     pub fn forked(&mut self, parent: u32, child: u32) {
-        let name = self.of_task(parent).to_vec();
+        let name = match self.pending.get(&parent) {
+            Some((n, _)) => n.clone(),
+            None => self.of_task(parent).to_vec(),
+        };
         self.names.insert(child, name);
     }
 

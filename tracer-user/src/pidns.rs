@@ -87,28 +87,34 @@ impl<S: Source> PidNs<S> {
     }
 
     /// Pid `pid` as process `tgid` (a tracee, named by tracer's pid) sees it, in tracer's
-    /// namespace; `None` when they are the same namespace, or the process is not found.
-    pub fn outer(&mut self, tgid: u32, pid: i64) -> Option<i64> {
-        if pid <= 0 {
-            return None;
-        }
+    /// namespace.
+    pub fn translate(&mut self, tgid: u32, pid: i64) -> Translation {
         self.seen(tgid);
-        let (ns, ids) = self.tracees.get(&tgid)?.clone();
-        if self.own.as_ref() == Some(&ns) {
-            return None;
+        let Some((ns, ids)) = self.tracees.get(&tgid) else {
+            // Gone before it was seen: taken to be in tracer's namespace, as most are.
+            return Translation::Same;
+        };
+        if self.own.as_ref() == Some(ns) {
+            return Translation::Same;
+        }
+        if pid <= 0 {
+            return Translation::NotFound;
         }
         // The tracee's level: its own id is the last of its NSpid line.
-        let level = ids.len().checked_sub(1)?;
+        let Some(level) = ids.len().checked_sub(1) else {
+            return Translation::NotFound;
+        };
         // The tracees seen, the caller first, may be gone from /proc by now.
         if ids[level] == pid {
-            return Some(i64::from(tgid));
+            return Translation::Found(i64::from(tgid));
         }
+        let ns = ns.clone();
         if let Some((&t, _)) = self
             .tracees
             .iter()
             .find(|(_, (n, i))| *n == ns && i.get(level) == Some(&pid))
         {
-            return Some(i64::from(t));
+            return Translation::Found(i64::from(t));
         }
         let at_level = |src: &S, p: i64| src.nspid(p).and_then(|ids| ids.get(level).copied());
         let key = (ns, pid);
@@ -116,14 +122,31 @@ impl<S: Source> PidNs<S> {
             && at_level(&self.source, p) == Some(pid)
             && self.source.ns(p).as_ref() == Some(&key.0)
         {
-            return Some(p);
+            return Translation::Found(p);
         }
-        let p = self.source.pids().into_iter().find(|&p| {
+        let found = self.source.pids().into_iter().find(|&p| {
             self.source.ns(p).as_ref() == Some(&key.0) && at_level(&self.source, p) == Some(pid)
-        })?;
-        self.found.insert(key, p);
-        Some(p)
+        });
+        match found {
+            Some(p) => {
+                self.found.insert(key, p);
+                Translation::Found(p)
+            }
+            None => Translation::NotFound,
+        }
     }
+}
+
+/// What a tracee's pid is in tracer's namespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Translation {
+    /// The tracee is in tracer's namespace: the same number.
+    Same,
+    /// This number.
+    Found(i64),
+    /// No process has it (gone, or in a namespace below the tracee's): strace prints nothing
+    /// beside it.
+    NotFound,
 }
 
 #[cfg(test)]
@@ -164,12 +187,13 @@ mod tests {
             // A sibling namespace with the same inner ids.
             (3700, "pid:[3]", vec![3700, 2]),
         ]));
-        assert_eq!(ns.outer(3603, 1), Some(3603));
-        assert_eq!(ns.outer(3603, 2), Some(3604));
-        assert_eq!(ns.outer(3700, 2), Some(3700));
-        assert_eq!(ns.outer(3603, 7), None);
-        assert_eq!(ns.outer(3603, 0), None);
-        // The tracee shares tracer's namespace: no comment.
-        assert_eq!(ns.outer(100, 100), None);
+        use Translation::*;
+        assert_eq!(ns.translate(3603, 1), Found(3603));
+        assert_eq!(ns.translate(3603, 2), Found(3604));
+        assert_eq!(ns.translate(3700, 2), Found(3700));
+        assert_eq!(ns.translate(3603, 7), NotFound);
+        assert_eq!(ns.translate(3603, 0), NotFound);
+        // The tracee shares tracer's namespace.
+        assert_eq!(ns.translate(100, 100), Same);
     }
 }

@@ -614,8 +614,11 @@ pub fn run(o: &Options, table: &Table) -> anyhow::Result<Outcome> {
     if o.decode_pids.has(crate::cli::DecodePids::COMM) {
         session = session.with_comms(crate::comms::Comms::default());
     }
-    if o.decode_pids.has(crate::cli::DecodePids::PIDNS) {
-        session = session.with_pidns(crate::pidns::PidNs::default());
+    if o.decode_pids.0 != 0 {
+        session = session.with_pidns(
+            crate::pidns::PidNs::default(),
+            o.decode_pids.has(crate::cli::DecodePids::PIDNS),
+        );
     }
     if o.detach_on_execve {
         session = session.with_detaching(!quiet, filter.status.contains(Status::Detached));

@@ -95,8 +95,11 @@ pub struct Session<'t, S: Sink> {
     shape: Shape,
     /// `-Y`: the names of the tasks and of the pids lines show.
     comms: Option<Comms>,
-    /// `--decode-pids=pidns`: pids of tracees in other pid namespaces, in tracer's.
+    /// `-Y`, `--decode-pids=pidns`: pids of tracees in other pid namespaces, in tracer's
+    /// (`-Y` names the process found, not the one tracer's namespace gives the number to).
     pidns: Option<crate::pidns::PidNs>,
+    /// `--decode-pids=pidns`: lines show the translation.
+    show_pidns: bool,
     pub records: u64,
     pub lost_seen: u64,
     pub malformed: u64,
@@ -130,14 +133,6 @@ impl Default for Shape {
 }
 
 /// The entry event in `bytes`, when it is that of the syscall `s` ended.
-/// The file an exec record names.
-fn ev_filename<'b>(ev: &RawEvent<'b>) -> &'b [u8] {
-    match ev {
-        RawEvent::Exec { filename, .. } => filename,
-        _ => &[],
-    }
-}
-
 fn entry_of<'b>(
     bytes: Option<&'b [u8]>,
     s: &wire::SyscallEvent<'_>,
@@ -145,6 +140,21 @@ fn entry_of<'b>(
     match bytes.map(wire::parse) {
         Some(Ok(RawEvent::SyscallEnter(e))) if e.nr == s.nr => Some(e),
         _ => None,
+    }
+}
+
+/// What [`Session::who`] found, owned while the line is built.
+struct WhoOwned {
+    label: Option<String>,
+    comm: Option<Vec<u8>>,
+}
+
+impl WhoOwned {
+    fn as_who(&self) -> Who<'_> {
+        Who {
+            comm: self.comm.as_deref(),
+            label: self.label.as_deref(),
+        }
     }
 }
 
@@ -181,6 +191,7 @@ impl<'t, S: Sink> Session<'t, S> {
             shape: Shape::default(),
             comms: None,
             pidns: None,
+            show_pidns: false,
             records: 0,
             lost_seen: 0,
             malformed: 0,
@@ -219,10 +230,11 @@ impl<'t, S: Sink> Session<'t, S> {
         self
     }
 
-    /// `--decode-pids=pidns`: pids printed in tracer's pid namespace too.
-    pub fn with_pidns(mut self, mut ns: crate::pidns::PidNs) -> Self {
+    /// `-Y`, `--decode-pids=pidns` (`show`: pids are printed in tracer's pid namespace too).
+    pub fn with_pidns(mut self, mut ns: crate::pidns::PidNs, show: bool) -> Self {
+        self.show_pidns = show;
         for &tid in &self.live {
-            ns.seen(tid);
+            ns.seen(crate::target::tgid_of(tid).unwrap_or(tid));
         }
         self.pidns = Some(ns);
         self
@@ -231,20 +243,23 @@ impl<'t, S: Sink> Session<'t, S> {
     /// What `-Y` and `--decode-pids=pidns` print beside pid `pid` of a call of process `tgid`:
     /// its number in tracer's namespace, and the name of that process.
     fn pid_info(&mut self, tgid: u32, pid: i64) -> Option<crate::decode::PidInfo> {
-        let outer = self.pidns.as_mut().and_then(|n| n.outer(tgid, pid));
-        let comm = self
-            .comms
-            .as_ref()
-            .and_then(|c| c.of_pid(outer.unwrap_or(pid)));
+        use crate::pidns::Translation;
+        let (here, outer) = match self.pidns.as_mut().map(|n| n.translate(tgid, pid)) {
+            None | Some(Translation::Same) => (pid, None),
+            Some(Translation::Found(p)) => (p, (p != pid && self.show_pidns).then_some(p)),
+            Some(Translation::NotFound) => return None,
+        };
+        let comm = self.comms.as_ref().and_then(|c| c.of_pid(here));
         (comm.is_some() || outer.is_some()).then_some(crate::decode::PidInfo { comm, outer })
     }
 
     /// Who a line of task `tid` (of process `tgid`) is about: its label and, with `-Y`, its
     /// name.
-    fn who(&mut self, tid: u32, tgid: u32) -> (Option<String>, Option<Vec<u8>>) {
-        let label = self.label(tid, tgid, None);
-        let comm = self.comms.as_mut().map(|c| c.of_task(tid).to_vec());
-        (label, comm)
+    fn who(&mut self, tid: u32, tgid: u32) -> WhoOwned {
+        WhoOwned {
+            label: self.label(tid, tgid, None),
+            comm: self.comms.as_mut().map(|c| c.of_task(tid).to_vec()),
+        }
     }
 
     /// `-e raw=`, `-e abbrev=`, `-e verbose=`.
@@ -453,6 +468,12 @@ impl<'t, S: Sink> Session<'t, S> {
                     self.close_held()?;
                     Part::Whole
                 };
+                if let Some(c) = &mut self.comms
+                    && matches!(part, Part::Resumed { .. })
+                {
+                    // strace reads the name at the call's exit, before the resumed line.
+                    c.call_done(tid);
+                }
                 self.print_syscall(&s, enter.as_ref(), part)?;
                 if let Some(c) = &mut self.comms {
                     c.call_done(tid);
@@ -488,30 +509,32 @@ impl<'t, S: Sink> Session<'t, S> {
                 old_tid,
                 comm,
                 cgroup_id,
-                ..
+                filename,
             } => {
                 log::debug!(
                     "task {old_tid} exec'd {:?} as task {tid}",
-                    String::from_utf8_lossy(ev_filename(&ev))
+                    String::from_utf8_lossy(filename)
                 );
                 if let Some(fds) = &mut self.fds {
                     fds.exec(hdr.tgid);
                 }
-                if let Some(c) = &mut self.comms {
-                    // The execve it is in, if traced (its entry record came).
-                    let nr = self
-                        .pending_enter
-                        .get(&old_tid)
-                        .and_then(|b| match wire::parse(b) {
-                            Ok(RawEvent::SyscallEnter(e)) => Some(e.nr),
-                            _ => None,
-                        });
-                    c.exec(old_tid, hdr.tid, comm, nr);
-                }
+                // thread_exec moves the entry record to the leader's id, and ends the old
+                // thread's lines under its old name: the name changes after it.
+                let nr = self
+                    .pending_enter
+                    .get(&old_tid)
+                    .and_then(|b| match wire::parse(b) {
+                        Ok(RawEvent::SyscallEnter(e)) => Some(e.nr),
+                        _ => None,
+                    });
                 if old_tid != hdr.tid {
                     self.live.remove(&old_tid);
                     self.live.insert(hdr.tid);
                     self.thread_exec(old_tid, &hdr)?;
+                }
+                if let Some(c) = &mut self.comms {
+                    // The execve it is in, if traced (its entry record came).
+                    c.exec(old_tid, hdr.tid, comm, nr);
                 }
                 // The new program's name labels the task from now on.
                 self.label_cache.remove(&old_tid);
@@ -543,12 +566,8 @@ impl<'t, S: Sink> Session<'t, S> {
                     if let Some(c) = &mut self.comms {
                         c.call_done(tid);
                     }
-                    let (label, comm) = self.who(hdr.tid, hdr.tgid);
-                    let who = Who {
-                        comm: comm.as_deref(),
-                        label: label.as_deref(),
-                    };
-                    self.sink.ended(hdr.tid, hdr.ts, how, who)?;
+                    let who = self.who(hdr.tid, hdr.tgid);
+                    self.sink.ended(hdr.tid, hdr.ts, how, who.as_who())?;
                 }
                 if self.held == Some(tid) {
                     self.close_held()?;
@@ -745,12 +764,8 @@ impl<'t, S: Sink> Session<'t, S> {
         if let Some(fds) = &mut self.fds {
             fds.task_ended(old);
         }
-        let (label, comm) = self.who(tid, hdr.tgid);
-        let who = Who {
-            comm: comm.as_deref(),
-            label: label.as_deref(),
-        };
-        self.sink.superseded(tid, hdr.ts, old, who)
+        let who = self.who(tid, hdr.tgid);
+        self.sink.superseded(tid, hdr.ts, old, who.as_who())
     }
 
     /// `-P` at a call's entry (split lines): whether it uses one of the paths, so that its
@@ -891,7 +906,7 @@ impl<'t, S: Sink> Session<'t, S> {
             Some(r) if !at_entry && !s.has(sysflags::UNFINISHED) => decode_ret(s, enter, r),
             _ => Default::default(),
         };
-        let (label, comm) = self.who(s.hdr.tid, s.hdr.tgid);
+        let who = self.who(s.hdr.tid, s.hdr.tgid);
         let ret_pid = match row {
             Some(r) if !raw && (self.comms.is_some() || self.pidns.is_some()) => {
                 let tgid = s.hdr.tgid;
@@ -909,10 +924,7 @@ impl<'t, S: Sink> Session<'t, S> {
             row,
             args,
             ret,
-            who: Who {
-                comm: comm.as_deref(),
-                label: label.as_deref(),
-            },
+            who: who.as_who(),
             ret_path: ret_path.as_ref(),
             ret_pid: ret_pid.as_ref(),
             part,
@@ -979,16 +991,13 @@ impl<'t, S: Sink> Session<'t, S> {
         if self.held.is_some() {
             self.close_held()?;
         }
-        let (label, comm) = self.who(tid, hdr.tgid);
+        let who = self.who(tid, hdr.tgid);
         let line = SignalLine {
             tid,
             ts: hdr.ts,
             sig,
             info: (flags & sigflags::HAS_INFO != 0).then(|| siginfo::decode(info)),
-            who: Who {
-                comm: comm.as_deref(),
-                label: label.as_deref(),
-            },
+            who: who.as_who(),
             stops: flags & sigflags::STOPS != 0,
             stop_only: flags & sigflags::GROUP_STOP != 0,
         };
@@ -1217,6 +1226,36 @@ mod tests {
         assert_eq!(
             feed(&[enter(1, READ, RD), exit(1, READ, RD, 0, died)]),
             ["1     read(3,  <unfinished ...>) = ?"]
+        );
+    }
+
+    /// A non-leader thread (2) execs: the leader (1) is killed without an end of its own, the
+    /// thread's entry ends with strace's note, and its exit comes under the leader's id.
+    #[test]
+    fn a_thread_exec_supersedes_the_leader() {
+        let mut leader_gone = ended(1, 0);
+        leader_gone[32 + 4..32 + 8]
+            .copy_from_slice(&(exitflags::CODE_KNOWN | exitflags::SUPERSEDED).to_le_bytes());
+        let exec = bytes_of(&tracer_common::ExecRecord {
+            hdr: hdr(RecordKind::Exec, 1),
+            old_tid: 2,
+            filename_len: 0,
+            cgroup_id: 0,
+            comm: [0; 16],
+            filename: [0; tracer_common::EXEC_FILENAME_MAX],
+        });
+        assert_eq!(
+            feed(&[
+                enter(2, CLOSE, CL),
+                leader_gone,
+                exec,
+                exit(1, CLOSE, CL, 0, HAS)
+            ]),
+            [
+                "2     close(4 <pid changed to 1 ...>",
+                "1     +++ superseded by execve in pid 2 +++",
+                "1     <... close resumed>) = 0",
+            ]
         );
     }
 

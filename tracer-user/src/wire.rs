@@ -428,6 +428,32 @@ mod tests {
     }
 
     #[test]
+    fn rename_record_round_trips_from_both_backends() {
+        let mut rec = tracer_common::RenameRecord {
+            hdr: hdr(RecordKind::Rename, tracer_common::RenameRecord::SIZE),
+            nr: 157,
+            ..Default::default()
+        };
+        rec.comm[..8].copy_from_slice(b"foo<bar>");
+        let kernel = bytes_of(&rec);
+        let ptrace = crate::backend::ptrace::capture::rename_record(rec.hdr, 157, b"foo<bar>");
+        assert_eq!(
+            kernel, ptrace,
+            "the ptrace backend's bytes are the kernel's"
+        );
+        let RawEvent::Rename { nr, comm, .. } = parse(&kernel).unwrap() else {
+            panic!("not a rename")
+        };
+        assert_eq!((nr, comm), (Some(157), &b"foo<bar>"[..]));
+        rec.nr = tracer_common::RenameRecord::NO_CALL;
+        let RawEvent::Rename { nr, .. } = parse(&bytes_of(&rec)).unwrap() else {
+            panic!("not a rename")
+        };
+        assert_eq!(nr, None);
+        assert!(parse(&kernel[..kernel.len() - 1]).is_err());
+    }
+
+    #[test]
     fn exit_record() {
         let rec = ExitRecord {
             hdr: hdr(RecordKind::Exit, ExitRecord::SIZE),

@@ -75,6 +75,17 @@ impl Sink for FfSink {
         }
     }
 
+    /// In the leader's file, as strace writes it there.
+    fn superseded(
+        &mut self,
+        tid: u32,
+        ts_ns: u64,
+        old: u32,
+        who: super::Who<'_>,
+    ) -> std::io::Result<()> {
+        self.file(tid)?.superseded(tid, ts_ns, old, who)
+    }
+
     /// Where the loss happened is not known per task: every open file gets the marker.
     fn lost(&mut self, n: u64) -> std::io::Result<()> {
         self.open.values_mut().try_for_each(|s| s.lost(n))

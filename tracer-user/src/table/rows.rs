@@ -544,7 +544,8 @@ pub static ROWS: &[Row] = &[
         "waitid",
         &[
             Val(&WAITID_TYPE),
-            // A process group's id with P_PGID, which strace does not name.
+            // A pid with P_PID; also named with P_PGID and P_PIDFD, where strace prints a
+            // process group's id or a descriptor bare (a difference).
             Pid,
             StructOut(SigInfo),
             Flags(&WAIT_OPTIONS),
@@ -555,7 +556,7 @@ pub static ROWS: &[Row] = &[
     ),
     row("unshare", &[Flags(&UNSHARE_FLAGS)], RInt, 0),
     row("setns", &[Fd, Flags(&SETNS_TYPES)], RInt, DESC),
-    row("set_tid_address", &[Ptr], RPid, 0),
+    row("set_tid_address", &[Ptr], RInt, 0),
     row("set_robust_list", &[Ptr, Ulong], RInt, 0),
     row("get_robust_list", &[Pid, Ptr, Ptr], RInt, 0),
     row("rseq", &[Ptr, Hex, Hex, Hex], RInt, 0),
