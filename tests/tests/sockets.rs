@@ -8,12 +8,11 @@
 //! order of first appearance, so a socket's peer still has to be the right socket.
 mod common;
 
-use std::collections::HashMap;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Guarded, Normalise, Scratch, Tool, assert_lines, output_deadline, texts};
+use common::{Guarded, Normalise, Scratch, Tool, assert_lines, numbered, output_deadline, texts};
 
 const PYTHON: &str = "/usr/bin/python3";
 
@@ -62,38 +61,9 @@ os._exit(0)
 const CALLS: &str =
     "trace=socket,bind,listen,connect,accept4,getsockname,sendto,recvfrom,socketpair";
 
-/// Every run of four or more digits as `#N`, numbered in order of first appearance.
-fn numbers(lines: Vec<String>) -> Vec<String> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    lines
-        .into_iter()
-        .map(|l| {
-            let mut out = String::new();
-            let mut digits = String::new();
-            for ch in l.chars().chain(std::iter::once('\n')) {
-                if ch.is_ascii_digit() {
-                    digits.push(ch);
-                    continue;
-                }
-                if digits.len() >= 4 {
-                    let n = seen.len() + 1;
-                    let n = *seen.entry(std::mem::take(&mut digits)).or_insert(n);
-                    out.push_str(&format!("#{n}"));
-                } else {
-                    out.push_str(&std::mem::take(&mut digits));
-                }
-                if ch != '\n' {
-                    out.push(ch);
-                }
-            }
-            out
-        })
-        .collect()
-}
-
 fn normalised(raw: &str, dir: &str) -> Vec<String> {
     let raw: Vec<String> = raw.lines().map(str::to_owned).collect();
-    numbers(texts(&Normalise::default().sub(dir, "DIR").lines(&raw)))
+    numbered(texts(&Normalise::default().sub(dir, "DIR").lines(&raw)), 4)
 }
 
 /// strace -yy on the program (its stdin empty: it looks up each socket at the time).
@@ -182,7 +152,7 @@ fn yy_sockets_as_strace_prints_them_ptrace() {
 #[test]
 fn numbers_are_named_in_order() {
     assert_eq!(
-        numbers(vec!["a 12345 b 80 c 12345 d 99999".into()]),
+        numbered(vec!["a 12345 b 80 c 12345 d 99999".into()], 4),
         ["a #1 b 80 c #1 d #2"]
     );
 }

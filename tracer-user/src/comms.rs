@@ -108,8 +108,8 @@ impl<S: Source> Comms<S> {
         self.renamed(tid, comm, nr);
     }
 
-    /// The line of task `tid`'s call `nr` comes (`None`: a call's entry): a name it took in an
-    /// earlier call shows from this line on.
+    /// A line of task `tid`'s call `nr` comes: a name it took in an earlier call shows from
+    /// this line on. `None` (a call's entry, a resumed line) shows any name taken.
     pub fn call_begins(&mut self, tid: u32, nr: Option<u32>) {
         if let Some((_, renamed_in)) = self.pending.get(&tid)
             && (nr.is_none() || *renamed_in != nr)

@@ -143,6 +143,14 @@ fn entry_of<'b>(
     }
 }
 
+/// Moves `old`'s entry of a per-thread map to `new`, whose own goes.
+fn rekey<V>(map: &mut HashMap<u32, V>, old: u32, new: u32) {
+    map.remove(&new);
+    if let Some(v) = map.remove(&old) {
+        map.insert(new, v);
+    }
+}
+
 /// What [`Session::who`] found, owned while the line is built.
 struct WhoOwned {
     label: Option<String>,
@@ -423,9 +431,6 @@ impl<'t, S: Sink> Session<'t, S> {
                 }
             }
             RawEvent::Syscall(s) => {
-                if let Some(c) = &mut self.comms {
-                    c.call_begins(tid, Some(s.nr));
-                }
                 let enter_bytes = self.take_enter(tid, &s);
                 let enter = entry_of(enter_bytes.as_deref(), &s);
                 let at_entry = self.path_at_entry.remove(&tid).filter(|_| enter.is_some());
@@ -468,11 +473,11 @@ impl<'t, S: Sink> Session<'t, S> {
                     self.close_held()?;
                     Part::Whole
                 };
-                if let Some(c) = &mut self.comms
-                    && matches!(part, Part::Resumed { .. })
-                {
-                    // strace reads the name at the call's exit, before the resumed line.
-                    c.call_done(tid);
+                if let Some(c) = &mut self.comms {
+                    // A name taken in an earlier call shows now; one taken in this call after
+                    // its line began, but strace reads it at the exit, before a resumed line.
+                    let resumed = matches!(part, Part::Resumed { .. });
+                    c.call_begins(tid, (!resumed).then_some(s.nr));
                 }
                 self.print_syscall(&s, enter.as_ref(), part)?;
                 if let Some(c) = &mut self.comms {
@@ -518,15 +523,8 @@ impl<'t, S: Sink> Session<'t, S> {
                 if let Some(fds) = &mut self.fds {
                     fds.exec(hdr.tgid);
                 }
-                // thread_exec moves the entry record to the leader's id, and ends the old
-                // thread's lines under its old name: the name changes after it.
-                let nr = self
-                    .pending_enter
-                    .get(&old_tid)
-                    .and_then(|b| match wire::parse(b) {
-                        Ok(RawEvent::SyscallEnter(e)) => Some(e.nr),
-                        _ => None,
-                    });
+                // thread_exec ends the old thread's lines under its old name, and moves its
+                // entry record to the leader's id: the name changes after.
                 if old_tid != hdr.tid {
                     self.live.remove(&old_tid);
                     self.live.insert(hdr.tid);
@@ -534,6 +532,13 @@ impl<'t, S: Sink> Session<'t, S> {
                 }
                 if let Some(c) = &mut self.comms {
                     // The execve it is in, if traced (its entry record came).
+                    let nr = self
+                        .pending_enter
+                        .get(&hdr.tid)
+                        .and_then(|b| match wire::parse(b) {
+                            Ok(RawEvent::SyscallEnter(e)) => Some(e.nr),
+                            _ => None,
+                        });
                     c.exec(old_tid, hdr.tid, comm, nr);
                 }
                 // The new program's name labels the task from now on.
@@ -749,18 +754,9 @@ impl<'t, S: Sink> Session<'t, S> {
         }
         // The leader's calls are over (the kernel said how its last one ended); the thread's
         // go on under the leader's id.
-        self.pending_enter.remove(&tid);
-        if let Some(v) = self.pending_enter.remove(&old) {
-            self.pending_enter.insert(tid, v);
-        }
-        self.path_at_entry.remove(&tid);
-        if let Some(v) = self.path_at_entry.remove(&old) {
-            self.path_at_entry.insert(tid, v);
-        }
-        self.deferred.remove(&tid);
-        if let Some(v) = self.deferred.remove(&old) {
-            self.deferred.insert(tid, v);
-        }
+        rekey(&mut self.pending_enter, old, tid);
+        rekey(&mut self.path_at_entry, old, tid);
+        rekey(&mut self.deferred, old, tid);
         if let Some(fds) = &mut self.fds {
             fds.task_ended(old);
         }

@@ -1345,3 +1345,34 @@ pub fn ports(line: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Each run of `min` or more digits as `#N`, N numbered in order of first appearance: numbers
+/// that differ between runs (ports, inodes, pids) compare equal when they stand in the same
+/// places.
+pub fn numbered(lines: Vec<String>, min: usize) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    lines
+        .into_iter()
+        .map(|l| {
+            let mut out = String::new();
+            let mut digits = String::new();
+            for ch in l.chars().chain(std::iter::once('\n')) {
+                if ch.is_ascii_digit() {
+                    digits.push(ch);
+                    continue;
+                }
+                if digits.len() >= min {
+                    let n = seen.len() + 1;
+                    let n = *seen.entry(std::mem::take(&mut digits)).or_insert(n);
+                    out.push_str(&format!("#{n}"));
+                } else {
+                    out.push_str(&std::mem::take(&mut digits));
+                }
+                if ch != '\n' {
+                    out.push(ch);
+                }
+            }
+            out
+        })
+        .collect()
+}
